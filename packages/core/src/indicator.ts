@@ -1,0 +1,295 @@
+/**
+ * An indicator's figures as of a month: actual-to-date, target-to-date, attainment, status, the
+ * year-end forecast and the run rate still needed. PRODUCT.md, "Indicator semantics", in code.
+ */
+
+import { type Direction, levelAttainment, meetsTarget, ratioAttainment } from './attainment.js';
+import {
+  type AsOf,
+  completedPeriods,
+  type Frequency,
+  hasEnded,
+  type Period,
+  formatPeriod,
+  parsePeriod,
+  periodsPerYear,
+} from './period.js';
+import { type Status, statusOf, type Thresholds } from './status.js';
+
+/**
+ * How reported values add up over the year:
+ * - `sum`: a flow, each period's value is what happened in that period (startups supported in March);
+ * - `last`: a level, the latest value is the state of things (a rank, a rate, a stock);
+ * - `average`: the mean of the values reported so far (an average response time).
+ */
+export type MeasuredAggregation = 'sum' | 'last' | 'average';
+
+/** The definition of a measured indicator, as far as the math needs it. */
+export interface IndicatorSpec {
+  readonly direction: Direction;
+  readonly aggregation: MeasuredAggregation;
+  readonly frequency: Frequency;
+  /** The value before the plan year (a level's starting point); null when none was set. */
+  readonly baseline: number | null;
+  readonly annualTarget: number;
+  /** Targets to date at the end of given periods: cumulative for sums, the level for levels. */
+  readonly interimTargets: readonly { readonly period: string; readonly value: number }[];
+  readonly thresholds: Thresholds;
+}
+
+/** One reported value. */
+export interface Reading {
+  readonly period: string;
+  readonly value: number;
+}
+
+export interface DatedReading {
+  readonly period: Period;
+  readonly text: string;
+  readonly value: number;
+}
+
+/**
+ * The readings that count at the as-of month, oldest first: those of the indicator's frequency whose
+ * period has ended by then. A reading for `2024-Q3` does not count at `2024-08`; one for another year
+ * never counts.
+ */
+export function readingsToDate(spec: IndicatorSpec, readings: readonly Reading[], asOf: AsOf): DatedReading[] {
+  const dated: DatedReading[] = [];
+  for (const reading of readings) {
+    const period = parsePeriod(reading.period);
+    if (period && period.frequency === spec.frequency && hasEnded(period, asOf)) {
+      dated.push({ period, text: reading.period, value: reading.value });
+    }
+  }
+  return dated.sort((a, b) => a.period.index - b.period.index);
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/**
+ * Actual-to-date: for a sum, the total of the periods reported so far; for a level, the latest value;
+ * for an average, the mean of the values reported. Null when nothing has been reported.
+ * sum of 3, 4, 5 → 12; last of 30, 28, 27 → 27; average of 10, 20 → 15.
+ * A missing period is not imputed: it adds nothing to a sum and is left out of a mean.
+ */
+export function actualToDate(aggregation: MeasuredAggregation, values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  switch (aggregation) {
+    case 'sum':
+      return values.reduce((sum, value) => sum + value, 0);
+    case 'last':
+      return values[values.length - 1] ?? null;
+    case 'average':
+      return mean(values);
+  }
+}
+
+/**
+ * Target-to-date: the interim target of the latest period that has ended, when one is set; otherwise
+ * - sum: the annual target pro-rated by the share of the year's periods that have ended
+ *   (annual 120, monthly, as of June → 60; quarterly as of May → only Q1 has ended → 30);
+ * - last: the straight path from baseline to annual target, by the same share
+ *   (baseline 40, target 50, as of June → 45); without a baseline, the annual target;
+ * - average: the annual target (the mean aimed at holds all year).
+ */
+export function targetToDate(spec: IndicatorSpec, asOf: AsOf): number {
+  let interim: { index: number; value: number } | null = null;
+  for (const target of spec.interimTargets) {
+    const period = parsePeriod(target.period);
+    if (!period || period.frequency === 'annual' || !hasEnded(period, asOf)) continue;
+    const endMonth = (period.index * 12) / periodsPerYear(period.frequency);
+    if (!interim || endMonth > interim.index) interim = { index: endMonth, value: target.value };
+  }
+  if (interim) return interim.value;
+  const share = completedPeriods(spec.frequency, asOf) / periodsPerYear(spec.frequency);
+  switch (spec.aggregation) {
+    case 'sum':
+      return spec.annualTarget * share;
+    case 'last':
+      return spec.baseline === null
+        ? spec.annualTarget
+        : spec.baseline + (spec.annualTarget - spec.baseline) * share;
+    case 'average':
+      return spec.annualTarget;
+  }
+}
+
+/**
+ * Attainment of actual-to-date against target-to-date: a ratio for sums and averages (inverted for
+ * decrease), the gap closed from baseline for levels. See attainment.ts for the edge cases.
+ */
+export function indicatorAttainment(spec: IndicatorSpec, actual: number, target: number): number {
+  return spec.aggregation === 'last'
+    ? levelAttainment(spec.direction, spec.baseline, target, actual)
+    : ratioAttainment(spec.direction, target, actual);
+}
+
+/**
+ * The projected to-date value at the end of a later period of the year (its 1-based index), from
+ * what has been reported by the as-of month; null with nothing reported:
+ * - sum: the total so far plus the mean reported period for each period after the as-of month
+ *   (10 + 12 + 14 reported by March, monthly → at December 36 + 12 × 9 = 144). A period already past
+ *   but not reported is not imputed;
+ * - last: the latest value continued along its trend: the change per period from the first reported
+ *   value (or from the baseline when only one value is in) carried on
+ *   (rank 27 in Q1, 25 in Q3 → 24 in Q4); with no trend to read, the latest value;
+ * - average: the mean so far.
+ */
+export function projectedToDate(
+  spec: IndicatorSpec,
+  readings: readonly DatedReading[],
+  asOf: AsOf,
+  periodIndex: number,
+): number | null {
+  const values = readings.map((reading) => reading.value);
+  if (values.length === 0) return null;
+  switch (spec.aggregation) {
+    case 'sum': {
+      const ahead = Math.max(0, periodIndex - completedPeriods(spec.frequency, asOf));
+      return values.reduce((sum, value) => sum + value, 0) + mean(values) * ahead;
+    }
+    case 'average':
+      return mean(values);
+    case 'last': {
+      const latest = readings[readings.length - 1] as DatedReading;
+      const first = readings[0] as DatedReading;
+      let slope = 0;
+      if (readings.length >= 2) {
+        slope = (latest.value - first.value) / (latest.period.index - first.period.index);
+      } else if (spec.baseline !== null) {
+        slope = (latest.value - spec.baseline) / latest.period.index;
+      }
+      return latest.value + slope * Math.max(0, periodIndex - latest.period.index);
+    }
+  }
+}
+
+/** The year-end forecast: the projected to-date value at the last period of the year (see projectedToDate). */
+export function forecastYearEnd(
+  spec: IndicatorSpec,
+  readings: readonly DatedReading[],
+  asOf: AsOf,
+): number | null {
+  return projectedToDate(spec, readings, asOf, periodsPerYear(spec.frequency));
+}
+
+/**
+ * The run rate still needed to meet the annual target, per remaining period of the indicator's
+ * frequency; null when no period remains (the year is over) or nothing can be said.
+ * - sum: what is left of the target spread over the remaining periods (120 a year, 50 by June →
+ *   70 / 6 ≈ 11.7 a month); for a decrease indicator this is the allowance per period left. Never
+ *   below 0: 0 means the target is already reached (increase) or the allowance used up (decrease).
+ * - average: the mean the remaining periods must have for the year's mean to hit the target,
+ *   assuming each remaining period reports.
+ * - last: the change per remaining period from the latest value to the target (negative when the
+ *   level must fall).
+ */
+export function runRateNeeded(
+  spec: IndicatorSpec,
+  readings: readonly DatedReading[],
+  asOf: AsOf,
+): number | null {
+  const remaining = periodsPerYear(spec.frequency) - completedPeriods(spec.frequency, asOf);
+  if (remaining <= 0) return null;
+  const values = readings.map((reading) => reading.value);
+  switch (spec.aggregation) {
+    case 'sum': {
+      const soFar = values.reduce((sum, value) => sum + value, 0);
+      return Math.max(0, (spec.annualTarget - soFar) / remaining);
+    }
+    case 'average': {
+      const soFar = values.reduce((sum, value) => sum + value, 0);
+      return (spec.annualTarget * (values.length + remaining) - soFar) / remaining;
+    }
+    case 'last': {
+      const latest = values[values.length - 1] ?? spec.baseline;
+      return latest === null ? null : (spec.annualTarget - latest) / remaining;
+    }
+  }
+}
+
+/** Every computed figure of an indicator at an as-of month. */
+export interface IndicatorFigures {
+  readonly actualToDate: number | null;
+  readonly targetToDate: number;
+  readonly attainment: number | null;
+  readonly status: Status;
+  readonly forecastYearEnd: number | null;
+  /** Whether the forecast meets the annual target (in the indicator's direction); null without a forecast. */
+  readonly forecastMeetsTarget: boolean | null;
+  readonly runRateNeeded: number | null;
+  /** The latest period with a value, e.g. `2024-05`; null when none. */
+  readonly lastPeriod: string | null;
+  /** Periods that have ended by the as-of month, and how many of them have a value. */
+  readonly periodsDue: number;
+  readonly periodsReported: number;
+}
+
+/** Computes every figure of a measured indicator as of a month, from its definition and its readings. */
+export function evaluateIndicator(
+  spec: IndicatorSpec,
+  readings: readonly Reading[],
+  asOf: AsOf,
+): IndicatorFigures {
+  const counted = readingsToDate(spec, readings, asOf);
+  const actual = actualToDate(
+    spec.aggregation,
+    counted.map((reading) => reading.value),
+  );
+  const target = targetToDate(spec, asOf);
+  const attainment = actual === null ? null : indicatorAttainment(spec, actual, target);
+  const forecast = forecastYearEnd(spec, counted, asOf);
+  return {
+    actualToDate: actual,
+    targetToDate: target,
+    attainment,
+    status: statusOf(attainment, spec.thresholds),
+    forecastYearEnd: forecast,
+    forecastMeetsTarget: forecast === null ? null : meetsTarget(spec.direction, forecast, spec.annualTarget),
+    runRateNeeded: runRateNeeded(spec, counted, asOf),
+    lastPeriod: counted[counted.length - 1]?.text ?? null,
+    periodsDue: completedPeriods(spec.frequency, asOf),
+    periodsReported: counted.length,
+  };
+}
+
+/** One period of an indicator's year, for the detail chart and table. */
+export interface SeriesPoint {
+  readonly period: string;
+  /** The value reported for this period, if any and if the period has ended by the as-of month. */
+  readonly value: number | null;
+  /** Actual-to-date at the end of this period (cumulative for sums, running mean for averages). */
+  readonly actualToDate: number | null;
+  /** The target path: target-to-date at the end of this period. */
+  readonly targetToDate: number;
+  /** The projection for periods after the as-of month; null up to it. */
+  readonly forecast: number | null;
+}
+
+/**
+ * The year period by period as seen at the as-of month: what was reported, actual-to-date, the target
+ * path and, after the as-of month, the projection that ends at the year-end forecast.
+ */
+export function indicatorSeries(spec: IndicatorSpec, readings: readonly Reading[], asOf: AsOf): SeriesPoint[] {
+  const counted = readingsToDate(spec, readings, asOf);
+  const completed = completedPeriods(spec.frequency, asOf);
+  const perYear = periodsPerYear(spec.frequency);
+  return Array.from({ length: perYear }, (_, i): SeriesPoint => {
+    const index = i + 1;
+    const endMonth = (index * 12) / perYear;
+    const periodAsOf: AsOf = { year: asOf.year, month: endMonth };
+    const upTo = counted.filter((reading) => reading.period.index <= index);
+    const own = counted.find((reading) => reading.period.index === index);
+    const isPast = index <= completed;
+    return {
+      period: formatPeriod({ year: asOf.year, frequency: spec.frequency, index }),
+      value: own?.value ?? null,
+      actualToDate: isPast ? actualToDate(spec.aggregation, upTo.map((reading) => reading.value)) : null,
+      targetToDate: targetToDate(spec, periodAsOf),
+      forecast: isPast ? null : projectedToDate(spec, counted, asOf, index),
+    };
+  });
+}

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the TypeScript sources of the workspace packages, not their build output.
+    alias: {
+      '@tangible/core': source('./packages/core/src/index.ts'),
+      '@tangible/db': source('./packages/db/src/index.ts'),
+      '@tangible/api': source('./packages/api/src/index.ts'),
+      '@tangible/server': source('./apps/server/src/app.ts'),
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/web/e2e/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
