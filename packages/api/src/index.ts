@@ -1,0 +1,5 @@
+export * from './context.js';
+export * from './export/indicators.js';
+export * from './figures.js';
+export * from './root.js';
+export * from './summaries.js';

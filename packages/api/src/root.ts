@@ -1,0 +1,21 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { departmentsRouter } from './routers/departments.js';
+import { indicatorsRouter } from './routers/indicators.js';
+import { milestonesRouter } from './routers/milestones.js';
+import { planRouter } from './routers/plan.js';
+import { sectorsRouter } from './routers/sectors.js';
+import { createCallerFactory, router } from './trpc.js';
+
+export const appRouter = router({
+  plan: planRouter,
+  sectors: sectorsRouter,
+  indicators: indicatorsRouter,
+  milestones: milestonesRouter,
+  departments: departmentsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export const createCaller = createCallerFactory(appRouter);

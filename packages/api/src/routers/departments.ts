@@ -1,0 +1,63 @@
+import { findDepartments } from '@tangible/db';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import { evaluateIndicators, evaluateMilestones, type IndicatorView, resolveView } from '../figures.js';
+import { code, view } from '../inputs.js';
+import { rollup } from '../summaries.js';
+import { procedure } from '../trpc.js';
+
+/** Indicators with a period that has ended but has no value yet. */
+function unreported(indicators: readonly IndicatorView[]): IndicatorView[] {
+  return indicators.filter(
+    (i) => i.aggregation !== 'milestones' && i.figures.periodsReported < i.figures.periodsDue,
+  );
+}
+
+export const departmentsRouter = {
+  /** Every department that owns indicators, side by side: score, status counts, each indicator's attainment. */
+  comparison: procedure.input(view.extend({ sector: code.optional() })).query(async ({ ctx, input }) => {
+    const resolved = await resolveView(ctx.db, input);
+    const evaluations = await evaluateIndicators(ctx.db, resolved, { sectorCode: input.sector?.toUpperCase() });
+    const indicators = evaluations.map((e) => e.view);
+    const departments = await findDepartments(ctx.db);
+    return {
+      asOf: resolved.asOfText,
+      year: resolved.plan.year,
+      departments: departments
+        .map((department) => {
+          const own = indicators.filter((i) => i.department.code === department.code);
+          return {
+            code: department.code,
+            name: { ko: department.name_ko, en: department.name_en },
+            ...rollup(own),
+            unreportedCount: unreported(own).length,
+            indicators: own,
+          };
+        })
+        .filter((d) => d.indicatorCount > 0),
+    };
+  }),
+
+  /** One department's own page: what it owns, and what it has not reported yet. */
+  detail: procedure.input(view.extend({ department: code })).query(async ({ ctx, input }) => {
+    const resolved = await resolveView(ctx.db, input);
+    const departmentCode = input.department.toUpperCase();
+    const department = (await findDepartments(ctx.db)).find((d) => d.code === departmentCode);
+    if (!department) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: `There is no department "${input.department}".` });
+    }
+    const [evaluations, milestones] = await Promise.all([
+      evaluateIndicators(ctx.db, resolved, { departmentCode }),
+      evaluateMilestones(ctx.db, resolved, { departmentCode }),
+    ]);
+    const indicators = evaluations.map((e) => e.view);
+    return {
+      asOf: resolved.asOfText,
+      year: resolved.plan.year,
+      department: { code: department.code, name: { ko: department.name_ko, en: department.name_en } },
+      ...rollup(indicators),
+      indicators,
+      unreported: unreported(indicators),
+      milestones,
+    };
+  }),
+} satisfies TRPCRouterRecord;

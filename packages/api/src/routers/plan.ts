@@ -1,0 +1,52 @@
+import { findPlanYears, findSectors } from '@tangible/db';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { evaluateIndicators, evaluateMilestones, resolveView } from '../figures.js';
+import { view } from '../inputs.js';
+import { offTrack, rollup, tracks } from '../summaries.js';
+import { procedure } from '../trpc.js';
+
+export const planRouter = {
+  /** The plan years in the database, and the default view (latest year, latest reported month). */
+  years: procedure.query(async ({ ctx }) => {
+    const years = await findPlanYears(ctx.db);
+    const latest = years[years.length - 1];
+    if (latest === undefined) return { years, latest: null };
+    const resolved = await resolveView(ctx.db, { year: latest });
+    return { years, latest: { year: latest, asOf: resolved.asOfText } };
+  }),
+
+  /** The mayor's screen: the plan's goals, the five sectors with score, counts and headlines, what is off track, the milestone tracks. */
+  overview: procedure.input(view).query(async ({ ctx, input }) => {
+    const resolved = await resolveView(ctx.db, input);
+    const [evaluations, milestones] = await Promise.all([
+      evaluateIndicators(ctx.db, resolved),
+      evaluateMilestones(ctx.db, resolved),
+    ]);
+    const indicators = evaluations.map((e) => e.view);
+    const { plan } = resolved;
+    const sectors = await findSectors(ctx.db, plan.id);
+    return {
+      plan: {
+        year: plan.year,
+        name: { ko: plan.name_ko, en: plan.name_en },
+        coreGoal: { ko: plan.core_goal_ko, en: plan.core_goal_en },
+        goals: plan.goals.map((g) => ({ ko: g.name_ko, en: g.name_en })),
+        source: plan.source,
+      },
+      asOf: resolved.asOfText,
+      ...rollup(indicators),
+      sectors: sectors.map((sector) => {
+        const own = indicators.filter((i) => i.sector.code === sector.code);
+        return {
+          code: sector.code,
+          name: { ko: sector.name_ko, en: sector.name_en },
+          goal: { ko: sector.goal_ko, en: sector.goal_en },
+          ...rollup(own),
+          headlines: own.filter((i) => i.headline),
+        };
+      }),
+      offTrack: offTrack(indicators),
+      tracks: tracks(resolved, milestones),
+    };
+  }),
+} satisfies TRPCRouterRecord;

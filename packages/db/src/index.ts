@@ -1,0 +1,10 @@
+export * from './connection.js';
+export * from './queries/departments.js';
+export * from './queries/indicators.js';
+export * from './queries/milestones.js';
+export * from './queries/plan.js';
+export type * from './schema.js';
+export * from './seed/files.js';
+export * from './seed/load.js';
+export * from './setup.js';
+export * from './testing.js';

@@ -1,0 +1,8 @@
+/** Every migration in order. Names sort by date and number; a new migration is a new file added here. */
+
+import type { Migration } from 'kysely/migration';
+import * as plan from './2024-01-01-0001-plan.js';
+
+export const migrations: Record<string, Migration> = {
+  '2024-01-01-0001-plan': plan,
+};

@@ -1,0 +1,175 @@
+/**
+ * Reading the seed: Busan's 2024 plan as text files under data/seed/ (see its README.md).
+ * Every row is validated; an error names the file, the row (as a spreadsheet shows it, header = 1)
+ * and the field.
+ */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isIsoDate, parsePeriod } from '@tangible/core';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+export class SeedError extends Error {
+  override name = 'SeedError';
+}
+
+const bilingual = z.object({ ko: z.string().min(1), en: z.string().min(1) });
+const code = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,31}$/, 'must be uppercase letters, digits and hyphens');
+
+const planFile = z.object({
+  year: z.number().int().min(2000).max(2100),
+  name: bilingual,
+  coreGoal: bilingual,
+  goals: z.array(bilingual).min(1),
+  source: z.string().min(1),
+  sectors: z
+    .array(
+      z.object({
+        code,
+        name: bilingual,
+        goal: bilingual,
+        strategies: z
+          .array(
+            z.object({
+              code,
+              name: bilingual,
+              projects: z.array(z.object({ code, name: bilingual, department: code })).min(1),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .min(1),
+});
+
+const emptyToNull = (value: unknown) => (value === '' ? null : value);
+const number = z.preprocess(emptyToNull, z.coerce.number().refine(Number.isFinite, 'must be a number'));
+const optionalNumber = z.preprocess(emptyToNull, z.coerce.number().refine(Number.isFinite).nullable());
+const optionalText = z.preprocess(emptyToNull, z.string().nullable());
+const fraction = z.preprocess(emptyToNull, z.coerce.number().min(0).max(2).nullable());
+const isoDate = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
+const optionalDate = z.preprocess(emptyToNull, isoDate.nullable());
+const period = z.string().refine((text) => parsePeriod(text) !== null, 'must be YYYY-MM, YYYY-Qn or YYYY');
+
+export const UNITS = [
+  'count',
+  'people',
+  'companies',
+  'institutions',
+  'cases',
+  'places',
+  'households',
+  'percent',
+  'krw_100m',
+  'usd_million',
+  'rank',
+  'mt_co2eq',
+  'kt_co2eq',
+  'tonnes',
+  'mw',
+  'score',
+  'minutes',
+  'days',
+] as const;
+
+const departmentRow = z.object({ code, name_ko: z.string().min(1), name_en: z.string().min(1) });
+
+const indicatorRow = z.object({
+  code,
+  project: code,
+  name_ko: z.string().min(1),
+  name_en: z.string().min(1),
+  unit: z.enum(UNITS),
+  direction: z.enum(['increase', 'decrease']),
+  aggregation: z.enum(['sum', 'last', 'average', 'milestones']),
+  frequency: z.enum(['monthly', 'quarterly', 'annual']),
+  baseline: optionalNumber,
+  baseline_year: z.preprocess(emptyToNull, z.coerce.number().int().nullable()),
+  annual_target: number,
+  weight: z.preprocess((v) => (v === '' ? 1 : v), z.coerce.number().positive()),
+  on_track: fraction,
+  at_risk: fraction,
+  department: code,
+  headline: z.enum(['0', '1']).transform((v) => v === '1'),
+  source: z.string().min(1),
+});
+
+const targetRow = z.object({ kpi_code: code, period, value: number });
+
+const measurementRow = z.object({
+  kpi_code: code,
+  period,
+  value: number,
+  note: optionalText,
+  source: z.string().min(1),
+});
+
+const milestoneRow = z.object({
+  code,
+  project: code,
+  department: code,
+  name_ko: z.string().min(1),
+  name_en: z.string().min(1),
+  planned: isoDate,
+  forecast: optionalDate,
+  actual: optionalDate,
+  weight: z.preprocess((v) => (v === '' ? 1 : v), z.coerce.number().positive()),
+  source: z.string().min(1),
+  note: optionalText,
+});
+
+export type PlanFile = z.infer<typeof planFile>;
+export type DepartmentRow = z.infer<typeof departmentRow>;
+export type IndicatorRow = z.infer<typeof indicatorRow>;
+export type TargetRow = z.infer<typeof targetRow>;
+export type MeasurementRow = z.infer<typeof measurementRow>;
+export type MilestoneRow = z.infer<typeof milestoneRow>;
+
+export interface SeedFiles {
+  plan: PlanFile;
+  departments: DepartmentRow[];
+  indicators: IndicatorRow[];
+  targets: TargetRow[];
+  measurements: MeasurementRow[];
+  milestones: MilestoneRow[];
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(row)'}: ${issue.message}`).join('; ');
+}
+
+function readCsv<T>(dir: string, file: string, schema: z.ZodType<T>, header: readonly string[]): T[] {
+  const text = readFileSync(join(dir, file), 'utf8');
+  let records: string[][];
+  try {
+    records = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
+  } catch (error) {
+    throw new SeedError(`${file}: ${(error as Error).message}`);
+  }
+  const [head, ...rows] = records;
+  if (!head || head.join(',') !== header.join(',')) {
+    throw new SeedError(`${file}, row 1: the header must be "${header.join(',')}", found "${head?.join(',') ?? ''}"`);
+  }
+  return rows.map((cells, i) => {
+    const record = Object.fromEntries(header.map((name, column) => [name, cells[column]?.trim() ?? '']));
+    const parsed = schema.safeParse(record);
+    if (!parsed.success) throw new SeedError(`${file}, row ${i + 2}: ${describeIssues(parsed.error)}`);
+    return parsed.data;
+  });
+}
+
+/** Reads and validates every seed file of a folder; throws a SeedError naming the first bad row. */
+export function readSeedFiles(dir: string): SeedFiles {
+  const planParsed = planFile.safeParse(parseYaml(readFileSync(join(dir, 'plan.yaml'), 'utf8')));
+  if (!planParsed.success) throw new SeedError(`plan.yaml: ${describeIssues(planParsed.error)}`);
+  return {
+    plan: planParsed.data,
+    departments: readCsv(dir, 'departments.csv', departmentRow, ['code', 'name_ko', 'name_en']),
+    indicators: readCsv(dir, 'indicators.csv', indicatorRow, Object.keys(indicatorRow.shape)),
+    targets: readCsv(dir, 'targets.csv', targetRow, ['kpi_code', 'period', 'value']),
+    measurements: readCsv(dir, 'measurements.csv', measurementRow, Object.keys(measurementRow.shape)),
+    milestones: readCsv(dir, 'milestones.csv', milestoneRow, Object.keys(milestoneRow.shape)),
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * A real database for tests, built the way production builds one: the migrations, then the seed
+ * files from data/seed/. Each call gets its own file in a temporary folder.
+ */
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Db, openDatabase } from './connection.js';
+import { prepareDatabase } from './setup.js';
+
+/** data/seed/ of this repository (the same relative place from src/ and dist/). */
+export const SEED_DIR = fileURLToPath(new URL('../../../data/seed/', import.meta.url));
+
+export async function seededTestDatabase(): Promise<{ db: Db; path: string }> {
+  const path = join(mkdtempSync(join(tmpdir(), 'tangible-test-')), 'tangible.sqlite');
+  const db = openDatabase(path);
+  await prepareDatabase(db, SEED_DIR, new Date('2025-01-15T09:00:00Z'));
+  return { db, path };
+}
