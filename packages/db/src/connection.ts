@@ -10,14 +10,6 @@ import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
-/**
- * The file a `DATABASE_URL` names: `file:data/x.sqlite`, `sqlite:data/x.sqlite`, a plain path, or
- * `:memory:`.
- */
-export function databasePath(url: string): string {
-  return url.replace(/^(sqlite|file):(\/\/)?/, '');
-}
-
 /** Opens (creating the file and its folder when missing) the database at a path or `:memory:`. */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -1,4 +1,5 @@
 export * from './connection.js';
+export * from './location.js';
 export * from './queries/departments.js';
 export * from './queries/indicators.js';
 export * from './queries/milestones.js';

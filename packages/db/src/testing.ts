@@ -6,12 +6,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Db, openDatabase } from './connection.js';
+import { SEED_DIR } from './location.js';
 import { prepareDatabase } from './setup.js';
 
-/** data/seed/ of this repository (the same relative place from src/ and dist/). */
-export const SEED_DIR = fileURLToPath(new URL('../../../data/seed/', import.meta.url));
 
 export async function seededTestDatabase(): Promise<{ db: Db; path: string }> {
   const path = join(mkdtempSync(join(tmpdir(), 'tangible-test-')), 'tangible.sqlite');

@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Db, migrateToEmpty, migrateToLatest, openDatabase } from '../connection.js';
 import { prepareDatabase } from '../setup.js';
-import { SEED_DIR, seededTestDatabase } from '../testing.js';
+import { SEED_DIR } from '../location.js';
+import { seededTestDatabase } from '../testing.js';
 import { readSeedFiles, SeedError } from './files.js';
 import { loadSeed } from './load.js';
 

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+/** Runs `pnpm cli …` the way the script does, against its own database file. */
+function cli(databaseUrl: string, ...args: string[]) {
+  const result = spawnSync(TSX, ['--conditions=source', 'apps/cli/src/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('pnpm cli', () => {
+  const database = `file:${join(mkdtempSync(join(tmpdir(), 'tangible-cli-')), 'cli.sqlite')}`;
+
+  it('migrates, seeds once, exports indicators as CSV and resets', () => {
+    expect(cli(database, 'db', 'migrate')).toMatchObject({ status: 0, stdout: expect.stringMatching(/Applied: 2024-01-01-0001-plan/) });
+    expect(cli(database, 'db', 'seed')).toMatchObject({ status: 0, stdout: expect.stringMatching(/Seeded the 2024 plan: 5 sectors/) });
+    expect(cli(database, 'db', 'seed')).toMatchObject({ status: 1, stderr: expect.stringMatching(/already in the database/) });
+
+    const exported = cli(database, 'export', 'indicators', '--year', '2024', '--as-of', '2024-06', '--sector', 'ADM', '--lang', 'en');
+    expect(exported.status).toBe(0);
+    const rows: Record<string, string>[] = parse(exported.stdout, { bom: true, columns: true });
+    expect(rows.length).toBeGreaterThanOrEqual(7);
+    expect(rows.every((row) => row.sector_code === 'ADM' && row.as_of === '2024-06')).toBe(true);
+    expect(rows.find((row) => row.kpi_code === 'ADM-01')?.actual_to_date).toBe('27');
+
+    expect(cli(database, 'db', 'reset', '--yes')).toMatchObject({ status: 0, stdout: expect.stringMatching(/Reset and seeded/) });
+  });
+
+  it('says what is wrong with an argument', () => {
+    const bad = cli(database, 'export', 'indicators', '--year', '2024', '--as-of', '2024-13');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--as-of: must be YYYY-MM/);
+    const missing = cli(database, 'export', 'indicators', '--year', '2030');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/no plan for 2030/);
+  });
+});

@@ -1,0 +1,119 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { type Db, seededTestDatabase } from '@tangible/db';
+import { parse } from 'csv-parse/sync';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
+
+let db: Db;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  ({ db } = await seededTestDatabase());
+  const app = createApp({ db, logger: pino({ level: 'silent' }), webDist: '/nonexistent' });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await db.destroy();
+});
+
+describe('GET /healthz', () => {
+  it('answers JSON after checking the database', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('answers 503 when the database is gone', async () => {
+    const { db: closing } = await seededTestDatabase();
+    const app = createApp({ db: closing, logger: pino({ level: 'silent' }), webDist: '/nonexistent' });
+    const other = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => other.once('listening', resolve));
+    await closing.destroy();
+    const res = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/healthz`);
+    await new Promise((resolve) => other.close(resolve));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'error' });
+  });
+});
+
+describe('/trpc', () => {
+  it('serves the overview over HTTP', async () => {
+    const input = encodeURIComponent(JSON.stringify({ year: 2024, asOf: '2024-06' }));
+    const res = await fetch(`${base}/trpc/plan.overview?input=${input}`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.result.data.asOf).toBe('2024-06');
+    expect(body.result.data.sectors).toHaveLength(5);
+  });
+
+  it('says which input field was wrong', async () => {
+    const input = encodeURIComponent(JSON.stringify({ year: 2024, asOf: '2024-13' }));
+    const res = await fetch(`${base}/trpc/plan.overview?input=${input}`);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.data.zodError.fieldErrors.asOf[0]).toMatch(/YYYY-MM/);
+  });
+});
+
+describe('GET /api/export/indicators.csv', () => {
+  it('downloads a parsable CSV with a byte-order mark, the contract columns and one row per indicator', async () => {
+    const res = await fetch(`${base}/api/export/indicators.csv?year=2024&asOf=2024-06&lang=en`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="tangible-indicators-2024-as-of-2024-06-en.csv"',
+    );
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows: Record<string, string>[] = parse(Buffer.from(bytes), { bom: true, columns: true });
+    const count = await db.selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(rows).toHaveLength(Number(count.n));
+    const contract = [
+      'sector_code', 'sector_name', 'strategy', 'project', 'kpi_code', 'kpi_name', 'unit', 'direction',
+      'aggregation', 'department', 'baseline', 'annual_target', 'target_to_date', 'actual_to_date',
+      'attainment', 'status', 'forecast_year_end', 'last_period',
+    ];
+    for (const column of contract) expect(Object.keys(rows[0] ?? {})).toContain(column);
+    const gfci = rows.find((r) => r.kpi_code === 'ADM-01');
+    expect(gfci).toMatchObject({ actual_to_date: '27', direction: 'decrease', last_period: '2024-Q1' });
+    for (const row of rows) {
+      expect(['on_track', 'at_risk', 'off_track', 'no_data']).toContain(row.status);
+      if (row.attainment !== '') expect(Number.isFinite(Number(row.attainment))).toBe(true);
+    }
+  });
+
+  it('keeps Korean text intact and filters by sector', async () => {
+    const res = await fetch(`${base}/api/export/indicators.csv?year=2024&asOf=2024-12&sector=CUL`);
+    const rows: Record<string, string>[] = parse(await res.text(), { bom: true, columns: true });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.sector_code === 'CUL')).toBe(true);
+    expect(rows.find((r) => r.kpi_code === 'CUL-01')?.kpi_name).toBe('외국인 관광객 수');
+  });
+
+  it.each([
+    ['year=abc', 400, /year/],
+    ['year=2024&asOf=2024-6', 400, /asOf: must be a month/],
+    ['year=2024&lang=fr', 400, /lang/],
+    ['year=2031', 404, /no plan for 2031/],
+  ])('refuses %s with a clear error', async (query, status, message) => {
+    const res = await fetch(`${base}/api/export/indicators.csv?${query}`);
+    expect(res.status).toBe(status);
+    expect((await res.json()).error).toMatch(message);
+  });
+});
+
+describe('every response', () => {
+  it('carries security headers, and unknown API routes are 404 JSON', async () => {
+    const res = await fetch(`${base}/api/nothing`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});

@@ -1,0 +1,87 @@
+/** The HTTP application: security headers, request logs, health, tRPC, CSV exports and the web app. */
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRouter, createContextInner } from '@tangible/api';
+import { type Db, ping } from '@tangible/db';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { exportRoutes } from './export.js';
+
+export interface AppOptions {
+  db: Db;
+  logger: Logger;
+  /** The built web app (apps/web/dist); served at `/` when present. */
+  webDist: string;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+export function createApp({ db, logger, webDist }: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await ping(db);
+      res.json({ status: 'ok', database: 'ok' });
+    } catch (error) {
+      logger.error({ err: error }, 'health check failed');
+      res.status(503).json({ status: 'error', database: 'unavailable' });
+    }
+  });
+
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: () => createContextInner({ db }),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'tRPC procedure failed');
+      },
+    }),
+  );
+
+  app.use('/api/export', exportRoutes(db));
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'No such API route.' });
+  });
+
+  const index = join(webDist, 'index.html');
+  if (existsSync(index)) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get('/{*splat}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
+  } else {
+    logger.warn({ webDist }, 'the web app is not built; run pnpm build');
+    app.get('/', (_req, res) => {
+      res.status(503).type('text/plain').send('The web app is not built yet: run `pnpm build`, then restart.');
+    });
+  }
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err: error }, 'request failed');
+    if (!res.headersSent) res.status(500).json({ error: 'Internal error; see the server log.' });
+  });
+  return app;
+}

@@ -1,0 +1,50 @@
+/**
+ * `pnpm start`: opens (creating, migrating and on first start seeding) the database, then serves
+ * Tangible. Stops cleanly on SIGTERM and SIGINT.
+ */
+
+import { openDatabase, prepareDatabase } from '@tangible/db';
+import { pino } from 'pino';
+import { createApp } from './app.js';
+import { readConfig } from './env.js';
+
+const config = readConfig();
+const logger = pino({ level: config.logLevel, base: { service: 'tangible' } });
+
+const db = openDatabase(config.databaseFile);
+try {
+  const prepared = await prepareDatabase(db, config.seedDir);
+  logger.info({ database: config.databaseFile, migrated: prepared.migrated, seeded: prepared.seeded }, 'database ready');
+} catch (error) {
+  logger.fatal({ err: error, database: config.databaseFile }, 'could not prepare the database');
+  await db.destroy();
+  process.exit(1);
+}
+
+const app = createApp({ db, logger, webDist: config.webDist });
+const server = app.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ url: `http://${config.host}:${port}` }, 'Tangible is listening');
+});
+server.on('error', (error) => {
+  logger.fatal({ err: error }, 'could not listen');
+  process.exit(1);
+});
+
+let stopping = false;
+function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  server.close(async () => {
+    await db.destroy();
+    logger.info('stopped');
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  // Connections still busy after ten seconds are cut rather than holding the process.
+  setTimeout(() => server.closeAllConnections(), 10_000).unref();
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
