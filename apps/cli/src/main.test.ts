@@ -23,18 +23,42 @@ describe('pnpm cli', () => {
   const database = `file:${join(mkdtempSync(join(tmpdir(), 'tangible-cli-')), 'cli.sqlite')}`;
 
   it('migrates, seeds once, exports indicators as CSV and resets', () => {
-    expect(cli(database, 'db', 'migrate')).toMatchObject({ status: 0, stdout: expect.stringMatching(/Applied: 2024-01-01-0001-plan/) });
-    expect(cli(database, 'db', 'seed')).toMatchObject({ status: 0, stdout: expect.stringMatching(/Seeded the 2024 plan: 5 sectors/) });
-    expect(cli(database, 'db', 'seed')).toMatchObject({ status: 1, stderr: expect.stringMatching(/already in the database/) });
+    expect(cli(database, 'db', 'migrate')).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/Applied: 2024-01-01-0001-plan/),
+    });
+    expect(cli(database, 'db', 'seed')).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/Seeded the 2024 plan: 5 sectors/),
+    });
+    expect(cli(database, 'db', 'seed')).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/already in the database/),
+    });
 
-    const exported = cli(database, 'export', 'indicators', '--year', '2024', '--as-of', '2024-06', '--sector', 'ADM', '--lang', 'en');
+    const exported = cli(
+      database,
+      'export',
+      'indicators',
+      '--year',
+      '2024',
+      '--as-of',
+      '2024-06',
+      '--sector',
+      'ADM',
+      '--lang',
+      'en',
+    );
     expect(exported.status).toBe(0);
     const rows: Record<string, string>[] = parse(exported.stdout, { bom: true, columns: true });
     expect(rows.length).toBeGreaterThanOrEqual(7);
     expect(rows.every((row) => row.sector_code === 'ADM' && row.as_of === '2024-06')).toBe(true);
     expect(rows.find((row) => row.kpi_code === 'ADM-01')?.actual_to_date).toBe('27');
 
-    expect(cli(database, 'db', 'reset', '--yes')).toMatchObject({ status: 0, stdout: expect.stringMatching(/Reset and seeded/) });
+    expect(cli(database, 'db', 'reset', '--yes')).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/Reset and seeded/),
+    });
   });
 
   it('says what is wrong with an argument', () => {

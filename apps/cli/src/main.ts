@@ -5,8 +5,8 @@
 
 import { indicatorExport } from '@tangible/api';
 import {
-  databaseFile,
   type Db,
+  databaseFile,
   loadSeed,
   migrateToEmpty,
   migrateToLatest,
@@ -58,7 +58,9 @@ db.command('seed')
   .action((options: { dir: string }) =>
     withDatabase(async (database) => {
       await migrateToLatest(database);
-      const summary = await loadSeed(database, readSeedFiles(options.dir), { enteredAt: new Date().toISOString() });
+      const summary = await loadSeed(database, readSeedFiles(options.dir), {
+        enteredAt: new Date().toISOString(),
+      });
       console.log(
         `Seeded the ${summary.year} plan: ${summary.sectors} sectors, ${summary.indicators} indicators, ${summary.measurements} values, ${summary.milestones} milestones.`,
       );
@@ -72,7 +74,9 @@ db.command('reset')
     withDatabase(async (database) => {
       await migrateToEmpty(database);
       await migrateToLatest(database);
-      const summary = await loadSeed(database, readSeedFiles(SEED_DIR), { enteredAt: new Date().toISOString() });
+      const summary = await loadSeed(database, readSeedFiles(SEED_DIR), {
+        enteredAt: new Date().toISOString(),
+      });
       console.log(`Reset and seeded the ${summary.year} plan (${summary.indicators} indicators).`);
     }),
   );
@@ -82,11 +86,23 @@ const exportCommand = program.command('export').description('write figures as CS
 exportCommand
   .command('indicators')
   .description('one row per indicator with its computed figures (the indicators.csv contract)')
-  .requiredOption('--year <year>', 'plan year, e.g. 2024', parseWith(z.coerce.number().int().min(2000).max(2100), '--year'))
-  .option('--as-of <month>', 'as-of month YYYY-MM (default: the latest reported)', parseWith(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'), '--as-of'))
+  .requiredOption(
+    '--year <year>',
+    'plan year, e.g. 2024',
+    parseWith(z.coerce.number().int().min(2000).max(2100), '--year'),
+  )
+  .option(
+    '--as-of <month>',
+    'as-of month YYYY-MM (default: the latest reported)',
+    parseWith(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'), '--as-of'),
+  )
   .option('--sector <code>', 'only this sector, e.g. ECO')
   .option('--department <code>', 'only this department, e.g. FIN')
-  .option('--status <status>', 'only this status', parseWith(z.enum(['on_track', 'at_risk', 'off_track', 'no_data']), '--status'))
+  .option(
+    '--status <status>',
+    'only this status',
+    parseWith(z.enum(['on_track', 'at_risk', 'off_track', 'no_data']), '--status'),
+  )
   .option('--lang <lang>', 'names in ko or en', parseWith(z.enum(['ko', 'en']), '--lang'), 'ko' as const)
   .option('--no-bom', 'leave out the byte-order mark (it helps Excel read Korean)')
   .action((options) =>
@@ -100,7 +116,12 @@ exportCommand
         lang: options.lang,
       });
       process.stdout.write(
-        stringify(table.rows, { header: true, columns: [...table.columns], bom: options.bom, record_delimiter: 'windows' }),
+        stringify(table.rows, {
+          header: true,
+          columns: [...table.columns],
+          bom: options.bom,
+          record_delimiter: 'windows',
+        }),
       );
     }),
   );

@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Db, seededTestDatabase } from '@tangible/db';
 import { parse } from 'csv-parse/sync';
 import { pino } from 'pino';
@@ -72,12 +72,30 @@ describe('GET /api/export/indicators.csv', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: Record<string, string>[] = parse(Buffer.from(bytes), { bom: true, columns: true });
-    const count = await db.selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('indicators')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(rows).toHaveLength(Number(count.n));
     const contract = [
-      'sector_code', 'sector_name', 'strategy', 'project', 'kpi_code', 'kpi_name', 'unit', 'direction',
-      'aggregation', 'department', 'baseline', 'annual_target', 'target_to_date', 'actual_to_date',
-      'attainment', 'status', 'forecast_year_end', 'last_period',
+      'sector_code',
+      'sector_name',
+      'strategy',
+      'project',
+      'kpi_code',
+      'kpi_name',
+      'unit',
+      'direction',
+      'aggregation',
+      'department',
+      'baseline',
+      'annual_target',
+      'target_to_date',
+      'actual_to_date',
+      'attainment',
+      'status',
+      'forecast_year_end',
+      'last_period',
     ];
     for (const column of contract) expect(Object.keys(rows[0] ?? {})).toContain(column);
     const gfci = rows.find((r) => r.kpi_code === 'ADM-01');

@@ -34,7 +34,10 @@ export function createApp({ db, logger, webDist }: AppOptions): express.Express 
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      logger.info(
+        { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
     });
     next();
   });
@@ -55,7 +58,8 @@ export function createApp({ db, logger, webDist }: AppOptions): express.Express 
       router: appRouter,
       createContext: () => createContextInner({ db }),
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'tRPC procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          logger.error({ err: error, path }, 'tRPC procedure failed');
       },
     }),
   );
@@ -75,7 +79,10 @@ export function createApp({ db, logger, webDist }: AppOptions): express.Express 
   } else {
     logger.warn({ webDist }, 'the web app is not built; run pnpm build');
     app.get('/', (_req, res) => {
-      res.status(503).type('text/plain').send('The web app is not built yet: run `pnpm build`, then restart.');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The web app is not built yet: run `pnpm build`, then restart.');
     });
   }
 

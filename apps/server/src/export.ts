@@ -26,7 +26,9 @@ const HTTP_STATUS: Partial<Record<TRPCError['code'], number>> = { NOT_FOUND: 404
 function sendError(res: Response, error: unknown): void {
   if (error instanceof z.ZodError) {
     const issue = error.issues[0];
-    res.status(400).json({ error: `${issue?.path.join('.')}: ${issue?.message}`, field: issue?.path.join('.') });
+    res
+      .status(400)
+      .json({ error: `${issue?.path.join('.')}: ${issue?.message}`, field: issue?.path.join('.') });
     return;
   }
   if (error instanceof TRPCError) {
@@ -40,7 +42,12 @@ function sendError(res: Response, error: unknown): void {
 function sendCsv(res: Response, filename: string, table: IndicatorExport): void {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-  const csv = stringify({ bom: true, header: true, columns: [...table.columns], record_delimiter: 'windows' });
+  const csv = stringify({
+    bom: true,
+    header: true,
+    columns: [...table.columns],
+    record_delimiter: 'windows',
+  });
   csv.pipe(res);
   for (const row of table.rows) csv.write(row);
   csv.end();

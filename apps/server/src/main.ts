@@ -14,7 +14,10 @@ const logger = pino({ level: config.logLevel, base: { service: 'tangible' } });
 const db = openDatabase(config.databaseFile);
 try {
   const prepared = await prepareDatabase(db, config.seedDir);
-  logger.info({ database: config.databaseFile, migrated: prepared.migrated, seeded: prepared.seeded }, 'database ready');
+  logger.info(
+    { database: config.databaseFile, migrated: prepared.migrated, seeded: prepared.seeded },
+    'database ready',
+  );
 } catch (error) {
   logger.fatal({ err: error, database: config.databaseFile }, 'could not prepare the database');
   await db.destroy();

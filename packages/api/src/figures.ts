@@ -173,7 +173,9 @@ export async function evaluateIndicators(
 
   return records.map((record) => {
     const own = targetsOf.get(record.id) ?? [];
-    const interimTargets = own.filter((t) => t.kind === 'interim').map(({ period, value }) => ({ period, value }));
+    const interimTargets = own
+      .filter((t) => t.kind === 'interim')
+      .map(({ period, value }) => ({ period, value }));
     const readings = measurementsOf.get(record.id) ?? [];
     const thresholds = thresholdsOf(record);
     let figures: IndicatorFigures;
@@ -210,15 +212,23 @@ export async function evaluateIndicators(
         aggregation: record.aggregation,
         frequency: record.frequency,
         baseline:
-          record.baseline_value === null ? null : { value: record.baseline_value, year: record.baseline_year },
+          record.baseline_value === null
+            ? null
+            : { value: record.baseline_value, year: record.baseline_year },
         annualTarget,
         weight: record.weight,
         headline: record.headline === 1,
         source: record.source,
         thresholds,
         sector: { code: record.sector_code, name: bilingual(record.sector_name_ko, record.sector_name_en) },
-        strategy: { code: record.strategy_code, name: bilingual(record.strategy_name_ko, record.strategy_name_en) },
-        project: { code: record.project_code, name: bilingual(record.project_name_ko, record.project_name_en) },
+        strategy: {
+          code: record.strategy_code,
+          name: bilingual(record.strategy_name_ko, record.strategy_name_en),
+        },
+        project: {
+          code: record.project_code,
+          name: bilingual(record.project_name_ko, record.project_name_en),
+        },
         department: {
           code: record.department_code,
           name: bilingual(record.department_name_ko, record.department_name_en),

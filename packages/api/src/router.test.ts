@@ -113,7 +113,9 @@ describe('indicators', () => {
     const all = await caller.indicators.list({ year: 2024, asOf: '2024-12' });
     const offTrack = await caller.indicators.list({ year: 2024, asOf: '2024-12', status: 'off_track' });
     const tourism = await caller.indicators.list({ year: 2024, asOf: '2024-12', department: 'TOURISM' });
-    expect(offTrack.indicators.length).toBe(all.indicators.filter((i) => i.figures.status === 'off_track').length);
+    expect(offTrack.indicators.length).toBe(
+      all.indicators.filter((i) => i.figures.status === 'off_track').length,
+    );
     expect(tourism.indicators.length).toBeGreaterThan(0);
     expect(new Set(tourism.indicators.map((i) => i.department.code))).toEqual(new Set(['TOURISM']));
   });
@@ -155,7 +157,7 @@ describe('departments', () => {
     expect(bySector.departments.every((d) => d.indicators.every((i) => i.sector.code === 'CUL'))).toBe(true);
   });
 
-  it("lists what a department has not reported yet", async () => {
+  it('lists what a department has not reported yet', async () => {
     const detail = await caller.departments.detail({ year: 2024, asOf: '2024-12', department: 'CARBON' });
     for (const indicator of detail.unreported) {
       expect(indicator.figures.periodsReported).toBeLessThan(indicator.figures.periodsDue);
@@ -176,13 +178,48 @@ describe('errors say what was wrong', () => {
   }
 
   it.each([
-    ['a year with no plan', () => caller.plan.overview({ year: 2025 }), 'NOT_FOUND', /no plan for 2025\. Plans: 2024/],
-    ['an as-of month outside the year', () => caller.plan.overview({ year: 2024, asOf: '2023-06' }), 'BAD_REQUEST', /outside the 2024 plan/],
-    ['an as-of that is not a month', () => caller.plan.overview({ year: 2024, asOf: 'June' }), 'BAD_REQUEST', /YYYY-MM/],
-    ['an unknown sector', () => caller.sectors.detail({ year: 2024, sector: 'XXX' }), 'NOT_FOUND', /no sector "XXX".*ECO, SAF/],
-    ['an unknown indicator', () => caller.indicators.detail({ year: 2024, code: 'NOPE-1' }), 'NOT_FOUND', /no indicator "NOPE-1"/],
-    ['an unknown department', () => caller.departments.detail({ year: 2024, department: 'NOPE' }), 'NOT_FOUND', /no department "NOPE"/],
-    ['a year that is not a number', () => caller.plan.overview({ year: 'x' as unknown as number }), 'BAD_REQUEST', /year|number/],
+    [
+      'a year with no plan',
+      () => caller.plan.overview({ year: 2025 }),
+      'NOT_FOUND',
+      /no plan for 2025\. Plans: 2024/,
+    ],
+    [
+      'an as-of month outside the year',
+      () => caller.plan.overview({ year: 2024, asOf: '2023-06' }),
+      'BAD_REQUEST',
+      /outside the 2024 plan/,
+    ],
+    [
+      'an as-of that is not a month',
+      () => caller.plan.overview({ year: 2024, asOf: 'June' }),
+      'BAD_REQUEST',
+      /YYYY-MM/,
+    ],
+    [
+      'an unknown sector',
+      () => caller.sectors.detail({ year: 2024, sector: 'XXX' }),
+      'NOT_FOUND',
+      /no sector "XXX".*ECO, SAF/,
+    ],
+    [
+      'an unknown indicator',
+      () => caller.indicators.detail({ year: 2024, code: 'NOPE-1' }),
+      'NOT_FOUND',
+      /no indicator "NOPE-1"/,
+    ],
+    [
+      'an unknown department',
+      () => caller.departments.detail({ year: 2024, department: 'NOPE' }),
+      'NOT_FOUND',
+      /no department "NOPE"/,
+    ],
+    [
+      'a year that is not a number',
+      () => caller.plan.overview({ year: 'x' as unknown as number }),
+      'BAD_REQUEST',
+      /year|number/,
+    ],
   ])('%s', async (_name, call, code, message) => {
     const error = await errorOf(call());
     expect(error.code).toBe(code);
@@ -196,7 +233,14 @@ describe('indicatorExport', () => {
     const korean = await indicatorExport(db, { year: 2024, asOf: '2024-06', lang: 'ko', sector: 'CUL' });
     const { indicators } = await caller.indicators.list({ year: 2024, asOf: '2024-06' });
     expect(english.rows).toHaveLength(indicators.length);
-    for (const column of ['sector_code', 'kpi_code', 'attainment', 'status', 'forecast_year_end', 'last_period']) {
+    for (const column of [
+      'sector_code',
+      'kpi_code',
+      'attainment',
+      'status',
+      'forecast_year_end',
+      'last_period',
+    ]) {
       expect(english.columns).toContain(column);
     }
     const name = english.columns.indexOf('kpi_name');

@@ -74,7 +74,9 @@ export function tracks(view: ResolvedView, milestones: readonly MilestoneView[])
       date,
       `${view.plan.year}-12-31`,
     );
-    const open = list.filter((m) => !m.state.startsWith('done')).sort((a, b) => a.expected.localeCompare(b.expected));
+    const open = list
+      .filter((m) => !m.state.startsWith('done'))
+      .sort((a, b) => a.expected.localeCompare(b.expected));
     return {
       project: first.project,
       sector: first.sector,

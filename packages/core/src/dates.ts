@@ -25,3 +25,8 @@ export function daysBetween(from: string, to: string): number {
 export function laterDate(a: string, b: string): string {
   return a >= b ? a : b;
 }
+
+/** The earlier of two ISO dates. */
+export function earlierDate(a: string, b: string): string {
+  return a <= b ? a : b;
+}

@@ -96,7 +96,13 @@ const cases: Case[] = [
   },
   {
     name: 'last × decrease, quarterly: rank 27 in Q1 from 29 towards 25 is on the path at June, Q2 unreported',
-    spec: spec({ aggregation: 'last', direction: 'decrease', frequency: 'quarterly', baseline: 29, annualTarget: 25 }),
+    spec: spec({
+      aggregation: 'last',
+      direction: 'decrease',
+      frequency: 'quarterly',
+      baseline: 29,
+      annualTarget: 25,
+    }),
     readings: [{ period: '2024-Q1', value: 27 }],
     asOf: asOf(6),
     expected: {
@@ -388,17 +394,43 @@ describe('indicatorSeries', () => {
   it('gives actual to date up to the as-of month, the target path all year, and the forecast after', () => {
     const series = indicatorSeries(spec(), monthly(10, 12, 14), asOf(3));
     expect(series).toHaveLength(12);
-    expect(series[2]).toEqual({ period: '2024-03', value: 14, actualToDate: 36, targetToDate: 30, forecast: null });
-    expect(series[3]).toEqual({ period: '2024-04', value: null, actualToDate: null, targetToDate: 40, forecast: 48 });
-    expect(series[11]).toEqual({ period: '2024-12', value: null, actualToDate: null, targetToDate: 120, forecast: 144 });
+    expect(series[2]).toEqual({
+      period: '2024-03',
+      value: 14,
+      actualToDate: 36,
+      targetToDate: 30,
+      forecast: null,
+    });
+    expect(series[3]).toEqual({
+      period: '2024-04',
+      value: null,
+      actualToDate: null,
+      targetToDate: 40,
+      forecast: 48,
+    });
+    expect(series[11]).toEqual({
+      period: '2024-12',
+      value: null,
+      actualToDate: null,
+      targetToDate: 120,
+      forecast: 144,
+    });
   });
 
   it('follows the straight path of a level and the running value of an average', () => {
-    const level = indicatorSeries(spec({ aggregation: 'last', baseline: 40, annualTarget: 52 }), monthly(41), asOf(1));
+    const level = indicatorSeries(
+      spec({ aggregation: 'last', baseline: 40, annualTarget: 52 }),
+      monthly(41),
+      asOf(1),
+    );
     expect(level[0]?.targetToDate).toBeCloseTo(41, 9);
     expect(level[11]?.targetToDate).toBeCloseTo(52, 9);
     expect(level[11]?.forecast).toBeCloseTo(52, 9);
-    const average = indicatorSeries(spec({ aggregation: 'average', annualTarget: 80 }), monthly(70, 90), asOf(2));
+    const average = indicatorSeries(
+      spec({ aggregation: 'average', annualTarget: 80 }),
+      monthly(70, 90),
+      asOf(2),
+    );
     expect(average.map((point) => point.actualToDate).slice(0, 3)).toEqual([70, 80, null]);
   });
 

@@ -8,9 +8,9 @@ import {
   type AsOf,
   completedPeriods,
   type Frequency,
+  formatPeriod,
   hasEnded,
   type Period,
-  formatPeriod,
   parsePeriod,
   periodsPerYear,
 } from './period.js';
@@ -54,7 +54,11 @@ export interface DatedReading {
  * period has ended by then. A reading for `2024-Q3` does not count at `2024-08`; one for another year
  * never counts.
  */
-export function readingsToDate(spec: IndicatorSpec, readings: readonly Reading[], asOf: AsOf): DatedReading[] {
+export function readingsToDate(
+  spec: IndicatorSpec,
+  readings: readonly Reading[],
+  asOf: AsOf,
+): DatedReading[] {
   const dated: DatedReading[] = [];
   for (const reading of readings) {
     const period = parsePeriod(reading.period);
@@ -273,7 +277,11 @@ export interface SeriesPoint {
  * The year period by period as seen at the as-of month: what was reported, actual-to-date, the target
  * path and, after the as-of month, the projection that ends at the year-end forecast.
  */
-export function indicatorSeries(spec: IndicatorSpec, readings: readonly Reading[], asOf: AsOf): SeriesPoint[] {
+export function indicatorSeries(
+  spec: IndicatorSpec,
+  readings: readonly Reading[],
+  asOf: AsOf,
+): SeriesPoint[] {
   const counted = readingsToDate(spec, readings, asOf);
   const completed = completedPeriods(spec.frequency, asOf);
   const perYear = periodsPerYear(spec.frequency);
@@ -287,7 +295,12 @@ export function indicatorSeries(spec: IndicatorSpec, readings: readonly Reading[
     return {
       period: formatPeriod({ year: asOf.year, frequency: spec.frequency, index }),
       value: own?.value ?? null,
-      actualToDate: isPast ? actualToDate(spec.aggregation, upTo.map((reading) => reading.value)) : null,
+      actualToDate: isPast
+        ? actualToDate(
+            spec.aggregation,
+            upTo.map((reading) => reading.value),
+          )
+        : null,
       targetToDate: targetToDate(spec, periodAsOf),
       forecast: isPast ? null : projectedToDate(spec, counted, asOf, index),
     };

@@ -4,6 +4,7 @@
  * in the same tables as measured indicators.
  */
 
+import { earlierDate } from './dates.js';
 import type { IndicatorFigures, SeriesPoint } from './indicator.js';
 import { isDone, type MilestoneDates, milestoneTrack } from './milestone.js';
 import { type AsOf, asOfDate, formatAsOf } from './period.js';
@@ -28,7 +29,10 @@ export function evaluateMilestoneIndicator(
   const date = asOfDate(asOf);
   const track = milestoneTrack(milestones, date, `${asOf.year}-12-31`);
   const done = milestones.filter((m) => isDone(m, date));
-  const latestDone = done.map((m) => m.actual as string).sort().pop();
+  const latestDone = done
+    .map((m) => m.actual as string)
+    .sort()
+    .pop();
   return {
     actualToDate: percent(track.progress),
     targetToDate: percent(track.plannedProgress) ?? 0,
@@ -52,7 +56,7 @@ export function milestoneSeries(milestones: readonly MilestoneDates[], asOf: AsO
   return Array.from({ length: 12 }, (_, i): SeriesPoint => {
     const month: AsOf = { year: asOf.year, month: i + 1 };
     const monthEnd = asOfDate(month);
-    const track = milestoneTrack(milestones, monthEnd <= asOfEnd ? monthEnd : asOfEnd, monthEnd);
+    const track = milestoneTrack(milestones, earlierDate(monthEnd, asOfEnd), monthEnd);
     const isPast = i + 1 <= asOf.month;
     const plannedByThen = milestoneTrack(milestones, monthEnd, monthEnd).plannedProgress;
     return {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateMilestoneIndicator, milestoneSeries } from './milestone-indicator.js';
 import { type MilestoneDates, milestoneState, milestoneTrack, slippageDays } from './milestone.js';
+import { evaluateMilestoneIndicator, milestoneSeries } from './milestone-indicator.js';
 import { DEFAULT_THRESHOLDS } from './status.js';
 
-const m = (planned: string, actual: string | null = null, forecast: string | null = null, weight = 1): MilestoneDates => ({
+const m = (
+  planned: string,
+  actual: string | null = null,
+  forecast: string | null = null,
+  weight = 1,
+): MilestoneDates => ({
   planned,
   forecast,
   actual,
@@ -15,10 +20,34 @@ describe('milestoneState and slippageDays', () => {
     ['done on the day planned', m('2024-05-31', '2024-05-31'), '2024-06-30', 'done_on_time', 0],
     ['done ten days early', m('2024-06-15', '2024-06-05'), '2024-06-30', 'done_early', -10],
     ['done two months late', m('2024-03-31', '2024-05-31'), '2024-06-30', 'done_late', 61],
-    ['overdue with no forecast: slippage grows to the as-of date', m('2024-06-30'), '2024-09-30', 'overdue', 92],
-    ['overdue with a stale forecast: the as-of date wins', m('2024-04-01', null, '2024-05-01'), '2024-06-30', 'overdue', 90],
-    ['overdue with a later forecast: the forecast counts', m('2024-06-01', null, '2024-10-01'), '2024-06-30', 'overdue', 122],
-    ['not due, forecast later than planned: slipping', m('2024-10-31', null, '2024-12-31'), '2024-06-30', 'slipping', 61],
+    [
+      'overdue with no forecast: slippage grows to the as-of date',
+      m('2024-06-30'),
+      '2024-09-30',
+      'overdue',
+      92,
+    ],
+    [
+      'overdue with a stale forecast: the as-of date wins',
+      m('2024-04-01', null, '2024-05-01'),
+      '2024-06-30',
+      'overdue',
+      90,
+    ],
+    [
+      'overdue with a later forecast: the forecast counts',
+      m('2024-06-01', null, '2024-10-01'),
+      '2024-06-30',
+      'overdue',
+      122,
+    ],
+    [
+      'not due, forecast later than planned: slipping',
+      m('2024-10-31', null, '2024-12-31'),
+      '2024-06-30',
+      'slipping',
+      61,
+    ],
     ['not due and on plan', m('2024-10-31'), '2024-06-30', 'planned', 0],
     ['done after the as-of date is not done yet', m('2024-06-01', '2024-08-01'), '2024-06-30', 'overdue', 29],
   ] as const)('%s', (_name, milestone, asOfDate, state, slippage) => {
@@ -28,7 +57,12 @@ describe('milestoneState and slippageDays', () => {
 });
 
 describe('milestoneTrack', () => {
-  const track = [m('2024-02-29', '2024-02-29'), m('2024-04-30', '2024-05-20'), m('2024-07-31'), m('2025-12-31')];
+  const track = [
+    m('2024-02-29', '2024-02-29'),
+    m('2024-04-30', '2024-05-20'),
+    m('2024-07-31'),
+    m('2025-12-31'),
+  ];
 
   it('compares weight done with weight planned by the as-of date', () => {
     expect(milestoneTrack(track, '2024-06-30', '2024-12-31')).toEqual({
@@ -76,7 +110,11 @@ describe('evaluateMilestoneIndicator', () => {
   });
 
   it('has no data before anything is planned or done', () => {
-    const figures = evaluateMilestoneIndicator([m('2024-09-30')], { year: 2024, month: 3 }, DEFAULT_THRESHOLDS);
+    const figures = evaluateMilestoneIndicator(
+      [m('2024-09-30')],
+      { year: 2024, month: 3 },
+      DEFAULT_THRESHOLDS,
+    );
     expect(figures.status).toBe('no_data');
     expect(figures.actualToDate).toBe(0);
   });
@@ -88,7 +126,12 @@ describe('evaluateMilestoneIndicator', () => {
     });
     expect(series[0]).toMatchObject({ period: '2024-01', actualToDate: 0, targetToDate: 0, forecast: null });
     expect(series[5]).toMatchObject({ period: '2024-06', actualToDate: 50, targetToDate: 50 });
-    expect(series[7]).toMatchObject({ period: '2024-08', actualToDate: null, targetToDate: 100, forecast: 50 });
+    expect(series[7]).toMatchObject({
+      period: '2024-08',
+      actualToDate: null,
+      targetToDate: 100,
+      forecast: 50,
+    });
     expect(series[10]).toMatchObject({ period: '2024-11', forecast: 100 });
   });
 });

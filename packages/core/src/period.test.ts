@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asOfDate, completedPeriods, hasEnded, parseAsOf, parsePeriod } from './period.js';
 import { daysBetween, isIsoDate } from './dates.js';
+import { asOfDate, completedPeriods, hasEnded, parseAsOf, parsePeriod } from './period.js';
 
 describe('parsePeriod', () => {
   it.each([

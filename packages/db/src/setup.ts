@@ -11,7 +11,11 @@ export interface PreparedDatabase {
   seeded: SeedSummary | null;
 }
 
-export async function prepareDatabase(db: Db, seedDir: string, now: Date = new Date()): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  db: Db,
+  seedDir: string,
+  now: Date = new Date(),
+): Promise<PreparedDatabase> {
   const migrated = await migrateToLatest(db);
   if ((await findPlanYears(db)).length > 0) return { migrated, seeded: null };
   const seeded = await loadSeed(db, readSeedFiles(seedDir), { enteredAt: now.toISOString() });

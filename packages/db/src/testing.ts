@@ -10,7 +10,6 @@ import { type Db, openDatabase } from './connection.js';
 import { SEED_DIR } from './location.js';
 import { prepareDatabase } from './setup.js';
 
-
 export async function seededTestDatabase(): Promise<{ db: Db; path: string }> {
   const path = join(mkdtempSync(join(tmpdir(), 'tangible-test-')), 'tangible.sqlite');
   const db = openDatabase(path);

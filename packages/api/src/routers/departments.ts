@@ -16,7 +16,9 @@ export const departmentsRouter = {
   /** Every department that owns indicators, side by side: score, status counts, each indicator's attainment. */
   comparison: procedure.input(view.extend({ sector: code.optional() })).query(async ({ ctx, input }) => {
     const resolved = await resolveView(ctx.db, input);
-    const evaluations = await evaluateIndicators(ctx.db, resolved, { sectorCode: input.sector?.toUpperCase() });
+    const evaluations = await evaluateIndicators(ctx.db, resolved, {
+      sectorCode: input.sector?.toUpperCase(),
+    });
     const indicators = evaluations.map((e) => e.view);
     const departments = await findDepartments(ctx.db);
     return {

@@ -1,5 +1,5 @@
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { evaluateIndicators, evaluateMilestones, resolveView } from '../figures.js';
 import { code, status, view } from '../inputs.js';
 import { procedure } from '../trpc.js';
@@ -27,7 +27,9 @@ export const indicatorsRouter = {
   /** One indicator: its figures, its series (actual, target path, forecast) and every reported value with its note. */
   detail: procedure.input(view.extend({ code })).query(async ({ ctx, input }) => {
     const resolved = await resolveView(ctx.db, input);
-    const [evaluation] = await evaluateIndicators(ctx.db, resolved, { indicatorCode: input.code.toUpperCase() });
+    const [evaluation] = await evaluateIndicators(ctx.db, resolved, {
+      indicatorCode: input.code.toUpperCase(),
+    });
     if (!evaluation) {
       throw new TRPCError({
         code: 'NOT_FOUND',
@@ -36,7 +38,9 @@ export const indicatorsRouter = {
     }
     const milestones =
       evaluation.view.aggregation === 'milestones'
-        ? (await evaluateMilestones(ctx.db, resolved)).filter((m) => m.project.code === evaluation.view.project.code)
+        ? (await evaluateMilestones(ctx.db, resolved)).filter(
+            (m) => m.project.code === evaluation.view.project.code,
+          )
         : [];
     return {
       asOf: resolved.asOfText,

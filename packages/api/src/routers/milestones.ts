@@ -10,7 +10,9 @@ export const milestonesRouter = {
     .input(view.extend({ sector: code.optional(), project: code.optional() }))
     .query(async ({ ctx, input }) => {
       const resolved = await resolveView(ctx.db, input);
-      const milestones = await evaluateMilestones(ctx.db, resolved, { sectorCode: input.sector?.toUpperCase() });
+      const milestones = await evaluateMilestones(ctx.db, resolved, {
+        sectorCode: input.sector?.toUpperCase(),
+      });
       const selected = input.project
         ? milestones.filter((m) => m.project.code === input.project?.toUpperCase())
         : milestones;

@@ -87,7 +87,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('aggregation', 'text', (c) =>
       c.notNull().check(sql`aggregation in ('sum', 'last', 'average', 'milestones')`),
     )
-    .addColumn('frequency', 'text', (c) => c.notNull().check(sql`frequency in ('monthly', 'quarterly', 'annual')`))
+    .addColumn('frequency', 'text', (c) =>
+      c.notNull().check(sql`frequency in ('monthly', 'quarterly', 'annual')`),
+    )
     .addColumn('baseline_value', 'real')
     .addColumn('baseline_year', 'integer')
     .addColumn('weight', 'real', (c) => c.notNull().defaultTo(1).check(sql`weight > 0`))
@@ -138,7 +140,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('forecast_date', 'text')
     .addColumn('actual_date', 'text')
     .addColumn('weight', 'real', (c) => c.notNull().defaultTo(1).check(sql`weight > 0`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('active').check(sql`status in ('active', 'cancelled')`),
+    )
     .addColumn('note', 'text')
     .addColumn('source', 'text', (c) => c.notNull())
     .execute();

@@ -8,6 +8,9 @@ export async function findDepartments(db: Db) {
 
 /** Whether the database answers: a trivial query, for the health check. */
 export async function ping(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('plans').select((eb) => eb.fn.countAll<number>().as('plans')).executeTakeFirst();
+  const row = await db
+    .selectFrom('plans')
+    .select((eb) => eb.fn.countAll<number>().as('plans'))
+    .executeTakeFirst();
   return row !== undefined;
 }

@@ -24,7 +24,12 @@ export async function findSectors(db: Db, planId: number) {
 }
 
 export async function findStrategies(db: Db, sectorId: number) {
-  return db.selectFrom('strategies').selectAll().where('sector_id', '=', sectorId).orderBy('position').execute();
+  return db
+    .selectFrom('strategies')
+    .selectAll()
+    .where('sector_id', '=', sectorId)
+    .orderBy('position')
+    .execute();
 }
 
 export async function findProjects(db: Db, strategyIds: readonly number[]) {

@@ -150,7 +150,9 @@ function readCsv<T>(dir: string, file: string, schema: z.ZodType<T>, header: rea
   }
   const [head, ...rows] = records;
   if (!head || head.join(',') !== header.join(',')) {
-    throw new SeedError(`${file}, row 1: the header must be "${header.join(',')}", found "${head?.join(',') ?? ''}"`);
+    throw new SeedError(
+      `${file}, row 1: the header must be "${header.join(',')}", found "${head?.join(',') ?? ''}"`,
+    );
   }
   return rows.map((cells, i) => {
     const record = Object.fromEntries(header.map((name, column) => [name, cells[column]?.trim() ?? '']));

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Db, migrateToEmpty, migrateToLatest, openDatabase } from '../connection.js';
-import { prepareDatabase } from '../setup.js';
 import { SEED_DIR } from '../location.js';
+import { prepareDatabase } from '../setup.js';
 import { seededTestDatabase } from '../testing.js';
 import { readSeedFiles, SeedError } from './files.js';
 import { loadSeed } from './load.js';
@@ -30,8 +30,14 @@ function seedWith(file: string, edit: (text: string) => string): string {
   return dir;
 }
 
-async function count(db: Db, table: 'plans' | 'indicators' | 'measurements' | 'departments'): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+async function count(
+  db: Db,
+  table: 'plans' | 'indicators' | 'measurements' | 'departments',
+): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -87,15 +93,18 @@ describe("Busan's 2024 seed", () => {
     expect(foreignKeys.rows[0]?.foreign_keys).toBe(1);
     expect(journal.rows[0]?.journal_mode).toBe('wal');
     await expect(
-      db.insertInto('measurements').values({
-        indicator_id: 999,
-        period: '2024-01',
-        value: 1,
-        note: null,
-        source: 'x',
-        entered_by: 'test',
-        entered_at: '2024-01-01',
-      }).execute(),
+      db
+        .insertInto('measurements')
+        .values({
+          indicator_id: 999,
+          period: '2024-01',
+          value: 1,
+          note: null,
+          source: 'x',
+          entered_by: 'test',
+          entered_at: '2024-01-01',
+        })
+        .execute(),
     ).rejects.toThrow(/FOREIGN KEY/);
   });
 
@@ -103,7 +112,9 @@ describe("Busan's 2024 seed", () => {
     const db = await emptyDatabase();
     await prepareDatabase(db, SEED_DIR);
     const measurements = await count(db, 'measurements');
-    await expect(loadSeed(db, readSeedFiles(SEED_DIR), { enteredAt: 'now' })).rejects.toThrow(/already in the database/);
+    await expect(loadSeed(db, readSeedFiles(SEED_DIR), { enteredAt: 'now' })).rejects.toThrow(
+      /already in the database/,
+    );
     expect(await count(db, 'measurements')).toBe(measurements);
     const again = await prepareDatabase(db, SEED_DIR);
     expect(again.seeded).toBeNull();
@@ -112,7 +123,9 @@ describe("Busan's 2024 seed", () => {
   it('migrates down to nothing and up again', async () => {
     const db = await emptyDatabase();
     await migrateToEmpty(db);
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'indicators'`.execute(db);
+    const tables = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name = 'indicators'`.execute(db);
     expect(tables.rows).toHaveLength(0);
     expect(await migrateToLatest(db)).toContain('2024-01-01-0001-plan');
   });
@@ -147,7 +160,8 @@ describe('a bad seed file is refused with its file, row and field, and writes no
     [
       'the same indicator and period twice',
       'measurements.csv',
-      (text: string) => `${text.trimEnd()}\n${text.split('\n').find((l) => l.startsWith('CUL-01,2024-01'))}\n`,
+      (text: string) =>
+        `${text.trimEnd()}\n${text.split('\n').find((l) => l.startsWith('CUL-01,2024-01'))}\n`,
       /indicator and period "CUL-01 2024-01" appears twice/,
     ],
     [

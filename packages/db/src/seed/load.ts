@@ -5,7 +5,7 @@
 
 import { parsePeriod } from '@tangible/core';
 import type { Db } from '../connection.js';
-import { type SeedFiles, SeedError } from './files.js';
+import { SeedError, type SeedFiles } from './files.js';
 
 /** Row numbers as a spreadsheet shows them: the header is row 1, the first record row 2. */
 const row = (index: number) => index + 2;
@@ -27,7 +27,8 @@ export function checkSeed(files: SeedFiles): void {
   const projects = new Map<string, string>();
   const sectorCodes = new Set<string>();
   for (const sector of plan.sectors) {
-    if (sectorCodes.has(sector.code)) throw new SeedError(`plan.yaml: sector code "${sector.code}" appears twice`);
+    if (sectorCodes.has(sector.code))
+      throw new SeedError(`plan.yaml: sector code "${sector.code}" appears twice`);
     sectorCodes.add(sector.code);
     for (const strategy of sector.strategies) {
       for (const project of strategy.projects) {
@@ -46,7 +47,8 @@ export function checkSeed(files: SeedFiles): void {
   const indicators = uniqueBy('indicators.csv', files.indicators, (r) => r.code, 'indicator code');
   files.indicators.forEach((indicator, i) => {
     const at = `indicators.csv, row ${row(i)}`;
-    if (!projects.has(indicator.project)) throw new SeedError(`${at}, project: "${indicator.project}" is not in plan.yaml`);
+    if (!projects.has(indicator.project))
+      throw new SeedError(`${at}, project: "${indicator.project}" is not in plan.yaml`);
     if (!departments.has(indicator.department)) {
       throw new SeedError(`${at}, department: "${indicator.department}" is not in departments.csv`);
     }
@@ -55,26 +57,37 @@ export function checkSeed(files: SeedFiles): void {
     }
     const onTrack = indicator.on_track ?? 0.95;
     const atRisk = indicator.at_risk ?? 0.8;
-    if (atRisk > onTrack) throw new SeedError(`${at}, at_risk: must not be above on_track (${atRisk} > ${onTrack})`);
+    if (atRisk > onTrack)
+      throw new SeedError(`${at}, at_risk: must not be above on_track (${atRisk} > ${onTrack})`);
   });
-  const checkPeriods = (file: string, rows: readonly { kpi_code: string; period: string }[], forMeasurements: boolean) => {
+  const checkPeriods = (
+    file: string,
+    rows: readonly { kpi_code: string; period: string }[],
+    forMeasurements: boolean,
+  ) => {
     uniqueBy(file, rows, (r) => `${r.kpi_code} ${r.period}`, 'indicator and period');
     rows.forEach((r, i) => {
       const at = `${file}, row ${row(i)}`;
       const indicator = indicators.get(r.kpi_code);
       if (!indicator) throw new SeedError(`${at}, kpi_code: "${r.kpi_code}" is not in indicators.csv`);
       if (forMeasurements && indicator.aggregation === 'milestones') {
-        throw new SeedError(`${at}, kpi_code: ${r.kpi_code} is measured by its milestones, not by reported values`);
+        throw new SeedError(
+          `${at}, kpi_code: ${r.kpi_code} is measured by its milestones, not by reported values`,
+        );
       }
       const period = parsePeriod(r.period);
       if (!period || period.year !== plan.year) {
         throw new SeedError(`${at}, period: "${r.period}" is not in the plan year ${plan.year}`);
       }
       if (forMeasurements && period.frequency !== indicator.frequency) {
-        throw new SeedError(`${at}, period: "${r.period}" does not match ${r.kpi_code}'s ${indicator.frequency} frequency`);
+        throw new SeedError(
+          `${at}, period: "${r.period}" does not match ${r.kpi_code}'s ${indicator.frequency} frequency`,
+        );
       }
       if (!forMeasurements && period.frequency === 'annual') {
-        throw new SeedError(`${at}, period: an interim target needs a month or a quarter; the annual target is in indicators.csv`);
+        throw new SeedError(
+          `${at}, period: an interim target needs a month or a quarter; the annual target is in indicators.csv`,
+        );
       }
     });
   };
@@ -83,7 +96,8 @@ export function checkSeed(files: SeedFiles): void {
   uniqueBy('milestones.csv', files.milestones, (m) => m.code, 'milestone code');
   files.milestones.forEach((milestone, i) => {
     const at = `milestones.csv, row ${row(i)}`;
-    if (!projects.has(milestone.project)) throw new SeedError(`${at}, project: "${milestone.project}" is not in plan.yaml`);
+    if (!projects.has(milestone.project))
+      throw new SeedError(`${at}, project: "${milestone.project}" is not in plan.yaml`);
     if (!departments.has(milestone.department)) {
       throw new SeedError(`${at}, department: "${milestone.department}" is not in departments.csv`);
     }
@@ -112,16 +126,24 @@ export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): 
   checkSeed(files);
   const { plan } = files;
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('plans').select('id').where('year', '=', plan.year).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('plans')
+      .select('id')
+      .where('year', '=', plan.year)
+      .executeTakeFirst();
     if (existing) {
-      throw new SeedError(`The ${plan.year} plan is already in the database; reset it first (pnpm cli db reset).`);
+      throw new SeedError(
+        `The ${plan.year} plan is already in the database; reset it first (pnpm cli db reset).`,
+      );
     }
     const departmentIds = new Map<string, number>();
     for (const department of files.departments) {
       const { id } = await trx
         .insertInto('departments')
         .values(department)
-        .onConflict((oc) => oc.column('code').doUpdateSet({ name_ko: department.name_ko, name_en: department.name_en }))
+        .onConflict((oc) =>
+          oc.column('code').doUpdateSet({ name_ko: department.name_ko, name_en: department.name_en }),
+        )
         .returning('id')
         .executeTakeFirstOrThrow();
       departmentIds.set(department.code, id);
@@ -141,7 +163,10 @@ export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): 
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const [position, goal] of plan.goals.entries()) {
-      await trx.insertInto('plan_goals').values({ plan_id: planId, position, name_ko: goal.ko, name_en: goal.en }).execute();
+      await trx
+        .insertInto('plan_goals')
+        .values({ plan_id: planId, position, name_ko: goal.ko, name_en: goal.en })
+        .execute();
     }
 
     const projectIds = new Map<string, number>();
@@ -217,14 +242,24 @@ export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): 
       indicatorIds.set(indicator.code, id);
       await trx
         .insertInto('targets')
-        .values({ indicator_id: id, period: String(plan.year), kind: 'annual', value: indicator.annual_target })
+        .values({
+          indicator_id: id,
+          period: String(plan.year),
+          kind: 'annual',
+          value: indicator.annual_target,
+        })
         .execute();
     }
     const indicatorId = (kpi: string) => indicatorIds.get(kpi) as number;
     for (const target of files.targets) {
       await trx
         .insertInto('targets')
-        .values({ indicator_id: indicatorId(target.kpi_code), period: target.period, kind: 'interim', value: target.value })
+        .values({
+          indicator_id: indicatorId(target.kpi_code),
+          period: target.period,
+          kind: 'interim',
+          value: target.value,
+        })
         .execute();
     }
     for (const measurement of files.measurements) {

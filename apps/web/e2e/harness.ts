@@ -1,0 +1,85 @@
+/**
+ * Real-browser test harness: the real server (createApp) over a freshly migrated and seeded
+ * database, serving the built web app, driven by Debian's Chromium through playwright-core.
+ */
+
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type Db, seededTestDatabase } from '@tangible/db';
+import { createApp } from '@tangible/server';
+import { pino } from 'pino';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+/** Screenshots land here as test artefacts. */
+export const ARTEFACTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
+
+export interface Harness {
+  base: string;
+  browser: Browser;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const { db } = await seededTestDatabase();
+  const app = createApp({ db, logger: pino({ level: 'silent' }), webDist: WEB_DIST });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  mkdirSync(ARTEFACTS, { recursive: true });
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    browser,
+    db,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      await db.destroy();
+    },
+  };
+}
+
+/** A new page that records console errors and warnings and failed requests, for the test to assert none. */
+export async function openPage(
+  harness: Harness,
+  path: string,
+  options: { language?: 'ko' | 'en'; width?: number; bypassCSP?: boolean } = {},
+) {
+  const context = await harness.browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 900 },
+    // Only to inject axe-core for the accessibility scan; every other test runs under the real policy.
+    bypassCSP: options.bypassCSP ?? false,
+  });
+  if (options.language) {
+    await context.addInitScript(
+      (language) => localStorage.setItem('tangible.language', language),
+      options.language,
+    );
+  }
+  const page: Page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()}`));
+  await page.goto(`${harness.base}${path}`);
+  return { page, problems, close: () => context.close() };
+}

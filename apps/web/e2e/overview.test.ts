@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe('overview in Chromium', () => {
+  it('shows the five sectors with scores and a chart drawn from the server, in Korean by default', async () => {
+    const { page, problems, close } = await openPage(harness, '/?year=2024&asOf=2024-06');
+    await page.locator('.sector-card').first().waitFor();
+    expect(await page.locator('.sector-card').count()).toBe(5);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    await expect.poll(() => page.locator('h2#sectors-title').textContent()).toBe('5대 분야');
+    // Bars drawn by Recharts, one per sector.
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await page.locator('.recharts-bar-rectangle').count()).toBe(5);
+
+    const overview = await (
+      await fetch(
+        `${harness.base}/trpc/plan.overview?input=${encodeURIComponent(JSON.stringify({ year: 2024, asOf: '2024-06' }))}`,
+      )
+    ).json();
+    const eco = overview.result.data.sectors[0];
+    const shown = await page.locator('[data-sector="ECO"] .sector-score').textContent();
+    expect(shown).toContain(`${(eco.score * 100).toFixed(1)}%`);
+    await page.screenshot({ path: join(ARTEFACTS, 'overview-ko-2024-06.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('recomputes when the as-of month changes, and keeps it in the URL', async () => {
+    const { page, problems, close } = await openPage(harness, '/?year=2024&asOf=2024-06');
+    const score = page.locator('[data-sector="BAL"] .sector-score');
+    await score.waitFor();
+    const june = await score.textContent();
+    await page.locator('.as-of select').selectOption('2024-12');
+    await expect.poll(() => score.textContent()).not.toBe(june);
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2024-12');
+    await page.goBack();
+    await expect.poll(() => score.textContent()).toBe(june);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('switches to English and remembers the choice', async () => {
+    const { page, problems, close } = await openPage(harness, '/?year=2024&asOf=2024-12');
+    await page.locator('.sector-card').first().waitFor();
+    await page.getByRole('button', { name: /^English/ }).click();
+    await expect.poll(() => page.locator('h2#sectors-title').textContent()).toBe('Five sectors');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('[data-sector="ECO"] h3').textContent()).toBe(
+      'Economic Innovation and Growth Hub City',
+    );
+    await page.reload();
+    await expect.poll(() => page.locator('h2#sectors-title').textContent()).toBe('Five sectors');
+    // No Korean left in the English view's headings and labels.
+    const headings = await page.locator('h1, h2, h3, h4, .status, .label').allTextContents();
+    expect(headings.filter((text) => /[가-힣]/.test(text))).toEqual([]);
+    await page.screenshot({ path: join(ARTEFACTS, 'overview-en-2024-12.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    for (const language of ['ko', 'en'] as const) {
+      const { page, close } = await openPage(harness, '/?year=2024&asOf=2024-12', {
+        language,
+        bypassCSP: true,
+      });
+      await page.locator('.recharts-bar-rectangle').first().waitFor();
+      await page.addScriptTag({ content: AXE });
+      const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(async () => {
+        // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
+        const result = await (window as any).axe.run();
+        return result.violations.map((v: { id: string; impact: string; nodes: unknown[] }) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.length,
+        }));
+      });
+      expect(
+        violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+        language,
+      ).toEqual([]);
+      await close();
+    }
+  });
+});
