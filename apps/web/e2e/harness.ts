@@ -13,7 +13,8 @@ import { pino } from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+/** The built web app; WEB_DIST points elsewhere when several builds run side by side. */
+const WEB_DIST = process.env.WEB_DIST ?? fileURLToPath(new URL('../dist/', import.meta.url));
 /** Screenshots land here as test artefacts. */
 export const ARTEFACTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
 

@@ -1,15 +1,42 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { NotFound } from './components/NotFound';
 import { OverviewPage } from './routes/overview/OverviewPage';
 
+// Every screen but the overview loads on demand, so the mayor's first screen stays light.
+const SectorPage = lazy(() => import('./routes/sector/SectorPage'));
+const SectorBriefing = lazy(() => import('./routes/sector/SectorBriefing'));
+const IndicatorPage = lazy(() => import('./routes/indicator/IndicatorPage'));
+const MilestonesPage = lazy(() => import('./routes/milestones/MilestonesPage'));
+const DepartmentsPage = lazy(() => import('./routes/departments/DepartmentsPage'));
+const DepartmentPage = lazy(() => import('./routes/departments/DepartmentPage'));
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="state" role="status">
+      {t('state.loading')}
+    </p>
+  );
+}
+
 export function App() {
   return (
-    <Routes>
-      <Route element={<Layout />}>
-        <Route index element={<OverviewPage />} />
-        <Route path="*" element={<NotFound />} />
-      </Route>
-    </Routes>
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="sectors/:code/briefing" element={<SectorBriefing />} />
+        <Route element={<Layout />}>
+          <Route index element={<OverviewPage />} />
+          <Route path="sectors/:code" element={<SectorPage />} />
+          <Route path="indicators/:code" element={<IndicatorPage />} />
+          <Route path="milestones" element={<MilestonesPage />} />
+          <Route path="departments" element={<DepartmentsPage />} />
+          <Route path="departments/:code" element={<DepartmentPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
   );
 }

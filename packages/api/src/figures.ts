@@ -113,6 +113,8 @@ export interface IndicatorView {
   project: Named;
   department: Named;
   figures: IndicatorFigures;
+  /** The year period by period: reported value, actual-to-date, target path, forecast after the as-of month. */
+  series: SeriesPoint[];
   /** Actual-to-date minus target-to-date, in the indicator's unit; null without data. */
   gapToDate: number | null;
   /** Per period up to the as-of month: the reported value (milestones: % done); null where missing. */
@@ -154,12 +156,20 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
-/** Computes every indicator matching the filter, with its series, as of the view's month. */
-export async function evaluateIndicators(
+/** Everything stored about a set of indicators, loaded once and computed at as many months as needed. */
+export interface IndicatorData {
+  records: IndicatorRecord[];
+  targetsOf: Map<number, Awaited<ReturnType<typeof findTargets>>>;
+  measurementsOf: Map<number, MeasurementRecord[]>;
+  milestonesOf: Map<number, MilestoneRecord[]>;
+}
+
+/** Loads the indicators matching the filter with their targets, values and (for milestone indicators) milestones. */
+export async function loadIndicatorData(
   db: Db,
   view: ResolvedView,
   filter: IndicatorFilter = {},
-): Promise<IndicatorEvaluation[]> {
+): Promise<IndicatorData> {
   const records = await findIndicators(db, view.plan.id, filter);
   const ids = records.map((r) => r.id);
   const [targets, measurements] = await Promise.all([findTargets(db, ids), findMeasurements(db, ids)]);
@@ -167,10 +177,17 @@ export async function evaluateIndicators(
   const milestones = milestoneProjects.length
     ? await findMilestones(db, view.plan.id, { projectIds: milestoneProjects })
     : [];
-  const targetsOf = groupBy(targets, (t) => t.indicator_id);
-  const measurementsOf = groupBy(measurements, (m) => m.indicator_id);
-  const milestonesOf = groupBy(milestones, (m) => m.project_id);
+  return {
+    records,
+    targetsOf: groupBy(targets, (t) => t.indicator_id),
+    measurementsOf: groupBy(measurements, (m) => m.indicator_id),
+    milestonesOf: groupBy(milestones, (m) => m.project_id),
+  };
+}
 
+/** Computes every loaded indicator as of a month. */
+export function computeIndicators(data: IndicatorData, asOf: AsOf): IndicatorEvaluation[] {
+  const { records, targetsOf, measurementsOf, milestonesOf } = data;
   return records.map((record) => {
     const own = targetsOf.get(record.id) ?? [];
     const interimTargets = own
@@ -183,8 +200,8 @@ export async function evaluateIndicators(
     let annualTarget: number;
     if (record.aggregation === 'milestones') {
       const dates = (milestonesOf.get(record.project_id) ?? []).map(milestoneDates);
-      figures = evaluateMilestoneIndicator(dates, view.asOf, thresholds);
-      series = milestoneSeries(dates, view.asOf);
+      figures = evaluateMilestoneIndicator(dates, asOf, thresholds);
+      series = milestoneSeries(dates, asOf);
       annualTarget = series[series.length - 1]?.targetToDate ?? 0;
     } else {
       annualTarget = own.find((t) => t.kind === 'annual')?.value ?? 0;
@@ -197,10 +214,10 @@ export async function evaluateIndicators(
         interimTargets,
         thresholds,
       };
-      figures = evaluateIndicator(spec, readings, view.asOf);
-      series = indicatorSeries(spec, readings, view.asOf);
+      figures = evaluateIndicator(spec, readings, asOf);
+      series = indicatorSeries(spec, readings, asOf);
     }
-    const past = series.filter((point) => parsePeriodEnd(point.period) <= view.asOf.month);
+    const past = series.filter((point) => parsePeriodEnd(point.period) <= asOf.month);
     const trend =
       record.aggregation === 'milestones' ? past.map((p) => p.actualToDate) : past.map((p) => p.value);
     return {
@@ -234,6 +251,7 @@ export async function evaluateIndicators(
           name: bilingual(record.department_name_ko, record.department_name_en),
         },
         figures,
+        series,
         gapToDate: figures.actualToDate === null ? null : figures.actualToDate - figures.targetToDate,
         trend,
       },
@@ -242,6 +260,15 @@ export async function evaluateIndicators(
       interimTargets,
     };
   });
+}
+
+/** Computes every indicator matching the filter, with its series, as of the view's month. */
+export async function evaluateIndicators(
+  db: Db,
+  view: ResolvedView,
+  filter: IndicatorFilter = {},
+): Promise<IndicatorEvaluation[]> {
+  return computeIndicators(await loadIndicatorData(db, view, filter), view.asOf);
 }
 
 function parsePeriodEnd(text: string): number {

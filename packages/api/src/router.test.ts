@@ -252,3 +252,34 @@ describe('indicatorExport', () => {
     expect(korean.rows.every((r) => r[0] === 'CUL')).toBe(true);
   });
 });
+
+describe('plan.history', () => {
+  it('gives the score month by month up to the as-of month, matching the overview at each month', async () => {
+    const history = await caller.plan.history({ year: 2024, asOf: '2024-09', sector: 'ECO' });
+    expect(history.months.map((m) => m.month)).toEqual([
+      '2024-01',
+      '2024-02',
+      '2024-03',
+      '2024-04',
+      '2024-05',
+      '2024-06',
+      '2024-07',
+      '2024-08',
+      '2024-09',
+    ]);
+    for (const month of ['2024-03', '2024-09']) {
+      const sector = await caller.sectors.detail({ year: 2024, asOf: month, sector: 'ECO' });
+      const point = history.months.find((m) => m.month === month);
+      expect(point?.score).toBeCloseTo(sector.score ?? Number.NaN, 12);
+      expect(point?.statusCounts).toEqual(sector.statusCounts);
+    }
+  });
+});
+
+describe('sectors.list', () => {
+  it('lists the five sectors in plan order with both names', async () => {
+    const sectors = await caller.sectors.list({ year: 2024 });
+    expect(sectors.map((s) => s.code)).toEqual(['ECO', 'SAF', 'BAL', 'CUL', 'ADM']);
+    expect(sectors[2]?.name.en).toBe('Sustainable Balanced Development');
+  });
+});

@@ -1,12 +1,48 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useSearchParams } from 'react-router';
+import { useLanguage } from '../format/language';
 import { setLanguage } from '../i18n';
+import { useTRPC } from '../trpc';
+import { useView } from '../view/useView';
 import { AsOfPicker } from './AsOfPicker';
+
+/** The view parameters (year, as-of) carried by every navigation link. */
+function useCarriedSearch() {
+  const [params] = useSearchParams();
+  const carried = new URLSearchParams();
+  for (const key of ['year', 'asOf']) {
+    const value = params.get(key);
+    if (value) carried.set(key, value);
+  }
+  const text = carried.toString();
+  return text ? `?${text}` : '';
+}
+
+function SectorNav() {
+  const trpc = useTRPC();
+  const { view } = useView();
+  const { t, language } = useLanguage();
+  const search = useCarriedSearch();
+  const sectors = useQuery({
+    ...trpc.sectors.list.queryOptions({ year: view?.year ?? 0 }),
+    enabled: view !== null,
+  });
+  if (!sectors.data) return null;
+  return (
+    <nav aria-label={t('nav.sectors')} className="sector-nav">
+      {sectors.data.map((sector) => (
+        <NavLink key={sector.code} to={`/sectors/${sector.code}${search}`}>
+          {sector.name[language]}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
 
 export function Layout() {
   const { t, i18n } = useTranslation();
-  const [params] = useSearchParams();
-  const search = params.toString() ? `?${params.toString()}` : '';
+  const search = useCarriedSearch();
   const next = i18n.language === 'ko' ? 'en' : 'ko';
   return (
     <div className="app">
@@ -22,6 +58,8 @@ export function Layout() {
           <NavLink to={`/${search}`} end>
             {t('nav.overview')}
           </NavLink>
+          <NavLink to={`/milestones${search}`}>{t('nav.milestones')}</NavLink>
+          <NavLink to={`/departments${search}`}>{t('nav.departments')}</NavLink>
         </nav>
         <div className="app-controls">
           <AsOfPicker />
@@ -36,6 +74,7 @@ export function Layout() {
           </button>
         </div>
       </header>
+      <SectorNav />
       <main id="main" className="app-main">
         <Outlet />
       </main>

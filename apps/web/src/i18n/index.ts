@@ -2,8 +2,19 @@
 
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { messages as departments } from '../routes/departments/messages';
+import { messages as indicator } from '../routes/indicator/messages';
+import { messages as milestones } from '../routes/milestones/messages';
+import { messages as sector } from '../routes/sector/messages';
 import { en } from './en';
 import { ko } from './ko';
+
+const screens = { sector, indicator, milestones, departments };
+
+function merged(language: 'ko' | 'en') {
+  const common = language === 'ko' ? ko : en;
+  return { ...common, ...Object.fromEntries(Object.entries(screens).map(([key, m]) => [key, m[language]])) };
+}
 
 export const LANGUAGES = ['ko', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,7 +27,7 @@ function storedLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { ko: { translation: ko }, en: { translation: en } },
+  resources: { ko: { translation: merged('ko') }, en: { translation: merged('en') } },
   lng: storedLanguage(),
   fallbackLng: 'ko',
   interpolation: { escapeValue: false },

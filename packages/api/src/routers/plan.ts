@@ -1,7 +1,13 @@
 import { findPlanYears, findSectors } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { evaluateIndicators, evaluateMilestones, resolveView } from '../figures.js';
-import { view } from '../inputs.js';
+import {
+  computeIndicators,
+  evaluateIndicators,
+  evaluateMilestones,
+  loadIndicatorData,
+  resolveView,
+} from '../figures.js';
+import { code, view } from '../inputs.js';
 import { offTrack, rollup, tracks } from '../summaries.js';
 import { procedure } from '../trpc.js';
 
@@ -47,6 +53,25 @@ export const planRouter = {
       }),
       offTrack: offTrack(indicators),
       tracks: tracks(resolved, milestones),
+    };
+  }),
+
+  /**
+   * Score and status counts month by month, from January to the as-of month, for the whole plan or
+   * one sector: how the picture changed over the year. One load, computed at each month.
+   */
+  history: procedure.input(view.extend({ sector: code.optional() })).query(async ({ ctx, input }) => {
+    const resolved = await resolveView(ctx.db, input);
+    const data = await loadIndicatorData(ctx.db, resolved, { sectorCode: input.sector?.toUpperCase() });
+    const months = Array.from({ length: resolved.asOf.month }, (_, i) => i + 1);
+    return {
+      asOf: resolved.asOfText,
+      year: resolved.plan.year,
+      months: months.map((month) => {
+        const evaluations = computeIndicators(data, { year: resolved.plan.year, month });
+        const { score, statusCounts } = rollup(evaluations.map((e) => e.view));
+        return { month: `${resolved.plan.year}-${String(month).padStart(2, '0')}`, score, statusCounts };
+      }),
     };
   }),
 } satisfies TRPCRouterRecord;

@@ -6,6 +6,13 @@ import { rollup, tracks } from '../summaries.js';
 import { procedure } from '../trpc.js';
 
 export const sectorsRouter = {
+  /** The plan's sectors in order, names only: for navigation. */
+  list: procedure.input(view.pick({ year: true })).query(async ({ ctx, input }) => {
+    const resolved = await resolveView(ctx.db, input);
+    const sectors = await findSectors(ctx.db, resolved.plan.id);
+    return sectors.map((s) => ({ code: s.code, name: { ko: s.name_ko, en: s.name_en } }));
+  }),
+
   /** One sector: its strategies and projects, each with its computed indicators and milestones. */
   detail: procedure.input(view.extend({ sector: code })).query(async ({ ctx, input }) => {
     const resolved = await resolveView(ctx.db, input);

@@ -1,0 +1,181 @@
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  type SortingState,
+  useReactTable,
+} from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { useLanguage } from '../format/language';
+import { formatPercent, formatPeriod, formatValue } from '../format/numbers';
+import type { IndicatorView, Status } from '../trpc';
+import { Sparkline } from './Sparkline';
+import { StatusBadge } from './StatusBadge';
+import { ViewLink } from './ViewLink';
+
+const STATUS_ORDER: Record<Status, number> = { off_track: 0, at_risk: 1, on_track: 2, no_data: 3 };
+const column = createColumnHelper<IndicatorView>();
+
+/**
+ * Indicators with their computed figures, sortable by any column (click or Enter/Space on a header).
+ * Used by the sector, department and comparison screens.
+ */
+export function IndicatorTable({
+  indicators,
+  caption,
+  showOwner = true,
+}: {
+  indicators: IndicatorView[];
+  caption: string;
+  showOwner?: boolean;
+}) {
+  const { t, language } = useLanguage();
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const columns = useMemo(
+    () => [
+      column.accessor((i) => i.name[language], {
+        id: 'name',
+        header: t('table.indicator'),
+        cell: (cell) => (
+          <ViewLink to={`/indicators/${cell.row.original.code}`}>
+            <span className="code">{cell.row.original.code}</span> {cell.getValue()}
+          </ViewLink>
+        ),
+      }),
+      column.accessor((i) => STATUS_ORDER[i.figures.status], {
+        id: 'status',
+        header: t('table.status'),
+        cell: (cell) => <StatusBadge status={cell.row.original.figures.status} />,
+      }),
+      column.accessor((i) => i.figures.attainment ?? -1, {
+        id: 'attainment',
+        header: t('table.attainment'),
+        cell: (cell) => formatPercent(cell.row.original.figures.attainment, language),
+        meta: { numeric: true },
+      }),
+      column.accessor((i) => i.figures.actualToDate ?? Number.NEGATIVE_INFINITY, {
+        id: 'actual',
+        header: t('table.actualVsTarget'),
+        cell: (cell) => {
+          const { figures, unit } = cell.row.original;
+          return (
+            <>
+              {formatValue(figures.actualToDate, unit, language, t)}
+              <span className="muted"> / {formatValue(figures.targetToDate, unit, language, t)}</span>
+            </>
+          );
+        },
+        meta: { numeric: true },
+      }),
+      column.accessor((i) => i.figures.forecastYearEnd ?? Number.NEGATIVE_INFINITY, {
+        id: 'forecast',
+        header: t('table.forecast'),
+        cell: (cell) => {
+          const { figures, unit, annualTarget } = cell.row.original;
+          if (figures.forecastYearEnd === null) return '–';
+          return (
+            <>
+              {formatValue(figures.forecastYearEnd, unit, language, t)}
+              <span className="muted">
+                {' '}
+                ({figures.forecastMeetsTarget ? t('table.meetsTarget') : t('table.missesTarget')}{' '}
+                {formatValue(annualTarget, unit, language, t)})
+              </span>
+            </>
+          );
+        },
+        meta: { numeric: true },
+      }),
+      ...(showOwner
+        ? [
+            column.accessor((i) => i.department.name[language], {
+              id: 'owner',
+              header: t('table.owner'),
+              cell: (cell) => (
+                <ViewLink to={`/departments/${cell.row.original.department.code}`}>
+                  {cell.getValue()}
+                </ViewLink>
+              ),
+            }),
+          ]
+        : []),
+      column.accessor((i) => i.figures.lastPeriod ?? '', {
+        id: 'lastPeriod',
+        header: t('table.lastPeriod'),
+        cell: (cell) => formatPeriod(cell.row.original.figures.lastPeriod, t),
+      }),
+      column.display({
+        id: 'trend',
+        header: t('table.trend'),
+        cell: (cell) => <Sparkline values={cell.row.original.trend} />,
+      }),
+    ],
+    [t, language, showOwner],
+  );
+  const table = useReactTable({
+    data: indicators,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+  return (
+    <div className="table-scroll">
+      <table className="data-table indicator-table">
+        <caption>{caption}</caption>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                const sortable = header.column.getCanSort();
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                  >
+                    {sortable ? (
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={header.column.getToggleSortingHandler()}
+                      >
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span aria-hidden="true">
+                          {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ' ↕'}
+                        </span>
+                      </button>
+                    ) : (
+                      flexRender(header.column.columnDef.header, header.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-code={row.original.code}>
+              {row.getVisibleCells().map((cell) => (
+                <td
+                  key={cell.id}
+                  className={
+                    (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
+                      ? 'num'
+                      : undefined
+                  }
+                >
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

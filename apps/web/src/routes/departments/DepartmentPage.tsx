@@ -1,0 +1,3 @@
+export default function DepartmentPage() {
+  return null;
+}
