@@ -280,6 +280,6 @@ describe('sectors.list', () => {
   it('lists the five sectors in plan order with both names', async () => {
     const sectors = await caller.sectors.list({ year: 2024 });
     expect(sectors.map((s) => s.code)).toEqual(['ECO', 'SAF', 'BAL', 'CUL', 'ADM']);
-    expect(sectors[2]?.name.en).toBe('Sustainable Balanced Development');
+    expect(sectors[2]?.name.en).toBe('Sustainable Balanced Development City');
   });
 });
