@@ -1,21 +1,23 @@
 #!/bin/sh
-# The browser tests drive Debian's Chromium (no browser download: playwright-core only).
-# Installs it when missing and this user may; otherwise says how.
+# The browser tests drive Debian's Chromium (playwright-core only; no browser download).
+# Installs it when missing and this user may, otherwise says how. A Korean font is added when
+# possible so that the screenshots the tests save show Korean text (the tests pass without it).
 set -e
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ -x "$CHROMIUM" ]; then exit 0; fi
-if command -v apt-get >/dev/null 2>&1; then
-  SUDO=""
-  if [ "$(id -u)" != "0" ]; then
-    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-      echo "Chromium is missing at $CHROMIUM. Install it: apt-get install -y chromium (as root), or set CHROMIUM_PATH." >&2
-      exit 1
-    fi
+
+SUDO=""
+if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; fi
+can_install() { command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = "0" ] || [ -n "$SUDO" ]; }; }
+
+if [ ! -x "$CHROMIUM" ]; then
+  if ! can_install; then
+    echo "Chromium is missing at $CHROMIUM: install it (apt-get install chromium) or set CHROMIUM_PATH." >&2
+    exit 1
   fi
-  echo "Installing Debian's Chromium for the browser tests..." >&2
+  echo "Installing Debian's Chromium and a Korean font for the browser tests..." >&2
   $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >&2
-  exit 0
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >&2
+elif command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=ko)" ] && can_install; then
+  echo "Adding a Korean font (fonts-noto-cjk) for readable screenshots..." >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >&2 || true
 fi
-echo "Chromium is missing at $CHROMIUM and apt-get is not available: install Chromium and set CHROMIUM_PATH." >&2
-exit 1

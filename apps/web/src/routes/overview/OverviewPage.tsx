@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
+import { ViewLink } from '../../components/ViewLink';
+import { formatDate, useLanguage } from '../../format/language';
 import { formatPercent, formatPeriod, formatValue } from '../../format/numbers';
 import { type IndicatorView, type Overview, type Status, useTRPC } from '../../trpc';
 import { useView, type View } from '../../view/useView';
@@ -13,7 +14,7 @@ const STATUSES: Status[] = ['on_track', 'at_risk', 'off_track', 'no_data'];
 
 export function OverviewPage() {
   const { view, yearsQuery } = useView();
-  const { t } = useTranslation();
+  const { t } = useLanguage();
   if (!view) {
     return (
       <QueryState query={yearsQuery} isEmpty={(data) => data.latest === null}>
@@ -28,11 +29,6 @@ function OverviewContent({ view }: { view: View }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.plan.overview.queryOptions(view, { placeholderData: (previous) => previous }));
   return <QueryState query={query}>{(overview) => <OverviewBody overview={overview} />}</QueryState>;
-}
-
-function useLanguage() {
-  const { t, i18n } = useTranslation();
-  return { t, language: i18n.language === 'en' ? ('en' as const) : ('ko' as const) };
 }
 
 function OverviewBody({ overview }: { overview: Overview }) {
@@ -58,6 +54,9 @@ function OverviewBody({ overview }: { overview: Overview }) {
             {overview.score === null ? t('overview.noScore') : formatPercent(overview.score, language)}
           </strong>
           <StatusCounts counts={overview.statusCounts} />
+          <span className="muted">
+            {t('overview.lastPeriod', { period: formatPeriod(overview.lastPeriod, t) })}
+          </span>
         </div>
       </section>
 
@@ -66,7 +65,9 @@ function OverviewBody({ overview }: { overview: Overview }) {
         <ol className="sector-grid">
           {overview.sectors.map((sector) => (
             <li key={sector.code} className="sector-card" data-sector={sector.code}>
-              <h3>{sector.name[language]}</h3>
+              <h3>
+                <ViewLink to={`/sectors/${sector.code}`}>{sector.name[language]}</ViewLink>
+              </h3>
               <p className="sector-goal">{sector.goal[language]}</p>
               <p className="sector-score">
                 {sector.score === null
@@ -89,38 +90,20 @@ function OverviewBody({ overview }: { overview: Overview }) {
         </ol>
       </section>
 
+      <div className="overview-columns">
+        <OffTrack indicators={overview.offTrack} />
+        <Tracks tracks={overview.tracks} />
+      </div>
+
       <Suspense fallback={<p className="state">{t('state.loading')}</p>}>
         <SectorScoreChart sectors={overview.sectors} />
       </Suspense>
-
-      <section aria-labelledby="off-track-title">
-        <h2 id="off-track-title">{t('overview.offTrack')}</h2>
-        {overview.offTrack.length === 0 ? (
-          <p>{t('overview.offTrackEmpty')}</p>
-        ) : (
-          <ul className="off-track">
-            {overview.offTrack.map((indicator) => (
-              <li key={indicator.code}>
-                <StatusBadge status={indicator.figures.status} />
-                <strong>{indicator.name[language]}</strong>
-                <span className="muted">
-                  {t('overview.offTrackItem', {
-                    owner: indicator.department.name[language],
-                    attainment: formatPercent(indicator.figures.attainment, language),
-                    forecast: formatValue(indicator.figures.forecastYearEnd, indicator.unit, language, t),
-                  })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
     </div>
   );
 }
 
 function StatusCounts({ counts }: { counts: Record<Status, number> }) {
-  const { t } = useTranslation();
+  const { t } = useLanguage();
   return (
     <ul className="status-counts" aria-label={t('overview.statusCounts')}>
       {STATUSES.map((status) => (
@@ -137,14 +120,138 @@ function Headline({ indicator }: { indicator: IndicatorView }) {
   const { figures, unit } = indicator;
   return (
     <li className="headline">
-      <span className="headline-name">{indicator.name[language]}</span>
+      <ViewLink to={`/indicators/${indicator.code}`} className="headline-name">
+        {indicator.name[language]}
+      </ViewLink>
       <span className="headline-figure">
         {t('overview.actualOfTarget', {
           actual: formatValue(figures.actualToDate, unit, language, t),
           target: formatValue(indicator.annualTarget, unit, language, t),
         })}
       </span>
-      <StatusBadge status={figures.status} />
+      <span className="headline-meta">
+        <StatusBadge status={figures.status} />
+        {figures.lastPeriod && (
+          <span className="muted">
+            {t('overview.headlineReported', { period: formatPeriod(figures.lastPeriod, t) })}
+          </span>
+        )}
+      </span>
     </li>
+  );
+}
+
+/** What is off track and why: the gap to the target to date, the owner, and where the year is heading. */
+function OffTrack({ indicators }: { indicators: IndicatorView[] }) {
+  const { t, language } = useLanguage();
+  return (
+    <section aria-labelledby="off-track-title" className="off-track-section">
+      <h2 id="off-track-title">{t('overview.offTrack')}</h2>
+      {indicators.length === 0 ? (
+        <p>{t('overview.offTrackEmpty')}</p>
+      ) : (
+        <ul className="off-track">
+          {indicators.map((indicator) => {
+            const { figures, unit } = indicator;
+            const gap = indicator.gapToDate === null ? null : Math.abs(indicator.gapToDate);
+            const why =
+              indicator.direction === 'decrease' ? 'overview.offTrackWhyDecrease' : 'overview.offTrackWhy';
+            return (
+              <li key={indicator.code} data-code={indicator.code}>
+                <div className="off-track-head">
+                  <StatusBadge status={figures.status} />
+                  <ViewLink to={`/indicators/${indicator.code}`}>
+                    <strong>{indicator.name[language]}</strong>
+                  </ViewLink>
+                  <span className="muted">{formatPercent(figures.attainment, language)}</span>
+                </div>
+                <p className="off-track-why">
+                  {indicator.aggregation === 'milestones'
+                    ? t('overview.offTrackMilestones', {
+                        done: figures.periodsReported,
+                        due: figures.periodsDue,
+                        progress: formatValue(figures.actualToDate, unit, language, t),
+                        planned: formatValue(figures.targetToDate, unit, language, t),
+                      })
+                    : t(why, {
+                        actual: formatValue(figures.actualToDate, unit, language, t),
+                        target: formatValue(figures.targetToDate, unit, language, t),
+                        gap: formatValue(gap, unit, language, t),
+                      })}
+                  {figures.forecastYearEnd !== null && (
+                    <>
+                      {' · '}
+                      {t(figures.forecastMeetsTarget ? 'overview.forecastMeets' : 'overview.forecastMisses', {
+                        forecast: formatValue(figures.forecastYearEnd, unit, language, t),
+                        annual: formatValue(indicator.annualTarget, unit, language, t),
+                      })}
+                    </>
+                  )}
+                </p>
+                <p className="muted">
+                  <ViewLink to={`/departments/${indicator.department.code}`}>
+                    {t('overview.owner', { owner: indicator.department.name[language] })}
+                  </ViewLink>
+                  {' · '}
+                  {t('overview.lastPeriod', { period: formatPeriod(figures.lastPeriod, t) })}
+                </p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The milestone tracks at a glance: Gadeokdo New Airport, BuTX, … */
+function Tracks({ tracks }: { tracks: Overview['tracks'] }) {
+  const { t, language } = useLanguage();
+  return (
+    <section aria-labelledby="tracks-title" className="tracks-section">
+      <h2 id="tracks-title">{t('overview.tracks')}</h2>
+      <ul className="tracks">
+        {tracks.map((track) => (
+          <li key={track.project.code} className="track" data-project={track.project.code}>
+            <ViewLink to="/milestones" params={{ sector: track.sector.code }}>
+              <strong>{track.project.name[language]}</strong>
+            </ViewLink>
+            <span className="muted"> · {track.department.name[language]}</span>
+            <div className="track-bar" aria-hidden="true">
+              <span className="track-planned" style={{ width: `${(track.plannedProgress ?? 0) * 100}%` }} />
+              <span className="track-done" style={{ width: `${(track.progress ?? 0) * 100}%` }} />
+            </div>
+            <p>
+              {t('overview.trackProgress', {
+                done: formatPercent(track.progress, language),
+                planned: formatPercent(track.plannedProgress, language),
+                doneCount: track.doneCount,
+                count: track.milestoneCount,
+              })}
+            </p>
+            <p className="track-flags">
+              {track.overdueCount > 0 && (
+                <span className="status status-off_track">
+                  <span aria-hidden="true">■</span>{' '}
+                  {t('overview.trackOverdue', { count: track.overdueCount })}
+                </span>
+              )}
+              {track.maxSlippageDays > 0 && (
+                <span>{t('overview.trackMaxSlip', { days: track.maxSlippageDays })}</span>
+              )}
+            </p>
+            <p className="muted">
+              {track.next
+                ? t('overview.trackNext', {
+                    name: track.next.name[language],
+                    date: formatDate(track.next.expected, language),
+                  })
+                : t('overview.trackNone')}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <ViewLink to="/milestones">{t('overview.allMilestones')}</ViewLink>
+    </section>
   );
 }
