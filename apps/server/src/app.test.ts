@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { demoPassword } from '@tangible/api';
 import { type Db, seededTestDatabase } from '@tangible/db';
 import { parse } from 'csv-parse/sync';
 import { pino } from 'pino';
@@ -9,6 +10,13 @@ import { createApp } from './app.js';
 let db: Db;
 let server: Server;
 let base: string;
+/** The session cookie of the mayor, signed in through the real sign-in endpoint. */
+let cookie: string;
+
+/** fetch() as the signed-in mayor. */
+function get(path: string) {
+  return fetch(`${base}${path}`, { headers: { cookie } });
+}
 
 beforeAll(async () => {
   ({ db } = await seededTestDatabase());
@@ -16,6 +24,13 @@ beforeAll(async () => {
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const signIn = await fetch(`${base}/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'mayor', password: demoPassword('mayor') }),
+  });
+  expect(signIn.status).toBe(200);
+  cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
@@ -45,7 +60,7 @@ describe('GET /healthz', () => {
 describe('/trpc', () => {
   it('serves the overview over HTTP', async () => {
     const input = encodeURIComponent(JSON.stringify({ year: 2024, asOf: '2024-06' }));
-    const res = await fetch(`${base}/trpc/plan.overview?input=${input}`);
+    const res = await get(`/trpc/plan.overview?input=${input}`);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.result.data.asOf).toBe('2024-06');
@@ -54,7 +69,7 @@ describe('/trpc', () => {
 
   it('says which input field was wrong', async () => {
     const input = encodeURIComponent(JSON.stringify({ year: 2024, asOf: '2024-13' }));
-    const res = await fetch(`${base}/trpc/plan.overview?input=${input}`);
+    const res = await get(`/trpc/plan.overview?input=${input}`);
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error.data.zodError.fieldErrors.asOf[0]).toMatch(/YYYY-MM/);
@@ -63,7 +78,7 @@ describe('/trpc', () => {
 
 describe('GET /api/export/indicators.csv', () => {
   it('downloads a parsable CSV with a byte-order mark, the contract columns and one row per indicator', async () => {
-    const res = await fetch(`${base}/api/export/indicators.csv?year=2024&asOf=2024-06&lang=en`);
+    const res = await get('/api/export/indicators.csv?year=2024&asOf=2024-06&lang=en');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers.get('content-disposition')).toBe(
@@ -107,7 +122,7 @@ describe('GET /api/export/indicators.csv', () => {
   });
 
   it('keeps Korean text intact and filters by sector', async () => {
-    const res = await fetch(`${base}/api/export/indicators.csv?year=2024&asOf=2024-12&sector=CUL`);
+    const res = await get('/api/export/indicators.csv?year=2024&asOf=2024-12&sector=CUL');
     const rows: Record<string, string>[] = parse(await res.text(), { bom: true, columns: true });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.sector_code === 'CUL')).toBe(true);
@@ -120,7 +135,7 @@ describe('GET /api/export/indicators.csv', () => {
     ['year=2024&lang=fr', 400, /lang/],
     ['year=2031', 404, /no plan for 2031/],
   ])('refuses %s with a clear error', async (query, status, message) => {
-    const res = await fetch(`${base}/api/export/indicators.csv?${query}`);
+    const res = await get(`/api/export/indicators.csv?${query}`);
     expect(res.status).toBe(status);
     expect((await res.json()).error).toMatch(message);
   });
@@ -133,5 +148,23 @@ describe('every response', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+describe('the session cookie', () => {
+  it('is httpOnly, SameSite=Lax and expires; without it the API and exports refuse', async () => {
+    const signIn = await fetch(`${base}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'analyst', password: demoPassword('analyst') }),
+    });
+    const setCookie = signIn.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^tangible_session=[\w-]+;/);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).toMatch(/Expires=/);
+    const input = encodeURIComponent(JSON.stringify({ year: 2024 }));
+    expect((await fetch(`${base}/trpc/plan.overview?input=${input}`)).status).toBe(401);
+    expect((await fetch(`${base}/api/export/indicators.csv?year=2024`)).status).toBe(401);
   });
 });

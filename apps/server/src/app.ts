@@ -7,9 +7,10 @@ import { type Db, ping } from '@tangible/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import { type AuthOptions, principalOf, sessionCookie } from './auth.js';
 import { exportRoutes } from './export.js';
 
-export interface AppOptions {
+export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
   logger: Logger;
   /** The built web app (apps/web/dist); served at `/` when present. */
@@ -25,8 +26,13 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-export function createApp({ db, logger, webDist }: AppOptions): express.Express {
+export function createApp({ db, logger, webDist, ...rest }: AppOptions): express.Express {
+  const auth: AuthOptions = {
+    publicDashboard: rest.publicDashboard ?? false,
+    secureCookies: rest.secureCookies ?? false,
+  };
   const app = express();
+  app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -56,7 +62,14 @@ export function createApp({ db, logger, webDist }: AppOptions): express.Express 
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
-      createContext: () => createContextInner({ db }),
+      createContext: async ({ req, res }) =>
+        createContextInner({
+          db,
+          principal: await principalOf(db, req, auth),
+          csrfHeader: req.get('x-csrf-token') ?? null,
+          clientKey: req.ip ?? 'unknown',
+          cookie: sessionCookie(res, auth),
+        }),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           logger.error({ err: error, path }, 'tRPC procedure failed');
@@ -64,7 +77,7 @@ export function createApp({ db, logger, webDist }: AppOptions): express.Express 
     }),
   );
 
-  app.use('/api/export', exportRoutes(db));
+  app.use('/api/export', exportRoutes(db, auth));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'No such API route.' });
   });

@@ -10,7 +10,12 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  PUBLIC_DASHBOARD: z.enum(['0', '1', 'true', 'false']).default('0'),
+  /** Send the session cookie only over HTTPS; defaults to on in production. */
+  COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).optional(),
 });
+
+const flag = (value: string | undefined) => value === '1' || value === 'true';
 
 export interface ServerConfig {
   host: string;
@@ -21,6 +26,8 @@ export interface ServerConfig {
   webDist: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   production: boolean;
+  publicDashboard: boolean;
+  secureCookies: boolean;
 }
 
 /** Reads the configuration; throws naming the variable that is wrong. */
@@ -38,5 +45,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webDist: resolve(ROOT, 'apps/web/dist'),
     logLevel: parsed.data.LOG_LEVEL,
     production: parsed.data.NODE_ENV === 'production',
+    publicDashboard: flag(parsed.data.PUBLIC_DASHBOARD),
+    secureCookies:
+      parsed.data.COOKIE_SECURE === undefined
+        ? parsed.data.NODE_ENV === 'production'
+        : flag(parsed.data.COOKIE_SECURE),
   };
 }

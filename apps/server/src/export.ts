@@ -1,11 +1,12 @@
 /** CSV downloads under /api/export/. Cells come from the API's export functions; CSV text from csv-stringify. */
 
-import { type IndicatorExport, indicatorExport } from '@tangible/api';
+import { can, type IndicatorExport, indicatorExport } from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import { stringify } from 'csv-stringify';
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import { type AuthOptions, principalOf } from './auth.js';
 
 const code = z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be a code such as ECO');
 
@@ -53,8 +54,21 @@ function sendCsv(res: Response, filename: string, table: IndicatorExport): void 
   csv.end();
 }
 
-export function exportRoutes(db: Db): Router {
+export function exportRoutes(db: Db, auth: AuthOptions): Router {
   const router = Router();
+  // Exports need a signed-in user or an API token with the export permission.
+  router.use(async (req: Request, res: Response, next) => {
+    const principal = await principalOf(db, req, auth);
+    if (can(principal, 'export')) return next();
+    if (principal.kind === 'user') {
+      res.status(403).json({ error: 'Your account may not export.' });
+      return;
+    }
+    res
+      .status(401)
+      .setHeader('WWW-Authenticate', 'Bearer')
+      .json({ error: 'Sign in, or send Authorization: Bearer <token>.' });
+  });
   router.get('/indicators.csv', async (req: Request, res: Response) => {
     try {
       const query = indicatorsQuery.parse(req.query);

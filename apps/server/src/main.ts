@@ -3,7 +3,7 @@
  * Tangible. Stops cleanly on SIGTERM and SIGINT.
  */
 
-import { openDatabase, prepareDatabase } from '@tangible/db';
+import { countUsersWithDemoPasswords, openDatabase, prepareDatabase } from '@tangible/db';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { readConfig } from './env.js';
@@ -24,7 +24,13 @@ try {
   process.exit(1);
 }
 
-const app = createApp({ db, logger, webDist: config.webDist });
+const app = createApp({
+  db,
+  logger,
+  webDist: config.webDist,
+  publicDashboard: config.publicDashboard,
+  secureCookies: config.secureCookies,
+});
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type Db, seededTestDatabase } from '@tangible/db';
+import { createApiToken, demoPassword } from '@tangible/api';
+import { type Db, findUserByUsername, seededTestDatabase } from '@tangible/db';
 import { createApp } from '@tangible/server';
 import { pino } from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -44,11 +45,27 @@ export async function startHarness(): Promise<Harness> {
     ],
   });
   mkdirSync(ARTEFACTS, { recursive: true });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Tests compare the screen with what the API says. Their own requests to this server carry a
+  // real API token of the analyst's (created the way `pnpm cli token create` does), since every
+  // read needs a signed-in user or a token.
+  const analyst = await findUserByUsername(db, 'analyst');
+  if (!analyst) throw new Error('the seed has an analyst account');
+  const { token } = await createApiToken(db, analyst.id, 'browser tests', new Date());
+  const plainFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(base)) return plainFetch(input, init);
+    const headers = new Headers(init?.headers);
+    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
+    return plainFetch(input, { ...init, headers });
+  };
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    base,
     browser,
     db,
     async close() {
+      globalThis.fetch = plainFetch;
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
       await db.destroy();
@@ -60,7 +77,13 @@ export async function startHarness(): Promise<Harness> {
 export async function openPage(
   harness: Harness,
   path: string,
-  options: { language?: 'ko' | 'en'; width?: number; bypassCSP?: boolean } = {},
+  options: {
+    language?: 'ko' | 'en';
+    width?: number;
+    bypassCSP?: boolean;
+    /** The demonstration account to sign in as (through the real sign-in endpoint); null for nobody. */
+    user?: string | null;
+  } = {},
 ) {
   const context = await harness.browser.newContext({
     viewport: { width: options.width ?? 1280, height: 900 },
@@ -72,6 +95,14 @@ export async function openPage(
       (language) => localStorage.setItem('tangible.language', language),
       options.language,
     );
+  }
+  const user = options.user === undefined ? 'mayor' : options.user;
+  if (user !== null) {
+    const response = await context.request.post(`${harness.base}/trpc/auth.signIn`, {
+      data: { username: user, password: demoPassword(user) },
+    });
+    if (!response.ok())
+      throw new Error(`sign-in as ${user} failed: ${response.status()} ${await response.text()}`);
   }
   const page: Page = await context.newPage();
   const problems: string[] = [];

@@ -1,17 +1,40 @@
 /**
  * The context every procedure receives. `createContextInner` holds what does not depend on HTTP, so
- * tests call the router with `createCaller(createContextInner({ db }))`. Users and sessions join it
- * when accounts exist (issue 4).
+ * tests call the router with `createCaller(createContextInner({ db, principal }))`; the server builds
+ * it from the request (apps/server/src/app.ts).
  */
 
 import type { Db } from '@tangible/db';
+import type { Principal } from './auth/policy.js';
+
+/** What the session procedures need from HTTP: setting and clearing the session cookie. */
+export interface SessionCookie {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
 
 export interface ContextOptions {
   db: Db;
+  principal?: Principal;
+  /** The X-CSRF-Token header of the request (mutations made with a session must carry it). */
+  csrfHeader?: string | null;
+  /** Identifies the client for sign-in rate limiting (its address). */
+  clientKey?: string;
+  cookie?: SessionCookie;
+  now?: () => Date;
 }
 
+const noCookie: SessionCookie = { set() {}, clear() {} };
+
 export function createContextInner(options: ContextOptions) {
-  return { db: options.db };
+  return {
+    db: options.db,
+    principal: options.principal ?? ({ kind: 'anonymous' } as Principal),
+    csrfHeader: options.csrfHeader ?? null,
+    clientKey: options.clientKey ?? 'local',
+    cookie: options.cookie ?? noCookie,
+    now: options.now ?? (() => new Date()),
+  };
 }
 
 export type Context = ReturnType<typeof createContextInner>;

@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { authRouter } from './routers/auth.js';
 import { departmentsRouter } from './routers/departments.js';
 import { indicatorsRouter } from './routers/indicators.js';
 import { milestonesRouter } from './routers/milestones.js';
@@ -7,6 +8,7 @@ import { sectorsRouter } from './routers/sectors.js';
 import { createCallerFactory, router } from './trpc.js';
 
 export const appRouter = router({
+  auth: authRouter,
   plan: planRouter,
   sectors: sectorsRouter,
   indicators: indicatorsRouter,

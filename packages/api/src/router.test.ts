@@ -2,16 +2,16 @@ import { score as scoreOf } from '@tangible/core';
 import { type Db, seededTestDatabase } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContextInner } from './context.js';
 import { indicatorExport } from './export/indicators.js';
-import { createCaller } from './root.js';
+import type { createCaller } from './root.js';
+import { callerAs } from './testing.js';
 
 let db: Db;
 let caller: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
   ({ db } = await seededTestDatabase());
-  caller = createCaller(createContextInner({ db }));
+  caller = await callerAs(db, 'mayor');
 });
 afterAll(async () => {
   await db.destroy();

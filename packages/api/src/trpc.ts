@@ -1,26 +1,68 @@
-/** tRPC, initialised once: the router builder, the procedures and the caller factory. */
+/** tRPC, initialised once: the router builder, the one authorised procedure and the caller factory. */
 
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
+import { can, type Permission } from './auth/policy.js';
 import type { Context } from './context.js';
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    return {
-      ...shape,
-      data: {
-        ...shape.data,
-        // Which input field was wrong and why, for the client to show next to the field.
-        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
-      },
-    };
-  },
-});
+/** Every procedure states what it needs; see auth/policy.ts for who has it. */
+export interface Meta {
+  permission: Permission | 'anyone';
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          // Which input field was wrong and why, for the client to show next to the field.
+          zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+
 /**
- * Every procedure is built from this one. Until accounts exist (issue 4) everything here is a read of
- * the published plan; the authorisation middleware will be applied here, once, for all procedures.
+ * The authorisation middleware, applied to every procedure: the procedure's permission (queries
+ * default to `read`; a mutation must state its own) is checked against the caller with the one
+ * policy; mutations made with a session cookie must carry the session's CSRF token.
  */
-export const procedure = t.procedure;
+const authorize = t.middleware(({ ctx, meta, type, next }) => {
+  const permission = meta?.permission ?? (type === 'query' ? 'read' : null);
+  if (permission === null) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'This action declares no permission and is refused.' });
+  }
+  const { principal } = ctx;
+  if (permission !== 'anyone' && !can(principal, permission)) {
+    if (principal.kind === 'anonymous' || principal.kind === 'public') {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to do this.' });
+    }
+    const who =
+      principal.kind === 'user' && principal.via === 'token'
+        ? 'An API token'
+        : `The ${principal.user.role} role`;
+    throw new TRPCError({ code: 'FORBIDDEN', message: `${who} may not do this (needs "${permission}").` });
+  }
+  if (
+    type === 'mutation' &&
+    principal.kind === 'user' &&
+    principal.via === 'session' &&
+    ctx.csrfHeader !== principal.csrfToken
+  ) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message:
+        'The request lacks this session’s CSRF token (X-CSRF-Token header); reload the page and try again.',
+    });
+  }
+  return next();
+});
+
+export const procedure = t.procedure.use(authorize);

@@ -95,6 +95,13 @@ export interface TargetTable {
   value: number;
 }
 
+export type MeasurementStatus = 'pending' | 'approved' | 'returned' | 'superseded';
+
+/**
+ * A reported value. Only `approved` values count in the figures; `pending` ones wait for an
+ * approver; `returned` ones were sent back with a reason; `superseded` ones were replaced by a later
+ * approved value for the same period.
+ */
 export interface MeasurementTable {
   id: Generated<number>;
   indicator_id: number;
@@ -102,9 +109,15 @@ export interface MeasurementTable {
   value: number;
   note: string | null;
   source: string;
-  /** Who entered the value: `seed` for the demonstration data until accounts exist. */
+  evidence_url: Generated<string | null>;
+  status: Generated<MeasurementStatus>;
+  /** Who entered the value, as shown: a user's name, or `seed` for the demonstration data. */
   entered_by: string;
+  entered_by_user_id: Generated<number | null>;
   entered_at: string;
+  reviewed_by_user_id: Generated<number | null>;
+  reviewed_at: Generated<string | null>;
+  review_reason: Generated<string | null>;
 }
 
 export interface MilestoneTable {
@@ -125,6 +138,64 @@ export interface MilestoneTable {
   source: string;
 }
 
+export type Role = 'admin' | 'executive' | 'approver' | 'bureau_head' | 'analyst';
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  /** scrypt, with its parameters and salt: see packages/api/src/auth/password.ts. */
+  password_hash: string;
+  role: Role;
+  /** The department a bureau head belongs to; null for every other role. */
+  department_id: number | null;
+  demo_password: Generated<number>;
+  created_at: string;
+  disabled_at: Generated<string | null>;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's secret. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: Generated<string | null>;
+  revoked_at: Generated<string | null>;
+}
+
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+  succeeded: number;
+}
+
+/** Append-only: the database refuses updates and deletes. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  indicator_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+}
+
 export interface Database {
   plans: PlanTable;
   plan_goals: PlanGoalTable;
@@ -136,9 +207,16 @@ export interface Database {
   targets: TargetTable;
   measurements: MeasurementTable;
   milestones: MilestoneTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  sign_in_attempts: SignInAttemptTable;
+  audit_log: AuditLogTable;
 }
 
 export type Indicator = Selectable<IndicatorTable>;
 export type NewIndicator = Insertable<IndicatorTable>;
 export type Milestone = Selectable<MilestoneTable>;
 export type Measurement = Selectable<MeasurementTable>;
+export type User = Selectable<UserTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

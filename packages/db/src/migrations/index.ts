@@ -2,7 +2,9 @@
 
 import type { Migration } from 'kysely/migration';
 import * as plan from './2024-01-01-0001-plan.js';
+import * as accounts from './2024-01-02-0002-accounts.js';
 
 export const migrations: Record<string, Migration> = {
   '2024-01-01-0001-plan': plan,
+  '2024-01-02-0002-accounts': accounts,
 };

@@ -56,12 +56,14 @@ export async function findTargets(db: Db, indicatorIds: readonly number[]) {
     .execute();
 }
 
+/** The approved values of the indicators: the ones the figures are computed with. */
 export async function findMeasurements(db: Db, indicatorIds: readonly number[]) {
   if (indicatorIds.length === 0) return [];
   return db
     .selectFrom('measurements')
-    .select(['indicator_id', 'period', 'value', 'note', 'source', 'entered_by', 'entered_at'])
+    .select(['indicator_id', 'period', 'value', 'note', 'source', 'evidence_url', 'entered_by', 'entered_at'])
     .where('indicator_id', 'in', indicatorIds)
+    .where('status', '=', 'approved')
     .orderBy('indicator_id')
     .orderBy('period')
     .execute();
@@ -80,6 +82,7 @@ export async function findReportedPeriods(db: Db, planId: number): Promise<strin
     .select('measurements.period')
     .distinct()
     .where('sectors.plan_id', '=', planId)
+    .where('measurements.status', '=', 'approved')
     .execute();
   return rows.map((r) => r.period);
 }

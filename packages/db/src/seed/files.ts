@@ -120,12 +120,28 @@ const milestoneRow = z.object({
   note: optionalText,
 });
 
+const userRow = z
+  .object({
+    username: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'must be 2–32 lowercase letters, digits, dots, hyphens'),
+    display_name: z.string().min(1),
+    role: z.enum(['admin', 'executive', 'approver', 'bureau_head', 'analyst']),
+    department: z.preprocess(emptyToNull, code.nullable()),
+    password: z.string().min(10, 'must have at least 10 characters'),
+  })
+  .refine((u) => (u.role === 'bureau_head') === (u.department !== null), {
+    message: 'a bureau head needs a department, and only a bureau head has one',
+    path: ['department'],
+  });
+
 export type PlanFile = z.infer<typeof planFile>;
 export type DepartmentRow = z.infer<typeof departmentRow>;
 export type IndicatorRow = z.infer<typeof indicatorRow>;
 export type TargetRow = z.infer<typeof targetRow>;
 export type MeasurementRow = z.infer<typeof measurementRow>;
 export type MilestoneRow = z.infer<typeof milestoneRow>;
+export type UserRow = z.infer<typeof userRow>;
 
 export interface SeedFiles {
   plan: PlanFile;
@@ -134,6 +150,8 @@ export interface SeedFiles {
   targets: TargetRow[];
   measurements: MeasurementRow[];
   milestones: MilestoneRow[];
+  /** Demonstration accounts, one per role; their passwords are public and marked as demo passwords. */
+  users: UserRow[];
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -173,5 +191,6 @@ export function readSeedFiles(dir: string): SeedFiles {
     targets: readCsv(dir, 'targets.csv', targetRow, ['kpi_code', 'period', 'value']),
     measurements: readCsv(dir, 'measurements.csv', measurementRow, Object.keys(measurementRow.shape)),
     milestones: readCsv(dir, 'milestones.csv', milestoneRow, Object.keys(milestoneRow.shape)),
+    users: readCsv(dir, 'users.csv', userRow, ['username', 'display_name', 'role', 'department', 'password']),
   };
 }

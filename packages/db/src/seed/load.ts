@@ -5,6 +5,7 @@
 
 import { parsePeriod } from '@tangible/core';
 import type { Db } from '../connection.js';
+import { hashPassword } from '../password.js';
 import { SeedError, type SeedFiles } from './files.js';
 
 /** Row numbers as a spreadsheet shows them: the header is row 1, the first record row 2. */
@@ -94,6 +95,14 @@ export function checkSeed(files: SeedFiles): void {
   checkPeriods('measurements.csv', files.measurements, true);
   checkPeriods('targets.csv', files.targets, false);
   uniqueBy('milestones.csv', files.milestones, (m) => m.code, 'milestone code');
+  uniqueBy('users.csv', files.users, (u) => u.username, 'username');
+  files.users.forEach((user, i) => {
+    if (user.department !== null && !departments.has(user.department)) {
+      throw new SeedError(
+        `users.csv, row ${row(i)}, department: "${user.department}" is not in departments.csv`,
+      );
+    }
+  });
   files.milestones.forEach((milestone, i) => {
     const at = `milestones.csv, row ${row(i)}`;
     if (!projects.has(milestone.project))
@@ -116,6 +125,7 @@ export interface SeedSummary {
   indicators: number;
   measurements: number;
   milestones: number;
+  users: number;
 }
 
 /**
@@ -125,6 +135,8 @@ export interface SeedSummary {
 export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): Promise<SeedSummary> {
   checkSeed(files);
   const { plan } = files;
+  // Hashing is slow on purpose; do it before the transaction holds the database.
+  const passwordHashes = await Promise.all(files.users.map((user) => hashPassword(user.password)));
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('plans')
@@ -296,12 +308,30 @@ export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): 
         })
         .execute();
     }
+    const existingUsers = await trx.selectFrom('users').select('username').execute();
+    const taken = new Set(existingUsers.map((u) => u.username));
+    for (const [i, user] of files.users.entries()) {
+      if (taken.has(user.username)) continue;
+      await trx
+        .insertInto('users')
+        .values({
+          username: user.username,
+          display_name: user.display_name,
+          password_hash: passwordHashes[i] as string,
+          role: user.role,
+          department_id: user.department === null ? null : departmentId(user.department),
+          demo_password: 1,
+          created_at: options.enteredAt,
+        })
+        .execute();
+    }
     return {
       year: plan.year,
       sectors: plan.sectors.length,
       indicators: files.indicators.length,
       measurements: files.measurements.length,
       milestones: files.milestones.length,
+      users: files.users.length,
     };
   });
 }

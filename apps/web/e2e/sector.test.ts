@@ -1,0 +1,301 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SECTORS = ['ECO', 'SAF', 'BAL', 'CUL', 'ADM'] as const;
+/** PDFs of the briefings land beside the screenshots' folder. */
+const RESULTS = join(ARTEFACTS, '..');
+
+type Status = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+interface Indicator {
+  code: string;
+  headline: boolean;
+  name: { ko: string; en: string };
+  figures: { attainment: number | null; status: Status };
+}
+interface Detail {
+  asOf: string;
+  sector: { code: string; name: { ko: string; en: string } };
+  score: number | null;
+  statusCounts: Record<Status, number>;
+  indicatorCount: number;
+  strategies: { projects: { code: string; indicators: Indicator[] }[] }[];
+  tracks: { milestoneCount: number }[];
+}
+
+async function call<T>(procedure: string, input: unknown): Promise<T> {
+  const response = await fetch(
+    `${harness.base}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`,
+  );
+  const body = (await response.json()) as { result?: { data: T } };
+  if (!body.result) throw new Error(`${procedure}: ${JSON.stringify(body)}`);
+  return body.result.data;
+}
+
+const detailOf = (sector: string, asOf = '2024-06') =>
+  call<Detail>('sectors.detail', { year: 2024, asOf, sector });
+const indicatorsOf = (detail: Detail) =>
+  detail.strategies.flatMap((s) => s.projects.flatMap((p) => p.indicators));
+const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
+
+async function rowCodes(page: Page, project: string): Promise<string[]> {
+  return page
+    .locator(`[data-project="${project}"] .indicator-table tbody tr`)
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code') ?? ''));
+}
+
+describe('sector page in Chromium', () => {
+  it('loads every sector with the indicators, score, counts, charts and milestones the server computes', async () => {
+    for (const code of SECTORS) {
+      const detail = await detailOf(code);
+      const { page, problems, close } = await openPage(harness, `/sectors/${code}?year=2024&asOf=2024-06`);
+      await expect.poll(() => page.locator('.sector-page h1').textContent()).toBe(detail.sector.name.ko);
+      expect(await page.locator('.sector-project .indicator-table tbody tr').count(), code).toBe(
+        detail.indicatorCount,
+      );
+      expect(await page.locator('.sector-score-value').textContent()).toBe(percent(detail.score ?? 0));
+      for (const status of ['on_track', 'at_risk', 'off_track', 'no_data'] as const) {
+        expect(
+          await page.locator(`.sector-heading [data-status="${status}"] .status-count`).textContent(),
+        ).toBe(String(detail.statusCounts[status]));
+      }
+      // One small multiple per headline indicator, each with drawn lines.
+      const headlines = indicatorsOf(detail).filter((i) => i.headline).length;
+      await page.locator('.sector-multiple .recharts-line').first().waitFor();
+      expect(await page.locator('.sector-multiple').count(), code).toBe(headlines);
+      for (const chart of await page.locator('.sector-multiple').all()) {
+        expect(await chart.locator('.recharts-line').count()).toBe(3);
+        expect(await chart.locator('.recharts-reference-line').count()).toBe(1);
+      }
+      // The score line has one dot per month up to June; the status bars carry the counts as labels.
+      await page.locator('.sector-history-chart .recharts-line-dots circle').first().waitFor();
+      expect(await page.locator('.sector-history-chart .recharts-line-dots circle').count()).toBe(6);
+      const labels = await page
+        .locator('.sector-distribution-chart .recharts-label-list text')
+        .allTextContents();
+      expect(labels.map(Number).reduce((a, b) => a + b, 0)).toBe(detail.indicatorCount);
+      const milestones = detail.tracks.reduce((sum, track) => sum + track.milestoneCount, 0);
+      expect(await page.locator('.sector-milestone-table tbody tr').count(), code).toBe(milestones);
+      // Every indicator links to its page, every project to its department.
+      const links = await page.locator('.sector-project .indicator-table tbody tr td:first-child a').count();
+      expect(links).toBe(detail.indicatorCount);
+      expect(await page.locator('.sector-project-owner a[href^="/departments/"]').count()).toBeGreaterThan(0);
+      expect(await page.locator('.sector-briefing-link').getAttribute('href')).toBe(
+        `/sectors/${code}/briefing?year=2024&asOf=2024-06`,
+      );
+      if (code === 'ECO') {
+        await page.screenshot({ path: join(ARTEFACTS, 'sector-ECO-ko.png'), fullPage: true });
+      }
+      if (code === 'BAL') {
+        await page.screenshot({ path: join(ARTEFACTS, 'sector-BAL-ko.png'), fullPage: true });
+      }
+      expect(problems, code).toEqual([]);
+      await close();
+    }
+  });
+
+  it('reorders a project’s indicators when sorted by attainment', async () => {
+    // A project whose indicators have distinct attainments not already in order.
+    let target: { sector: string; project: string; indicators: Indicator[] } | undefined;
+    for (const code of SECTORS) {
+      for (const project of (await detailOf(code)).strategies.flatMap((s) => s.projects)) {
+        const values = project.indicators.map((i) => i.figures.attainment ?? -1);
+        const descending = [...values].sort((a, b) => b - a);
+        if (new Set(values).size === values.length && values.length >= 2 && `${descending}` !== `${values}`)
+          target ??= { sector: code, project: project.code, indicators: project.indicators };
+      }
+    }
+    if (!target) throw new Error('no project with several indicators to sort in the seed');
+    const { page, problems, close } = await openPage(
+      harness,
+      `/sectors/${target.sector}?year=2024&asOf=2024-06`,
+    );
+    const table = page.locator(`[data-project="${target.project}"] .indicator-table`);
+    await table.waitFor();
+    expect(await rowCodes(page, target.project)).toEqual(target.indicators.map((i) => i.code));
+    const byAttainment = [...target.indicators].sort(
+      (a, b) => (a.figures.attainment ?? -1) - (b.figures.attainment ?? -1),
+    );
+    const header = table.locator('th', { has: page.getByRole('button', { name: /달성률/ }) });
+    await header.getByRole('button').click();
+    const sorted = await header.getAttribute('aria-sort');
+    const expected = sorted === 'ascending' ? byAttainment : [...byAttainment].reverse();
+    expect(sorted).toMatch(/ascending|descending/);
+    expect(await rowCodes(page, target.project)).toEqual(expected.map((i) => i.code));
+    await header.getByRole('button').click();
+    expect(await rowCodes(page, target.project)).toEqual([...expected].reverse().map((i) => i.code));
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('recomputes the figures and the charts when the as-of month changes', async () => {
+    const [june, december] = await Promise.all([detailOf('ECO', '2024-06'), detailOf('ECO', '2024-12')]);
+    expect(june.score).not.toBe(december.score);
+    const { page, problems, close } = await openPage(harness, '/sectors/ECO?year=2024&asOf=2024-06');
+    const score = page.locator('.sector-score-value');
+    await expect.poll(() => score.textContent()).toBe(percent(june.score ?? 0));
+    await page.locator('.as-of select').selectOption('2024-12');
+    await expect.poll(() => score.textContent()).toBe(percent(december.score ?? 0));
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2024-12');
+    await expect
+      .poll(() => page.locator('.sector-history-chart .recharts-line-dots circle').count())
+      .toBe(12);
+    expect(await page.locator('.sector-page .eyebrow').textContent()).toContain('2024년 12월');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('switches to English with no Korean left in the chrome', async () => {
+    const detail = await detailOf('ECO');
+    const { page, problems, close } = await openPage(harness, '/sectors/ECO?year=2024&asOf=2024-06');
+    await page.locator('.sector-multiple .recharts-line').first().waitFor();
+    await page.getByRole('button', { name: /^English/ }).click();
+    await expect.poll(() => page.locator('.sector-page h1').textContent()).toBe(detail.sector.name.en);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('#sector-strategies-title').textContent()).toBe('Strategies and projects');
+    const chrome = await page
+      .locator(
+        '.sector-page h1, .sector-page h2, .sector-page h3, .sector-page h4, .status, .label, thead th, .chart-description, .recharts-cartesian-axis-tick, .sector-milestone-state, .sector-slippage',
+      )
+      .allTextContents();
+    expect(chrome.filter((text) => /[가-힣]/.test(text))).toEqual([]);
+    await page.screenshot({ path: join(ARTEFACTS, 'sector-ECO-en.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('has no serious or critical accessibility violations (axe-core), in Korean and English', async () => {
+    for (const code of ['ECO', 'BAL']) {
+      for (const language of ['ko', 'en'] as const) {
+        const { page, close } = await openPage(harness, `/sectors/${code}?year=2024&asOf=2024-06`, {
+          language,
+          bypassCSP: true,
+        });
+        await page.locator('.sector-history-chart .recharts-line').first().waitFor();
+        await page.locator('.sector-multiple .recharts-line').first().waitFor();
+        await page.addScriptTag({ content: AXE });
+        const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(
+          async () => {
+            // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
+            const result = await (window as any).axe.run();
+            return result.violations.map((v: { id: string; impact: string; nodes: unknown[] }) => ({
+              id: v.id,
+              impact: v.impact,
+              nodes: v.nodes.length,
+            }));
+          },
+        );
+        expect(
+          violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+          `${code} ${language}`,
+        ).toEqual([]);
+        await close();
+      }
+    }
+  });
+
+  it('says plainly when the sector does not exist', async () => {
+    const { page, problems, close } = await openPage(harness, '/sectors/XYZ?year=2024&asOf=2024-06');
+    await expect
+      .poll(() => page.locator('.sector-not-found h1').textContent())
+      .toBe('분야를 찾을 수 없습니다');
+    expect(await page.locator('.sector-not-found').textContent()).toContain('"XYZ"');
+    await page.locator('.sector-not-found li a').first().waitFor();
+    expect(await page.locator('.sector-not-found li a').count()).toBe(5);
+    // The 404 from the API is the only thing the browser reports.
+    expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
+    await close();
+  });
+});
+
+describe('printable sector briefing in Chromium', () => {
+  it('prints each sector on exactly one A4 page, without the app navigation', async () => {
+    for (const code of SECTORS) {
+      const detail = await detailOf(code);
+      const indicators = indicatorsOf(detail);
+      const { page, problems, close } = await openPage(
+        harness,
+        `/sectors/${code}/briefing?year=2024&asOf=2024-06`,
+      );
+      await expect.poll(() => page.locator('.briefing h1').textContent()).toBe(detail.sector.name.ko);
+      expect(await page.locator('.app-header, .sector-nav, .app-nav').count()).toBe(0);
+      expect(await page.locator('.briefing-score strong').textContent()).toBe(percent(detail.score ?? 0));
+      expect(await page.locator('.briefing-as-of').textContent()).toContain('2024년 6월');
+      expect(await page.locator('.briefing-results li').count()).toBe(
+        indicators.filter((i) => i.headline).length,
+      );
+      expect(await page.locator('.briefing-attention tbody tr').count()).toBe(
+        detail.statusCounts.off_track + detail.statusCounts.at_risk,
+      );
+      expect(await page.locator('.briefing-back').getAttribute('href')).toBe(
+        `/sectors/${code}?year=2024&asOf=2024-06`,
+      );
+      expect(await page.title()).toContain(detail.sector.name.ko);
+
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.briefing-toolbar').isVisible()).toBe(false);
+      if (code === 'ECO') {
+        await page.screenshot({ path: join(ARTEFACTS, 'briefing-ECO-ko.png'), fullPage: true });
+      }
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      writeFileSync(join(RESULTS, `briefing-${code}-ko.pdf`), pdf);
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+      expect(pages.length, `${code}: pages in the PDF`).toBe(1);
+      expect(problems, code).toEqual([]);
+      await close();
+    }
+  });
+
+  it('prints with the Print button, follows the language, and passes axe', async () => {
+    const detail = await detailOf('BAL');
+    const { page, problems, close } = await openPage(
+      harness,
+      '/sectors/BAL/briefing?year=2024&asOf=2024-06',
+      {
+        language: 'en',
+        bypassCSP: true,
+      },
+    );
+    await expect.poll(() => page.locator('.briefing h1').textContent()).toBe(detail.sector.name.en);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    const chrome = await page
+      .locator('.briefing h2, .briefing thead th, .briefing .label, .status')
+      .allTextContents();
+    expect(chrome.filter((text) => /[가-힣]/.test(text))).toEqual([]);
+    await page.evaluate(() => {
+      // biome-ignore lint/suspicious/noExplicitAny: records the call instead of opening the print dialog.
+      (window as any).printed = 0;
+      window.print = () => {
+        // biome-ignore lint/suspicious/noExplicitAny: as above.
+        (window as any).printed += 1;
+      };
+    });
+    await page.getByRole('button', { name: 'Print' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.addScriptTag({ content: AXE });
+    const violations: { id: string; impact: string }[] = await page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
+      const result = await (window as any).axe.run();
+      return result.violations.map((v: { id: string; impact: string }) => ({ id: v.id, impact: v.impact }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await page.screenshot({ path: join(ARTEFACTS, 'briefing-BAL-en.png'), fullPage: true });
+    // A link may ask for a language: ?lang=ko shows Korean whatever was stored.
+    await page.goto(`${harness.base}/sectors/BAL/briefing?year=2024&asOf=2024-06&lang=ko`);
+    await expect.poll(() => page.locator('.briefing h1').textContent()).toBe(detail.sector.name.ko);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});

@@ -1,0 +1,138 @@
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  type SortingState,
+  useReactTable,
+} from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { StatusBadge } from '../../components/StatusBadge';
+import { ViewLink } from '../../components/ViewLink';
+import { useLanguage } from '../../format/language';
+import { formatPercent, formatPeriod } from '../../format/numbers';
+import type { Status } from '../../trpc';
+import type { DepartmentSummary } from './types';
+
+const STATUSES: Status[] = ['on_track', 'at_risk', 'off_track', 'no_data'];
+const column = createColumnHelper<DepartmentSummary>();
+
+/** Every department side by side, sortable by any column (click, or Enter/Space on a heading). */
+export function ComparisonTable({
+  departments,
+  caption,
+}: {
+  departments: DepartmentSummary[];
+  caption: string;
+}) {
+  const { t, language } = useLanguage();
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const columns = useMemo(
+    () => [
+      column.accessor((d) => d.name[language], {
+        id: 'department',
+        header: t('departments.colDepartment'),
+        cell: (cell) => <ViewLink to={`/departments/${cell.row.original.code}`}>{cell.getValue()}</ViewLink>,
+      }),
+      column.accessor((d) => d.score ?? -1, {
+        id: 'score',
+        header: t('departments.colScore'),
+        cell: (cell) => {
+          const { score } = cell.row.original;
+          return score === null ? (
+            <span className="muted">{t('departments.noScore')}</span>
+          ) : (
+            formatPercent(score, language)
+          );
+        },
+        meta: { numeric: true },
+      }),
+      ...STATUSES.map((status) =>
+        column.accessor((d) => d.statusCounts[status], {
+          id: status,
+          header: () => <StatusBadge status={status} />,
+          cell: (cell) => cell.getValue(),
+          meta: { numeric: true },
+        }),
+      ),
+      column.accessor('indicatorCount', {
+        header: t('departments.colIndicators'),
+        meta: { numeric: true },
+      }),
+      column.accessor('unreportedCount', {
+        header: t('departments.colUnreported'),
+        cell: (cell) => (cell.getValue() > 0 ? <strong>{cell.getValue()}</strong> : cell.getValue()),
+        meta: { numeric: true },
+      }),
+      column.accessor((d) => d.lastPeriod ?? '', {
+        id: 'lastPeriod',
+        header: t('table.lastPeriod'),
+        cell: (cell) => formatPeriod(cell.row.original.lastPeriod, t),
+      }),
+    ],
+    [t, language],
+  );
+  const table = useReactTable({
+    data: departments,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getRowId: (department) => department.code,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+  return (
+    <div className="table-scroll">
+      <table className="data-table departments-table">
+        <caption>
+          {caption} <span className="muted">({t('table.sortHint')})</span>
+        </caption>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                  >
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={header.column.getToggleSortingHandler()}
+                    >
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                      <span aria-hidden="true">
+                        {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ' ↕'}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-department={row.original.code}>
+              {row.getVisibleCells().map((cell) => (
+                <td
+                  key={cell.id}
+                  className={
+                    (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
+                      ? `num departments-col-${cell.column.id}`
+                      : `departments-col-${cell.column.id}`
+                  }
+                >
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

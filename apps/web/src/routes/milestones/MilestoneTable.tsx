@@ -1,0 +1,59 @@
+import { formatDate, useLanguage } from '../../format/language';
+import { IllustrativeTag, type Milestone, MilestoneStateBadge, Slippage } from './MilestoneState';
+import './milestones.css';
+
+/**
+ * Milestones as a table: planned, forecast and done dates, state and slippage as the server computed
+ * them. The accessible form of the timeline, and the department page's list of its milestones.
+ */
+export function MilestoneTable({
+  milestones,
+  caption,
+  showProject = false,
+  captionHidden = false,
+}: {
+  milestones: readonly Milestone[];
+  caption: string;
+  showProject?: boolean;
+  captionHidden?: boolean;
+}) {
+  const { t, language } = useLanguage();
+  return (
+    <div className="table-scroll">
+      <table className="data-table milestones-table">
+        <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('milestones.colMilestone')}</th>
+            {showProject && <th scope="col">{t('milestones.colProject')}</th>}
+            <th scope="col">{t('milestones.colPlanned')}</th>
+            <th scope="col">{t('milestones.colForecast')}</th>
+            <th scope="col">{t('milestones.colActual')}</th>
+            <th scope="col">{t('milestones.colState')}</th>
+            <th scope="col">{t('milestones.colSlippage')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {milestones.map((milestone) => (
+            <tr key={milestone.code} data-code={milestone.code} data-state={milestone.state}>
+              <th scope="row" className="milestones-table-name">
+                <span className="code">{milestone.code}</span> {milestone.name[language]}{' '}
+                <IllustrativeTag source={milestone.source} />
+              </th>
+              {showProject && <td>{milestone.project.name[language]}</td>}
+              <td className="num">{formatDate(milestone.planned, language)}</td>
+              <td className="num">{formatDate(milestone.forecast, language)}</td>
+              <td className="num">{formatDate(milestone.actual, language)}</td>
+              <td>
+                <MilestoneStateBadge state={milestone.state} />
+              </td>
+              <td className="num" data-slippage={milestone.slippageDays}>
+                <Slippage days={milestone.slippageDays} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

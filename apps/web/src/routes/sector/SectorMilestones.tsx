@@ -1,0 +1,91 @@
+import { ViewLink } from '../../components/ViewLink';
+import { formatDate, useLanguage } from '../../format/language';
+import { MilestoneStateBadge } from './MilestoneStateBadge';
+import { type SectorMilestone, type SectorTrack, slippageText } from './useSector';
+
+/** The sector's milestone tracks, one table per project: planned against done or expected dates, state, slippage. */
+export function SectorMilestones({ tracks }: { tracks: SectorTrack[] }) {
+  const { t, language } = useLanguage();
+  return (
+    <section className="sector-milestones" aria-labelledby="sector-milestones-title">
+      <h2 id="sector-milestones-title">{t('sector.milestones.title')}</h2>
+      <p className="chart-description">{t('sector.milestones.description')}</p>
+      {tracks.length === 0 ? (
+        <p className="state state-empty">{t('sector.milestones.empty')}</p>
+      ) : (
+        tracks.map((track) => (
+          <article key={track.project.code} className="sector-track" data-project={track.project.code}>
+            <h3>
+              <span className="code">{track.project.code}</span> {track.project.name[language]}
+            </h3>
+            <p className="muted">
+              <ViewLink to={`/departments/${track.department.code}`}>
+                {track.department.name[language]}
+              </ViewLink>
+              {' · '}
+              {t('sector.milestones.progress', {
+                done: track.doneCount,
+                count: track.milestoneCount,
+                overdue: track.overdueCount,
+                slipping: track.slippingCount,
+              })}
+            </p>
+            <div className="table-scroll">
+              <table className="data-table sector-milestone-table">
+                <caption className="visually-hidden">
+                  {t('sector.milestones.caption', { project: track.project.name[language] })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('sector.milestones.colMilestone')}</th>
+                    <th scope="col">{t('sector.milestones.colPlanned')}</th>
+                    <th scope="col">{t('sector.milestones.colActual')}</th>
+                    <th scope="col">{t('sector.milestones.colState')}</th>
+                    <th scope="col">{t('sector.milestones.colSlippage')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {track.milestones.map((milestone) => (
+                    <MilestoneRow key={milestone.code} milestone={milestone} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </article>
+        ))
+      )}
+    </section>
+  );
+}
+
+function MilestoneRow({ milestone }: { milestone: SectorMilestone }) {
+  const { t, language } = useLanguage();
+  return (
+    <tr data-code={milestone.code} data-state={milestone.state}>
+      <th scope="row">
+        <span className="code">{milestone.code}</span> {milestone.name[language]}
+      </th>
+      <td className="num">{formatDate(milestone.planned, language)}</td>
+      <td className="num">
+        <MilestoneDate milestone={milestone} />
+      </td>
+      <td>
+        <MilestoneStateBadge state={milestone.state} />
+      </td>
+      <td className={`num sector-slippage${milestone.slippageDays > 0 ? ' is-late' : ''}`}>
+        {slippageText(milestone.slippageDays, t)}
+      </td>
+    </tr>
+  );
+}
+
+/** The date done when done, else the expected date marked as such. */
+export function MilestoneDate({ milestone }: { milestone: SectorMilestone }) {
+  const { t, language } = useLanguage();
+  if (milestone.actual) return <>{formatDate(milestone.actual, language)}</>;
+  return (
+    <span className="muted">
+      {t('sector.milestones.forecastPrefix')} {formatDate(milestone.forecast ?? milestone.expected, language)}
+    </span>
+  );
+}

@@ -1,0 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
+import { ViewLink } from '../../components/ViewLink';
+import { useLanguage } from '../../format/language';
+import { useTRPC } from '../../trpc';
+
+/** An unknown sector code: say so plainly and offer the plan's sectors instead. */
+export function SectorNotFound({ code, year }: { code: string; year: number }) {
+  const trpc = useTRPC();
+  const { t, language } = useLanguage();
+  const sectors = useQuery(trpc.sectors.list.queryOptions({ year }));
+  return (
+    <section className="sector-not-found" role="alert" aria-labelledby="sector-not-found-title">
+      <h1 id="sector-not-found-title">{t('sector.notFound.title')}</h1>
+      <p>{t('sector.notFound.body', { code, year })}</p>
+      {sectors.data && (
+        <ul aria-label={t('sector.notFound.sectors')}>
+          {sectors.data.map((sector) => (
+            <li key={sector.code}>
+              <ViewLink to={`/sectors/${sector.code}`}>{sector.name[language]}</ViewLink>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ViewLink to="/">{t('sector.notFound.back')}</ViewLink>
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Sessions and API tokens: random secrets handed out once, stored only as SHA-256 hashes, and
+ * resolved back into a Principal for each request.
+ */
+
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  countFailedSignIns,
+  type Db,
+  DECOY_HASH,
+  deleteExpiredSessions,
+  findActiveToken,
+  findLiveSession,
+  findUserById,
+  findUserByUsername,
+  insertApiToken,
+  insertSession,
+  recordSignInAttempt,
+  touchToken,
+  verifyPassword,
+} from '@tangible/db';
+import type { Principal, SignedInUser } from './policy.js';
+
+export const SESSION_COOKIE = 'tangible_session';
+export const SESSION_HOURS = 12;
+/** Failed sign-ins allowed per username, and per client address, within the window. */
+export const SIGN_IN_LIMIT = { perUser: 5, perClient: 20, windowMinutes: 15 };
+const TOKEN_PREFIX = 'tgb_';
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function secret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+async function signedInUser(db: Db, userId: number): Promise<SignedInUser | null> {
+  const user = await findUserById(db, userId);
+  if (!user || user.disabled_at) return null;
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role: user.role,
+    departmentId: user.department_id,
+    departmentCode: user.department_code ?? null,
+  };
+}
+
+export interface NewSession {
+  /** The cookie's value: shown to the browser once, stored only as its hash. */
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(db: Db, userId: number, now: Date): Promise<NewSession> {
+  const token = secret();
+  const csrfToken = secret();
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  await deleteExpiredSessions(db, now.toISOString());
+  await insertSession(db, {
+    id: sha256(token),
+    userId,
+    csrfToken,
+    createdAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  });
+  return { token, csrfToken, expiresAt };
+}
+
+export type SignInResult =
+  | { ok: true; userId: number }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'rate_limited'; retryAfterMinutes: number };
+
+/**
+ * Checks a username and password, counting failures per username and per client address; too many
+ * failures within the window refuse further attempts for a while. An unknown user costs the same
+ * hash as a known one, so the answer's timing does not tell whether the user exists.
+ */
+export async function checkSignIn(
+  db: Db,
+  input: { username: string; password: string; clientKey: string; now: Date },
+): Promise<SignInResult> {
+  const username = input.username.trim().toLowerCase();
+  const since = new Date(input.now.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000).toISOString();
+  const userKey = `user:${username}`;
+  const clientKey = `client:${input.clientKey}`;
+  const [userFailures, clientFailures] = await Promise.all([
+    countFailedSignIns(db, userKey, since),
+    countFailedSignIns(db, clientKey, since),
+  ]);
+  if (userFailures >= SIGN_IN_LIMIT.perUser || clientFailures >= SIGN_IN_LIMIT.perClient) {
+    return { ok: false, reason: 'rate_limited', retryAfterMinutes: SIGN_IN_LIMIT.windowMinutes };
+  }
+  const user = await findUserByUsername(db, username);
+  const valid = await verifyPassword(input.password, user?.password_hash ?? DECOY_HASH);
+  const ok = valid && user !== undefined && user.disabled_at === null;
+  const at = input.now.toISOString();
+  await recordSignInAttempt(db, userKey, at, ok);
+  await recordSignInAttempt(db, clientKey, at, ok);
+  return ok && user ? { ok: true, userId: user.id } : { ok: false, reason: 'invalid' };
+}
+
+export async function createApiToken(db: Db, userId: number, name: string, now: Date) {
+  const token = `${TOKEN_PREFIX}${secret()}`;
+  const id = await insertApiToken(db, {
+    userId,
+    name,
+    tokenHash: sha256(token),
+    prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+    createdAt: now.toISOString(),
+  });
+  return { id, token };
+}
+
+export interface Credentials {
+  /** The session cookie's value, if any. */
+  sessionToken?: string | undefined;
+  /** The Authorization header, if any. */
+  authorization?: string | undefined;
+  /** Whether citizens may read the public dashboard without signing in. */
+  publicDashboard: boolean;
+  now: Date;
+}
+
+/**
+ * Who is asking: a bearer token wins over a cookie; without valid credentials, the public view when
+ * it is switched on, else nobody. An expired session or a revoked token counts as no credentials.
+ */
+export async function resolvePrincipal(db: Db, credentials: Credentials): Promise<Principal> {
+  const fallback: Principal = credentials.publicDashboard ? { kind: 'public' } : { kind: 'anonymous' };
+  const bearer = /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? '')?.[1];
+  if (bearer) {
+    const token = await findActiveToken(db, sha256(bearer));
+    const user = token ? await signedInUser(db, token.user_id) : null;
+    if (!token || !user) return fallback;
+    await touchToken(db, token.id, credentials.now.toISOString());
+    return { kind: 'user', user, via: 'token', tokenId: token.id };
+  }
+  if (credentials.sessionToken) {
+    const session = await findLiveSession(
+      db,
+      sha256(credentials.sessionToken),
+      credentials.now.toISOString(),
+    );
+    const user = session ? await signedInUser(db, session.user_id) : null;
+    if (session && user) {
+      return { kind: 'user', user, via: 'session', csrfToken: session.csrf_token, sessionId: session.id };
+    }
+  }
+  return fallback;
+}

@@ -1,0 +1,50 @@
+import { deleteSession } from '@tangible/db';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { checkSignIn, createSession } from '../auth/sessions.js';
+import { procedure } from '../trpc.js';
+
+export const authRouter = {
+  /** Who is signed in (null when nobody), with the CSRF token the client sends back on mutations. */
+  me: procedure.meta({ permission: 'anyone' }).query(({ ctx }) => {
+    const { principal } = ctx;
+    if (principal.kind !== 'user')
+      return { user: null, publicView: principal.kind === 'public', csrfToken: null };
+    return {
+      user: principal.user,
+      publicView: false,
+      csrfToken: principal.via === 'session' ? principal.csrfToken : null,
+    };
+  }),
+
+  /**
+   * Signs in with a username and password and sets the session cookie. A wrong password and an
+   * unknown user get the same answer; repeated failures are refused for a while.
+   */
+  signIn: procedure
+    .meta({ permission: 'anyone' })
+    .input(z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      const result = await checkSignIn(ctx.db, { ...input, clientKey: ctx.clientKey, now: ctx.now() });
+      if (!result.ok) {
+        throw result.reason === 'rate_limited'
+          ? new TRPCError({
+              code: 'TOO_MANY_REQUESTS',
+              message: `Too many failed sign-ins. Wait ${result.retryAfterMinutes} minutes and try again.`,
+            })
+          : new TRPCError({ code: 'UNAUTHORIZED', message: 'The username or password is not correct.' });
+      }
+      const session = await createSession(ctx.db, result.userId, ctx.now());
+      ctx.cookie.set(session.token, session.expiresAt);
+      return { csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+    }),
+
+  /** Ends the session: deletes it on the server and clears the cookie. */
+  signOut: procedure.meta({ permission: 'account' }).mutation(async ({ ctx }) => {
+    if (ctx.principal.kind === 'user' && ctx.principal.via === 'session') {
+      await deleteSession(ctx.db, ctx.principal.sessionId);
+    }
+    ctx.cookie.clear();
+    return { signedOut: true };
+  }),
+} satisfies TRPCRouterRecord;
