@@ -109,7 +109,7 @@ describe('indicator detail in Chromium', () => {
     expect(await page.locator('.indicator-chart .recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(6);
     expect(await page.locator('.indicator-chart .recharts-reference-line').count()).toBe(2);
     expect(await text(page, '.indicator-chart .recharts-legend-wrapper')).toContain('전망');
-    expect(await text(page, '.indicator-chart .recharts-yAxis')).toContain('단위: 명');
+    expect(await page.locator('.indicator-chart .recharts-label').allTextContents()).toContain('단위: 명');
 
     // The same series as a table, and every reported value with its note and who entered it.
     expect(await page.locator('.indicator-series tbody tr').count()).toBe(detail.series.length);
@@ -118,7 +118,15 @@ describe('indicator detail in Chromium', () => {
       f.value(june?.actualToDate ?? null, 'people'),
     );
     expect(await text(page, '.indicator-series tr[data-period="2024-06"] th')).toContain('기준 시점');
-    expect(await page.locator('.indicator-measurements tbody tr').count()).toBe(detail.measurements.length);
+    // Only the values the June figures count; later months' values are left out and said so.
+    const counted = detail.measurements.filter((m) => m.countedAsOf);
+    expect(counted.map((m) => m.period)).toEqual(
+      detail.series.filter((p) => p.value !== null).map((p) => p.period),
+    );
+    expect(await page.locator('.indicator-measurements tbody tr').count()).toBe(counted.length);
+    expect(await page.locator('[data-later]').getAttribute('data-later')).toBe(
+      String(detail.measurements.length - counted.length),
+    );
     expect(await text(page, '.indicator-measurements tbody tr:first-child')).toContain(
       detail.measurements[0]?.enteredBy ?? '—',
     );
@@ -143,6 +151,7 @@ describe('indicator detail in Chromium', () => {
     expect(await text(page, '[data-fact="direction"] dd')).toBe('Lower is better');
     expect(await text(page, '[data-fact="aggregation"] dd')).toBe('Latest level');
     expect(await text(page, '[data-fact="frequency"] dd')).toBe('Quarterly');
+    expect(await text(page, '[data-fact="unit"] dd')).toBe('Rank');
     // An invented figure says so in words.
     expect(await text(page, '[data-fact="source"] dd')).toBe('Illustrative (invented for the demonstration)');
     // The rank must climb: said per quarter.
@@ -191,7 +200,7 @@ describe('indicator detail in Chromium', () => {
     const { page, problems, close } = await openPage(harness, '/indicators/BAL-01?year=2024&asOf=2024-06');
     await page.locator('article.indicator[data-code="BAL-01"]').waitFor();
     await expectFigures(page, detail, 'ko');
-    expect(await page.locator('.indicator-measurements').count()).toBe(0);
+    expect(await page.locator('[data-section="measurements"]').count()).toBe(0);
     expect(await page.locator('.indicator-milestones tbody tr').count()).toBe(detail.milestones.length);
     for (const milestone of detail.milestones) {
       const row = `.indicator-milestones tr[data-milestone="${milestone.code}"]`;
@@ -215,10 +224,11 @@ describe('indicator detail in Chromium', () => {
     await page.locator('article.indicator[data-code="SAF-01"]').waitFor();
     await expectFigures(page, detail, 'ko');
     expect(await text(page, '[data-sentence="actual"]')).toContain('보고된 실적이 없어');
-    expect(await text(page, '.indicator-measurements')).toContain('아직 보고된 실적이 없습니다.');
+    expect(await text(page, '[data-section="measurements"]')).toContain('아직 보고된 실적이 없습니다.');
     expect(await text(page, '[data-fact="baseline"] dd')).toContain('2018년');
-    // The target path still draws.
-    await page.locator('.indicator-chart .recharts-line').first().waitFor();
+    // The one-period target still draws, as a dot.
+    await page.locator('.indicator-chart .recharts-line-dots circle').first().waitFor();
+    expect(await page.locator('.indicator-chart .recharts-line').count()).toBe(3);
     expect(problems).toEqual([]);
     await close();
   });

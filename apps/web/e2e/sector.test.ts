@@ -73,7 +73,7 @@ describe('sector page in Chromium', () => {
       }
       // One small multiple per headline indicator, each with drawn lines.
       const headlines = indicatorsOf(detail).filter((i) => i.headline).length;
-      await page.locator('.sector-multiple .recharts-line').first().waitFor();
+      await page.locator('.sector-multiple .recharts-line-curve').first().waitFor({ state: 'attached' });
       expect(await page.locator('.sector-multiple').count(), code).toBe(headlines);
       for (const chart of await page.locator('.sector-multiple').all()) {
         expect(await chart.locator('.recharts-line').count()).toBe(3);
@@ -104,7 +104,7 @@ describe('sector page in Chromium', () => {
       expect(problems, code).toEqual([]);
       await close();
     }
-  });
+  }, 120_000);
 
   it('reorders a project’s indicators when sorted by attainment', async () => {
     // A project whose indicators have distinct attainments not already in order.
@@ -138,7 +138,7 @@ describe('sector page in Chromium', () => {
     expect(await rowCodes(page, target.project)).toEqual([...expected].reverse().map((i) => i.code));
     expect(problems).toEqual([]);
     await close();
-  });
+  }, 120_000);
 
   it('recomputes the figures and the charts when the as-of month changes', async () => {
     const [june, december] = await Promise.all([detailOf('ECO', '2024-06'), detailOf('ECO', '2024-12')]);
@@ -155,12 +155,12 @@ describe('sector page in Chromium', () => {
     expect(await page.locator('.sector-page .eyebrow').textContent()).toContain('2024년 12월');
     expect(problems).toEqual([]);
     await close();
-  });
+  }, 120_000);
 
   it('switches to English with no Korean left in the chrome', async () => {
     const detail = await detailOf('ECO');
     const { page, problems, close } = await openPage(harness, '/sectors/ECO?year=2024&asOf=2024-06');
-    await page.locator('.sector-multiple .recharts-line').first().waitFor();
+    await page.locator('.sector-multiple .recharts-line-curve').first().waitFor({ state: 'attached' });
     await page.getByRole('button', { name: /^English/ }).click();
     await expect.poll(() => page.locator('.sector-page h1').textContent()).toBe(detail.sector.name.en);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -174,7 +174,7 @@ describe('sector page in Chromium', () => {
     await page.screenshot({ path: join(ARTEFACTS, 'sector-ECO-en.png'), fullPage: true });
     expect(problems).toEqual([]);
     await close();
-  });
+  }, 120_000);
 
   it('has no serious or critical accessibility violations (axe-core), in Korean and English', async () => {
     for (const code of ['ECO', 'BAL']) {
@@ -184,7 +184,7 @@ describe('sector page in Chromium', () => {
           bypassCSP: true,
         });
         await page.locator('.sector-history-chart .recharts-line').first().waitFor();
-        await page.locator('.sector-multiple .recharts-line').first().waitFor();
+        await page.locator('.sector-multiple .recharts-line-curve').first().waitFor({ state: 'attached' });
         await page.addScriptTag({ content: AXE });
         const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(
           async () => {
@@ -204,7 +204,7 @@ describe('sector page in Chromium', () => {
         await close();
       }
     }
-  });
+  }, 120_000);
 
   it('says plainly when the sector does not exist', async () => {
     const { page, problems, close } = await openPage(harness, '/sectors/XYZ?year=2024&asOf=2024-06');
@@ -217,7 +217,7 @@ describe('sector page in Chromium', () => {
     // The 404 from the API is the only thing the browser reports.
     expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
     await close();
-  });
+  }, 120_000);
 });
 
 describe('printable sector briefing in Chromium', () => {
@@ -246,17 +246,20 @@ describe('printable sector briefing in Chromium', () => {
 
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.briefing-toolbar').isVisible()).toBe(false);
-      if (code === 'ECO') {
-        await page.screenshot({ path: join(ARTEFACTS, 'briefing-ECO-ko.png'), fullPage: true });
-      }
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       writeFileSync(join(RESULTS, `briefing-${code}-ko.pdf`), pdf);
-      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
-      expect(pages.length, `${code}: pages in the PDF`).toBe(1);
+      const text = pdf.toString('latin1');
+      expect(text.match(/\/Type\s*\/Page(?!s)/g)?.length, `${code}: page objects in the PDF`).toBe(1);
+      expect(text.match(/\/Type\s*\/Pages\b[^>]*\/Count\s+(\d+)/)?.[1], `${code}: page count`).toBe('1');
+      if (code === 'ECO') {
+        // The printable width of A4 with 12 mm margins (186 mm at 96 dpi), as the printed page lays out.
+        await page.setViewportSize({ width: 703, height: 1031 });
+        await page.screenshot({ path: join(ARTEFACTS, 'briefing-ECO-ko.png'), fullPage: true });
+      }
       expect(problems, code).toEqual([]);
       await close();
     }
-  });
+  }, 120_000);
 
   it('prints with the Print button, follows the language, and passes axe', async () => {
     const detail = await detailOf('BAL');
@@ -297,5 +300,5 @@ describe('printable sector briefing in Chromium', () => {
     await expect.poll(() => page.locator('.briefing h1').textContent()).toBe(detail.sector.name.ko);
     expect(problems).toEqual([]);
     await close();
-  });
+  }, 120_000);
 });

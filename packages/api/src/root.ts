@@ -1,9 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { tokensRouter, usersRouter } from './routers/accounts.js';
+import { approvalsRouter } from './routers/approvals.js';
+import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { departmentsRouter } from './routers/departments.js';
 import { indicatorsRouter } from './routers/indicators.js';
 import { milestonesRouter } from './routers/milestones.js';
 import { planRouter } from './routers/plan.js';
+import { reportsRouter } from './routers/reports.js';
 import { sectorsRouter } from './routers/sectors.js';
 import { createCallerFactory, router } from './trpc.js';
 
@@ -14,6 +18,11 @@ export const appRouter = router({
   indicators: indicatorsRouter,
   milestones: milestonesRouter,
   departments: departmentsRouter,
+  reports: reportsRouter,
+  approvals: approvalsRouter,
+  audit: auditRouter,
+  users: usersRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

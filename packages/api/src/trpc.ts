@@ -4,6 +4,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { can, type Permission } from './auth/policy.js';
 import type { Context } from './context.js';
+import { EntryValidationError } from './reporting.js';
 
 /** Every procedure states what it needs; see auth/policy.ts for who has it. */
 export interface Meta {
@@ -21,6 +22,8 @@ const t = initTRPC
           ...shape.data,
           // Which input field was wrong and why, for the client to show next to the field.
           zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+          // Every refused entry with its row and field, for the data-entry grid.
+          entryErrors: error.cause instanceof EntryValidationError ? error.cause.errors : null,
         },
       };
     },

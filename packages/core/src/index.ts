@@ -6,3 +6,4 @@ export * from './milestone-indicator.js';
 export * from './period.js';
 export * from './score.js';
 export * from './status.js';
+export * from './units.js';

@@ -24,7 +24,11 @@ export const indicatorsRouter = {
     return { asOf: resolved.asOfText, year: resolved.plan.year, indicators };
   }),
 
-  /** One indicator: its figures, its series (actual, target path, forecast) and every reported value with its note. */
+  /**
+   * One indicator: its figures, its series (actual, target path, forecast) and every reported value
+   * with its note; `countedAsOf` says whether the value's period had ended by the as-of month, i.e.
+   * whether the figures count it (a screen "as of June" shows what was known then).
+   */
   detail: procedure.input(view.extend({ code })).query(async ({ ctx, input }) => {
     const resolved = await resolveView(ctx.db, input);
     const [evaluation] = await evaluateIndicators(ctx.db, resolved, {
@@ -42,6 +46,7 @@ export const indicatorsRouter = {
             (m) => m.project.code === evaluation.view.project.code,
           )
         : [];
+    const counted = new Set(evaluation.series.filter((p) => p.value !== null).map((p) => p.period));
     return {
       asOf: resolved.asOfText,
       year: resolved.plan.year,
@@ -55,6 +60,7 @@ export const indicatorsRouter = {
         source: m.source,
         enteredBy: m.entered_by,
         enteredAt: m.entered_at,
+        countedAsOf: counted.has(m.period),
       })),
       milestones,
     };

@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isIsoDate, parsePeriod } from '@tangible/core';
+import { isIsoDate, parsePeriod, UNITS } from '@tangible/core';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -52,27 +52,6 @@ const fraction = z.preprocess(emptyToNull, z.coerce.number().min(0).max(2).nulla
 const isoDate = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
 const optionalDate = z.preprocess(emptyToNull, isoDate.nullable());
 const period = z.string().refine((text) => parsePeriod(text) !== null, 'must be YYYY-MM, YYYY-Qn or YYYY');
-
-export const UNITS = [
-  'count',
-  'people',
-  'companies',
-  'institutions',
-  'cases',
-  'places',
-  'households',
-  'percent',
-  'krw_100m',
-  'usd_million',
-  'rank',
-  'mt_co2eq',
-  'kt_co2eq',
-  'tonnes',
-  'mw',
-  'score',
-  'minutes',
-  'days',
-] as const;
 
 const departmentRow = z.object({ code, name_ko: z.string().min(1), name_en: z.string().min(1) });
 

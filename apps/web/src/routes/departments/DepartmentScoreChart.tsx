@@ -72,33 +72,35 @@ export default function DepartmentScoreChart({ departments }: { departments: Dep
               strokeDasharray="4 4"
               label={{ value: t('departments.scoreChart.onTrackLine'), position: 'top', fontSize: 11 }}
             />
-            <Bar dataKey="score" fill="#1f5fa8" isAnimationActive={false} barSize={16}>
-              <LabelList dataKey="label" position="right" fontSize={12} />
+            <Bar dataKey="score" fill="#1f5fa8" isAnimationActive={false} barSize={16} minPointSize={3}>
+              <LabelList dataKey="label" position="right" fontSize={12} fill="#1b1f24" />
             </Bar>
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table className="visually-hidden">
-        <caption>{t('departments.scoreChart.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('departments.colDepartment')}</th>
-            <th scope="col">{t('departments.colScore')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ranked.map((department) => (
-            <tr key={department.code}>
-              <th scope="row">{department.name[language]}</th>
-              <td>
-                {department.score === null
-                  ? t('departments.noScore')
-                  : formatPercent(department.score, language)}
-              </td>
+      <div className="visually-hidden">
+        <table>
+          <caption>{t('departments.scoreChart.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('departments.colDepartment')}</th>
+              <th scope="col">{t('departments.colScore')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {ranked.map((department) => (
+              <tr key={department.code}>
+                <th scope="row">{department.name[language]}</th>
+                <td>
+                  {department.score === null
+                    ? t('departments.noScore')
+                    : formatPercent(department.score, language)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

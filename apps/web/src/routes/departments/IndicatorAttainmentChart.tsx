@@ -17,7 +17,7 @@ import { formatPercent, formatValue } from '../../format/numbers';
 import type { IndicatorView, Status } from '../../trpc';
 import type { DepartmentSummary } from './types';
 
-const ROW_HEIGHT = 26;
+const ROW_HEIGHT = 34;
 const FILL: Record<Status, string> = {
   on_track: '#1d6b35',
   at_risk: '#b7791f',
@@ -54,7 +54,7 @@ export default function IndicatorAttainmentChart({
     const { attainment, status } = indicator.figures;
     return {
       code: indicator.code,
-      name: `${indicator.code} ${shortName(indicator.name[language], language === 'ko' ? 18 : 34)}`,
+      name: `${indicator.code} ${shortName(indicator.name[language], language === 'ko' ? 16 : 34)}`,
       fullName: indicator.name[language],
       attainment: attainment === null ? 0 : Math.round(attainment * 1000) / 10,
       status,
@@ -136,44 +136,47 @@ export default function IndicatorAttainmentChart({
               label={{ value: t('departments.indicatorChart.targetLine'), position: 'top', fontSize: 11 }}
             />
             <ReferenceLine x={95} stroke="#1d6b35" strokeDasharray="4 4" />
-            <Bar dataKey="attainment" isAnimationActive={false} barSize={14}>
+            {/* minPointSize keeps a stub for indicators without data, so their "no data" label shows. */}
+            <Bar dataKey="attainment" isAnimationActive={false} barSize={14} minPointSize={3}>
               {data.map((row) => (
                 <Cell key={row.code} fill={FILL[row.status]} />
               ))}
-              <LabelList dataKey="label" position="right" fontSize={11} />
+              <LabelList dataKey="label" position="right" fontSize={11} fill="#1b1f24" />
             </Bar>
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table className="visually-hidden">
-        <caption>{t('departments.indicatorChart.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('table.indicator')}</th>
-            <th scope="col">{t('table.owner')}</th>
-            <th scope="col">{t('departments.indicatorChart.colActual')}</th>
-            <th scope="col">{t('departments.indicatorChart.colTarget')}</th>
-            <th scope="col">{t('table.attainment')}</th>
-            <th scope="col">{t('table.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {indicators.map((indicator) => (
-            <tr key={indicator.code}>
-              <th scope="row">
-                {indicator.code} {indicator.name[language]}
-              </th>
-              <td>{indicator.department.name[language]}</td>
-              <td>{formatValue(indicator.figures.actualToDate, indicator.unit, language, t)}</td>
-              <td>{formatValue(indicator.figures.targetToDate, indicator.unit, language, t)}</td>
-              <td>{formatPercent(indicator.figures.attainment, language)}</td>
-              <td>
-                <StatusBadge status={indicator.figures.status} />
-              </td>
+      <div className="visually-hidden">
+        <table>
+          <caption>{t('departments.indicatorChart.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('table.indicator')}</th>
+              <th scope="col">{t('table.owner')}</th>
+              <th scope="col">{t('departments.indicatorChart.colActual')}</th>
+              <th scope="col">{t('departments.indicatorChart.colTarget')}</th>
+              <th scope="col">{t('table.attainment')}</th>
+              <th scope="col">{t('table.status')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {indicators.map((indicator) => (
+              <tr key={indicator.code}>
+                <th scope="row">
+                  {indicator.code} {indicator.name[language]}
+                </th>
+                <td>{indicator.department.name[language]}</td>
+                <td>{formatValue(indicator.figures.actualToDate, indicator.unit, language, t)}</td>
+                <td>{formatValue(indicator.figures.targetToDate, indicator.unit, language, t)}</td>
+                <td>{formatPercent(indicator.figures.attainment, language)}</td>
+                <td>
+                  <StatusBadge status={indicator.figures.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -115,7 +115,11 @@ export default function IndicatorSeriesChart({ detail }: { detail: IndicatorDeta
             <YAxis
               width={72}
               reversed={rank}
-              domain={rank ? [1, 'auto'] : [0, 'auto']}
+              domain={
+                rank
+                  ? [(low: number) => Math.max(1, Math.floor(low) - 2), (high: number) => Math.ceil(high) + 2]
+                  : [0, 'auto']
+              }
               allowDecimals={!rank}
               tickFormatter={(value: number) => axisNumber(value, unit, language)}
               label={{
@@ -130,7 +134,11 @@ export default function IndicatorSeriesChart({ detail }: { detail: IndicatorDeta
               labelFormatter={(period) => formatPeriod(String(period), t)}
               formatter={(value, name) => [typeof value === 'number' ? format(value) : '–', name]}
             />
-            <Legend verticalAlign="top" height={36} />
+            <Legend
+              verticalAlign="top"
+              height={36}
+              formatter={(value) => <span className="indicator-legend-text">{value}</span>}
+            />
             {isSum && (
               <Bar
                 dataKey="value"
@@ -145,7 +153,8 @@ export default function IndicatorSeriesChart({ detail }: { detail: IndicatorDeta
               name={names.targetToDate}
               stroke={COLOURS.target}
               strokeWidth={2}
-              dot={false}
+              // A single period (annual indicators) draws no line, so its target shows as a dot.
+              dot={series.length === 1 ? { r: 4, fill: COLOURS.target } : false}
               type="linear"
               isAnimationActive={false}
             />

@@ -61,10 +61,18 @@ export function SeriesTable({ detail }: { detail: IndicatorDetail }) {
 /** Every reported value with the note, source and who entered it when. */
 export function MeasurementsTable({ detail }: { detail: IndicatorDetail }) {
   const { t, language } = useLanguage();
-  const { indicator, measurements } = detail;
+  const { indicator } = detail;
+  // A screen as of a month shows what was known then: values of later periods are left out.
+  const measurements = detail.measurements.filter((m) => m.countedAsOf);
+  const later = detail.measurements.length - measurements.length;
   return (
-    <section aria-labelledby="indicator-measurements-title">
+    <section aria-labelledby="indicator-measurements-title" data-section="measurements">
       <h2 id="indicator-measurements-title">{t('indicator.measurements.title')}</h2>
+      {later > 0 && (
+        <p className="muted indicator-later" data-later={later}>
+          {t('indicator.measurements.later', { count: later })}
+        </p>
+      )}
       {measurements.length === 0 ? (
         <p className="state state-empty">{t('indicator.measurements.empty')}</p>
       ) : (
@@ -115,7 +123,7 @@ export function MilestonesTable({ detail }: { detail: IndicatorDetail }) {
   const { t, language } = useLanguage();
   const { milestones } = detail;
   return (
-    <section aria-labelledby="indicator-milestones-title">
+    <section aria-labelledby="indicator-milestones-title" data-section="milestones">
       <h2 id="indicator-milestones-title">{t('indicator.milestones.title')}</h2>
       {milestones.length === 0 ? (
         <p className="state state-empty">{t('indicator.milestones.empty')}</p>

@@ -17,7 +17,11 @@ export function asOfPeriod(series: readonly DetailPoint[], asOf: string): string
   return candidates.find((period) => series.some((point) => point.period === period)) ?? null;
 }
 
-/** The unit in words for labels ("명", "people"); units without a word (plain counts in English) say so. */
+/** The unit in words for labels ("명", "people"); units written without a word in English (ranks, counts) get a name. */
 export function unitLabel(unit: string, t: TFunction): string {
-  return t(`units.${unit}`, { defaultValue: unit }) || t('indicator.facts.unitPlain');
+  return (
+    t(`units.${unit}`, { defaultValue: unit }) ||
+    t(`indicator.facts.unitNamed.${unit}`, { defaultValue: '' }) ||
+    t('indicator.facts.unitPlain')
+  );
 }

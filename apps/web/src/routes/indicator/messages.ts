@@ -90,6 +90,7 @@ export const messages = defineMessages({
       annualTargetMilestones: '연말 계획 진척률',
       unit: '단위',
       unitPlain: '수(단위 없음)',
+      unitNamed: { rank: '순위', count: '개수' },
       direction: '방향',
       aggregation: '집계 방식',
       frequency: '보고 주기',
@@ -134,6 +135,10 @@ export const messages = defineMessages({
     measurements: {
       title: '보고된 실적',
       empty: '아직 보고된 실적이 없습니다.',
+      later_one:
+        '기준 월 이후 기간의 보고값 {{count}}건은 이 화면의 수치에 포함되지 않으므로 표시하지 않습니다.',
+      later_other:
+        '기준 월 이후 기간의 보고값 {{count}}건은 이 화면의 수치에 포함되지 않으므로 표시하지 않습니다.',
       period: '기간',
       value: '실적',
       note: '비고',
@@ -248,6 +253,7 @@ export const messages = defineMessages({
       annualTargetMilestones: 'Progress planned by year end',
       unit: 'Unit',
       unitPlain: 'Number (no unit)',
+      unitNamed: { rank: 'Rank', count: 'Count' },
       direction: 'Direction',
       aggregation: 'Aggregation',
       frequency: 'Reporting frequency',
@@ -292,6 +298,10 @@ export const messages = defineMessages({
     measurements: {
       title: 'Reported values',
       empty: 'Nothing has been reported yet.',
+      later_one:
+        '{{count}} value reported for a period after the as-of month is not shown: these figures do not count it.',
+      later_other:
+        '{{count}} values reported for periods after the as-of month are not shown: these figures do not count them.',
       period: 'Period',
       value: 'Value',
       note: 'Note',

@@ -9,11 +9,14 @@ import {
   YAxis,
 } from 'recharts';
 import { useLanguage } from '../../format/language';
-import { formatPeriod, formatValue } from '../../format/numbers';
+import { formatPeriod, formatValue, koreanLarge } from '../../format/numbers';
 import { type SectorIndicator, shortPeriod } from './useSector';
 
 const ACTUAL = '#1f5fa8';
 const TARGET = '#2f6f3e';
+/** Units whose formatted value is short and says its unit (12.5%, 27위, 6조 원); others get plain ticks and a unit line. */
+const SELF_DESCRIBING = new Set(['percent', 'rank', 'krw_100m', 'usd_million']);
+const englishTick = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
 /**
  * Small multiples, one per headline indicator: actual-to-date up to the as-of month, the target
@@ -95,7 +98,10 @@ function HeadlineChart({ indicator }: { indicator: SectorIndicator }) {
       (index === lastActual && series[index + 1]?.forecast != null ? point.actualToDate : null),
   }));
   const format = (value: number) => formatValue(value, unit, language, t);
-  const unitLabel = t(`units.${unit}`, { defaultValue: unit });
+  const described = SELF_DESCRIBING.has(unit);
+  const tick = described
+    ? format
+    : (value: number) => (language === 'ko' ? koreanLarge(value) : englishTick.format(value));
   const name = indicator.name[language];
   return (
     <div className="sector-multiple" data-indicator={indicator.code}>
@@ -103,8 +109,10 @@ function HeadlineChart({ indicator }: { indicator: SectorIndicator }) {
         <span className="code">{indicator.code}</span> {name}
       </h3>
       <p className="muted">
-        {t('sector.charts.headlines.axisValue', { unit: unitLabel })} ·{' '}
-        {t(`direction.${indicator.direction}`)}
+        {described
+          ? ''
+          : `${t('sector.charts.headlines.unit', { unit: t(`units.${unit}`, { defaultValue: unit }) })} · `}
+        {t(`aggregation.${indicator.aggregation}`)} · {t(`direction.${indicator.direction}`)}
       </p>
       <div className="chart-canvas">
         <ResponsiveContainer width="100%" height={200}>
@@ -112,9 +120,9 @@ function HeadlineChart({ indicator }: { indicator: SectorIndicator }) {
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
             <YAxis
-              width={78}
+              width={described ? 78 : 52}
               tick={{ fontSize: 11 }}
-              tickFormatter={format}
+              tickFormatter={tick}
               allowDecimals={unit !== 'rank'}
               domain={indicator.aggregation === 'last' ? ['auto', 'auto'] : [0, 'auto']}
             />
@@ -130,7 +138,7 @@ function HeadlineChart({ indicator }: { indicator: SectorIndicator }) {
               ifOverflow="extendDomain"
               label={{
                 value: t('sector.charts.headlines.annualTarget', { value: format(indicator.annualTarget) }),
-                position: 'insideTopRight',
+                position: 'insideTopLeft',
                 fontSize: 11,
                 fill: TARGET,
               }}

@@ -284,7 +284,7 @@ function BriefingBody({ detail }: { detail: SectorDetail }) {
                       <MilestoneStateBadge state={milestone.state} />
                     </td>
                     <td className={`num${milestone.slippageDays > 0 ? ' briefing-late' : ''}`}>
-                      {slippageText(milestone.slippageDays, t)}
+                      {slippageText(milestone.slippageDays, milestone.state, t)}
                     </td>
                   </tr>
                 ))}

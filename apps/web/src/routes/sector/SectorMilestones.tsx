@@ -65,15 +65,15 @@ function MilestoneRow({ milestone }: { milestone: SectorMilestone }) {
       <th scope="row">
         <span className="code">{milestone.code}</span> {milestone.name[language]}
       </th>
-      <td className="num">{formatDate(milestone.planned, language)}</td>
-      <td className="num">
+      <td className="sector-date">{formatDate(milestone.planned, language)}</td>
+      <td className="sector-date">
         <MilestoneDate milestone={milestone} />
       </td>
       <td>
         <MilestoneStateBadge state={milestone.state} />
       </td>
       <td className={`num sector-slippage${milestone.slippageDays > 0 ? ' is-late' : ''}`}>
-        {slippageText(milestone.slippageDays, t)}
+        {slippageText(milestone.slippageDays, milestone.state, t)}
       </td>
     </tr>
   );

@@ -63,9 +63,9 @@ export function shortPeriod(period: string, t: TFunction): string {
   return t('sector.charts.tickYear', { year: period });
 }
 
-/** Slippage in words: +47 → "47일 지연", −10 → "10일 앞당김", 0 → "일정대로". */
-export function slippageText(days: number, t: TFunction): string {
+/** Slippage in words: +47 → "47일 지연", −10 → "10일 앞당김", 0 → "일정대로" (but "–" when already overdue). */
+export function slippageText(days: number, state: MilestoneState, t: TFunction): string {
   if (days > 0) return t('sector.milestones.late', { days: days.toLocaleString() });
   if (days < 0) return t('sector.milestones.early', { days: (-days).toLocaleString() });
-  return t('sector.milestones.onSchedule');
+  return state === 'overdue' ? '–' : t('sector.milestones.onSchedule');
 }

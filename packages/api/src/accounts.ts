@@ -1,0 +1,188 @@
+/**
+ * Managing accounts and API tokens, shared by the app (admins, and everyone for their own tokens)
+ * and `pnpm cli user …` / `pnpm cli token …`. Every change is written to the audit trail.
+ */
+
+import {
+  appendAudit,
+  type Db,
+  deleteSessionsOfUser,
+  findDepartments,
+  findTokens,
+  findUserByUsername,
+  hashPassword,
+  insertUser,
+  MIN_PASSWORD_LENGTH,
+  type Role,
+  revokeToken,
+} from '@tangible/db';
+import { TRPCError } from '@trpc/server';
+import { createApiToken } from './auth/sessions.js';
+
+export const ROLES: readonly Role[] = ['admin', 'executive', 'approver', 'bureau_head', 'analyst'];
+
+/** Who made a change: a signed-in user, or the command line. */
+export interface Actor {
+  userId: number | null;
+  name: string;
+}
+
+function bad(message: string): never {
+  throw new TRPCError({ code: 'BAD_REQUEST', message });
+}
+
+function checkPassword(password: string) {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    bad(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+}
+
+async function departmentIdFor(
+  db: Db,
+  role: Role,
+  departmentCode: string | null | undefined,
+): Promise<number | null> {
+  if (role !== 'bureau_head') {
+    if (departmentCode) bad('Only a bureau head belongs to a department.');
+    return null;
+  }
+  if (!departmentCode) bad('A bureau head needs a department.');
+  const department = (await findDepartments(db)).find((d) => d.code === departmentCode.toUpperCase());
+  if (!department) bad(`There is no department "${departmentCode}".`);
+  return department.id;
+}
+
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  input: { username: string; displayName: string; role: Role; department?: string | null; password: string },
+  now: Date,
+) {
+  const username = input.username.trim().toLowerCase();
+  if (!/^[a-z0-9][a-z0-9._-]{1,31}$/.test(username)) {
+    bad('A username has 2–32 lowercase letters, digits, dots or hyphens.');
+  }
+  checkPassword(input.password);
+  if (await findUserByUsername(db, username)) bad(`The username "${username}" is taken.`);
+  const departmentId = await departmentIdFor(db, input.role, input.department);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const id = await insertUser(trx, {
+      username,
+      displayName: input.displayName,
+      passwordHash,
+      role: input.role,
+      departmentId,
+      demoPassword: false,
+      createdAt: now.toISOString(),
+    });
+    await appendAudit(trx, {
+      at: now.toISOString(),
+      actorUserId: actor.userId,
+      actor: actor.name,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: username,
+      after: { role: input.role, department: input.department ?? null, displayName: input.displayName },
+    });
+    return { id, username };
+  });
+}
+
+async function requireUser(db: Db, username: string) {
+  const user = await findUserByUsername(db, username);
+  if (!user) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no user "${username}".` });
+  return user;
+}
+
+/** Sets a new password (clearing the demo-password mark) and ends the user's sessions. */
+export async function setPassword(db: Db, actor: Actor, username: string, password: string, now: Date) {
+  checkPassword(password);
+  const user = await requireUser(db, username);
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, demo_password: 0 })
+      .where('id', '=', user.id)
+      .execute();
+    await deleteSessionsOfUser(trx, user.id);
+    await appendAudit(trx, {
+      at: now.toISOString(),
+      actorUserId: actor.userId,
+      actor: actor.name,
+      action: 'user.password',
+      entityType: 'user',
+      entityId: user.username,
+    });
+  });
+}
+
+/** Changes a user's role (and department) or disables them; ends their sessions. */
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  input: { username: string; role: Role; department?: string | null; disabled: boolean },
+  now: Date,
+) {
+  const user = await requireUser(db, input.username);
+  if (actor.userId === user.id && (input.disabled || input.role !== user.role)) {
+    bad('You cannot change your own role or disable yourself; ask another admin.');
+  }
+  const departmentId = await departmentIdFor(db, input.role, input.department);
+  const disabledAt = input.disabled ? (user.disabled_at ?? now.toISOString()) : null;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ role: input.role, department_id: departmentId, disabled_at: disabledAt })
+      .where('id', '=', user.id)
+      .execute();
+    await deleteSessionsOfUser(trx, user.id);
+    await appendAudit(trx, {
+      at: now.toISOString(),
+      actorUserId: actor.userId,
+      actor: actor.name,
+      action: 'user.update',
+      entityType: 'user',
+      entityId: user.username,
+      before: {
+        role: user.role,
+        department: user.department_code ?? null,
+        disabled: user.disabled_at !== null,
+      },
+      after: { role: input.role, department: input.department ?? null, disabled: input.disabled },
+    });
+  });
+}
+
+/** Creates an API token for a user; the token is returned once and stored only as a hash. */
+export async function issueToken(db: Db, actor: Actor, username: string, name: string, now: Date) {
+  const user = await requireUser(db, username);
+  const { id, token } = await createApiToken(db, user.id, name, now);
+  await appendAudit(db, {
+    at: now.toISOString(),
+    actorUserId: actor.userId,
+    actor: actor.name,
+    action: 'token.create',
+    entityType: 'api_token',
+    entityId: String(id),
+    after: { user: user.username, name },
+  });
+  return { id, token };
+}
+
+/** Revokes a token; `ownerId` restricts it to that user's tokens (everyone but admins and the CLI). */
+export async function withdrawToken(db: Db, actor: Actor, id: number, ownerId: number | null, now: Date) {
+  const tokens = await findTokens(db, ownerId ?? undefined);
+  const token = tokens.find((t) => t.id === id);
+  if (!token) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no token #${id} of yours.` });
+  if (!(await revokeToken(db, id, now.toISOString()))) bad(`Token #${id} is already revoked.`);
+  await appendAudit(db, {
+    at: now.toISOString(),
+    actorUserId: actor.userId,
+    actor: actor.name,
+    action: 'token.revoke',
+    entityType: 'api_token',
+    entityId: String(id),
+    before: { name: token.name, user: token.username },
+  });
+}

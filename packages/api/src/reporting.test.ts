@@ -1,0 +1,285 @@
+import { type Db, seededTestDatabase } from '@tangible/db';
+import { TRPCError } from '@trpc/server';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolvePrincipal } from './auth/sessions.js';
+import { createContextInner } from './context.js';
+import { EntryValidationError } from './reporting.js';
+import { createCaller } from './root.js';
+import { callerAs, principalFor, signIn } from './testing.js';
+
+let db: Db;
+beforeAll(async () => {
+  ({ db } = await seededTestDatabase());
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+async function count(table: 'measurements' | 'audit_log', where?: string): Promise<number> {
+  const rows = await sql<{
+    n: number;
+  }>`select count(*) as n from ${sql.table(table)} ${where ? sql.raw(`where ${where}`) : sql``}`.execute(db);
+  return Number(rows.rows[0]?.n);
+}
+
+async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('a bureau head reports, an approver approves, the dashboard changes', () => {
+  it('keeps a reported value pending (not counted) until it is approved, then counts it', async () => {
+    const tourism = await callerAs(db, 'tourism.head');
+    const planner = await callerAs(db, 'planner');
+    const mayor = await callerAs(db, 'mayor');
+    const before = await mayor.indicators.detail({ year: 2024, asOf: '2024-12', code: 'CUL-01' });
+    const december = before.measurements.find((m) => m.period === '2024-12');
+    expect(december?.value).toBe(249_192);
+
+    await tourism.reports.submit({
+      year: 2024,
+      code: 'CUL-01',
+      period: '2024-12',
+      value: 260_000,
+      note: '정정 보고',
+    });
+    const pendingView = await mayor.indicators.detail({ year: 2024, asOf: '2024-12', code: 'CUL-01' });
+    expect(pendingView.indicator.figures.actualToDate).toBe(before.indicator.figures.actualToDate);
+    const queue = await planner.approvals.pending({ year: 2024 });
+    const mine = queue.find((p) => p.code === 'CUL-01' && p.period === '2024-12');
+    expect(mine).toMatchObject({ value: 260_000, note: '정정 보고', department: { code: 'TOURISM' } });
+    const status = await tourism.reports.status({ year: 2024 });
+    expect(status.department).toBe('TOURISM');
+    expect(status.indicators.find((i) => i.code === 'CUL-01')?.periods[11]?.state).toBe('pending');
+
+    await planner.approvals.approve({ id: mine?.id ?? 0 });
+    const after = await mayor.indicators.detail({ year: 2024, asOf: '2024-12', code: 'CUL-01' });
+    expect(after.indicator.figures.actualToDate).toBe(
+      (before.indicator.figures.actualToDate ?? 0) + 260_000 - 249_192,
+    );
+    expect(after.measurements.find((m) => m.period === '2024-12')?.value).toBe(260_000);
+
+    const audit = await mayor.audit.list({ year: 2024, indicator: 'CUL-01' });
+    expect(audit.map((a) => a.action)).toEqual(['measurement.approve', 'measurement.submit']);
+    expect(audit[1]).toMatchObject({ actor: 'tourism.head', before: { status: 'approved', value: 249_192 } });
+    expect(audit[0]).toMatchObject({ actor: 'planner', after: { value: 260_000, status: 'approved' } });
+    expect(await count('measurements', "status = 'superseded' and period = '2024-12'")).toBe(1);
+  });
+
+  it('returns a value with a reason, leaving the approved value in place', async () => {
+    const tourism = await callerAs(db, 'tourism.head');
+    const planner = await callerAs(db, 'planner');
+    await tourism.reports.submit({ year: 2024, code: 'CUL-02', period: '2024-Q4', value: 99 });
+    const pending = (await planner.approvals.pending({ year: 2024 })).find((p) => p.code === 'CUL-02');
+    const tooShort = await failure(planner.approvals.return({ id: pending?.id ?? 0, reason: '' }));
+    expect(tooShort.code).toBe('BAD_REQUEST');
+    await planner.approvals.return({ id: pending?.id ?? 0, reason: '증빙 자료가 없습니다' });
+    const period = (await tourism.reports.status({ year: 2024 })).indicators
+      .find((i) => i.code === 'CUL-02')
+      ?.periods.find((p) => p.period === '2024-Q4');
+    expect(period?.state).toBe('approved');
+    expect(period?.returned).toEqual({ value: 99, reason: '증빙 자료가 없습니다' });
+    const again = await failure(planner.approvals.approve({ id: pending?.id ?? 0 }));
+    expect(again.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('bad input is refused with row and field, and nothing is written', () => {
+  it('collects every problem of a grid and writes none of it', async () => {
+    const tourism = await callerAs(db, 'tourism.head');
+    const measurements = await count('measurements');
+    const audit = await count('audit_log');
+    const error = await failure(
+      tourism.reports.submitMany({
+        year: 2024,
+        entries: [
+          { code: 'CUL-01', period: '2024-11', value: 250_000 },
+          { code: 'CUL-01', period: '2024-Q4', value: 1 },
+          { code: 'CUL-01', period: '2023-12', value: 1 },
+          { code: 'CUL-01', period: '2024-10', value: 12.5 },
+          { code: 'CUL-01', period: '2024-11', value: 3 },
+          { code: 'NOPE-01', period: '2024-01', value: 1 },
+          { code: 'CUL-02', period: '2024-Q1', value: -4, evidenceUrl: 'not a link' },
+        ],
+      }),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.cause).toBeInstanceOf(EntryValidationError);
+    const errors = (error.cause as EntryValidationError).errors;
+    expect(errors).toEqual([
+      { row: 2, field: 'period', message: 'CUL-01 is reported monthly; "2024-Q4" is a quarterly period' },
+      { row: 3, field: 'period', message: '"2023-12" is outside the plan year 2024' },
+      { row: 4, field: 'value', message: '12.5 must be a whole number for this unit (people)' },
+      { row: 5, field: 'period', message: 'CUL-01 2024-11 is also in row 1' },
+      { row: 6, field: 'code', message: '"NOPE-01" is not an indicator of the 2024 plan' },
+      { row: 7, field: 'value', message: '-4 must not be negative (cases)' },
+      { row: 7, field: 'evidenceUrl', message: 'must be a web address starting with http:// or https://' },
+    ]);
+    expect(await count('measurements')).toBe(measurements);
+    expect(await count('audit_log')).toBe(audit);
+  });
+
+  it.each([
+    ['a percentage above 100 (an admin may write any indicator)', 'admin', 'percent', 120, /at most 100/],
+    ['a period that has not ended', 'tourism.head', 'future', 1, /has not ended yet/],
+  ])('refuses %s', async (_name, username, kind, value, message) => {
+    const caller = await callerAs(db, username);
+    const { indicators } = await caller.reports.status({ year: 2024 });
+    const target =
+      kind === 'percent'
+        ? indicators.find((i) => i.unit === 'percent')
+        : indicators.find((i) => i.frequency === 'monthly');
+    if (!target) throw new Error(`no ${kind} indicator for ${username}`);
+    const period =
+      target.frequency === 'monthly' ? '2024-06' : target.frequency === 'quarterly' ? '2024-Q2' : '2024';
+    const now = kind === 'future' ? new Date('2024-06-15T00:00:00Z') : new Date();
+    const { token, csrfToken } = await signIn(db, username);
+    const principal = await principalFor(db, token);
+    const atThatTime = createCaller(
+      createContextInner({ db, principal, csrfHeader: csrfToken, now: () => now }),
+    );
+    const measurements = await count('measurements');
+    const error = await failure(atThatTime.reports.submit({ year: 2024, code: target.code, period, value }));
+    expect(error.message).toMatch(message);
+    expect(await count('measurements')).toBe(measurements);
+  });
+
+  it("refuses another department's indicator as forbidden, writing nothing", async () => {
+    const fin = await callerAs(db, 'fin.head');
+    const measurements = await count('measurements');
+    const error = await failure(
+      fin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-05', value: 1 }),
+    );
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toMatch(/CUL-01 \(TOURISM, row 1\)/);
+    expect(await count('measurements')).toBe(measurements);
+  });
+});
+
+describe('milestone dates', () => {
+  it('lets the owner record a date with a reason in the audit trail, and no one else', async () => {
+    const airport = await callerAs(db, 'airport.head');
+    const fin = await callerAs(db, 'fin.head');
+    const { tracks } = await airport.milestones.timeline({ year: 2024, asOf: '2024-12' });
+    const open = tracks
+      .flatMap((t) => t.milestones)
+      .find((m) => m.department.code === 'AIRPORT' && !m.state.startsWith('done'));
+    if (!open) throw new Error('the airport track has an open milestone');
+    const forbidden = await failure(
+      fin.reports.updateMilestone({
+        year: 2024,
+        code: open.code,
+        actualDate: null,
+        forecastDate: '2025-09-30',
+        note: null,
+        reason: '재입찰',
+      }),
+    );
+    expect(forbidden.code).toBe('FORBIDDEN');
+    await airport.reports.updateMilestone({
+      year: 2024,
+      code: open.code,
+      actualDate: null,
+      forecastDate: '2025-09-30',
+      note: '재공고 예정',
+      reason: '수의계약 협상 지연',
+    });
+    const audit = await airport.audit.list({ year: 2024 });
+    expect(audit[0]).toMatchObject({
+      action: 'milestone.update',
+      entityId: open.code,
+      actor: 'airport.head',
+      after: { forecast_date: '2025-09-30', note: '재공고 예정' },
+      reason: '수의계약 협상 지연',
+    });
+  });
+});
+
+describe('the audit trail', () => {
+  it('is append-only in the database itself', async () => {
+    expect(await count('audit_log')).toBeGreaterThan(0);
+    await expect(sql`update audit_log set actor = 'someone else'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('accounts and tokens', () => {
+  it('lets an admin create a user, audited; a token reads until it is revoked', async () => {
+    const admin = await callerAs(db, 'admin');
+    await admin.users.create({
+      username: 'harbour.head',
+      displayName: '물류정책과장',
+      role: 'bureau_head',
+      department: 'LOGIS',
+      password: 'a-long-enough-password',
+    });
+    const weak = await failure(
+      admin.users.create({ username: 'weak', displayName: 'x', role: 'analyst', password: 'short' }),
+    );
+    expect(weak.message).toMatch(/at least 10 characters/);
+    const audit = await admin.audit.list({ year: 2024 });
+    expect(audit.find((a) => a.action === 'user.create')).toMatchObject({
+      entityId: 'harbour.head',
+      actor: 'admin',
+    });
+
+    const analyst = await callerAs(db, 'analyst');
+    const { id, token } = await analyst.tokens.create({ name: 'monthly script' });
+    expect(token).toMatch(/^tgb_/);
+    const stored = await sql<{
+      token_hash: string;
+    }>`select token_hash from api_tokens where id = ${id}`.execute(db);
+    expect(stored.rows[0]?.token_hash).not.toContain(token);
+    const viaToken = await resolvePrincipal(db, {
+      authorization: `Bearer ${token}`,
+      publicDashboard: false,
+      now: new Date(),
+    });
+    expect(viaToken).toMatchObject({ kind: 'user', via: 'token', user: { username: 'analyst' } });
+    await analyst.tokens.revoke({ id });
+    const revoked = await resolvePrincipal(db, {
+      authorization: `Bearer ${token}`,
+      publicDashboard: false,
+      now: new Date(),
+    });
+    expect(revoked.kind).toBe('anonymous');
+  });
+});
+
+describe('signing in', () => {
+  it('gives the same answer for a wrong password and an unknown user, and limits repeated failures', async () => {
+    const wrong = await failure(signIn(db, 'mayor', 'not-the-password', 'client-a'));
+    const unknown = await failure(signIn(db, 'no.such.user', 'whatever-password', 'client-a'));
+    expect(wrong.code).toBe('UNAUTHORIZED');
+    expect(wrong.message).toBe(unknown.message);
+    for (let i = 0; i < 4; i++) await failure(signIn(db, 'analyst', 'wrong-password', `client-${i}`));
+    const limited = await failure(signIn(db, 'analyst', 'wrong-password', 'client-9'));
+    expect(limited.code).toBe('UNAUTHORIZED');
+    const blocked = await failure(signIn(db, 'analyst', undefined, 'client-10'));
+    expect(blocked.code).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('refuses a mutation made with a session but without its CSRF token', async () => {
+    const { token } = await signIn(db, 'tourism.head');
+    const principal = await principalFor(db, token);
+    const noCsrf = createCaller(createContextInner({ db, principal }));
+    const error = await failure(
+      noCsrf.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-05', value: 1 }),
+    );
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toMatch(/CSRF/);
+  });
+
+  it('treats an expired session as no session', async () => {
+    const { token } = await signIn(db, 'mayor');
+    const later = new Date(Date.now() + 13 * 3_600_000);
+    expect((await principalFor(db, token, later)).kind).toBe('anonymous');
+    expect((await principalFor(db, token)).kind).toBe('user');
+  });
+});

@@ -1,0 +1,362 @@
+/**
+ * Reporting actuals and reviewing them: validation that says exactly what is wrong and where, writes
+ * that are one transaction with their audit entries, and the approval workflow
+ * (pending → approved | returned). Authorisation comes from auth/policy.ts.
+ */
+
+import {
+  formatPeriod,
+  isUnit,
+  type Period,
+  parsePeriod,
+  periodEndMonth,
+  periodsOfYear,
+  reportDueDate,
+  valueProblem,
+} from '@tangible/core';
+import {
+  appendAudit,
+  type Db,
+  findApprovedOf,
+  findIndicatorByCode,
+  findIndicators,
+  findMeasurementById,
+  findPendingOf,
+  findReportedValues,
+  insertPendingReport,
+  type ReportableIndicator,
+  setMeasurementStatus,
+} from '@tangible/db';
+import { TRPCError } from '@trpc/server';
+import { canReportFor, type Principal, type SignedInUser } from './auth/policy.js';
+
+export interface ReportEntry {
+  code: string;
+  period: string;
+  value: number;
+  note?: string | null | undefined;
+  evidenceUrl?: string | null | undefined;
+}
+
+export interface EntryError {
+  /** 1-based position of the entry in what was submitted. */
+  row: number;
+  field: 'code' | 'period' | 'value' | 'evidenceUrl';
+  message: string;
+}
+
+/** Thrown when entries are refused; carries every problem, each with its row and field. */
+export class EntryValidationError extends Error {
+  constructor(readonly errors: EntryError[]) {
+    const first = errors[0];
+    super(
+      first
+        ? `${errors.length} problem(s); row ${first.row}, ${first.field}: ${first.message}`
+        : 'The entries were refused.',
+    );
+  }
+}
+
+const VALUE_MESSAGES = {
+  not_a_number: 'is not a number',
+  not_whole: 'must be a whole number for this unit',
+  below_zero: 'must not be negative',
+  above_hundred: 'is a percentage and must be at most 100',
+  below_one: 'is a rank and must be at least 1',
+} as const;
+
+/** The last day of a period (ISO), for "has this period ended?". */
+function periodEndDate(period: Period): string {
+  return new Date(Date.UTC(period.year, periodEndMonth(period), 0)).toISOString().slice(0, 10);
+}
+
+function requireUser(principal: Principal): SignedInUser {
+  if (principal.kind !== 'user')
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to do this.' });
+  return principal.user;
+}
+
+interface CheckedEntry {
+  entry: ReportEntry;
+  indicator: ReportableIndicator;
+}
+
+/**
+ * Checks every entry and collects every problem (not just the first): the indicator exists in the
+ * plan and is the user's to write (else the whole request is FORBIDDEN); it is measured by reported values; the period fits its frequency,
+ * lies in the plan year and has ended; the value fits the unit; the evidence is a web address; no
+ * indicator and period appears twice.
+ */
+export async function checkEntries(
+  db: Db,
+  plan: { id: number; year: number },
+  principal: Principal,
+  entries: readonly ReportEntry[],
+  now: Date,
+): Promise<CheckedEntry[]> {
+  const errors: EntryError[] = [];
+  const notYours: string[] = [];
+  const checked: CheckedEntry[] = [];
+  const seen = new Map<string, number>();
+  const today = now.toISOString().slice(0, 10);
+  const indicators = new Map<string, ReportableIndicator | undefined>();
+  for (const [i, entry] of entries.entries()) {
+    const row = i + 1;
+    const code = entry.code.trim().toUpperCase();
+    if (!indicators.has(code)) indicators.set(code, await findIndicatorByCode(db, plan.id, code));
+    const indicator = indicators.get(code);
+    if (!indicator) {
+      errors.push({
+        row,
+        field: 'code',
+        message: `"${entry.code}" is not an indicator of the ${plan.year} plan`,
+      });
+      continue;
+    }
+    if (!canReportFor(principal, indicator.department_id)) {
+      notYours.push(`${code} (${indicator.department_code}, row ${row})`);
+      continue;
+    }
+    if (indicator.aggregation === 'milestones') {
+      errors.push({
+        row,
+        field: 'code',
+        message: `${code} is measured by its milestones; record milestone dates instead`,
+      });
+      continue;
+    }
+    const period = parsePeriod(entry.period.trim());
+    let periodOk = false;
+    if (!period) {
+      errors.push({
+        row,
+        field: 'period',
+        message: `"${entry.period}" is not a period (write 2024-03, 2024-Q1 or 2024)`,
+      });
+    } else if (period.frequency !== indicator.frequency) {
+      errors.push({
+        row,
+        field: 'period',
+        message: `${code} is reported ${indicator.frequency}; "${entry.period}" is a ${period.frequency} period`,
+      });
+    } else if (period.year !== plan.year) {
+      errors.push({
+        row,
+        field: 'period',
+        message: `"${entry.period}" is outside the plan year ${plan.year}`,
+      });
+    } else if (periodEndDate(period) >= today) {
+      errors.push({ row, field: 'period', message: `"${entry.period}" has not ended yet` });
+    } else {
+      periodOk = true;
+    }
+    const unit = indicator.unit;
+    const problem = isUnit(unit)
+      ? valueProblem(unit, entry.value)
+      : Number.isFinite(entry.value)
+        ? null
+        : 'not_a_number';
+    if (problem)
+      errors.push({ row, field: 'value', message: `${entry.value} ${VALUE_MESSAGES[problem]} (${unit})` });
+    if (entry.evidenceUrl && !/^https?:\/\/\S+$/i.test(entry.evidenceUrl.trim())) {
+      errors.push({
+        row,
+        field: 'evidenceUrl',
+        message: 'must be a web address starting with http:// or https://',
+      });
+    }
+    if (period && periodOk) {
+      const key = `${code} ${formatPeriod(period)}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        errors.push({ row, field: 'period', message: `${key} is also in row ${earlier}` });
+      } else {
+        seen.set(key, row);
+      }
+    }
+    if (!problem && periodOk)
+      checked.push({ entry: { ...entry, code, period: formatPeriod(period as Period) }, indicator });
+  }
+  // Writing another department's indicator is an authorisation failure, not a data error.
+  if (notYours.length > 0) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `You may report only your own department's indicators; not yours: ${notYours.join(', ')}.`,
+    });
+  }
+  if (errors.length > 0) throw new EntryValidationError(errors);
+  return checked;
+}
+
+/**
+ * Records entries as pending, all or nothing, each with an audit entry. A pending value already
+ * waiting for the same period is superseded by the new one.
+ */
+export async function submitEntries(
+  db: Db,
+  plan: { id: number; year: number },
+  principal: Principal,
+  entries: readonly ReportEntry[],
+  now: Date,
+): Promise<{ submitted: number }> {
+  const user = requireUser(principal);
+  const checked = await checkEntries(db, plan, principal, entries, now);
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    for (const { entry, indicator } of checked) {
+      const previous = await findPendingOf(trx, indicator.id, entry.period);
+      if (previous) await setMeasurementStatus(trx, previous.id, 'superseded', null);
+      const approved = await findApprovedOf(trx, indicator.id, entry.period);
+      const id = await insertPendingReport(trx, {
+        indicatorId: indicator.id,
+        period: entry.period,
+        value: entry.value,
+        note: entry.note?.trim() || null,
+        evidenceUrl: entry.evidenceUrl?.trim() || null,
+        source: `reported by ${indicator.department_code}`,
+        enteredBy: user.displayName,
+        enteredByUserId: user.id,
+        enteredAt: at,
+      });
+      await appendAudit(trx, {
+        at,
+        actorUserId: user.id,
+        actor: user.username,
+        action: 'measurement.submit',
+        entityType: 'measurement',
+        entityId: String(id),
+        indicatorId: indicator.id,
+        before: previous
+          ? { status: 'pending', value: previous.value, note: previous.note }
+          : approved
+            ? { status: 'approved', value: approved.value, note: approved.note }
+            : null,
+        after: { period: entry.period, value: entry.value, note: entry.note ?? null, status: 'pending' },
+      });
+    }
+  });
+  return { submitted: checked.length };
+}
+
+/** Approves a pending value: it replaces the approved value of its period (which is kept as superseded). */
+export async function approveReport(db: Db, principal: Principal, id: number, now: Date) {
+  const user = requireUser(principal);
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const pending = await findMeasurementById(trx, id);
+    if (!pending || pending.status !== 'pending') {
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `There is no pending value #${id} (it may have been reviewed already).`,
+      });
+    }
+    const approved = await findApprovedOf(trx, pending.indicator_id, pending.period);
+    if (approved) await setMeasurementStatus(trx, approved.id, 'superseded', null);
+    await setMeasurementStatus(trx, id, 'approved', { userId: user.id, at, reason: null });
+    await appendAudit(trx, {
+      at,
+      actorUserId: user.id,
+      actor: user.username,
+      action: 'measurement.approve',
+      entityType: 'measurement',
+      entityId: String(id),
+      indicatorId: pending.indicator_id,
+      before: approved ? { status: 'approved', value: approved.value } : null,
+      after: { period: pending.period, value: pending.value, status: 'approved' },
+    });
+    return { approved: id };
+  });
+}
+
+/** Returns a pending value to its reporter with a reason; the approved value (if any) stays. */
+export async function returnReport(db: Db, principal: Principal, id: number, reason: string, now: Date) {
+  const user = requireUser(principal);
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const pending = await findMeasurementById(trx, id);
+    if (!pending || pending.status !== 'pending') {
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `There is no pending value #${id} (it may have been reviewed already).`,
+      });
+    }
+    await setMeasurementStatus(trx, id, 'returned', { userId: user.id, at, reason });
+    await appendAudit(trx, {
+      at,
+      actorUserId: user.id,
+      actor: user.username,
+      action: 'measurement.return',
+      entityType: 'measurement',
+      entityId: String(id),
+      indicatorId: pending.indicator_id,
+      before: { period: pending.period, value: pending.value, status: 'pending' },
+      after: { status: 'returned' },
+      reason,
+    });
+    return { returned: id };
+  });
+}
+
+export type PeriodState = 'approved' | 'pending' | 'returned' | 'missing' | 'overdue' | 'not_ended';
+
+/**
+ * A department's reporting, period by period: what is approved, pending, returned, missing or
+ * overdue (missing after its due date) for each of its measured indicators. Admins see every
+ * department; `departmentCode` narrows it.
+ */
+export async function reportingStatus(
+  db: Db,
+  plan: { id: number; year: number },
+  departmentCode: string | undefined,
+  now: Date,
+) {
+  const indicators = (await findIndicators(db, plan.id, { departmentCode })).filter(
+    (i) => i.aggregation !== 'milestones',
+  );
+  const values = await findReportedValues(
+    db,
+    indicators.map((i) => i.id),
+  );
+  const today = now.toISOString().slice(0, 10);
+  return indicators.map((indicator) => {
+    const own = values.filter((v) => v.indicator_id === indicator.id);
+    const periods = periodsOfYear(plan.year, indicator.frequency).map((period) => {
+      const text = formatPeriod(period);
+      const forPeriod = own.filter((v) => v.period === text);
+      const approved = forPeriod.find((v) => v.status === 'approved') ?? null;
+      const pending = forPeriod.find((v) => v.status === 'pending') ?? null;
+      const returned = forPeriod.filter((v) => v.status === 'returned').pop() ?? null;
+      const dueDate = reportDueDate(period);
+      let state: PeriodState;
+      if (pending) state = 'pending';
+      else if (approved) state = 'approved';
+      else if (returned) state = 'returned';
+      else if (periodEndDate(period) >= today) state = 'not_ended';
+      else state = dueDate < today ? 'overdue' : 'missing';
+      return {
+        period: text,
+        dueDate,
+        state,
+        approved: approved && { id: approved.id, value: approved.value, note: approved.note },
+        pending: pending && {
+          id: pending.id,
+          value: pending.value,
+          note: pending.note,
+          enteredAt: pending.entered_at,
+        },
+        returned: returned && { value: returned.value, reason: returned.review_reason },
+      };
+    });
+    return {
+      code: indicator.code,
+      name: { ko: indicator.name_ko, en: indicator.name_en },
+      unit: indicator.unit,
+      frequency: indicator.frequency,
+      department: {
+        code: indicator.department_code,
+        name: { ko: indicator.department_name_ko, en: indicator.department_name_en },
+      },
+      periods,
+    };
+  });
+}

@@ -1,0 +1,105 @@
+import { findTokens, findUsers } from '@tangible/db';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import {
+  type Actor,
+  createUser,
+  issueToken,
+  ROLES,
+  setPassword,
+  updateUser,
+  withdrawToken,
+} from '../accounts.js';
+import type { Principal } from '../auth/policy.js';
+import { code } from '../inputs.js';
+import { procedure } from '../trpc.js';
+
+function actorOf(principal: Principal): Actor & { userId: number; role: string } {
+  if (principal.kind !== 'user')
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to do this.' });
+  return { userId: principal.user.id, name: principal.user.username, role: principal.user.role };
+}
+
+const role = z.enum(ROLES as [string, ...string[]]).transform((r) => r as (typeof ROLES)[number]);
+
+export const usersRouter = {
+  list: procedure.meta({ permission: 'admin' }).query(async ({ ctx }) => {
+    const users = await findUsers(ctx.db);
+    return users.map((u) => ({
+      username: u.username,
+      displayName: u.display_name,
+      role: u.role,
+      department: u.department_code ?? null,
+      demoPassword: u.demo_password === 1,
+      disabled: u.disabled_at !== null,
+      createdAt: u.created_at,
+    }));
+  }),
+
+  create: procedure
+    .meta({ permission: 'admin' })
+    .input(
+      z.object({
+        username: z.string().trim().min(2).max(32),
+        displayName: z.string().trim().min(1).max(100),
+        role,
+        department: code.nullish(),
+        password: z.string().min(1).max(200),
+      }),
+    )
+    .mutation(({ ctx, input }) => createUser(ctx.db, actorOf(ctx.principal), input, ctx.now())),
+
+  update: procedure
+    .meta({ permission: 'admin' })
+    .input(
+      z.object({
+        username: z.string().trim().min(2).max(32),
+        role,
+        department: code.nullish(),
+        disabled: z.boolean(),
+      }),
+    )
+    .mutation(({ ctx, input }) => updateUser(ctx.db, actorOf(ctx.principal), input, ctx.now())),
+
+  setPassword: procedure
+    .meta({ permission: 'admin' })
+    .input(z.object({ username: z.string().trim().min(2).max(32), password: z.string().min(1).max(200) }))
+    .mutation(({ ctx, input }) =>
+      setPassword(ctx.db, actorOf(ctx.principal), input.username, input.password, ctx.now()),
+    ),
+} satisfies TRPCRouterRecord;
+
+export const tokensRouter = {
+  /** Your API tokens (an admin sees everyone's); never the secret itself. */
+  list: procedure.meta({ permission: 'tokens' }).query(async ({ ctx }) => {
+    const actor = actorOf(ctx.principal);
+    const tokens = await findTokens(ctx.db, actor.role === 'admin' ? undefined : actor.userId);
+    return tokens.map((t) => ({
+      id: t.id,
+      name: t.name,
+      prefix: t.prefix,
+      owner: t.username,
+      createdAt: t.created_at,
+      lastUsedAt: t.last_used_at,
+      revokedAt: t.revoked_at,
+    }));
+  }),
+
+  /** Creates a read-and-export token for yourself; the token is shown this once. */
+  create: procedure
+    .meta({ permission: 'tokens' })
+    .input(z.object({ name: z.string().trim().min(1, 'give the token a name').max(100) }))
+    .mutation(({ ctx, input }) => {
+      const actor = actorOf(ctx.principal);
+      return issueToken(ctx.db, actor, actor.name, input.name, ctx.now());
+    }),
+
+  revoke: procedure
+    .meta({ permission: 'tokens' })
+    .input(z.object({ id: z.number().int().positive() }))
+    .mutation(async ({ ctx, input }) => {
+      const actor = actorOf(ctx.principal);
+      await withdrawToken(ctx.db, actor, input.id, actor.role === 'admin' ? null : actor.userId, ctx.now());
+      return { revoked: input.id };
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,123 @@
+import { isIsoDate } from '@tangible/core';
+import { appendAudit, findMilestoneByCode, setMilestoneDates } from '@tangible/db';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { canReportFor } from '../auth/policy.js';
+import type { Context } from '../context.js';
+import { resolveView } from '../figures.js';
+import { code, year } from '../inputs.js';
+import { EntryValidationError, reportingStatus, submitEntries } from '../reporting.js';
+import { procedure } from '../trpc.js';
+
+const entry = z.object({
+  code,
+  period: z.string().trim().min(4).max(16),
+  value: z.number(),
+  note: z.string().trim().max(1000).nullish(),
+  evidenceUrl: z.string().trim().max(2000).nullish(),
+});
+
+const isoDate = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
+
+async function submit(ctx: Context, input: { year: number; entries: z.infer<typeof entry>[] }) {
+  const { plan } = await resolveView(ctx.db, { year: input.year });
+  try {
+    return await submitEntries(ctx.db, plan, ctx.principal, input.entries, ctx.now());
+  } catch (error) {
+    if (error instanceof EntryValidationError) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
+    }
+    throw error;
+  }
+}
+
+export const reportsRouter = {
+  /**
+   * Reporting period by period (approved, pending, returned, missing, overdue) for a department: a
+   * bureau head's own by default, any department for the others, every department without one.
+   */
+  status: procedure
+    .meta({ permission: 'read' })
+    .input(z.object({ year, department: code.optional() }))
+    .query(async ({ ctx, input }) => {
+      const { plan } = await resolveView(ctx.db, { year: input.year });
+      const own = ctx.principal.kind === 'user' ? ctx.principal.user.departmentCode : null;
+      const department = input.department?.toUpperCase() ?? own ?? undefined;
+      return {
+        year: plan.year,
+        department: department ?? null,
+        indicators: await reportingStatus(ctx.db, plan, department, ctx.now()),
+      };
+    }),
+
+  /** One value for one period: recorded as pending until an approver approves it. */
+  submit: procedure
+    .meta({ permission: 'report' })
+    .input(entry.extend({ year }))
+    .mutation(({ ctx, input }) => {
+      const { year: planYear, ...one } = input;
+      return submit(ctx, { year: planYear, entries: [one] });
+    }),
+
+  /** Several values at once (the monthly grid): all are recorded, or none when any is wrong. */
+  submitMany: procedure
+    .meta({ permission: 'report' })
+    .input(z.object({ year, entries: z.array(entry).min(1).max(500) }))
+    .mutation(({ ctx, input }) => submit(ctx, input)),
+
+  /** A milestone's actual or forecast date (its owner department, or an admin), with the reason in the audit trail. */
+  updateMilestone: procedure
+    .meta({ permission: 'report' })
+    .input(
+      z.object({
+        year,
+        code,
+        actualDate: isoDate.nullable(),
+        forecastDate: isoDate.nullable(),
+        note: z.string().trim().max(1000).nullable(),
+        reason: z.string().trim().min(3, 'say why the dates change (at least 3 characters)').max(1000),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { plan } = await resolveView(ctx.db, { year: input.year });
+      const milestone = await findMilestoneByCode(ctx.db, plan.id, input.code.toUpperCase());
+      if (!milestone)
+        throw new TRPCError({ code: 'NOT_FOUND', message: `There is no milestone "${input.code}".` });
+      if (!canReportFor(ctx.principal, milestone.department_id)) {
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: `${milestone.code} belongs to another department.`,
+        });
+      }
+      const today = ctx.now().toISOString().slice(0, 10);
+      if (input.actualDate && input.actualDate > today) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `actualDate ${input.actualDate} is in the future; use forecastDate.`,
+        });
+      }
+      const user = ctx.principal.kind === 'user' ? ctx.principal.user : null;
+      const before = {
+        forecast_date: milestone.forecast_date,
+        actual_date: milestone.actual_date,
+        note: milestone.note,
+      };
+      const after = { forecast_date: input.forecastDate, actual_date: input.actualDate, note: input.note };
+      const at = ctx.now().toISOString();
+      await ctx.db.transaction().execute(async (trx) => {
+        await setMilestoneDates(trx, milestone.id, after);
+        await appendAudit(trx, {
+          at,
+          actorUserId: user?.id ?? null,
+          actor: user?.username ?? 'unknown',
+          action: 'milestone.update',
+          entityType: 'milestone',
+          entityId: milestone.code,
+          before,
+          after,
+          reason: input.reason,
+        });
+      });
+      return { updated: milestone.code };
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,194 @@
+/** Reported values as people enter and review them: pending, approved, returned, superseded. */
+
+import type { Db } from '../connection.js';
+import type { MeasurementStatus } from '../schema.js';
+
+/** One indicator of a plan by code, with what validation and authorisation need. */
+export async function findIndicatorByCode(db: Db, planId: number, code: string) {
+  return db
+    .selectFrom('indicators')
+    .innerJoin('projects', 'projects.id', 'indicators.project_id')
+    .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
+    .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+    .innerJoin('departments', 'departments.id', 'indicators.department_id')
+    .select([
+      'indicators.id',
+      'indicators.code',
+      'indicators.name_ko',
+      'indicators.name_en',
+      'indicators.unit',
+      'indicators.aggregation',
+      'indicators.frequency',
+      'indicators.department_id',
+      'departments.code as department_code',
+    ])
+    .where('sectors.plan_id', '=', planId)
+    .where('indicators.code', '=', code)
+    .executeTakeFirst();
+}
+
+export type ReportableIndicator = NonNullable<Awaited<ReturnType<typeof findIndicatorByCode>>>;
+
+/** Every value of the indicators that is not superseded: approved, pending and returned, oldest first. */
+export async function findReportedValues(db: Db, indicatorIds: readonly number[]) {
+  if (indicatorIds.length === 0) return [];
+  return db
+    .selectFrom('measurements')
+    .select([
+      'id',
+      'indicator_id',
+      'period',
+      'value',
+      'note',
+      'source',
+      'evidence_url',
+      'status',
+      'entered_by',
+      'entered_at',
+      'reviewed_at',
+      'review_reason',
+    ])
+    .where('indicator_id', 'in', indicatorIds)
+    .where('status', '!=', 'superseded')
+    .orderBy('indicator_id')
+    .orderBy('period')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findMeasurementById(db: Db, id: number) {
+  return db.selectFrom('measurements').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findPendingOf(db: Db, indicatorId: number, period: string) {
+  return db
+    .selectFrom('measurements')
+    .selectAll()
+    .where('indicator_id', '=', indicatorId)
+    .where('period', '=', period)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+export async function findApprovedOf(db: Db, indicatorId: number, period: string) {
+  return db
+    .selectFrom('measurements')
+    .selectAll()
+    .where('indicator_id', '=', indicatorId)
+    .where('period', '=', period)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
+}
+
+export interface NewReport {
+  indicatorId: number;
+  period: string;
+  value: number;
+  note: string | null;
+  evidenceUrl: string | null;
+  source: string;
+  enteredBy: string;
+  enteredByUserId: number;
+  enteredAt: string;
+}
+
+export async function insertPendingReport(db: Db, report: NewReport): Promise<number> {
+  const { id } = await db
+    .insertInto('measurements')
+    .values({
+      indicator_id: report.indicatorId,
+      period: report.period,
+      value: report.value,
+      note: report.note,
+      evidence_url: report.evidenceUrl,
+      source: report.source,
+      status: 'pending',
+      entered_by: report.enteredBy,
+      entered_by_user_id: report.enteredByUserId,
+      entered_at: report.enteredAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function setMeasurementStatus(
+  db: Db,
+  id: number,
+  status: MeasurementStatus,
+  review: { userId: number; at: string; reason: string | null } | null,
+) {
+  await db
+    .updateTable('measurements')
+    .set({
+      status,
+      ...(review
+        ? { reviewed_by_user_id: review.userId, reviewed_at: review.at, review_reason: review.reason }
+        : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Values waiting for approval in a plan, oldest first, with their indicator and owner. */
+export async function findPendingReports(db: Db, planId: number) {
+  return db
+    .selectFrom('measurements')
+    .innerJoin('indicators', 'indicators.id', 'measurements.indicator_id')
+    .innerJoin('projects', 'projects.id', 'indicators.project_id')
+    .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
+    .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+    .innerJoin('departments', 'departments.id', 'indicators.department_id')
+    .select([
+      'measurements.id',
+      'measurements.period',
+      'measurements.value',
+      'measurements.note',
+      'measurements.evidence_url',
+      'measurements.entered_by',
+      'measurements.entered_at',
+      'indicators.id as indicator_id',
+      'indicators.code',
+      'indicators.name_ko',
+      'indicators.name_en',
+      'indicators.unit',
+      'departments.code as department_code',
+      'departments.name_ko as department_name_ko',
+      'departments.name_en as department_name_en',
+    ])
+    .where('sectors.plan_id', '=', planId)
+    .where('measurements.status', '=', 'pending')
+    .orderBy('measurements.entered_at')
+    .orderBy('measurements.id')
+    .execute();
+}
+
+export async function findMilestoneByCode(db: Db, planId: number, code: string) {
+  return db
+    .selectFrom('milestones')
+    .innerJoin('projects', 'projects.id', 'milestones.project_id')
+    .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
+    .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+    .selectAll('milestones')
+    .where('sectors.plan_id', '=', planId)
+    .where('milestones.code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function setMilestoneDates(
+  db: Db,
+  id: number,
+  dates: { forecast_date: string | null; actual_date: string | null; note: string | null },
+) {
+  await db.updateTable('milestones').set(dates).where('id', '=', id).execute();
+}
+
+export async function setAnnualTarget(db: Db, indicatorId: number, period: string, value: number) {
+  await db
+    .updateTable('targets')
+    .set({ value })
+    .where('indicator_id', '=', indicatorId)
+    .where('period', '=', period)
+    .where('kind', '=', 'annual')
+    .execute();
+}
