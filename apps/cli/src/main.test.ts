@@ -25,7 +25,7 @@ describe('pnpm cli', () => {
   it('migrates, seeds once, exports indicators as CSV and resets', () => {
     expect(cli(database, 'db', 'migrate')).toMatchObject({
       status: 0,
-      stdout: expect.stringMatching(/Applied: 2024-01-01-0001-plan/),
+      stdout: expect.stringMatching(/Applied: 2024-01-01-0001-plan, 2024-01-02-0002-accounts/),
     });
     expect(cli(database, 'db', 'seed')).toMatchObject({
       status: 0,
@@ -54,6 +54,21 @@ describe('pnpm cli', () => {
     expect(rows.length).toBeGreaterThanOrEqual(7);
     expect(rows.every((row) => row.sector_code === 'ADM' && row.as_of === '2024-06')).toBe(true);
     expect(rows.find((row) => row.kpi_code === 'ADM-01')?.actual_to_date).toBe('27');
+
+    expect(cli(database, 'user', 'list').stdout).toMatch(/^mayor\texecutive\t-\t.*DEMO PASSWORD$/m);
+    const created = cli(database, 'token', 'create', 'analyst', '--name', 'nightly export');
+    expect(created.stdout.trim()).toMatch(/^tgb_[\w-]{40,}$/);
+    expect(cli(database, 'token', 'list').stdout).toMatch(
+      /#1\tanalyst\tnightly export\ttgb_\S+…\t\S+\tactive/,
+    );
+    expect(cli(database, 'token', 'revoke', '1')).toMatchObject({ status: 0 });
+    expect(cli(database, 'token', 'list').stdout).toMatch(/#1\t.*revoked/);
+    const weak = spawnSync(TSX, ['--conditions=source', 'apps/cli/src/main.ts', 'user', 'passwd', 'mayor'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: database, TANGIBLE_PASSWORD: 'short' },
+      encoding: 'utf8',
+    });
+    expect(weak.stderr).toMatch(/at least 10 characters/);
 
     expect(cli(database, 'db', 'reset', '--yes')).toMatchObject({
       status: 0,

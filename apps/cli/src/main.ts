@@ -3,10 +3,20 @@
  * server uses. The database is the one DATABASE_URL names (default data/tangible.sqlite).
  */
 
-import { indicatorExport } from '@tangible/api';
+import {
+  type Actor,
+  createUser,
+  indicatorExport,
+  issueToken,
+  ROLES,
+  setPassword,
+  withdrawToken,
+} from '@tangible/api';
 import {
   type Db,
   databaseFile,
+  findTokens,
+  findUsers,
   loadSeed,
   migrateToEmpty,
   migrateToLatest,
@@ -19,9 +29,11 @@ import { Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 
-async function withDatabase(work: (db: Db) => Promise<void>): Promise<void> {
+/** Opens the database DATABASE_URL names, brought up to the latest migration first. */
+async function withDatabase(work: (db: Db) => Promise<void>, options = { migrate: true }): Promise<void> {
   const db = openDatabase(databaseFile(process.env.DATABASE_URL));
   try {
+    if (options.migrate) await migrateToLatest(db);
     await work(db);
   } finally {
     await db.destroy();
@@ -46,10 +58,13 @@ const db = program.command('db').description('the database: migrate, seed, reset
 db.command('migrate')
   .description('apply every pending migration')
   .action(() =>
-    withDatabase(async (database) => {
-      const applied = await migrateToLatest(database);
-      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date.');
-    }),
+    withDatabase(
+      async (database) => {
+        const applied = await migrateToLatest(database);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date.');
+      },
+      { migrate: false },
+    ),
   );
 
 db.command('seed')
@@ -123,6 +138,135 @@ exportCommand
           record_delimiter: 'windows',
         }),
       );
+    }),
+  );
+
+/** Changes made from the command line are audited as made by `cli` (the operator's shell). */
+const CLI: Actor = { userId: null, name: 'cli' };
+
+/** Reads a password from the TANGIBLE_PASSWORD variable or, interactively, from the terminal. */
+async function readPassword(prompt: string): Promise<string> {
+  const fromEnv = process.env.TANGIBLE_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY)
+    throw new Error('Set TANGIBLE_PASSWORD or run in a terminal to type the password.');
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  try {
+    return await rl.question(prompt);
+  } finally {
+    rl.close();
+  }
+}
+
+const user = program.command('user').description('accounts: add, passwd, list');
+
+user
+  .command('add <username>')
+  .description('create an account (password from TANGIBLE_PASSWORD or typed)')
+  .requiredOption(
+    '--role <role>',
+    `one of ${ROLES.join(', ')}`,
+    parseWith(z.enum(ROLES as [string, ...string[]]), '--role'),
+  )
+  .option('--department <code>', 'the department of a bureau head, e.g. TOURISM')
+  .option('--name <display name>', 'the name shown in the app')
+  .action((username: string, options: { role: (typeof ROLES)[number]; department?: string; name?: string }) =>
+    withDatabase(async (database) => {
+      await migrateToLatest(database);
+      const password = await readPassword(`Password for ${username}: `);
+      await createUser(
+        database,
+        CLI,
+        {
+          username,
+          displayName: options.name ?? username,
+          role: options.role,
+          department: options.department ?? null,
+          password,
+        },
+        new Date(),
+      );
+      console.log(
+        `Created ${username} (${options.role}${options.department ? `, ${options.department}` : ''}).`,
+      );
+    }),
+  );
+
+user
+  .command('passwd <username>')
+  .description('set a new password (ends the user’s sessions; clears the demo-password mark)')
+  .action((username: string) =>
+    withDatabase(async (database) => {
+      const password = await readPassword(`New password for ${username}: `);
+      await setPassword(database, CLI, username, password, new Date());
+      console.log(`Password of ${username} changed.`);
+    }),
+  );
+
+user
+  .command('list')
+  .description('every account, with its role and department')
+  .action(() =>
+    withDatabase(async (database) => {
+      for (const u of await findUsers(database)) {
+        const flags = [u.demo_password ? 'DEMO PASSWORD' : '', u.disabled_at ? 'disabled' : '']
+          .filter(Boolean)
+          .join(', ');
+        console.log([u.username, u.role, u.department_code ?? '-', u.display_name, flags].join('\t'));
+      }
+    }),
+  );
+
+const token = program
+  .command('token')
+  .description('API tokens for scripts (read and export only): create, list, revoke');
+
+token
+  .command('create <username>')
+  .description('create a token for a user; it is printed once and stored only as a hash')
+  .requiredOption('--name <name>', 'what the token is for')
+  .action((username: string, options: { name: string }) =>
+    withDatabase(async (database) => {
+      const created = await issueToken(database, CLI, username, options.name, new Date());
+      console.log(created.token);
+      console.error(`Token #${created.id} for ${username}. Copy it now: it is not shown again.`);
+    }),
+  );
+
+token
+  .command('list')
+  .description('every token (never the secret)')
+  .action(() =>
+    withDatabase(async (database) => {
+      for (const t of await findTokens(database)) {
+        console.log(
+          [
+            `#${t.id}`,
+            t.username,
+            t.name,
+            `${t.prefix}…`,
+            t.created_at,
+            t.revoked_at ? `revoked ${t.revoked_at}` : 'active',
+          ].join('\t'),
+        );
+      }
+    }),
+  );
+
+token
+  .command('revoke <id>')
+  .description('revoke a token by its number')
+  .action((id: string) =>
+    withDatabase(async (database) => {
+      await withdrawToken(
+        database,
+        CLI,
+        parseWith(z.coerce.number().int().positive(), 'id')(id),
+        null,
+        new Date(),
+      );
+      console.log(`Token #${id} revoked.`);
     }),
   );
 

@@ -237,6 +237,7 @@ describe('department page in Chromium', () => {
       expect(text, indicator.code).toContain('누락 기간');
     }
     expect(await page.locator('.milestones-table tbody tr').count()).toBe(api.milestones.length);
+    await page.screenshot({ path: join(ARTEFACTS, `department-${code}-ko.png`), fullPage: true });
     expect(problems).toEqual([]);
     await close();
   });

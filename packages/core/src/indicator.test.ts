@@ -95,7 +95,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'last × decrease, quarterly: rank 27 in Q1 from 29 towards 25 is on the path at June, Q2 unreported',
+    name: 'last × decrease, quarterly: rank 27 in Q1 from 29 towards 25 is on the path at June, Q2 unreported; one value holds the level',
     spec: spec({
       aggregation: 'last',
       direction: 'decrease',
@@ -110,8 +110,8 @@ const cases: Case[] = [
       targetToDate: 27,
       attainment: 1,
       status: 'on_track',
-      forecastYearEnd: 21,
-      forecastMeetsTarget: true,
+      forecastYearEnd: 27,
+      forecastMeetsTarget: false,
       runRateNeeded: -1,
       lastPeriod: '2024-Q1',
       periodsDue: 2,
@@ -231,7 +231,7 @@ const cases: Case[] = [
       targetToDate: 50,
       attainment: 0.98,
       status: 'on_track',
-      forecastYearEnd: 48,
+      forecastYearEnd: 49,
       forecastMeetsTarget: false,
       runRateNeeded: 1 / 6,
       lastPeriod: '2024-06',
@@ -425,7 +425,9 @@ describe('indicatorSeries', () => {
     );
     expect(level[0]?.targetToDate).toBeCloseTo(41, 9);
     expect(level[11]?.targetToDate).toBeCloseTo(52, 9);
-    expect(level[11]?.forecast).toBeCloseTo(52, 9);
+    expect(level[11]?.forecast).toBe(41);
+    const trending = indicatorSeries(spec({ aggregation: 'last', baseline: 40, annualTarget: 52 }), monthly(41, 42), asOf(2));
+    expect(trending[11]?.forecast).toBeCloseTo(52, 9);
     const average = indicatorSeries(
       spec({ aggregation: 'average', annualTarget: 80 }),
       monthly(70, 90),

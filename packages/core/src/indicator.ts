@@ -137,9 +137,10 @@ export function indicatorAttainment(spec: IndicatorSpec, actual: number, target:
  * - sum: the total so far plus the mean reported period for each period after the as-of month
  *   (10 + 12 + 14 reported by March, monthly → at December 36 + 12 × 9 = 144). A period already past
  *   but not reported is not imputed;
- * - last: the latest value continued along its trend: the change per period from the first reported
- *   value (or from the baseline when only one value is in) carried on
- *   (rank 27 in Q1, 25 in Q3 → 24 in Q4); with no trend to read, the latest value;
+ * - last: the latest value continued along the year's trend: the change per period from the first
+ *   to the latest value reported this year, carried on (rank 27 in Q1, 25 in Q3 → 24 in Q4). With a
+ *   single value there is no trend to read within the year, so the level is held (rank 27 in Q1 →
+ *   27): projecting the jump from last year's baseline would promise far more than anyone can see;
  * - average: the mean so far.
  */
 export function projectedToDate(
@@ -160,12 +161,8 @@ export function projectedToDate(
     case 'last': {
       const latest = readings[readings.length - 1] as DatedReading;
       const first = readings[0] as DatedReading;
-      let slope = 0;
-      if (readings.length >= 2) {
-        slope = (latest.value - first.value) / (latest.period.index - first.period.index);
-      } else if (spec.baseline !== null) {
-        slope = (latest.value - spec.baseline) / latest.period.index;
-      }
+      const slope =
+        readings.length >= 2 ? (latest.value - first.value) / (latest.period.index - first.period.index) : 0;
       return latest.value + slope * Math.max(0, periodIndex - latest.period.index);
     }
   }

@@ -36,7 +36,7 @@ export default function DepartmentScoreChart({ departments }: { departments: Dep
           <BarChart
             data={data}
             layout="vertical"
-            margin={{ top: 20, right: 72, bottom: 28, left: 8 }}
+            margin={{ top: 32, right: 72, bottom: 28, left: 8 }}
             title={t('departments.scoreChart.title')}
             desc={t('departments.scoreChart.description')}
           >
@@ -55,8 +55,8 @@ export default function DepartmentScoreChart({ departments }: { departments: Dep
               interval={0}
               label={{
                 value: t('departments.scoreChart.axisDepartment'),
-                position: 'insideTopLeft',
-                offset: -18,
+                position: 'top',
+                offset: 12,
                 fontSize: 12,
               }}
             />

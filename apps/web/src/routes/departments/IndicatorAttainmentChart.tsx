@@ -96,7 +96,7 @@ export default function IndicatorAttainmentChart({
           <BarChart
             data={data}
             layout="vertical"
-            margin={{ top: 22, right: 96, bottom: 28, left: 8 }}
+            margin={{ top: 32, right: 96, bottom: 28, left: 8 }}
             title={t('departments.indicatorChart.title')}
             desc={t('departments.indicatorChart.description')}
           >
@@ -115,6 +115,12 @@ export default function IndicatorAttainmentChart({
               type="category"
               dataKey="name"
               width={language === 'ko' ? 220 : 280}
+              label={{
+                value: t('departments.indicatorChart.axisIndicator'),
+                position: 'top',
+                offset: 12,
+                fontSize: 12,
+              }}
               tick={{ fontSize: 11 }}
               interval={0}
             />

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLanguage } from '../../format/language';
 import { useTRPC } from '../../trpc';
+import './milestones.css';
 
 /** A choice of the plan's sectors, or all of them (empty value). */
 export function SectorSelect({
