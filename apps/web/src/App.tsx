@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
+import { RequireSession } from './auth/RequireSession';
 import { Layout } from './components/Layout';
 import { NotFound } from './components/NotFound';
 import { OverviewPage } from './routes/overview/OverviewPage';
@@ -12,6 +13,7 @@ const IndicatorPage = lazy(() => import('./routes/indicator/IndicatorPage'));
 const MilestonesPage = lazy(() => import('./routes/milestones/MilestonesPage'));
 const DepartmentsPage = lazy(() => import('./routes/departments/DepartmentsPage'));
 const DepartmentPage = lazy(() => import('./routes/departments/DepartmentPage'));
+const SignInPage = lazy(() => import('./routes/signin/SignInPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -26,8 +28,22 @@ export function App() {
   return (
     <Suspense fallback={<Loading />}>
       <Routes>
-        <Route path="sectors/:code/briefing" element={<SectorBriefing />} />
-        <Route element={<Layout />}>
+        <Route path="signin" element={<SignInPage />} />
+        <Route
+          path="sectors/:code/briefing"
+          element={
+            <RequireSession>
+              <SectorBriefing />
+            </RequireSession>
+          }
+        />
+        <Route
+          element={
+            <RequireSession>
+              <Layout />
+            </RequireSession>
+          }
+        >
           <Route index element={<OverviewPage />} />
           <Route path="sectors/:code" element={<SectorPage />} />
           <Route path="indicators/:code" element={<IndicatorPage />} />

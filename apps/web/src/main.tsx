@@ -4,14 +4,27 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
+import { csrfHeaders } from './auth/csrf';
 import './i18n';
 import './styles.css';
 import { type AppRouter, TRPCProvider } from './trpc';
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } },
+  defaultOptions: {
+    queries: {
+      staleTime: 60_000,
+      refetchOnWindowFocus: false,
+      // Not found, refused and bad requests will not change by asking again.
+      retry: (count, error) => {
+        const code = (error as { data?: { code?: string } }).data?.code;
+        return count < 1 && !['NOT_FOUND', 'UNAUTHORIZED', 'FORBIDDEN', 'BAD_REQUEST'].includes(code ?? '');
+      },
+    },
+  },
 });
-const trpcClient = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] });
+const trpcClient = createTRPCClient<AppRouter>({
+  links: [httpBatchLink({ url: '/trpc', headers: csrfHeaders })],
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

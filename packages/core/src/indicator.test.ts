@@ -426,7 +426,11 @@ describe('indicatorSeries', () => {
     expect(level[0]?.targetToDate).toBeCloseTo(41, 9);
     expect(level[11]?.targetToDate).toBeCloseTo(52, 9);
     expect(level[11]?.forecast).toBe(41);
-    const trending = indicatorSeries(spec({ aggregation: 'last', baseline: 40, annualTarget: 52 }), monthly(41, 42), asOf(2));
+    const trending = indicatorSeries(
+      spec({ aggregation: 'last', baseline: 40, annualTarget: 52 }),
+      monthly(41, 42),
+      asOf(2),
+    );
     expect(trending[11]?.forecast).toBeCloseTo(52, 9);
     const average = indicatorSeries(
       spec({ aggregation: 'average', annualTarget: 80 }),

@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useSearchParams } from 'react-router';
+import { useSession } from '../auth/useSession';
 import { useLanguage } from '../format/language';
 import { setLanguage } from '../i18n';
 import { useTRPC } from '../trpc';
 import { useView } from '../view/useView';
 import { AsOfPicker } from './AsOfPicker';
+import { UserMenu } from './UserMenu';
 
 /** The view parameters (year, as-of) carried by every navigation link. */
 function useCarriedSearch() {
@@ -43,6 +45,7 @@ function SectorNav() {
 export function Layout() {
   const { t, i18n } = useTranslation();
   const search = useCarriedSearch();
+  const role = useSession().data?.user?.role;
   const next = i18n.language === 'ko' ? 'en' : 'ko';
   return (
     <div className="app">
@@ -60,6 +63,13 @@ export function Layout() {
           </NavLink>
           <NavLink to={`/milestones${search}`}>{t('nav.milestones')}</NavLink>
           <NavLink to={`/departments${search}`}>{t('nav.departments')}</NavLink>
+          {(role === 'bureau_head' || role === 'admin') && (
+            <NavLink to={`/report${search}`}>{t('nav.report')}</NavLink>
+          )}
+          {(role === 'approver' || role === 'admin') && (
+            <NavLink to={`/approvals${search}`}>{t('nav.approvals')}</NavLink>
+          )}
+          {role && <NavLink to="/account">{t('nav.account')}</NavLink>}
         </nav>
         <div className="app-controls">
           <AsOfPicker />
@@ -72,6 +82,7 @@ export function Layout() {
           >
             {t('language.switchTo')}
           </button>
+          <UserMenu />
         </div>
       </header>
       <SectorNav />
