@@ -68,4 +68,24 @@ describe('the built server (node apps/server/dist/main.js)', () => {
     expect(await exited).toBe(0);
     expect(lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
   });
+
+  it('refuses to run in production while demonstration passwords remain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tangible-prod-'));
+    const child = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: '0',
+        DATABASE_URL: `file:${join(dir, 'db.sqlite')}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const reader = lineReader(child);
+    const exited = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(exited).toBe(1);
+    expect(reader.lines.join('\n')).toMatch(
+      /refusing to run in production while accounts still have their demonstration passwords/,
+    );
+    expect(reader.lines.some((l) => l.includes('Tangible is listening'))).toBe(false);
+  });
 });

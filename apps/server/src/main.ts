@@ -24,6 +24,19 @@ try {
   process.exit(1);
 }
 
+// Demonstration passwords are public (README); a production server must not run with any left.
+const demoAccounts = await countUsersWithDemoPasswords(db);
+if (config.production && demoAccounts > 0) {
+  logger.fatal(
+    { demoAccounts },
+    'refusing to run in production while accounts still have their demonstration passwords: change them with `pnpm cli user passwd <username>`',
+  );
+  await db.destroy();
+  process.exit(1);
+}
+if (demoAccounts > 0)
+  logger.warn({ demoAccounts }, 'accounts with demonstration passwords exist (see README)');
+
 const app = createApp({
   db,
   logger,

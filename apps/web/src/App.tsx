@@ -14,6 +14,9 @@ const MilestonesPage = lazy(() => import('./routes/milestones/MilestonesPage'));
 const DepartmentsPage = lazy(() => import('./routes/departments/DepartmentsPage'));
 const DepartmentPage = lazy(() => import('./routes/departments/DepartmentPage'));
 const SignInPage = lazy(() => import('./routes/signin/SignInPage'));
+const ReportPage = lazy(() => import('./routes/report/ReportPage'));
+const ApprovalsPage = lazy(() => import('./routes/approvals/ApprovalsPage'));
+const AccountPage = lazy(() => import('./routes/account/AccountPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -50,6 +53,9 @@ export function App() {
           <Route path="milestones" element={<MilestonesPage />} />
           <Route path="departments" element={<DepartmentsPage />} />
           <Route path="departments/:code" element={<DepartmentPage />} />
+          <Route path="report" element={<ReportPage />} />
+          <Route path="approvals" element={<ApprovalsPage />} />
+          <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

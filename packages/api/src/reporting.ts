@@ -244,7 +244,7 @@ export async function approveReport(db: Db, principal: Principal, id: number, no
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const pending = await findMeasurementById(trx, id);
-    if (!pending || pending.status !== 'pending') {
+    if (pending?.status !== 'pending') {
       throw new TRPCError({
         code: 'NOT_FOUND',
         message: `There is no pending value #${id} (it may have been reviewed already).`,
@@ -274,7 +274,7 @@ export async function returnReport(db: Db, principal: Principal, id: number, rea
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const pending = await findMeasurementById(trx, id);
-    if (!pending || pending.status !== 'pending') {
+    if (pending?.status !== 'pending') {
       throw new TRPCError({
         code: 'NOT_FOUND',
         message: `There is no pending value #${id} (it may have been reviewed already).`,

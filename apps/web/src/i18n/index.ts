@@ -2,14 +2,17 @@
 
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { messages as account } from '../routes/account/messages';
+import { messages as approvals } from '../routes/approvals/messages';
 import { messages as departments } from '../routes/departments/messages';
 import { messages as indicator } from '../routes/indicator/messages';
 import { messages as milestones } from '../routes/milestones/messages';
+import { messages as report } from '../routes/report/messages';
 import { messages as sector } from '../routes/sector/messages';
 import { en } from './en';
 import { ko } from './ko';
 
-const screens = { sector, indicator, milestones, departments };
+const screens = { sector, indicator, milestones, departments, report, approvals, account };
 
 function merged(language: 'ko' | 'en') {
   const common = language === 'ko' ? ko : en;
