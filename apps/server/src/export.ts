@@ -1,6 +1,6 @@
 /** CSV downloads under /api/export/. Cells come from the API's export functions; CSV text from csv-stringify. */
 
-import { can, type IndicatorExport, indicatorExport } from '@tangible/api';
+import { auditExport, type Cell, can, indicatorExport } from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import { stringify } from 'csv-stringify';
@@ -22,6 +22,11 @@ const indicatorsQuery = z.object({
   lang: z.enum(['ko', 'en']).default('ko'),
 });
 
+const auditQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  indicator: code.optional(),
+});
+
 const HTTP_STATUS: Partial<Record<TRPCError['code'], number>> = { NOT_FOUND: 404, BAD_REQUEST: 400 };
 
 function sendError(res: Response, error: unknown): void {
@@ -40,7 +45,11 @@ function sendError(res: Response, error: unknown): void {
 }
 
 /** Sends cells as an Excel-friendly CSV: UTF-8 with a byte-order mark, RFC 4180 quoting, CRLF. */
-function sendCsv(res: Response, filename: string, table: IndicatorExport): void {
+function sendCsv(
+  res: Response,
+  filename: string,
+  table: { columns: readonly string[]; rows: Cell[][] },
+): void {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   const csv = stringify({
@@ -76,6 +85,15 @@ export function exportRoutes(db: Db, auth: AuthOptions): Router {
       const scope = [query.sector, query.department, query.status].filter(Boolean).join('-');
       const filename = `tangible-indicators-${table.year}-as-of-${table.asOf}${scope ? `-${scope}` : ''}-${query.lang}.csv`;
       sendCsv(res, filename, table);
+    } catch (error) {
+      sendError(res, error);
+    }
+  });
+  router.get('/audit.csv', async (req: Request, res: Response) => {
+    try {
+      const query = auditQuery.parse(req.query);
+      const table = await auditExport(db, query);
+      sendCsv(res, `tangible-audit-${query.year}${query.indicator ? `-${query.indicator}` : ''}.csv`, table);
     } catch (error) {
       sendError(res, error);
     }

@@ -300,6 +300,8 @@ export async function evaluateMilestones(
   db: Db,
   view: ResolvedView,
   filter: MilestoneFilter = {},
+  /** Whether notes are shown: not on the public view, where staff remarks stay internal. */
+  options: { notes: boolean } = { notes: true },
 ): Promise<MilestoneView[]> {
   const date = asOfDate(view.asOf);
   const records = await findMilestones(db, view.plan.id, filter);
@@ -322,7 +324,7 @@ export async function evaluateMilestones(
       weight: record.weight,
       state: milestoneState(dates, date),
       slippageDays: slippageDays(dates, date),
-      note: record.note,
+      note: options.notes ? record.note : null,
       source: record.source,
     };
   });

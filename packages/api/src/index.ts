@@ -2,6 +2,7 @@ export * from './accounts.js';
 export * from './auth/policy.js';
 export * from './auth/sessions.js';
 export * from './context.js';
+export * from './export/audit.js';
 export * from './export/indicators.js';
 export * from './figures.js';
 export * from './reporting.js';

@@ -1,5 +1,6 @@
 import { findPlanYears, findSectors } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { seesInternalDetail } from '../auth/policy.js';
 import {
   computeIndicators,
   evaluateIndicators,
@@ -13,7 +14,7 @@ import { procedure } from '../trpc.js';
 
 export const planRouter = {
   /** The plan years in the database, and the default view (latest year, latest reported month). */
-  years: procedure.query(async ({ ctx }) => {
+  years: procedure.meta({ permission: 'public' }).query(async ({ ctx }) => {
     const years = await findPlanYears(ctx.db);
     const latest = years[years.length - 1];
     if (latest === undefined) return { years, latest: null };
@@ -22,56 +23,62 @@ export const planRouter = {
   }),
 
   /** The mayor's screen: the plan's goals, the five sectors with score, counts and headlines, what is off track, the milestone tracks. */
-  overview: procedure.input(view).query(async ({ ctx, input }) => {
-    const resolved = await resolveView(ctx.db, input);
-    const [evaluations, milestones] = await Promise.all([
-      evaluateIndicators(ctx.db, resolved),
-      evaluateMilestones(ctx.db, resolved),
-    ]);
-    const indicators = evaluations.map((e) => e.view);
-    const { plan } = resolved;
-    const sectors = await findSectors(ctx.db, plan.id);
-    return {
-      plan: {
-        year: plan.year,
-        name: { ko: plan.name_ko, en: plan.name_en },
-        coreGoal: { ko: plan.core_goal_ko, en: plan.core_goal_en },
-        goals: plan.goals.map((g) => ({ ko: g.name_ko, en: g.name_en })),
-        source: plan.source,
-      },
-      asOf: resolved.asOfText,
-      ...rollup(indicators),
-      sectors: sectors.map((sector) => {
-        const own = indicators.filter((i) => i.sector.code === sector.code);
-        return {
-          code: sector.code,
-          name: { ko: sector.name_ko, en: sector.name_en },
-          goal: { ko: sector.goal_ko, en: sector.goal_en },
-          ...rollup(own),
-          headlines: own.filter((i) => i.headline),
-        };
-      }),
-      offTrack: offTrack(indicators),
-      tracks: tracks(resolved, milestones),
-    };
-  }),
+  overview: procedure
+    .meta({ permission: 'public' })
+    .input(view)
+    .query(async ({ ctx, input }) => {
+      const resolved = await resolveView(ctx.db, input);
+      const [evaluations, milestones] = await Promise.all([
+        evaluateIndicators(ctx.db, resolved),
+        evaluateMilestones(ctx.db, resolved, {}, { notes: seesInternalDetail(ctx.principal) }),
+      ]);
+      const indicators = evaluations.map((e) => e.view);
+      const { plan } = resolved;
+      const sectors = await findSectors(ctx.db, plan.id);
+      return {
+        plan: {
+          year: plan.year,
+          name: { ko: plan.name_ko, en: plan.name_en },
+          coreGoal: { ko: plan.core_goal_ko, en: plan.core_goal_en },
+          goals: plan.goals.map((g) => ({ ko: g.name_ko, en: g.name_en })),
+          source: plan.source,
+        },
+        asOf: resolved.asOfText,
+        ...rollup(indicators),
+        sectors: sectors.map((sector) => {
+          const own = indicators.filter((i) => i.sector.code === sector.code);
+          return {
+            code: sector.code,
+            name: { ko: sector.name_ko, en: sector.name_en },
+            goal: { ko: sector.goal_ko, en: sector.goal_en },
+            ...rollup(own),
+            headlines: own.filter((i) => i.headline),
+          };
+        }),
+        offTrack: offTrack(indicators),
+        tracks: tracks(resolved, milestones),
+      };
+    }),
 
   /**
    * Score and status counts month by month, from January to the as-of month, for the whole plan or
    * one sector: how the picture changed over the year. One load, computed at each month.
    */
-  history: procedure.input(view.extend({ sector: code.optional() })).query(async ({ ctx, input }) => {
-    const resolved = await resolveView(ctx.db, input);
-    const data = await loadIndicatorData(ctx.db, resolved, { sectorCode: input.sector?.toUpperCase() });
-    const months = Array.from({ length: resolved.asOf.month }, (_, i) => i + 1);
-    return {
-      asOf: resolved.asOfText,
-      year: resolved.plan.year,
-      months: months.map((month) => {
-        const evaluations = computeIndicators(data, { year: resolved.plan.year, month });
-        const { score, statusCounts } = rollup(evaluations.map((e) => e.view));
-        return { month: `${resolved.plan.year}-${String(month).padStart(2, '0')}`, score, statusCounts };
-      }),
-    };
-  }),
+  history: procedure
+    .meta({ permission: 'public' })
+    .input(view.extend({ sector: code.optional() }))
+    .query(async ({ ctx, input }) => {
+      const resolved = await resolveView(ctx.db, input);
+      const data = await loadIndicatorData(ctx.db, resolved, { sectorCode: input.sector?.toUpperCase() });
+      const months = Array.from({ length: resolved.asOf.month }, (_, i) => i + 1);
+      return {
+        asOf: resolved.asOfText,
+        year: resolved.plan.year,
+        months: months.map((month) => {
+          const evaluations = computeIndicators(data, { year: resolved.plan.year, month });
+          const { score, statusCounts } = rollup(evaluations.map((e) => e.view));
+          return { month: `${resolved.plan.year}-${String(month).padStart(2, '0')}`, score, statusCounts };
+        }),
+      };
+    }),
 } satisfies TRPCRouterRecord;

@@ -1,0 +1,192 @@
+/**
+ * Every HTTP route as every kind of caller: session cookies (signed in through the real endpoint),
+ * API tokens, a revoked token, an expired session, nobody, and the public view.
+ */
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiToken, demoPassword, sha256 } from '@tangible/api';
+import { type Db, findUserByUsername, seededTestDatabase } from '@tangible/db';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
+
+let db: Db;
+let closed: Server;
+let open: Server;
+let base: string;
+let publicBase: string;
+const headers: Record<string, Record<string, string>> = {};
+
+async function listen(server: Server): Promise<string> {
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function cookieFor(username: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword(username) }),
+  });
+  const body = await res.json();
+  return {
+    cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+    csrf: body.result.data.csrfToken,
+  };
+}
+
+beforeAll(async () => {
+  ({ db } = await seededTestDatabase());
+  const logger = pino({ level: 'silent' });
+  closed = createApp({ db, logger, webDist: '/nonexistent' }).listen(0, '127.0.0.1');
+  open = createApp({ db, logger, webDist: '/nonexistent', publicDashboard: true }).listen(0, '127.0.0.1');
+  base = await listen(closed);
+  publicBase = await listen(open);
+  for (const username of ['admin', 'mayor', 'planner', 'tourism.head', 'analyst']) {
+    headers[username] = { cookie: (await cookieFor(username)).cookie };
+  }
+  const analyst = await findUserByUsername(db, 'analyst');
+  const valid = await createApiToken(db, analyst?.id ?? 0, 'http matrix', new Date());
+  headers.token = { authorization: `Bearer ${valid.token}` };
+  const revoked = await createApiToken(db, analyst?.id ?? 0, 'http matrix revoked', new Date());
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date().toISOString() })
+    .where('id', '=', revoked.id)
+    .execute();
+  headers.revokedToken = { authorization: `Bearer ${revoked.token}` };
+  const expiring = await cookieFor('mayor');
+  const token = expiring.cookie.split('=')[1] ?? '';
+  // Time passes: the session's expiry is now in the past.
+  await db
+    .updateTable('sessions')
+    .set({ expires_at: '2000-01-01T00:00:00.000Z' })
+    .where('id', '=', sha256(token))
+    .execute();
+  headers.expiredSession = { cookie: expiring.cookie };
+  headers.anonymous = {};
+});
+afterAll(async () => {
+  await new Promise((resolve) => closed.close(resolve));
+  await new Promise((resolve) => open.close(resolve));
+  await db.destroy();
+});
+
+const CALLERS = [
+  'anonymous',
+  'admin',
+  'mayor',
+  'planner',
+  'tourism.head',
+  'analyst',
+  'token',
+  'revokedToken',
+  'expiredSession',
+];
+const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+
+const ROUTES: { name: string; path: string; expect: Record<string, number> }[] = [
+  {
+    name: 'GET /healthz is open to all',
+    path: '/healthz',
+    expect: Object.fromEntries(CALLERS.map((c) => [c, 200])),
+  },
+  ...['/api/export/indicators.csv?year=2024&asOf=2024-06', '/api/export/audit.csv?year=2024'].map((path) => ({
+    name: `GET ${path.split('?')[0]} needs a session or a token`,
+    path,
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      mayor: 200,
+      planner: 200,
+      'tourism.head': 200,
+      analyst: 200,
+      token: 200,
+      revokedToken: 401,
+      expiredSession: 401,
+    },
+  })),
+  {
+    name: 'GET /trpc/indicators.list needs a session or a token',
+    path: `/trpc/indicators.list?input=${input({ year: 2024 })}`,
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      mayor: 200,
+      planner: 200,
+      'tourism.head': 200,
+      analyst: 200,
+      token: 200,
+      revokedToken: 401,
+      expiredSession: 401,
+    },
+  },
+];
+
+describe('HTTP routes', () => {
+  it.each(ROUTES)('$name', async ({ path, expect: expected }) => {
+    const actual: Record<string, number> = {};
+    for (const caller of CALLERS)
+      actual[caller] = (await fetch(`${base}${path}`, { headers: headers[caller] })).status;
+    expect(actual).toEqual(expected);
+  });
+
+  it('refuses a mutation made with a session cookie but no CSRF token, and accepts it with one', async () => {
+    const { cookie, csrf } = await cookieFor('analyst');
+    const body = JSON.stringify({ name: 'csrf check' });
+    const without = await fetch(`${base}/trpc/tokens.create`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body,
+    });
+    expect(without.status).toBe(403);
+    expect((await without.json()).error.message).toMatch(/CSRF/);
+    const withToken = await fetch(`${base}/trpc/tokens.create`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body,
+    });
+    expect(withToken.status).toBe(200);
+  });
+
+  it('refuses writes made with an API token', async () => {
+    const res = await fetch(`${base}/trpc/reports.submit`, {
+      method: 'POST',
+      headers: { ...headers.token, 'content-type': 'application/json' },
+      body: JSON.stringify({ year: 2024, code: 'CUL-01', period: '2024-05', value: 1 }),
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('the public view (PUBLIC_DASHBOARD=1)', () => {
+  it('lets nobody read the overview, sectors and milestones, without staff notes', async () => {
+    const overview = await fetch(`${publicBase}/trpc/plan.overview?input=${input({ year: 2024 })}`);
+    expect(overview.status).toBe(200);
+    const timeline = await fetch(`${publicBase}/trpc/milestones.timeline?input=${input({ year: 2024 })}`);
+    const tracks = (await timeline.json()).result.data.tracks as { milestones: { note: string | null }[] }[];
+    expect(tracks.flatMap((t) => t.milestones).every((m) => m.note === null)).toBe(true);
+    const signedIn = await fetch(`${base}/trpc/milestones.timeline?input=${input({ year: 2024 })}`, {
+      headers: headers.mayor,
+    });
+    const internal = (await signedIn.json()).result.data.tracks as {
+      milestones: { note: string | null }[];
+    }[];
+    expect(internal.flatMap((t) => t.milestones).some((m) => m.note !== null)).toBe(true);
+    expect(
+      (await fetch(`${publicBase}/trpc/sectors.detail?input=${input({ year: 2024, sector: 'ECO' })}`)).status,
+    ).toBe(200);
+  });
+
+  it('keeps indicator details (notes, who entered), departments, audit and exports closed', async () => {
+    for (const path of [
+      `/trpc/indicators.detail?input=${input({ year: 2024, code: 'CUL-01' })}`,
+      `/trpc/departments.comparison?input=${input({ year: 2024 })}`,
+      `/trpc/audit.list?input=${input({ year: 2024 })}`,
+      '/api/export/indicators.csv?year=2024',
+    ]) {
+      expect((await fetch(`${publicBase}${path}`)).status, path).toBe(401);
+    }
+  });
+});

@@ -1,0 +1,40 @@
+/** The audit trail as a table for `audit.csv`: one row per change, oldest first. */
+
+import { type Db, findAudit, findIndicatorByCode } from '@tangible/db';
+import { TRPCError } from '@trpc/server';
+import { resolveView } from '../figures.js';
+import type { Cell } from './indicators.js';
+
+export const AUDIT_COLUMNS = [
+  'at',
+  'actor',
+  'action',
+  'entity_type',
+  'entity_id',
+  'before',
+  'after',
+  'reason',
+] as const;
+
+export async function auditExport(db: Db, input: { year: number; indicator?: string | undefined }) {
+  let indicatorId: number | undefined;
+  if (input.indicator) {
+    const { plan } = await resolveView(db, { year: input.year });
+    const indicator = await findIndicatorByCode(db, plan.id, input.indicator.toUpperCase());
+    if (!indicator)
+      throw new TRPCError({ code: 'NOT_FOUND', message: `There is no indicator "${input.indicator}".` });
+    indicatorId = indicator.id;
+  }
+  const entries = (await findAudit(db, { indicatorId })).reverse();
+  const rows: Cell[][] = entries.map((e) => [
+    e.at,
+    e.actor,
+    e.action,
+    e.entity_type,
+    e.entity_id,
+    e.before_json,
+    e.after_json,
+    e.reason,
+  ]);
+  return { columns: AUDIT_COLUMNS, rows };
+}
