@@ -1,23 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { type SessionUser, useSession } from '../../auth/useSession';
 import { QueryState } from '../../components/QueryState';
 import { useLanguage } from '../../format/language';
-import { useTRPC } from '../../trpc';
-import { useView } from '../../view/useView';
 import { TokensSection } from './TokensSection';
 import { UsersSection } from './UsersSection';
+import { useDepartments } from './useDepartments';
 import './account.css';
-
-/** Departments by code with their names, for labels and the bureau head's department select. */
-export function useDepartments() {
-  const trpc = useTRPC();
-  const { view } = useView();
-  const query = useQuery({
-    ...trpc.departments.comparison.queryOptions({ year: view?.year ?? 0, asOf: view?.asOf }),
-    enabled: view !== null,
-  });
-  return (query.data?.departments ?? []).map((d) => ({ code: d.code, name: d.name }));
-}
 
 /** Your account: who you are, your API tokens, and for administrators the users. */
 export default function AccountPage() {

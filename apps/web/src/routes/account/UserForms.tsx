@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useLanguage } from '../../format/language';
 import { useTRPC } from '../../trpc';
-import { useDepartments } from './AccountPage';
+import { useDepartments } from './useDepartments';
 import { refusalText } from './serverError';
 import type { User } from './UsersSection';
 
@@ -262,7 +262,7 @@ export function CreateUserForm() {
             onChange={(e) => set('password')(e.target.value)}
           />
           <span id="account-new-password-hint" className="muted account-hint">
-            {t('account.users.passwordHint')}
+            {t('account.users.passwordRule')}
           </span>
         </div>
       </div>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { QueryState } from '../../components/QueryState';
 import { useLanguage } from '../../format/language';
 import { type RouterOutputs, useTRPC } from '../../trpc';
-import { useDepartments } from './AccountPage';
+import { useDepartments } from './useDepartments';
 import { CreateUserForm, EditUserForm, PasswordForm } from './UserForms';
 
 export type User = RouterOutputs['users']['list'][number];

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
+import { useSession } from '../../auth/useSession';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ViewLink } from '../../components/ViewLink';
@@ -7,6 +8,7 @@ import { formatDate, useLanguage } from '../../format/language';
 import { formatPercent, formatPeriod, formatValue } from '../../format/numbers';
 import { type IndicatorView, type Overview, type Status, useTRPC } from '../../trpc';
 import { useView, type View } from '../../view/useView';
+import { ReportingPanel } from './ReportingPanel';
 
 const SectorScoreChart = lazy(() => import('../../charts/SectorScoreChart'));
 
@@ -33,6 +35,8 @@ function OverviewContent({ view }: { view: View }) {
 
 function OverviewBody({ overview }: { overview: Overview }) {
   const { t, language } = useLanguage();
+  // The public view shows approved results only; reporting status is for staff.
+  const signedIn = Boolean(useSession().data?.user);
   return (
     <div className="overview">
       <section className="plan-heading" aria-labelledby="plan-title">
@@ -94,6 +98,8 @@ function OverviewBody({ overview }: { overview: Overview }) {
         <OffTrack indicators={overview.offTrack} />
         <Tracks tracks={overview.tracks} />
       </div>
+
+      {signedIn && <ReportingPanel year={overview.plan.year} />}
 
       <Suspense fallback={<p className="state">{t('state.loading')}</p>}>
         <SectorScoreChart sectors={overview.sectors} />

@@ -101,7 +101,7 @@ export const messages = defineMessages({
       cancel: '취소',
       saved: '{{code}} 일정을 저장했습니다.',
       failed: '저장하지 못했습니다: {{message}}',
-      hiddenActual: '기준 월 이후의 실제 완료일은 표시되지 않을 수 있습니다.',
+      reasonRequired: '변경 사유를 3자 이상 적어 주세요. 저장되지 않았습니다.',
     },
   },
   en: {
@@ -204,7 +204,7 @@ export const messages = defineMessages({
       cancel: 'Cancel',
       saved: 'Dates of {{code}} saved.',
       failed: 'Could not save: {{message}}',
-      hiddenActual: 'Actual dates after the as-of month may not be shown.',
+      reasonRequired: 'Give the reason for the change (at least 3 characters). Nothing was saved.',
     },
   },
 });

@@ -1,0 +1,116 @@
+import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { QueryState } from '../../components/QueryState';
+import { type Language, useLanguage } from '../../format/language';
+import { formatPeriod, formatValue } from '../../format/numbers';
+import { type RouterOutputs, useTRPC } from '../../trpc';
+import { formatDateTime } from '../account/dateTime';
+
+type AuditEntry = RouterOutputs['audit']['list'][number];
+
+/** The parts of a recorded value the trail shows; the server stores them as JSON of this shape. */
+interface RecordedValue {
+  period?: string;
+  value?: number;
+  status?: string;
+}
+
+function recorded(json: unknown): RecordedValue | null {
+  if (json === null || typeof json !== 'object') return null;
+  const { period, value, status } = json as Record<string, unknown>;
+  return {
+    period: typeof period === 'string' ? period : undefined,
+    value: typeof value === 'number' ? value : undefined,
+    status: typeof status === 'string' ? status : undefined,
+  };
+}
+
+const STATES = ['pending', 'approved', 'returned'];
+
+function describe(json: unknown, unit: string, language: Language, t: TFunction): string {
+  const value = recorded(json);
+  if (!value || (value.value === undefined && value.status === undefined)) return '–';
+  const parts: string[] = [];
+  if (value.value !== undefined) parts.push(formatValue(value.value, unit, language, t));
+  if (value.status !== undefined) {
+    const status = STATES.includes(value.status) ? t(`indicator.audit.state.${value.status}`) : value.status;
+    parts.push(value.value === undefined ? status : `(${status})`);
+  }
+  return parts.join(' ');
+}
+
+/** Every change to this indicator's values, newest first: when, who, what, before → after, and why. */
+export function IndicatorAudit({ year, code, unit }: { year: number; code: string; unit: string }) {
+  const { t } = useLanguage();
+  const trpc = useTRPC();
+  const query = useQuery(trpc.audit.list.queryOptions({ year, indicator: code }));
+  const csv = `/api/export/audit.csv?${new URLSearchParams({ year: String(year), indicator: code })}`;
+  return (
+    <section aria-labelledby="indicator-audit-title" className="indicator-audit" data-section="audit">
+      <div className="indicator-audit-head">
+        <h2 id="indicator-audit-title">{t('indicator.audit.title')}</h2>
+        <a href={csv} download className="indicator-audit-csv">
+          {t('indicator.audit.csv')}
+        </a>
+      </div>
+      <p className="muted">{t('indicator.audit.intro')}</p>
+      <QueryState query={query}>
+        {(entries) =>
+          entries.length === 0 ? (
+            <p className="state state-empty indicator-audit-empty">{t('indicator.audit.empty')}</p>
+          ) : (
+            <AuditTable entries={entries} unit={unit} />
+          )
+        }
+      </QueryState>
+    </section>
+  );
+}
+
+function AuditTable({ entries, unit }: { entries: AuditEntry[]; unit: string }) {
+  const { t, language } = useLanguage();
+  return (
+    <div className="table-scroll">
+      <table className="data-table indicator-audit-table">
+        <caption className="visually-hidden">{t('indicator.audit.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('indicator.audit.at')}</th>
+            <th scope="col">{t('indicator.audit.actor')}</th>
+            <th scope="col">{t('indicator.audit.action')}</th>
+            <th scope="col">{t('indicator.audit.period')}</th>
+            <th scope="col">{t('indicator.audit.change')}</th>
+            <th scope="col">{t('indicator.audit.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => {
+            const period = recorded(entry.after)?.period ?? recorded(entry.before)?.period ?? null;
+            return (
+              <tr key={entry.id} data-action={entry.action}>
+                <td>
+                  <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
+                </td>
+                <td>{entry.actor}</td>
+                <td>
+                  {t(`indicator.audit.actions.${entry.action.replace('.', '_')}`, {
+                    defaultValue: entry.action,
+                  })}
+                </td>
+                <td>{formatPeriod(period, t)}</td>
+                <td className="indicator-audit-change">
+                  <span className="visually-hidden">{t('indicator.audit.before')}: </span>
+                  <span>{describe(entry.before, unit, language, t)}</span>
+                  <span aria-hidden="true"> → </span>
+                  <span className="visually-hidden">, {t('indicator.audit.after')}: </span>
+                  <span>{describe(entry.after, unit, language, t)}</span>
+                </td>
+                <td>{entry.reason ?? '–'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
