@@ -5,7 +5,9 @@
 
 import {
   type Actor,
+  type Cell,
   createUser,
+  csvOptions,
   indicatorExport,
   issueToken,
   ROLES,
@@ -130,16 +132,12 @@ exportCommand
         status: options.status,
         lang: options.lang,
       });
-      process.stdout.write(
-        stringify(table.rows, {
-          header: true,
-          columns: [...table.columns],
-          bom: options.bom,
-          record_delimiter: 'windows',
-        }),
-      );
+      process.stdout.write(stringify(table.rows.map(toRecord), csvOptions(table.header, options.bom)));
     }),
   );
+
+/** csv-stringify keys cells by column position. */
+const toRecord = (row: Cell[]) => Object.fromEntries(row.map((cell, i) => [String(i), cell]));
 
 /** Changes made from the command line are audited as made by `cli` (the operator's shell). */
 const CLI: Actor = { userId: null, name: 'cli' };

@@ -122,11 +122,12 @@ describe('GET /api/export/indicators.csv', () => {
   });
 
   it('keeps Korean text intact and filters by sector', async () => {
-    const res = await get('/api/export/indicators.csv?year=2024&asOf=2024-12&sector=CUL');
+    const res = await get('/api/export/indicators.csv?year=2024&asOf=2024-12&sector=CUL&lang=ko');
     const rows: Record<string, string>[] = parse(await res.text(), { bom: true, columns: true });
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.sector_code === 'CUL')).toBe(true);
-    expect(rows.find((r) => r.kpi_code === 'CUL-01')?.kpi_name).toBe('외국인 관광객 수');
+    // Korean headers and names for people opening the file in Excel.
+    expect(rows.every((r) => r['분야 코드'] === 'CUL')).toBe(true);
+    expect(rows.find((r) => r['지표 코드'] === 'CUL-01')?.['지표명']).toBe('외국인 관광객 수');
   });
 
   it.each([

@@ -12,6 +12,8 @@ import { exportRoutes } from './export.js';
 
 export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
+  /** A second connection for long exports, so they do not hold the main one (defaults to `db`). */
+  exportDb?: Db;
   logger: Logger;
   /** The built web app (apps/web/dist); served at `/` when present. */
   webDist: string;
@@ -26,7 +28,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-export function createApp({ db, logger, webDist, ...rest }: AppOptions): express.Express {
+export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions): express.Express {
   const auth: AuthOptions = {
     publicDashboard: rest.publicDashboard ?? false,
     secureCookies: rest.secureCookies ?? false,
@@ -77,7 +79,7 @@ export function createApp({ db, logger, webDist, ...rest }: AppOptions): express
     }),
   );
 
-  app.use('/api/export', exportRoutes(db, auth));
+  app.use('/api/export', exportRoutes(db, auth, logger, exportDb ?? db));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'No such API route.' });
   });

@@ -1,16 +1,28 @@
-/** CSV downloads under /api/export/. Cells come from the API's export functions; CSV text from csv-stringify. */
+/**
+ * CSV downloads under /api/export/ (session cookie or API token with the export permission):
+ * indicators, measurements, milestones, departments, audit; and `table.csv`, which turns a table the
+ * web app shows into the same safe CSV, so every screen's "Export CSV" gives exactly its rows.
+ */
 
-import { auditExport, type Cell, can, indicatorExport } from '@tangible/api';
+import {
+  auditExport,
+  can,
+  departmentExport,
+  type ExportTable,
+  indicatorExport,
+  measurementExport,
+  milestoneExport,
+} from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
-import { stringify } from 'csv-stringify';
-import { type Request, type Response, Router } from 'express';
+import express, { type Request, type Response, Router } from 'express';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type AuthOptions, principalOf } from './auth.js';
+import { sendCsv } from './csv.js';
 
 const code = z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be a code such as ECO');
-
-const indicatorsQuery = z.object({
+const base = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
   asOf: z
     .string()
@@ -18,16 +30,37 @@ const indicatorsQuery = z.object({
     .optional(),
   sector: code.optional(),
   department: code.optional(),
-  status: z.enum(['on_track', 'at_risk', 'off_track', 'no_data']).optional(),
   lang: z.enum(['ko', 'en']).default('ko'),
 });
 
-const auditQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
-  indicator: code.optional(),
+const QUERIES = {
+  indicators: base.extend({ status: z.enum(['on_track', 'at_risk', 'off_track', 'no_data']).optional() }),
+  measurements: base.extend({
+    indicator: code.optional(),
+    status: z.enum(['pending', 'approved', 'returned', 'superseded']).optional(),
+  }),
+  milestones: base,
+  departments: base.omit({ department: true }),
+  audit: z.object({
+    year: z.coerce.number().int().min(2000).max(2100),
+    indicator: code.optional(),
+    lang: z.enum(['ko', 'en']).default('ko'),
+  }),
+};
+
+const cell = z.union([z.string().max(10_000), z.number(), z.null()]);
+/** A table as the web app shows it: its file name, header labels and rows (at most 20,000). */
+const shownTable = z.object({
+  name: z.string().regex(/^[\w.-]{1,120}$/, 'letters, digits, dots, hyphens and underscores'),
+  header: z.array(z.string().max(200)).min(1).max(100),
+  rows: z.array(z.array(cell).max(100)).max(20_000),
 });
 
-const HTTP_STATUS: Partial<Record<TRPCError['code'], number>> = { NOT_FOUND: 404, BAD_REQUEST: 400 };
+const HTTP_STATUS: Partial<Record<TRPCError['code'], number>> = {
+  NOT_FOUND: 404,
+  BAD_REQUEST: 400,
+  FORBIDDEN: 403,
+};
 
 function sendError(res: Response, error: unknown): void {
   if (error instanceof z.ZodError) {
@@ -44,59 +77,61 @@ function sendError(res: Response, error: unknown): void {
   throw error;
 }
 
-/** Sends cells as an Excel-friendly CSV: UTF-8 with a byte-order mark, RFC 4180 quoting, CRLF. */
-function sendCsv(
-  res: Response,
-  filename: string,
-  table: { columns: readonly string[]; rows: Cell[][] },
-): void {
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-  const csv = stringify({
-    bom: true,
-    header: true,
-    columns: [...table.columns],
-    record_delimiter: 'windows',
-  });
-  csv.pipe(res);
-  for (const row of table.rows) csv.write(row);
-  csv.end();
-}
-
-export function exportRoutes(db: Db, auth: AuthOptions): Router {
+export function exportRoutes(db: Db, auth: AuthOptions, logger: Logger, exportDb: Db = db): Router {
   const router = Router();
   // Exports need a signed-in user or an API token with the export permission.
   router.use(async (req: Request, res: Response, next) => {
     const principal = await principalOf(db, req, auth);
-    if (can(principal, 'export')) return next();
-    if (principal.kind === 'user') {
-      res.status(403).json({ error: 'Your account may not export.' });
+    if (!can(principal, 'export')) {
+      if (principal.kind === 'user') {
+        res.status(403).json({ error: 'Your account may not export.' });
+      } else {
+        res
+          .status(401)
+          .setHeader('WWW-Authenticate', 'Bearer')
+          .json({ error: 'Sign in, or send Authorization: Bearer <token>.' });
+      }
       return;
     }
-    res
-      .status(401)
-      .setHeader('WWW-Authenticate', 'Bearer')
-      .json({ error: 'Sign in, or send Authorization: Bearer <token>.' });
-  });
-  router.get('/indicators.csv', async (req: Request, res: Response) => {
-    try {
-      const query = indicatorsQuery.parse(req.query);
-      const table = await indicatorExport(db, query);
-      const scope = [query.sector, query.department, query.status].filter(Boolean).join('-');
-      const filename = `tangible-indicators-${table.year}-as-of-${table.asOf}${scope ? `-${scope}` : ''}-${query.lang}.csv`;
-      sendCsv(res, filename, table);
-    } catch (error) {
-      sendError(res, error);
+    // A POST made with the session cookie must carry the session's CSRF token, like any mutation.
+    if (req.method === 'POST' && principal.kind === 'user' && principal.via === 'session') {
+      if (req.get('x-csrf-token') !== principal.csrfToken) {
+        res.status(403).json({ error: 'The request lacks this session’s CSRF token (X-CSRF-Token header).' });
+        return;
+      }
     }
+    next();
   });
-  router.get('/audit.csv', async (req: Request, res: Response) => {
-    try {
-      const query = auditQuery.parse(req.query);
-      const table = await auditExport(db, query);
-      sendCsv(res, `tangible-audit-${query.year}${query.indicator ? `-${query.indicator}` : ''}.csv`, table);
-    } catch (error) {
-      sendError(res, error);
+
+  function route<T>(path: string, schema: z.ZodType<T>, make: (query: T) => Promise<ExportTable>) {
+    router.get(path, async (req: Request, res: Response) => {
+      let table: ExportTable;
+      try {
+        table = await make(schema.parse(req.query));
+      } catch (error) {
+        sendError(res, error);
+        return;
+      }
+      const started = Date.now();
+      const rows = await sendCsv(res, table);
+      logger.info({ export: table.name, rows, ms: Date.now() - started }, 'export');
+    });
+  }
+  route('/indicators.csv', QUERIES.indicators, (q) => indicatorExport(db, q));
+  // Values can run to millions of rows: they stream from their own connection so other requests go on.
+  route('/measurements.csv', QUERIES.measurements, (q) => measurementExport(exportDb, q));
+  route('/milestones.csv', QUERIES.milestones, (q) => milestoneExport(db, q));
+  route('/departments.csv', QUERIES.departments, (q) => departmentExport(db, q));
+  route('/audit.csv', QUERIES.audit, (q) => auditExport(db, q));
+
+  router.post('/table.csv', express.json({ limit: '5mb' }), async (req: Request, res: Response) => {
+    const parsed = shownTable.safeParse(req.body);
+    if (!parsed.success) {
+      sendError(res, parsed.error);
+      return;
     }
+    const { name, header, rows } = parsed.data;
+    await sendCsv(res, { name, columns: header, header, rows });
   });
   return router;
 }

@@ -1,9 +1,14 @@
+export { neutralizeCell } from '@tangible/core';
 export * from './accounts.js';
 export * from './auth/policy.js';
 export * from './auth/sessions.js';
 export * from './context.js';
 export * from './export/audit.js';
+export * from './export/departments.js';
 export * from './export/indicators.js';
+export * from './export/measurements.js';
+export * from './export/milestones.js';
+export * from './export/table.js';
 export * from './figures.js';
 export * from './reporting.js';
 export * from './root.js';

@@ -94,3 +94,10 @@ export function tracks(view: ResolvedView, milestones: readonly MilestoneView[])
     };
   });
 }
+
+/** Measured indicators with a period that has ended but has no approved value yet. */
+export function unreported(indicators: readonly IndicatorView[]): IndicatorView[] {
+  return indicators.filter(
+    (i) => i.aggregation !== 'milestones' && i.figures.periodsReported < i.figures.periodsDue,
+  );
+}

@@ -5,5 +5,6 @@ export * from './milestone.js';
 export * from './milestone-indicator.js';
 export * from './period.js';
 export * from './score.js';
+export * from './spreadsheet.js';
 export * from './status.js';
 export * from './units.js';

@@ -3,7 +3,7 @@
 import { type Db, findAudit, findIndicatorByCode } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import { resolveView } from '../figures.js';
-import type { Cell } from './indicators.js';
+import { type Cell, type ExportTable, headerFor, type Lang } from './table.js';
 
 export const AUDIT_COLUMNS = [
   'at',
@@ -16,7 +16,10 @@ export const AUDIT_COLUMNS = [
   'reason',
 ] as const;
 
-export async function auditExport(db: Db, input: { year: number; indicator?: string | undefined }) {
+export async function auditExport(
+  db: Db,
+  input: { year: number; indicator?: string | undefined; lang: Lang },
+): Promise<ExportTable> {
   let indicatorId: number | undefined;
   if (input.indicator) {
     const { plan } = await resolveView(db, { year: input.year });
@@ -36,5 +39,10 @@ export async function auditExport(db: Db, input: { year: number; indicator?: str
     e.after_json,
     e.reason,
   ]);
-  return { columns: AUDIT_COLUMNS, rows };
+  return {
+    name: `audit-${input.year}${input.indicator ? `-${input.indicator.toUpperCase()}` : ''}-${input.lang}`,
+    columns: AUDIT_COLUMNS,
+    header: headerFor(AUDIT_COLUMNS, input.lang),
+    rows,
+  };
 }

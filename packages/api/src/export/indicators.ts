@@ -6,6 +6,7 @@
 import type { Db } from '@tangible/db';
 import { evaluateIndicators, resolveView } from '../figures.js';
 import type { IndicatorFilterInput } from '../routers/indicators.js';
+import { type Cell, type ExportTable, headerFor, type Lang, plain } from './table.js';
 
 export const INDICATOR_COLUMNS = [
   'sector_code',
@@ -32,24 +33,18 @@ export const INDICATOR_COLUMNS = [
   'source',
 ] as const;
 
-export type Cell = string | number | null;
+export type { Cell } from './table.js';
 
-/** Rounds away floating-point dust (0.30000000000000004) without losing real precision. */
-function plain(value: number | null, digits = 6): number | null {
-  return value === null ? null : Number(value.toFixed(digits));
-}
-
-export interface IndicatorExport {
+export interface IndicatorExport extends ExportTable {
   asOf: string;
   year: number;
-  columns: readonly string[];
   rows: Cell[][];
 }
 
 /** Rows for `indicators.csv`: names in the chosen language; attainment as a fraction (1 = on target). */
 export async function indicatorExport(
   db: Db,
-  input: IndicatorFilterInput & { lang: 'ko' | 'en' },
+  input: IndicatorFilterInput & { lang: Lang },
 ): Promise<IndicatorExport> {
   const resolved = await resolveView(db, input);
   const evaluations = await evaluateIndicators(db, resolved, {
@@ -84,5 +79,13 @@ export async function indicatorExport(
       resolved.asOfText,
       i.source,
     ]);
-  return { asOf: resolved.asOfText, year: resolved.plan.year, columns: INDICATOR_COLUMNS, rows };
+  const scope = [input.sector, input.department, input.status].filter(Boolean).join('-');
+  return {
+    name: `indicators-${resolved.plan.year}-as-of-${resolved.asOfText}${scope ? `-${scope}` : ''}-${lang}`,
+    asOf: resolved.asOfText,
+    year: resolved.plan.year,
+    columns: INDICATOR_COLUMNS,
+    header: headerFor(INDICATOR_COLUMNS, lang),
+    rows,
+  };
 }

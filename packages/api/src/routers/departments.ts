@@ -1,16 +1,9 @@
 import { findDepartments } from '@tangible/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
-import { evaluateIndicators, evaluateMilestones, type IndicatorView, resolveView } from '../figures.js';
+import { evaluateIndicators, evaluateMilestones, resolveView } from '../figures.js';
 import { code, view } from '../inputs.js';
-import { rollup } from '../summaries.js';
+import { rollup, unreported } from '../summaries.js';
 import { procedure } from '../trpc.js';
-
-/** Indicators with a period that has ended but has no value yet. */
-function unreported(indicators: readonly IndicatorView[]): IndicatorView[] {
-  return indicators.filter(
-    (i) => i.aggregation !== 'milestones' && i.figures.periodsReported < i.figures.periodsDue,
-  );
-}
 
 export const departmentsRouter = {
   /** Every department that owns indicators, side by side: score, status counts, each indicator's attainment. */

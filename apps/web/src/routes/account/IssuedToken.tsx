@@ -43,13 +43,9 @@ export function IssuedToken({ name, token, onDone }: { name: string; token: stri
         <span aria-hidden="true">⚠ </span>
         <strong>{t('account.tokens.issuedWarning')}</strong>
       </p>
-      <p className="label">
-        {t('account.tokens.issuedLabel', { name })}
-      </p>
+      <p className="label">{t('account.tokens.issuedLabel', { name })}</p>
       <div className="account-secret">
-        <code className="account-token">
-          {token}
-        </code>
+        <code className="account-token">{token}</code>
         <button type="button" className="account-button" onClick={() => copy('token', token)}>
           {t('account.tokens.copy')}
         </button>
@@ -57,13 +53,9 @@ export function IssuedToken({ name, token, onDone }: { name: string; token: stri
           {feedback('token')}
         </span>
       </div>
-      <p className="label">
-        {t('account.tokens.example')}
-      </p>
+      <p className="label">{t('account.tokens.example')}</p>
       <div className="account-secret">
-        <code className="account-example">
-          {example}
-        </code>
+        <code className="account-example">{example}</code>
         <button type="button" className="account-button" onClick={() => copy('example', example)}>
           {t('account.tokens.copyExample')}
         </button>

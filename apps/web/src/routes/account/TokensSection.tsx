@@ -147,7 +147,7 @@ function TokenRow({ token, showOwner }: { token: Token; showOwner: boolean }) {
           </button>
         )}
         {!revoked && confirming && (
-          <div className="account-confirm" role="group" aria-label={t('account.tokens.revoke')}>
+          <div className="account-confirm">
             <p>{t('account.tokens.revokeConfirm', { name: token.name })}</p>
             <button
               type="button"

@@ -2,9 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useLanguage } from '../../format/language';
 import { useTRPC } from '../../trpc';
-import { useDepartments } from './useDepartments';
 import { refusalText } from './serverError';
 import type { User } from './UsersSection';
+import { useDepartments } from './useDepartments';
 
 type Role = User['role'];
 const ROLES: Role[] = ['admin', 'executive', 'approver', 'bureau_head', 'analyst'];
@@ -221,7 +221,11 @@ export function CreateUserForm() {
   };
   const set = (key: keyof typeof EMPTY) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   return (
-    <form className="account-form account-create-user" onSubmit={submit} aria-labelledby="account-create-user">
+    <form
+      className="account-form account-create-user"
+      onSubmit={submit}
+      aria-labelledby="account-create-user"
+    >
       <h3 id="account-create-user">{t('account.users.createTitle')}</h3>
       <div className="account-form-grid">
         <div className="form-field">

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { QueryState } from '../../components/QueryState';
 import { useLanguage } from '../../format/language';
 import { type RouterOutputs, useTRPC } from '../../trpc';
-import { useDepartments } from './useDepartments';
 import { CreateUserForm, EditUserForm, PasswordForm } from './UserForms';
+import { useDepartments } from './useDepartments';
 
 export type User = RouterOutputs['users']['list'][number];
 
@@ -51,7 +51,9 @@ function UserTable({
   const { t, language } = useLanguage();
   const departments = useDepartments();
   const departmentName = (code: string | null) =>
-    code ? (departments.find((d) => d.code === code)?.name[language] ?? code) : t('account.users.noDepartment');
+    code
+      ? (departments.find((d) => d.code === code)?.name[language] ?? code)
+      : t('account.users.noDepartment');
   return (
     <div className="table-scroll">
       <table className="data-table account-user-table">

@@ -132,7 +132,8 @@ export const messages = defineMessages({
       revokeNo: 'Cancel',
       revoking: 'Revoking…',
       issuedTitle: 'Your new API token',
-      issuedWarning: 'This token is shown only this once and will not be shown again. Copy it now and keep it safe.',
+      issuedWarning:
+        'This token is shown only this once and will not be shown again. Copy it now and keep it safe.',
       issuedLabel: 'Token “{{name}}”',
       copy: 'Copy token',
       copyExample: 'Copy example',
@@ -143,8 +144,7 @@ export const messages = defineMessages({
     },
     users: {
       title: 'User management',
-      intro:
-        'Only administrators see this. Changing a role or disabling a user signs them out everywhere.',
+      intro: 'Only administrators see this. Changing a role or disabling a user signs them out everywhere.',
       caption: 'Users',
       username: 'Username',
       name: 'Name',

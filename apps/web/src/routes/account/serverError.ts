@@ -22,18 +22,23 @@ const FIELD_LABELS: Record<string, string> = {
   name: 'account.tokens.name',
 };
 
-const KNOWN: { pattern: RegExp; key: string; values?: (match: RegExpExecArray) => Record<string, string> }[] = [
-  {
-    pattern: /at least (\d+) characters/,
-    key: 'account.errors.passwordLength',
-    values: (m) => ({ count: m[1] ?? '' }),
-  },
-  { pattern: /username "([^"]*)" is taken/, key: 'account.errors.usernameTaken', values: (m) => ({ username: m[1] ?? '' }) },
-  { pattern: /A username has/, key: 'account.errors.usernameFormat' },
-  { pattern: /bureau head needs a department/, key: 'account.errors.needsDepartment' },
-  { pattern: /Only a bureau head belongs/, key: 'account.errors.onlyBureauHead' },
-  { pattern: /cannot change your own role/, key: 'account.errors.ownAccount' },
-];
+const KNOWN: { pattern: RegExp; key: string; values?: (match: RegExpExecArray) => Record<string, string> }[] =
+  [
+    {
+      pattern: /at least (\d+) characters/,
+      key: 'account.errors.passwordLength',
+      values: (m) => ({ count: m[1] ?? '' }),
+    },
+    {
+      pattern: /username "([^"]*)" is taken/,
+      key: 'account.errors.usernameTaken',
+      values: (m) => ({ username: m[1] ?? '' }),
+    },
+    { pattern: /A username has/, key: 'account.errors.usernameFormat' },
+    { pattern: /bureau head needs a department/, key: 'account.errors.needsDepartment' },
+    { pattern: /Only a bureau head belongs/, key: 'account.errors.onlyBureauHead' },
+    { pattern: /cannot change your own role/, key: 'account.errors.ownAccount' },
+  ];
 
 export function refusalText(error: RefusedRequest, t: TFunction, language: Language): string {
   const fields = Object.entries(error.data?.zodError?.fieldErrors ?? {})

@@ -1,3 +1,92 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSession } from '../../auth/useSession';
+import { QueryState } from '../../components/QueryState';
+import { useLanguage } from '../../format/language';
+import { useTRPC } from '../../trpc';
+import { useView } from '../../view/useView';
+import { PendingItem } from './PendingItem';
+import './approvals.css';
+
+/** The planning office's queue: values reported by departments, approved with one click or returned with a reason. */
 export default function ApprovalsPage() {
-  return null;
+  const { t } = useLanguage();
+  const session = useSession();
+  const { view, yearsQuery } = useView();
+  const user = session.data?.user;
+  if (session.isPending) return <QueryState query={session}>{() => null}</QueryState>;
+  if (!user || (user.role !== 'approver' && user.role !== 'admin')) {
+    return (
+      <section className="approvals-page" aria-labelledby="approvals-title">
+        <h1 id="approvals-title">{t('approvals.title')}</h1>
+        <div className="approvals-only" role="note">
+          <h2>
+            <span aria-hidden="true">⊘ </span>
+            {t('approvals.onlyTitle')}
+          </h2>
+          <p>{t('approvals.onlyBody', { role: user ? t(`auth.role.${user.role}`) : '–' })}</p>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <section className="approvals-page" aria-labelledby="approvals-title">
+      <header className="approvals-header">
+        <h1 id="approvals-title">{t('approvals.title')}</h1>
+        <p className="muted">{t('approvals.intro')}</p>
+      </header>
+      {view ? (
+        <ApprovalQueue year={view.year} />
+      ) : (
+        <QueryState query={yearsQuery} isEmpty={(data) => data.latest === null}>
+          {() => <p className="state">{t('state.loading')}</p>}
+        </QueryState>
+      )}
+    </section>
+  );
+}
+
+function ApprovalQueue({ year }: { year: number }) {
+  const { t } = useLanguage();
+  const trpc = useTRPC();
+  const pending = useQuery(trpc.approvals.pending.queryOptions({ year }));
+  // Every department's reporting, for the value currently approved for each pending period.
+  const status = useQuery(trpc.reports.status.queryOptions({ year }));
+  const [message, setMessage] = useState<string | null>(null);
+  const approvedOf = (code: string, period: string): number | null =>
+    status.data?.indicators.find((i) => i.code === code)?.periods.find((p) => p.period === period)?.approved
+      ?.value ?? null;
+  return (
+    <>
+      <p className="approvals-message" role="status">
+        {message && (
+          <>
+            <span aria-hidden="true">✓ </span>
+            {message}
+          </>
+        )}
+      </p>
+      <QueryState query={pending}>
+        {(items) => (
+          <section aria-labelledby="approvals-queue-title">
+            <h2 id="approvals-queue-title">{t('approvals.queueTitle', { count: items.length })}</h2>
+            {items.length === 0 ? (
+              <p className="state state-empty approvals-empty">{t('approvals.empty')}</p>
+            ) : (
+              <ul className="approvals-list">
+                {items.map((item) => (
+                  <PendingItem
+                    key={item.id}
+                    item={item}
+                    currentApproved={approvedOf(item.code, item.period)}
+                    onReviewed={setMessage}
+                  />
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+      </QueryState>
+    </>
+  );
 }

@@ -10,6 +10,7 @@ import type { IndicatorView, Status } from '../../trpc';
 import { useTRPC } from '../../trpc';
 import { useView, type View } from '../../view/useView';
 import { MilestoneTable } from '../milestones/MilestoneTable';
+import { DepartmentReporting } from './DepartmentReporting';
 import type { DepartmentDetail } from './types';
 import './departments.css';
 
@@ -114,6 +115,8 @@ function DepartmentBody({ detail }: { detail: DepartmentDetail }) {
           </ul>
         )}
       </section>
+
+      <DepartmentReporting year={detail.year} department={detail.department.code} />
 
       <section aria-labelledby="department-milestones">
         <h2 id="department-milestones">{t('departments.page.milestones')}</h2>

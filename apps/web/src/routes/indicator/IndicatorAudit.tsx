@@ -5,6 +5,7 @@ import { type Language, useLanguage } from '../../format/language';
 import { formatPeriod, formatValue } from '../../format/numbers';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 import { formatDateTime } from '../account/dateTime';
+import './indicator-audit.css';
 
 type AuditEntry = RouterOutputs['audit']['list'][number];
 

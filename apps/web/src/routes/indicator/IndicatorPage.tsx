@@ -9,6 +9,7 @@ import { formatPeriod } from '../../format/numbers';
 import { useTRPC } from '../../trpc';
 import { useView, type View } from '../../view/useView';
 import type { IndicatorDetail } from './detail';
+import { IndicatorAudit } from './IndicatorAudit';
 import { Definition, KeyFigures, PlainWords } from './IndicatorFigures';
 import { MeasurementsTable, MilestonesTable, SeriesTable } from './IndicatorTables';
 import './indicator.css';
@@ -108,6 +109,8 @@ function IndicatorBody({ detail }: { detail: IndicatorDetail }) {
       )}
 
       <Definition indicator={indicator} />
+
+      <IndicatorAudit year={detail.year} code={indicator.code} unit={indicator.unit} />
     </article>
   );
 }

@@ -43,7 +43,9 @@ export function ChangeList({
               <span className="code">{change.code}</span> {change.name} · {formatPeriod(change.period, t)}
               <span className="report-change-value">
                 {t('report.changes.value')}:{' '}
-                <strong>{typed === null ? change.draft.value : formatValue(typed, change.unit, language, t)}</strong>
+                <strong>
+                  {typed === null ? change.draft.value : formatValue(typed, change.unit, language, t)}
+                </strong>
               </span>
               <button
                 type="button"

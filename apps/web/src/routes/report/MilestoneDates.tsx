@@ -25,11 +25,13 @@ export function MilestoneDates({ year, department }: { year: number; department:
     <QueryState query={query}>
       {(detail) =>
         detail.milestones.length === 0 ? (
-          <p className="muted">{t('report.milestones.none')}</p>
+          <p className="muted report-milestones-none">{t('report.milestones.none')}</p>
         ) : (
           <div className="table-scroll">
             <table className="data-table report-milestones">
-              <caption>{t('report.milestones.caption', { department: detail.department.name[language] })}</caption>
+              <caption>
+                {t('report.milestones.caption', { department: detail.department.name[language] })}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('report.milestones.milestone')}</th>
@@ -121,7 +123,9 @@ function MilestoneForm({
     });
   };
   const id = `report-milestone-${milestone.code}`;
-  const fieldErrors = save.error?.data?.zodError?.fieldErrors as Record<string, string[] | undefined> | undefined;
+  const fieldErrors = save.error?.data?.zodError?.fieldErrors as
+    | Record<string, string[] | undefined>
+    | undefined;
   const reasonMissing = Boolean(fieldErrors?.reason?.length);
   return (
     <form className="report-milestone-form" onSubmit={submit} aria-labelledby={`${id}-title`}>

@@ -1,5 +1,4 @@
-import { useLanguage } from '../../format/language';
-import { formatDate } from '../../format/language';
+import { formatDate, useLanguage } from '../../format/language';
 import { formatValue } from '../../format/numbers';
 import { cellId } from './cells';
 import type { EntryError, PeriodState, ReportPeriod } from './types';
@@ -49,7 +48,9 @@ export function PeriodFacts({ code, unit, period }: { code: string; unit: string
         </span>
       )}
       {state === 'overdue' && (
-        <span className="report-due">{t('report.grid.due', { date: formatDate(period.dueDate, language) })}</span>
+        <span className="report-due">
+          {t('report.grid.due', { date: formatDate(period.dueDate, language) })}
+        </span>
       )}
     </div>
   );

@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLanguage } from '../../format/language';
 import { useTRPC } from '../../trpc';
-import { cellKey, errorsByCell, parseTypedValue, periodsInColumns } from './cells';
 import { type Change, ChangeList, type Draft } from './ChangeList';
+import { cellKey, errorsByCell, parseTypedValue, periodsInColumns } from './cells';
 import { PeriodCell } from './PeriodCell';
 import type { EntryError, ReportIndicator } from './types';
 
@@ -44,7 +44,14 @@ export function ReportGrid({
       const draft = drafts[key];
       if (!draft?.value.trim()) return [];
       return [
-        { key, code: indicator.code, name: indicator.name[language], unit: indicator.unit, period: period.period, draft },
+        {
+          key,
+          code: indicator.code,
+          name: indicator.name[language],
+          unit: indicator.unit,
+          period: period.period,
+          draft,
+        },
       ];
     }),
   );
@@ -210,7 +217,8 @@ function Outcome({ outcome }: { outcome: Outcome | null }) {
       <span aria-hidden="true">✗ </span>
       {outcome.kind === 'refused' && (
         <>
-          <strong>{t('report.changes.refused')}</strong> {t('report.changes.refusedHint', { count: outcome.count })}
+          <strong>{t('report.changes.refused')}</strong>{' '}
+          {t('report.changes.refusedHint', { count: outcome.count })}
         </>
       )}
       {outcome.kind === 'forbidden' && <strong>{t('report.changes.forbidden')}</strong>}

@@ -30,7 +30,10 @@ export function ReportSummary({ indicators }: { indicators: readonly ReportIndic
             </dt>
             <dd>
               <strong>{counts[state]}</strong>
-              <span className="visually-hidden"> {t('report.summary.periods', { count: counts[state] })}</span>
+              <span className="visually-hidden">
+                {' '}
+                {t('report.summary.periods', { count: counts[state] })}
+              </span>
             </dd>
           </div>
         ))}

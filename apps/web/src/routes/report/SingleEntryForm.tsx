@@ -9,7 +9,13 @@ import type { EntryError, ReportIndicator } from './types';
 type Field = EntryError['field'];
 
 /** One value for one period, with `reports.submit`: the simple way, for a single correction. */
-export function SingleEntryForm({ year, indicators }: { year: number; indicators: readonly ReportIndicator[] }) {
+export function SingleEntryForm({
+  year,
+  indicators,
+}: {
+  year: number;
+  indicators: readonly ReportIndicator[];
+}) {
   const { t, language } = useLanguage();
   const trpc = useTRPC();
   const queryClient = useQueryClient();

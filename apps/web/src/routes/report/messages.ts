@@ -113,7 +113,7 @@ export const messages = defineMessages({
       'Only the owning department’s bureau head and administrators can report actuals. Your account ({{role}}) can read only.',
     department: 'Department',
     chooseDepartment: 'Choose a department',
-    chooseDepartmentHint: "Administrators can report for any department. Choose one first.",
+    chooseDepartmentHint: 'Administrators can report for any department. Choose one first.',
     departmentOf: 'Indicators of {{department}}',
     noIndicators: 'This department has no indicators measured by reported values.',
     summary: {

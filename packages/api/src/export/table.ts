@@ -1,0 +1,109 @@
+/**
+ * A table to export: column identifiers, the header row in the chosen language, and the rows
+ * (a list, or a stream for tables too large to hold in memory). CSV text is made by the server with
+ * a CSV library; nothing here writes commas.
+ */
+
+import { neutralizeCell } from '@tangible/core';
+import type { Options as StringifyOptions } from 'csv-stringify';
+
+export type Cell = string | number | null;
+export type Lang = 'ko' | 'en';
+
+export interface ExportTable {
+  /** What is inside, for the file name: e.g. `indicators-2024-as-of-2024-06`. */
+  name: string;
+  columns: readonly string[];
+  header: string[];
+  rows: Cell[][] | AsyncIterable<Cell[]>;
+}
+
+/**
+ * Header labels. English headers are the column identifiers of the public contract (stable for
+ * scripts); Korean headers are words, for people opening the file in Excel.
+ */
+const KO: Record<string, string> = {
+  sector_code: '분야 코드',
+  sector_name: '분야',
+  strategy: '전략',
+  project: '사업',
+  kpi_code: '지표 코드',
+  kpi_name: '지표명',
+  unit: '단위',
+  direction: '방향',
+  aggregation: '집계 방식',
+  frequency: '보고 주기',
+  department: '담당 부서',
+  department_code: '부서 코드',
+  baseline: '기준값',
+  annual_target: '연간 목표',
+  target_to_date: '누계 목표',
+  actual_to_date: '누계 실적',
+  attainment: '달성률',
+  status: '상태',
+  forecast_year_end: '연말 전망',
+  forecast_meets_target: '목표 달성 전망',
+  last_period: '최근 보고 기간',
+  as_of: '기준 월',
+  source: '출처',
+  period: '기간',
+  value: '값',
+  note: '비고',
+  evidence_url: '증빙 링크',
+  entered_by: '입력자',
+  entered_at: '입력 일시',
+  reviewed_at: '검토 일시',
+  review_reason: '반려 사유',
+  milestone_code: '마일스톤 코드',
+  milestone_name: '마일스톤',
+  planned: '계획일',
+  forecast: '예상일',
+  actual: '완료일',
+  state: '진행 상태',
+  slippage_days: '지연 일수',
+  weight: '가중치',
+  score: '종합 달성도',
+  on_track: '정상',
+  at_risk: '주의',
+  off_track: '부진',
+  no_data: '자료 없음',
+  indicators: '지표 수',
+  unreported: '미보고 지표 수',
+  at: '일시',
+  actor: '변경자',
+  action: '변경 내용',
+  entity_type: '대상 종류',
+  entity_id: '대상',
+  before: '변경 전',
+  after: '변경 후',
+  reason: '사유',
+};
+
+export function headerFor(columns: readonly string[], lang: Lang): string[] {
+  return columns.map((column) => (lang === 'ko' ? (KO[column] ?? column) : column));
+}
+
+/** Rounds away floating-point dust (0.30000000000000004) without losing real precision. */
+export function plain(value: number | null, digits = 6): number | null {
+  return value === null ? null : Number(value.toFixed(digits));
+}
+
+/**
+ * csv-stringify options for an export, shared by the server and the CLI: RFC 4180 quoting with CRLF,
+ * a UTF-8 byte-order mark (Excel then reads Korean correctly), the header row, plain numbers (no
+ * exponent, no locale), empty cells for missing values, and text that would run as a formula
+ * neutralised (see core/spreadsheet.ts).
+ */
+export function csvOptions(header: string[], bom = true): StringifyOptions {
+  return {
+    bom,
+    header: true,
+    columns: header.map((label, i) => ({ key: String(i), header: label })),
+    record_delimiter: 'windows',
+    cast: {
+      string: (value) => String(neutralizeCell(value)),
+      number: (value) => (Number.isFinite(value) ? String(value) : ''),
+      boolean: (value) => String(value),
+    },
+  };
+}
