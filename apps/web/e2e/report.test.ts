@@ -59,7 +59,8 @@ const cell = (page: Page, code: string, period: string) =>
 
 /** Signs in through the sign-in form, the way a person does. */
 async function signIn(page: Page, username: string, next: string) {
-  await page.goto(`${harness.base}/signin?next=${encodeURIComponent(next)}`);
+  if (new URL(page.url()).searchParams.get('next') !== next)
+    await page.goto(`${harness.base}/signin?next=${encodeURIComponent(next)}`);
   await page.getByLabel('아이디').fill(username);
   await page.getByLabel('비밀번호').fill(demoPassword(username));
   await page.getByRole('button', { name: '로그인', exact: true }).click();
@@ -89,8 +90,11 @@ describe('reporting and approving actuals in Chromium', () => {
     expect(approvedDecember).toBe(249192);
     const pendingBefore = countState(await statusOf('TOURISM'), 'pending');
 
-    const { page, problems, close } = await openPage(harness, '/signin', { user: null });
-    await signIn(page, 'tourism.head', '/report?year=2024&asOf=2024-12');
+    const next = '/report?year=2024&asOf=2024-12';
+    const { page, problems, close } = await openPage(harness, `/signin?next=${encodeURIComponent(next)}`, {
+      user: null,
+    });
+    await signIn(page, 'tourism.head', next);
     await page.locator('table.report-grid').waitFor();
     expect(await text(page, '[data-summary="pending"] strong')).toBe(String(pendingBefore));
     // The department's own indicators, as the server lists them.
@@ -125,6 +129,7 @@ describe('reporting and approving actuals in Chromium', () => {
     // The planner approves it.
     await page.getByRole('button', { name: '로그아웃' }).click();
     await page.waitForURL((url) => url.pathname === '/signin');
+    await page.getByLabel('아이디').waitFor();
     await signIn(page, 'planner', '/approvals?year=2024&asOf=2024-12');
     const item = page.locator('li.approvals-item[data-code="CUL-01"][data-period="2024-12"]');
     await item.waitFor();

@@ -76,26 +76,35 @@ function requireUser(principal: Principal): SignedInUser {
   return principal.user;
 }
 
-interface CheckedEntry {
+export interface CheckedEntry {
   entry: ReportEntry;
   indicator: ReportableIndicator;
 }
 
+export interface Inspection {
+  /** Entries that passed every check, with their indicator. */
+  checked: CheckedEntry[];
+  /** Data problems, each with its row and field. */
+  errors: EntryError[];
+  /** Entries for indicators the user may not write (another department's). */
+  notYours: EntryError[];
+}
+
 /**
  * Checks every entry and collects every problem (not just the first): the indicator exists in the
- * plan and is the user's to write (else the whole request is FORBIDDEN); it is measured by reported values; the period fits its frequency,
+ * plan and is the user's to write; it is measured by reported values; the period fits its frequency,
  * lies in the plan year and has ended; the value fits the unit; the evidence is a web address; no
  * indicator and period appears twice.
  */
-export async function checkEntries(
+export async function inspectEntries(
   db: Db,
   plan: { id: number; year: number },
   principal: Principal,
   entries: readonly ReportEntry[],
   now: Date,
-): Promise<CheckedEntry[]> {
+): Promise<Inspection> {
   const errors: EntryError[] = [];
-  const notYours: string[] = [];
+  const notYours: EntryError[] = [];
   const checked: CheckedEntry[] = [];
   const seen = new Map<string, number>();
   const today = now.toISOString().slice(0, 10);
@@ -114,7 +123,11 @@ export async function checkEntries(
       continue;
     }
     if (!canReportFor(principal, indicator.department_id)) {
-      notYours.push(`${code} (${indicator.department_code}, row ${row})`);
+      notYours.push({
+        row,
+        field: 'code',
+        message: `${code} belongs to ${indicator.department_code}; you may report only your own department's indicators`,
+      });
       continue;
     }
     if (indicator.aggregation === 'milestones') {
@@ -177,30 +190,48 @@ export async function checkEntries(
     if (!problem && periodOk)
       checked.push({ entry: { ...entry, code, period: formatPeriod(period as Period) }, indicator });
   }
+  return { checked, errors, notYours };
+}
+
+/** Like inspectEntries, but refuses: FORBIDDEN for another department's indicator, else every data problem. */
+export async function checkEntries(
+  db: Db,
+  plan: { id: number; year: number },
+  principal: Principal,
+  entries: readonly ReportEntry[],
+  now: Date,
+): Promise<CheckedEntry[]> {
+  const { checked, errors, notYours } = await inspectEntries(db, plan, principal, entries, now);
   // Writing another department's indicator is an authorisation failure, not a data error.
   if (notYours.length > 0) {
+    const list = notYours.map((e) => `${entries[e.row - 1]?.code.toUpperCase()} (row ${e.row})`).join(', ');
     throw new TRPCError({
       code: 'FORBIDDEN',
-      message: `You may report only your own department's indicators; not yours: ${notYours.join(', ')}.`,
+      message: `You may report only your own department's indicators; not yours: ${list}. ${notYours[0]?.message}.`,
     });
   }
   if (errors.length > 0) throw new EntryValidationError(errors);
   return checked;
 }
 
+export interface WriteOptions {
+  /** The audit action: `measurement.submit` (typed in) or `measurement.import` (from a file). */
+  action: 'measurement.submit' | 'measurement.import';
+  /** Where the values come from, kept with each value. */
+  source?: string;
+}
+
 /**
- * Records entries as pending, all or nothing, each with an audit entry. A pending value already
- * waiting for the same period is superseded by the new one.
+ * Writes checked entries as pending values in one transaction, each with its audit entry. A pending
+ * value already waiting for the same period is superseded by the new one.
  */
-export async function submitEntries(
+export async function writeEntries(
   db: Db,
-  plan: { id: number; year: number },
-  principal: Principal,
-  entries: readonly ReportEntry[],
+  user: SignedInUser,
+  checked: readonly CheckedEntry[],
   now: Date,
+  options: WriteOptions,
 ): Promise<{ submitted: number }> {
-  const user = requireUser(principal);
-  const checked = await checkEntries(db, plan, principal, entries, now);
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
     for (const { entry, indicator } of checked) {
@@ -213,7 +244,7 @@ export async function submitEntries(
         value: entry.value,
         note: entry.note?.trim() || null,
         evidenceUrl: entry.evidenceUrl?.trim() || null,
-        source: `reported by ${indicator.department_code}`,
+        source: options.source ?? `reported by ${indicator.department_code}`,
         enteredBy: user.displayName,
         enteredByUserId: user.id,
         enteredAt: at,
@@ -222,7 +253,7 @@ export async function submitEntries(
         at,
         actorUserId: user.id,
         actor: user.username,
-        action: 'measurement.submit',
+        action: options.action,
         entityType: 'measurement',
         entityId: String(id),
         indicatorId: indicator.id,
@@ -236,6 +267,19 @@ export async function submitEntries(
     }
   });
   return { submitted: checked.length };
+}
+
+/** Records typed-in entries as pending, all or nothing (see checkEntries and writeEntries). */
+export async function submitEntries(
+  db: Db,
+  plan: { id: number; year: number },
+  principal: Principal,
+  entries: readonly ReportEntry[],
+  now: Date,
+): Promise<{ submitted: number }> {
+  const user = requireUser(principal);
+  const checked = await checkEntries(db, plan, principal, entries, now);
+  return writeEntries(db, user, checked, now, { action: 'measurement.submit' });
 }
 
 /** Approves a pending value: it replaces the approved value of its period (which is kept as superseded). */
