@@ -289,6 +289,9 @@ describe('account screen in Chromium', () => {
     expect(cells[0]).toMatch(/^\d{4}년 \d{1,2}월 \d{1,2}일 /);
     await page.locator('[data-section="audit"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTEFACTS, 'indicator-audit-ko.png'), fullPage: true });
+    await page
+      .locator('[data-section="audit"]')
+      .screenshot({ path: join(ARTEFACTS, 'indicator-audit-section-ko.png') });
 
     await page.getByRole('button', { name: /^English/ }).click();
     await expect.poll(() => rows.first().locator('td').nth(2).textContent()).toBe('Value submitted');
@@ -323,6 +326,7 @@ describe('account screen in Chromium', () => {
           await section.locator(`.departments-reporting-group[data-kind="${state}"] tbody tr`).count(),
         ).toBe(expected.length);
       }
+      await section.screenshot({ path: join(ARTEFACTS, `department-reporting-${code}-ko.png`) });
       if (code === 'TOURISM') {
         // The value submitted in the test before is waiting for approval.
         const pending = section.locator(

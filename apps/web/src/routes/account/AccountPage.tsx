@@ -12,7 +12,7 @@ export default function AccountPage() {
   const session = useSession();
   return (
     <div className="account">
-      <header className="page-header account-header">
+      <header className="account-header">
         <h1>{t('account.title')}</h1>
         <p className="muted">{t('account.intro')}</p>
       </header>

@@ -141,32 +141,34 @@ function TokenRow({ token, showOwner }: { token: Token; showOwner: boolean }) {
         )}
       </td>
       <td className="account-actions">
-        {!revoked && !confirming && (
-          <button type="button" className="account-button" onClick={() => setConfirming(true)}>
-            {t('account.tokens.revoke')}
-          </button>
-        )}
-        {!revoked && confirming && (
-          <div className="account-confirm">
-            <p>{t('account.tokens.revokeConfirm', { name: token.name })}</p>
-            <button
-              type="button"
-              className="account-button account-danger"
-              disabled={revoke.isPending}
-              onClick={() => revoke.mutate({ id: token.id })}
-            >
-              {revoke.isPending ? t('account.tokens.revoking') : t('account.tokens.revokeYes')}
+        <div className="account-action-list">
+          {!revoked && !confirming && (
+            <button type="button" className="account-button" onClick={() => setConfirming(true)}>
+              {t('account.tokens.revoke')}
             </button>
-            <button type="button" className="account-button" onClick={() => setConfirming(false)}>
-              {t('account.tokens.revokeNo')}
-            </button>
-            {revoke.isError && (
-              <p className="form-error" role="alert">
-                {refusalText(revoke.error, t, language)}
-              </p>
-            )}
-          </div>
-        )}
+          )}
+          {!revoked && confirming && (
+            <div className="account-confirm">
+              <p>{t('account.tokens.revokeConfirm', { name: token.name })}</p>
+              <button
+                type="button"
+                className="account-button account-danger"
+                disabled={revoke.isPending}
+                onClick={() => revoke.mutate({ id: token.id })}
+              >
+                {revoke.isPending ? t('account.tokens.revoking') : t('account.tokens.revokeYes')}
+              </button>
+              <button type="button" className="account-button" onClick={() => setConfirming(false)}>
+                {t('account.tokens.revokeNo')}
+              </button>
+              {revoke.isError && (
+                <p className="form-error" role="alert">
+                  {refusalText(revoke.error, t, language)}
+                </p>
+              )}
+            </div>
+          )}
+        </div>
       </td>
     </tr>
   );

@@ -101,24 +101,26 @@ function UserTable({
                 )}
               </td>
               <td className="account-actions">
-                {user.username !== self && (
+                <div className="account-action-list">
+                  {user.username !== self && (
+                    <button
+                      type="button"
+                      className="account-button"
+                      aria-label={`${t('account.users.edit')}: ${user.username}`}
+                      onClick={() => onOpen({ username: user.username, form: 'edit' })}
+                    >
+                      {t('account.users.edit')}
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="account-button"
-                    aria-label={`${t('account.users.edit')}: ${user.username}`}
-                    onClick={() => onOpen({ username: user.username, form: 'edit' })}
+                    aria-label={`${t('account.users.setPassword')}: ${user.username}`}
+                    onClick={() => onOpen({ username: user.username, form: 'password' })}
                   >
-                    {t('account.users.edit')}
+                    {t('account.users.setPassword')}
                   </button>
-                )}
-                <button
-                  type="button"
-                  className="account-button"
-                  aria-label={`${t('account.users.setPassword')}: ${user.username}`}
-                  onClick={() => onOpen({ username: user.username, form: 'password' })}
-                >
-                  {t('account.users.setPassword')}
-                </button>
+                </div>
               </td>
             </tr>
           ))}

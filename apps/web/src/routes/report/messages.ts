@@ -139,7 +139,7 @@ export const messages = defineMessages({
       hint: 'Type new values into the cells, add a note and evidence link below, and submit them together. Empty cells are not submitted.',
       indicator: 'Indicator',
       unitFrequency: 'Unit · frequency',
-      month: '{{month}}',
+      month: '{{monthName}}',
       approvedWas: 'Approved {{value}}',
       returnedValue: 'Returned value {{value}}',
       reason: 'Reason: {{reason}}',

@@ -1,0 +1,338 @@
+import { type Db, seededTestDatabase } from '@tangible/db';
+import iconv from 'iconv-lite';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolvePrincipal } from '../auth/sessions.js';
+import { measurementExport } from '../export/measurements.js';
+import { principalFor, signIn } from '../testing.js';
+import { decodeFile, IMPORT_MAX_BYTES, ImportFileError } from './decode.js';
+import { normalizeNumber, normalizePeriod } from './normalize.js';
+import { commitImport, ImportRejected, previewImport } from './preview.js';
+import { parseTable } from './table.js';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const withBom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]);
+const cp949 = (text: string) => new Uint8Array(iconv.encode(text, 'cp949'));
+
+describe('normalizePeriod', () => {
+  it.each([
+    ['2024-03', '2024-03'],
+    ['2024.03', '2024-03'],
+    ['2024.3.', '2024-03'],
+    ['202403', '2024-03'],
+    ['2024년 3월', '2024-03'],
+    ['2024년3월', '2024-03'],
+    ['2024-Q1', '2024-Q1'],
+    ['2024 q2', '2024-Q2'],
+    ['Q3 2024', '2024-Q3'],
+    ['2024년 4분기', '2024-Q4'],
+    ['2024', '2024'],
+    ['2024년', '2024'],
+    ['2024-13', null],
+    ['March 2024', null],
+    ['', null],
+  ])('%s → %s', (text, expected) => {
+    expect(normalizePeriod(text)).toBe(expected);
+  });
+});
+
+describe('normalizeNumber', () => {
+  it.each([
+    ['1234', 1234],
+    ['1,234,567', 1_234_567],
+    [' 12.5 ', 12.5],
+    ['-3', -3],
+    ['1,234.75', 1234.75],
+    ['1,23', null],
+    ['12%', null],
+    ['abc', null],
+    ['', null],
+  ])('%s → %s', (text, expected) => {
+    expect(normalizeNumber(text)).toBe(expected);
+  });
+});
+
+describe('decodeFile', () => {
+  const korean = 'kpi_code,period,value,note\nCUL-01,2024-03,230000,외국인 관광객\n';
+  it('reads UTF-8 with and without a byte-order mark, and CP949', () => {
+    expect(decodeFile(utf8(korean))).toEqual({ text: korean, encoding: 'UTF-8' });
+    expect(decodeFile(withBom(korean))).toEqual({ text: korean, encoding: 'UTF-8 (BOM)' });
+    expect(decodeFile(cp949(korean))).toEqual({ text: korean, encoding: 'CP949' });
+  });
+
+  it.each([
+    ['an empty file', new Uint8Array(), /empty/],
+    ['whitespace only', utf8('  \n\n'), /empty/],
+    [
+      'binary garbage',
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]),
+      /binary data/,
+    ],
+    [
+      'a byte-order mark in the middle',
+      utf8(`a,b,c\n1,2,3\n\uFEFFa,b,c\n`),
+      /byte-order mark appears inside the file on line 3/,
+    ],
+    ['control characters', utf8('a,b,c\n1,\u0007,3\n'), /control characters \(line 2\)/],
+    ['a file over the size limit', new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x41), /limit is 10 MB/],
+  ])('refuses %s', (_name, bytes, message) => {
+    expect(() => decodeFile(bytes)).toThrow(message);
+    expect(() => decodeFile(bytes)).toThrow(ImportFileError);
+  });
+});
+
+describe('parseTable', () => {
+  it.each([
+    ['commas with CRLF', 'code,period,value\r\nCUL-01,2024-03,"1,234"\r\n', ','],
+    ['semicolons', 'code;period;value\nCUL-01;2024-03;1234\n', ';'],
+    ['tabs', 'code\tperiod\tvalue\nCUL-01\t2024-03\t1234\n', '\t'],
+  ])('reads %s', (_name, text, delimiter) => {
+    const table = parseTable(text);
+    expect(table.delimiter).toBe(delimiter);
+    expect(table.header).toEqual(['code', 'period', 'value']);
+    expect(table.rows).toEqual([
+      { line: 2, cells: ['CUL-01', '2024-03', delimiter === ',' ? '1,234' : '1234'] },
+    ]);
+  });
+
+  it.each([
+    ['a ragged row', 'a,b,c\n1,2,3\n4,5\n', /Line 3 has a different number of cells/],
+    ['an unclosed quote', 'a,b,c\n1,"2,3\n4,5,6\n', /quoted cell is never closed/],
+    ['headers only', 'kpi_code,period,value\n', /header row but no data rows/],
+    ['a single column', 'just one column\nvalue\n', /Only one column/],
+  ])('refuses %s', (_name, text, message) => {
+    expect(() => parseTable(text)).toThrow(message);
+  });
+});
+
+let db: Db;
+const plan = { id: 0, year: 2024 };
+beforeAll(async () => {
+  ({ db } = await seededTestDatabase());
+  const row = await db.selectFrom('plans').select('id').where('year', '=', 2024).executeTakeFirstOrThrow();
+  plan.id = row.id;
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+async function as(username: string) {
+  const { token } = await signIn(db, username);
+  return principalFor(db, token);
+}
+
+async function count(where = '1 = 1'): Promise<number> {
+  const rows = await sql<{
+    n: number;
+  }>`select count(*) as n from measurements where ${sql.raw(where)}`.execute(db);
+  return Number(rows.rows[0]?.n);
+}
+
+describe('previewImport', () => {
+  it('reads a template file and says what each row would do, writing nothing', async () => {
+    const tourism = await as('tourism.head');
+    const before = await count();
+    const file =
+      'kpi_code,period,value,note\nCUL-01,2024.11,"255,000",같은 값\nCUL-01,2024년 12월,"260,000",정정\n';
+    const preview = await previewImport(db, plan, tourism, utf8(file), { kind: 'template' }, new Date());
+    expect(preview.rows.map((r) => [r.line, r.code, r.period, r.value, r.outcome, r.current])).toEqual([
+      [2, 'CUL-01', '2024-11', 255_000, 'same', 255_000],
+      [3, 'CUL-01', '2024-12', 260_000, 'change', 249_192],
+    ]);
+    expect(preview.canCommit).toBe(true);
+    expect(await count()).toBe(before);
+  });
+
+  it('names every problem with its line, column and reason', async () => {
+    const tourism = await as('tourism.head');
+    const file = [
+      '지표 코드,기간,값,비고',
+      'NOPE-1,2024-03,5,',
+      'CUL-01,2024-Q1,5,',
+      'CUL-01,2023-05,5,',
+      'CUL-01,2024-04,다섯,',
+      'CUL-01,2024-05,12.5,',
+      'CUL-02,2024-Q1,-1,',
+      'SAF-09,2024,50,',
+      'CUL-01,2024-06,1,',
+      'CUL-01,2024.06,2,',
+    ].join('\n');
+    const preview = await previewImport(db, plan, tourism, utf8(file), { kind: 'template' }, new Date());
+    expect(preview.problems).toEqual([
+      { line: 2, column: '지표 코드', message: '"NOPE-1" is not an indicator of the 2024 plan (code)' },
+      { line: 3, column: '기간', message: 'CUL-01 is reported monthly; "2024-Q1" is a quarterly period' },
+      { line: 4, column: '기간', message: '"2023-05" is outside the plan year 2024' },
+      { line: 5, column: '값', message: '"다섯" is not a number' },
+      { line: 6, column: '값', message: '12.5 must be a whole number for this unit (people)' },
+      { line: 7, column: '값', message: '-1 must not be negative (cases)' },
+      {
+        line: 8,
+        column: '지표 코드',
+        message: "SAF-09 belongs to HEALTH; you may report only your own department's indicators",
+      },
+      { line: 10, column: '기간', message: 'CUL-01 2024-06 is also on line 9' },
+    ]);
+    expect(preview.canCommit).toBe(false);
+  });
+
+  it('maps a long file with Korean headers, matching indicators by Korean name', async () => {
+    const tourism = await as('tourism.head');
+    const file = cp949('구분,지표명,월,실적,비고\n관광,외국인 관광객 수,2024년 10월,"291,000",축제 효과\n');
+    const preview = await previewImport(
+      db,
+      plan,
+      tourism,
+      file,
+      { kind: 'long', indicator: '지표명', indicatorBy: 'name', period: '월', value: '실적', note: '비고' },
+      new Date(),
+    );
+    expect(preview.encoding).toBe('CP949');
+    expect(preview.rows).toMatchObject([
+      { line: 2, code: 'CUL-01', period: '2024-10', value: 291_000, note: '축제 효과', outcome: 'change' },
+    ]);
+  });
+
+  it('maps a wide file: one row per indicator, one column per month', async () => {
+    const tourism = await as('tourism.head');
+    const file = '지표명;2024년 1월;2024년 2월;2024년 3월\nForeign visitors;180000;"195,000";\n';
+    const preview = await previewImport(
+      db,
+      plan,
+      tourism,
+      withBom(file),
+      { kind: 'wide', indicator: '지표명', indicatorBy: 'name' },
+      new Date(),
+    );
+    expect(preview.delimiter).toBe(';');
+    expect(preview.rows.map((r) => [r.line, r.column, r.code, r.period, r.value, r.outcome])).toEqual([
+      [2, '2024년 1월', 'CUL-01', '2024-01', 180_000, 'same'],
+      [2, '2024년 2월', 'CUL-01', '2024-02', 195_000, 'same'],
+    ]);
+  });
+
+  it('asks for a mapping when the columns are not the template', async () => {
+    const tourism = await as('tourism.head');
+    await expect(
+      previewImport(db, plan, tourism, utf8('a,b,c\n1,2,3\n'), { kind: 'template' }, new Date()),
+    ).rejects.toThrow(/not the template's \(kpi_code, period, value\)\. Found: a, b, c/);
+  });
+});
+
+describe('commitImport', () => {
+  it('writes nothing from a file with any problem', async () => {
+    const tourism = await as('tourism.head');
+    const before = await count();
+    const audit = await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const file = 'kpi_code,period,value\nCUL-01,2024-07,300000\nCUL-01,2024-08,abc\n';
+    const error = await commitImport(
+      db,
+      plan,
+      tourism,
+      utf8(file),
+      { kind: 'template' },
+      new Date(),
+      'bad.csv',
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(ImportRejected);
+    expect((error as ImportRejected).preview.problems).toEqual([
+      { line: 3, column: 'value', message: '"abc" is not a number' },
+    ]);
+    expect(await count()).toBe(before);
+    const after = await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(audit.n));
+  });
+
+  it('writes a clean file as pending values in one go, audited, skipping unchanged rows', async () => {
+    const tourism = await as('tourism.head');
+    const pendingBefore = await count("status = 'pending'");
+    const file =
+      'kpi_code,period,value,note\nCUL-01,2024-07,300000,재집계\nCUL-01,2024-08,270000,\nCUL-02,2024-Q3,41,\n';
+    const result = await commitImport(
+      db,
+      plan,
+      tourism,
+      utf8(file),
+      { kind: 'template' },
+      new Date(),
+      'tourism-2024.csv',
+    );
+    expect(result.written).toBe(2);
+    expect(result.unchanged).toBe(1);
+    expect(await count("status = 'pending'")).toBe(pendingBefore + 2);
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .orderBy('id', 'desc')
+      .limit(3)
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['import', 'measurement.import', 'measurement.import']);
+    expect(audit[0]?.entity_id).toBe('tourism-2024.csv');
+  });
+});
+
+describe('round trip', () => {
+  it('imports its own measurements export back as exactly the same values', async () => {
+    const admin = await as('admin');
+    const { stringify } = await import('csv-stringify/sync');
+    const { csvOptions } = await import('../export/table.js');
+    const table = await measurementExport(db, { year: 2024, sector: 'CUL', status: 'approved', lang: 'ko' });
+    const rows: (string | number | null)[][] = [];
+    for await (const row of table.rows) rows.push(row);
+    const text = stringify(
+      rows.map((row) => Object.fromEntries(row.map((cell, i) => [String(i), cell]))),
+      csvOptions(table.header),
+    );
+    const preview = await previewImport(
+      db,
+      plan,
+      admin,
+      utf8(text),
+      {
+        kind: 'long',
+        indicator: '지표 코드',
+        indicatorBy: 'code',
+        period: '기간',
+        value: '값',
+        note: '비고',
+      },
+      new Date(),
+    );
+    expect(preview.problems).toEqual([]);
+    expect(preview.rows.length).toBe(rows.length);
+    expect(preview.counts).toEqual({ new: 0, change: 0, same: rows.length, error: 0 });
+    // Through CP949, as Korean Excel would save it, Korean text included.
+    const again = await previewImport(
+      db,
+      plan,
+      admin,
+      cp949(text.replace(/^\uFEFF/, '')),
+      { kind: 'long', indicator: '지표명', indicatorBy: 'name', period: '기간', value: '값' },
+      new Date(),
+    );
+    expect(again.encoding).toBe('CP949');
+    expect(again.counts.same).toBe(rows.length);
+  });
+});
+
+describe('who may import', () => {
+  it('treats an anonymous caller as unable to write anything', async () => {
+    const nobody = await resolvePrincipal(db, { publicDashboard: false, now: new Date() });
+    await expect(
+      commitImport(
+        db,
+        plan,
+        nobody,
+        utf8('kpi_code,period,value\nCUL-01,2024-07,1\n'),
+        { kind: 'template' },
+        new Date(),
+        'x.csv',
+      ),
+    ).rejects.toThrow(/Sign in/);
+  });
+});
