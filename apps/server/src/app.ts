@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { type AuthOptions, principalOf, sessionCookie } from './auth.js';
 import { exportRoutes } from './export.js';
+import { importRoutes } from './imports.js';
 
 export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
@@ -80,6 +81,7 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
   );
 
   app.use('/api/export', exportRoutes(db, auth, logger, exportDb ?? db));
+  app.use('/api/import', importRoutes(db, auth, logger));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'No such API route.' });
   });

@@ -1,9 +1,16 @@
 /** From an HTTP request to a Principal, and the session cookie's attributes. */
 
-import { type Principal, resolvePrincipal, SESSION_COOKIE, type SessionCookie } from '@tangible/api';
+import {
+  can,
+  type Permission,
+  type Principal,
+  resolvePrincipal,
+  SESSION_COOKIE,
+  type SessionCookie,
+} from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { parseCookie, stringifySetCookie } from 'cookie';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 
 export interface AuthOptions {
   publicDashboard: boolean;
@@ -31,5 +38,35 @@ export function sessionCookie(res: Response, options: AuthOptions): SessionCooki
     clear() {
       res.append('Set-Cookie', stringifySetCookie(SESSION_COOKIE, '', { ...base, expires: new Date(0) }));
     },
+  };
+}
+
+/**
+ * Express middleware for the HTTP routes outside tRPC: the caller needs `permission` under the one
+ * policy (401 without credentials, 403 without the permission), and a POST made with the session
+ * cookie must carry the session's CSRF token. The principal is left in `res.locals.principal`.
+ */
+export function requirePermission(db: Db, options: AuthOptions, permission: Permission) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const principal = await principalOf(db, req, options);
+    if (!can(principal, permission)) {
+      if (principal.kind === 'user') {
+        res.status(403).json({ error: `Your account may not do this (needs "${permission}").` });
+      } else {
+        res
+          .status(401)
+          .setHeader('WWW-Authenticate', 'Bearer')
+          .json({ error: 'Sign in, or send Authorization: Bearer <token>.' });
+      }
+      return;
+    }
+    if (req.method === 'POST' && principal.kind === 'user' && principal.via === 'session') {
+      if (req.get('x-csrf-token') !== principal.csrfToken) {
+        res.status(403).json({ error: 'The request lacks this session’s CSRF token (X-CSRF-Token header).' });
+        return;
+      }
+    }
+    res.locals.principal = principal;
+    next();
   };
 }

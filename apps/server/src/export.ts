@@ -6,7 +6,6 @@
 
 import {
   auditExport,
-  can,
   departmentExport,
   type ExportTable,
   indicatorExport,
@@ -18,7 +17,7 @@ import { TRPCError } from '@trpc/server';
 import express, { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { type AuthOptions, principalOf } from './auth.js';
+import { type AuthOptions, requirePermission } from './auth.js';
 import { sendCsv } from './csv.js';
 
 const code = z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be a code such as ECO');
@@ -80,28 +79,7 @@ function sendError(res: Response, error: unknown): void {
 export function exportRoutes(db: Db, auth: AuthOptions, logger: Logger, exportDb: Db = db): Router {
   const router = Router();
   // Exports need a signed-in user or an API token with the export permission.
-  router.use(async (req: Request, res: Response, next) => {
-    const principal = await principalOf(db, req, auth);
-    if (!can(principal, 'export')) {
-      if (principal.kind === 'user') {
-        res.status(403).json({ error: 'Your account may not export.' });
-      } else {
-        res
-          .status(401)
-          .setHeader('WWW-Authenticate', 'Bearer')
-          .json({ error: 'Sign in, or send Authorization: Bearer <token>.' });
-      }
-      return;
-    }
-    // A POST made with the session cookie must carry the session's CSRF token, like any mutation.
-    if (req.method === 'POST' && principal.kind === 'user' && principal.via === 'session') {
-      if (req.get('x-csrf-token') !== principal.csrfToken) {
-        res.status(403).json({ error: 'The request lacks this session’s CSRF token (X-CSRF-Token header).' });
-        return;
-      }
-    }
-    next();
-  });
+  router.use(requirePermission(db, auth, 'export'));
 
   function route<T>(path: string, schema: z.ZodType<T>, make: (query: T) => Promise<ExportTable>) {
     router.get(path, async (req: Request, res: Response) => {

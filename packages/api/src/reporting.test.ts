@@ -84,7 +84,8 @@ describe('a bureau head reports, an approver approves, the dashboard changes', (
       .find((i) => i.code === 'CUL-02')
       ?.periods.find((p) => p.period === '2024-Q4');
     expect(period?.state).toBe('approved');
-    expect(period?.returned).toEqual({ value: 99, reason: '증빙 자료가 없습니다' });
+    expect(period?.returned).toMatchObject({ value: 99, reason: '증빙 자료가 없습니다' });
+    expect(period?.returned?.at).toEqual(expect.any(String));
     const again = await failure(planner.approvals.approve({ id: pending?.id ?? 0 }));
     expect(again.code).toBe('NOT_FOUND');
   });

@@ -388,7 +388,12 @@ export async function reportingStatus(
           note: pending.note,
           enteredAt: pending.entered_at,
         },
-        returned: returned && { value: returned.value, reason: returned.review_reason },
+        returned: returned && {
+          id: returned.id,
+          value: returned.value,
+          reason: returned.review_reason,
+          at: returned.reviewed_at,
+        },
       };
     });
     return {

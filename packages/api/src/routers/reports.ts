@@ -72,9 +72,10 @@ export const reportsRouter = {
       z.object({
         year,
         code,
-        actualDate: isoDate.nullable(),
-        forecastDate: isoDate.nullable(),
-        note: z.string().trim().max(1000).nullable(),
+        // Left out: unchanged. null: cleared.
+        actualDate: isoDate.nullable().optional(),
+        forecastDate: isoDate.nullable().optional(),
+        note: z.string().trim().max(1000).nullable().optional(),
         reason: z.string().trim().min(3, 'say why the dates change (at least 3 characters)').max(1000),
       }),
     )
@@ -102,7 +103,11 @@ export const reportsRouter = {
         actual_date: milestone.actual_date,
         note: milestone.note,
       };
-      const after = { forecast_date: input.forecastDate, actual_date: input.actualDate, note: input.note };
+      const after = {
+        forecast_date: input.forecastDate === undefined ? milestone.forecast_date : input.forecastDate,
+        actual_date: input.actualDate === undefined ? milestone.actual_date : input.actualDate,
+        note: input.note === undefined ? milestone.note : input.note,
+      };
       const at = ctx.now().toISOString();
       await ctx.db.transaction().execute(async (trx) => {
         await setMilestoneDates(trx, milestone.id, after);

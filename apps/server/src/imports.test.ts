@@ -1,0 +1,127 @@
+/** The import routes over HTTP: template, preview, commit, and a corpus of malformed files. */
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { demoPassword } from '@tangible/api';
+import { type Db, seededTestDatabase } from '@tangible/db';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
+
+let db: Db;
+let server: Server;
+let base: string;
+const sessions: Record<string, { cookie: string; csrf: string }> = {};
+
+beforeAll(async () => {
+  ({ db } = await seededTestDatabase());
+  server = createApp({ db, logger: pino({ level: 'silent' }), webDist: '/nonexistent' }).listen(
+    0,
+    '127.0.0.1',
+  );
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  for (const username of ['tourism.head', 'analyst']) {
+    const res = await fetch(`${base}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: demoPassword(username) }),
+    });
+    sessions[username] = {
+      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+      csrf: (await res.json()).result.data.csrfToken,
+    };
+  }
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await db.destroy();
+});
+
+function post(path: string, body: Uint8Array | string, username = 'tourism.head') {
+  const session = sessions[username];
+  return fetch(`${base}/api/import/${path}`, {
+    method: 'POST',
+    headers: {
+      cookie: session?.cookie ?? '',
+      'x-csrf-token': session?.csrf ?? '',
+      'content-type': 'text/csv',
+    },
+    body,
+  });
+}
+
+async function measurements(): Promise<number> {
+  const rows = await sql<{ n: number }>`select count(*) as n from measurements`.execute(db);
+  return Number(rows.rows[0]?.n);
+}
+
+describe('GET /api/import/template.csv', () => {
+  it("lists the bureau head's own indicators and ended periods, approved values filled in", async () => {
+    const res = await fetch(`${base}/api/import/template.csv?year=2024`, {
+      headers: { cookie: sessions['tourism.head']?.cookie ?? '' },
+    });
+    expect(res.status).toBe(200);
+    const rows: Record<string, string>[] = parse(await res.text(), { bom: true, columns: true });
+    expect(new Set(rows.map((r) => r.kpi_code.split('-')[0]))).toEqual(new Set(['CUL']));
+    expect(rows.find((r) => r.kpi_code === 'CUL-01' && r.period === '2024-12')?.value).toBe('249192');
+  });
+
+  it('is refused to those who may not report', async () => {
+    const res = await fetch(`${base}/api/import/template.csv?year=2024`, {
+      headers: { cookie: sessions.analyst?.cookie ?? '' },
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('POST /api/import/preview and /commit', () => {
+  it('previews, then commits a clean file as pending values', async () => {
+    const file = 'kpi_code,period,value\r\nCUL-01,2024-09,"262,000"\r\n';
+    const preview = await post('preview?year=2024', file);
+    expect(preview.status).toBe(200);
+    expect(await preview.json()).toMatchObject({
+      encoding: 'UTF-8',
+      canCommit: true,
+      counts: { change: 1, error: 0 },
+    });
+    const before = await measurements();
+    const commit = await post('commit?year=2024&filename=sept.csv', file);
+    expect(await commit.json()).toEqual({
+      written: 1,
+      unchanged: 0,
+      counts: { new: 0, change: 1, same: 0, error: 0 },
+    });
+    expect(await measurements()).toBe(before + 1);
+  });
+
+  it('needs the CSRF token of the session', async () => {
+    const res = await fetch(`${base}/api/import/preview?year=2024`, {
+      method: 'POST',
+      headers: { cookie: sessions['tourism.head']?.cookie ?? '' },
+      body: 'kpi_code,period,value\nCUL-01,2024-09,1\n',
+    });
+    expect(res.status).toBe(403);
+  });
+
+  const header = 'kpi_code,period,value\n';
+  it.each([
+    ['an empty file', '', 400, /empty/],
+    ['headers only', header, 400, /no data rows/],
+    ['ragged rows', `${header}CUL-01,2024-09\n`, 400, /Line 2 has a different number of cells/],
+    ['an unclosed quote', `${header}CUL-01,"2024-09,5\n`, 400, /never closed/],
+    ['binary garbage', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), 400, /binary data/],
+    ['a byte-order mark in the middle', `${header}CUL-01,2024-09,5\n\uFEFF${header}`, 400, /line 3/],
+    ['a 50 MB file', new Uint8Array(50 * 1024 * 1024).fill(0x31), 400, /50\.0 MB; the limit is 10 MB/],
+    ['an unknown column layout', 'a,b,c\n1,2,3\n', 400, /not the template's/],
+    ['bad rows', `${header}CUL-01,2024-13,5\n`, 422, /1 row\(s\) have problems; nothing was written/],
+  ])('answers %s with a clear error and writes nothing', async (_name, body, status, message) => {
+    const before = await measurements();
+    const res = await post('commit?year=2024&filename=bad.csv', body);
+    expect(res.status).toBe(status);
+    expect((await res.json()).error).toMatch(message);
+    expect(await measurements()).toBe(before);
+  });
+});

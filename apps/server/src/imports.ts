@@ -1,0 +1,148 @@
+/**
+ * Importing actuals over HTTP (the web app's upload, or a script): the template, a preview that
+ * writes nothing, and the commit. The file is the request body (raw bytes, any encoding the importer
+ * reads); year, file name and column mapping are query parameters. Needs the report permission.
+ */
+
+import {
+  commitImport,
+  type ExportTable,
+  ImportFileError,
+  ImportRejected,
+  mappingSchema,
+  type Principal,
+  previewImport,
+  reportingStatus,
+  resolveView,
+} from '@tangible/api';
+import type { Db } from '@tangible/db';
+import { TRPCError } from '@trpc/server';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { type AuthOptions, requirePermission } from './auth.js';
+import { sendCsv } from './csv.js';
+
+const query = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  filename: z.string().max(200).default('upload.csv'),
+  mapping: z
+    .string()
+    .default('{"kind":"template"}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(mappingSchema),
+});
+
+/** Bodies up to 60 MB are read so that a too-large file gets the importer's own clear message. */
+const RAW_LIMIT = '60mb';
+
+function fail(res: Response, error: unknown): void {
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    res.status(400).json({ error: `${issue?.path.join('.')}: ${issue?.message}` });
+  } else if (error instanceof ImportFileError) {
+    res.status(400).json({ error: error.message, line: error.line });
+  } else if (error instanceof ImportRejected) {
+    res.status(422).json({ error: error.message, preview: error.preview });
+  } else if (error instanceof TRPCError) {
+    res
+      .status(error.code === 'NOT_FOUND' ? 404 : error.code === 'FORBIDDEN' ? 403 : 400)
+      .json({ error: error.message });
+  } else {
+    throw error;
+  }
+}
+
+export function importRoutes(db: Db, auth: AuthOptions, logger: Logger): Router {
+  const router = Router();
+  router.use(requirePermission(db, auth, 'report'));
+
+  /** A CSV to fill in: every indicator the user may report, each ended period, the approved value filled in. */
+  router.get('/template.csv', async (req: Request, res: Response) => {
+    try {
+      const { year, department } = z
+        .object({ year: z.coerce.number().int(), department: z.string().max(32).optional() })
+        .parse(req.query);
+      const principal = res.locals.principal as Principal & { kind: 'user' };
+      const { plan } = await resolveView(db, { year });
+      const own =
+        principal.user.role === 'admin'
+          ? department?.toUpperCase()
+          : (principal.user.departmentCode ?? undefined);
+      const indicators = await reportingStatus(db, plan, own, new Date());
+      const rows = indicators.flatMap((indicator) =>
+        indicator.periods
+          .filter((p) => p.state !== 'not_ended')
+          .map((p) => [indicator.code, indicator.name.ko, p.period, p.approved?.value ?? null, null, null]),
+      );
+      const table: ExportTable = {
+        name: `import-template-${plan.year}${own ? `-${own}` : ''}`,
+        columns: ['kpi_code', 'kpi_name', 'period', 'value', 'note', 'evidence_url'],
+        header: ['kpi_code', 'kpi_name', 'period', 'value', 'note', 'evidence_url'],
+        rows,
+      };
+      await sendCsv(res, table);
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  const raw = express.raw({ type: () => true, limit: RAW_LIMIT });
+  const tooLarge = (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if ((error as { type?: string }).type === 'entity.too.large') {
+      res.status(413).json({
+        error: `The file is larger than ${RAW_LIMIT.replace('mb', ' MB')}; the limit is 10 MB. Split it by department or by quarter.`,
+      });
+      return;
+    }
+    next(error);
+  };
+
+  router.post('/preview', raw, tooLarge, async (req: Request, res: Response) => {
+    try {
+      const input = query.parse(req.query);
+      const { plan } = await resolveView(db, { year: input.year });
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const { checked: _checked, ...preview } = await previewImport(
+        db,
+        plan,
+        res.locals.principal as Principal,
+        body,
+        input.mapping,
+        new Date(),
+      );
+      res.json(preview);
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  router.post('/commit', raw, tooLarge, async (req: Request, res: Response) => {
+    try {
+      const input = query.parse(req.query);
+      const { plan } = await resolveView(db, { year: input.year });
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const result = await commitImport(
+        db,
+        plan,
+        res.locals.principal as Principal,
+        body,
+        input.mapping,
+        new Date(),
+        input.filename,
+      );
+      logger.info({ import: input.filename, written: result.written, unchanged: result.unchanged }, 'import');
+      res.json({ written: result.written, unchanged: result.unchanged, counts: result.preview.counts });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  return router;
+}
