@@ -17,6 +17,7 @@ const SignInPage = lazy(() => import('./routes/signin/SignInPage'));
 const ReportPage = lazy(() => import('./routes/report/ReportPage'));
 const ApprovalsPage = lazy(() => import('./routes/approvals/ApprovalsPage'));
 const AccountPage = lazy(() => import('./routes/account/AccountPage'));
+const ImportPage = lazy(() => import('./routes/import/ImportPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -56,6 +57,7 @@ export function App() {
           <Route path="report" element={<ReportPage />} />
           <Route path="approvals" element={<ApprovalsPage />} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="import" element={<ImportPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -66,6 +66,9 @@ export function Layout() {
           {(role === 'bureau_head' || role === 'admin') && (
             <NavLink to={`/report${search}`}>{t('nav.report')}</NavLink>
           )}
+          {(role === 'bureau_head' || role === 'admin') && (
+            <NavLink to={`/import${search}`}>{t('nav.import')}</NavLink>
+          )}
           {(role === 'approver' || role === 'admin') && (
             <NavLink to={`/approvals${search}`}>{t('nav.approvals')}</NavLink>
           )}

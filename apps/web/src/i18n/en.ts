@@ -31,6 +31,7 @@ export const en: Messages = {
     sectors: 'Sectors',
     milestones: 'Milestones',
     report: 'Report',
+    import: 'Import',
     approvals: 'Approvals',
     tokens: 'API tokens',
     users: 'Users',

@@ -5,6 +5,7 @@ import { initReactI18next } from 'react-i18next';
 import { messages as account } from '../routes/account/messages';
 import { messages as approvals } from '../routes/approvals/messages';
 import { messages as departments } from '../routes/departments/messages';
+import { messages as imports } from '../routes/import/messages';
 import { messages as indicator } from '../routes/indicator/messages';
 import { messages as milestones } from '../routes/milestones/messages';
 import { messages as report } from '../routes/report/messages';
@@ -12,7 +13,7 @@ import { messages as sector } from '../routes/sector/messages';
 import { en } from './en';
 import { ko } from './ko';
 
-const screens = { sector, indicator, milestones, departments, report, approvals, account };
+const screens = { sector, indicator, milestones, departments, report, approvals, account, import: imports };
 
 function merged(language: 'ko' | 'en') {
   const common = language === 'ko' ? ko : en;

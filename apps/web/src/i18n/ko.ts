@@ -30,6 +30,7 @@ export const ko = {
     sectors: '분야',
     milestones: '마일스톤',
     report: '실적 입력',
+    import: '파일 가져오기',
     approvals: '승인',
     tokens: 'API 토큰',
     users: '사용자',

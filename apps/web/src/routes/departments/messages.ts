@@ -61,7 +61,8 @@ export const messages = defineMessages({
       backToList: '부서 비교로 돌아가기',
       reporting: {
         title: '승인 대기·반려·기한 경과',
-        intro: '기준 월과 관계없이 오늘 현재의 실적 입력·승인 현황입니다. 승인된 실적만 달성률 계산에 들어갑니다.',
+        intro:
+          '기준 월과 관계없이 오늘 현재의 실적 입력·승인 현황입니다. 승인된 실적만 달성률 계산에 들어갑니다.',
         pending: '승인 대기 {{count}}건',
         returned: '반려 {{count}}건',
         overdue: '기한 경과 {{count}}건',
@@ -142,7 +143,8 @@ export const messages = defineMessages({
       backToList: 'Back to the department comparison',
       reporting: {
         title: 'Pending, returned and overdue',
-        intro: 'Where reporting and approval stand today, whatever the as-of month. Only approved values count in the figures.',
+        intro:
+          'Where reporting and approval stand today, whatever the as-of month. Only approved values count in the figures.',
         pending: '{{count}} pending approval',
         returned: '{{count}} returned',
         overdue: '{{count}} overdue',
