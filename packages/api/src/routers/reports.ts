@@ -1,5 +1,5 @@
 import { isIsoDate } from '@tangible/core';
-import { appendAudit, findMilestoneByCode, setMilestoneDates } from '@tangible/db';
+import { appendAudit, findMilestoneByCode, findTrackIndicator, setMilestoneDates } from '@tangible/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { canReportFor } from '../auth/policy.js';
@@ -109,6 +109,8 @@ export const reportsRouter = {
         note: input.note === undefined ? milestone.note : input.note,
       };
       const at = ctx.now().toISOString();
+      // The track's milestone indicator (if any) shows this change in its audit trail.
+      const trackIndicator = await findTrackIndicator(ctx.db, milestone.project_id);
       await ctx.db.transaction().execute(async (trx) => {
         await setMilestoneDates(trx, milestone.id, after);
         await appendAudit(trx, {
@@ -118,6 +120,7 @@ export const reportsRouter = {
           action: 'milestone.update',
           entityType: 'milestone',
           entityId: milestone.code,
+          indicatorId: trackIndicator?.id ?? null,
           before,
           after,
           reason: input.reason,

@@ -240,3 +240,13 @@ export function streamMeasurements(db: Db, planId: number, filter: MeasurementSt
   if (filter.status) query = query.where('measurements.status', '=', filter.status);
   return query.orderBy('measurements.id').stream();
 }
+
+/** The milestone indicator of a project (the track's indicator), if it has one. */
+export async function findTrackIndicator(db: Db, projectId: number) {
+  return db
+    .selectFrom('indicators')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('aggregation', '=', 'milestones')
+    .executeTakeFirst();
+}

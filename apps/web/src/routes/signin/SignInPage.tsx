@@ -23,7 +23,8 @@ export default function SignInPage() {
     trpc.auth.signIn.mutationOptions({
       onSuccess: async (result) => {
         setCsrfToken(result.csrfToken);
-        await queryClient.invalidateQueries();
+        // Forget everything cached as nobody (auth.me included), so the app reloads as the new user.
+        await queryClient.resetQueries();
         navigate(safeNext(params.get('next')), { replace: true });
       },
     }),
