@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,4 +84,21 @@ describe('pnpm cli', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/no plan for 2030/);
   });
+
+  it('imports a file: a dry run writes nothing, problems exit 1 with their lines, a clean file enters as pending', () => {
+    const db = `file:${join(mkdtempSync(join(tmpdir(), 'tangible-cli-import-')), 'cli.sqlite')}`;
+    expect(cli(db, 'db', 'seed').status).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'tangible-import-'));
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, 'kpi_code,period,value\r\nCUL-01,2024년 12월,"260,000"\r\n');
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'kpi_code,period,value\nCUL-01,2024-13,5\n');
+    const dry = cli(db, 'import', good, '--year', '2024', '--user', 'tourism.head', '--dry-run');
+    expect(dry).toMatchObject({ status: 0, stdout: expect.stringMatching(/1 changed[\s\S]*Dry run: nothing was written/) });
+    const refused = cli(db, 'import', bad, '--year', '2024', '--user', 'tourism.head');
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/line 2, column "period": "2024-13" is not a period/);
+    const done = cli(db, 'import', good, '--year', '2024', '--user', 'tourism.head');
+    expect(done).toMatchObject({ status: 0, stdout: expect.stringMatching(/Imported 1 value\(s\) as pending approval/) });
+  }, 60_000);
 });

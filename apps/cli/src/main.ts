@@ -3,14 +3,21 @@
  * server uses. The database is the one DATABASE_URL names (default data/tangible.sqlite).
  */
 
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import {
   type Actor,
   type Cell,
+  cliPrincipal,
+  commitImport,
   createUser,
   csvOptions,
   indicatorExport,
   issueToken,
+  mappingSchema,
+  previewImport,
   ROLES,
+  resolveView,
   setPassword,
   withdrawToken,
 } from '@tangible/api';
@@ -265,6 +272,65 @@ token
         new Date(),
       );
       console.log(`Token #${id} revoked.`);
+    }),
+  );
+
+program
+  .command('import <file>')
+  .description(
+    'import actuals from a CSV (template, or --mapping); values enter as pending; nothing is written if any row is wrong',
+  )
+  .requiredOption(
+    '--year <year>',
+    'plan year, e.g. 2024',
+    parseWith(z.coerce.number().int().min(2000).max(2100), '--year'),
+  )
+  .option('--user <username>', 'whose import this is (their permissions apply)', 'admin')
+  .option(
+    '--mapping <json>',
+    'column mapping, e.g. {"kind":"wide","indicator":"지표명","indicatorBy":"name"}',
+    '{"kind":"template"}',
+  )
+  .option('--dry-run', 'only show what would happen')
+  .action((file: string, options: { year: number; user: string; mapping: string; dryRun?: boolean }) =>
+    withDatabase(async (database) => {
+      const principal = await cliPrincipal(database, options.user);
+      if (!principal) throw new Error(`There is no active user "${options.user}".`);
+      const mapping = mappingSchema.parse(JSON.parse(options.mapping));
+      const { plan } = await resolveView(database, { year: options.year });
+      const bytes = new Uint8Array(readFileSync(file));
+      const { checked: _checked, ...preview } = await previewImport(
+        database,
+        plan,
+        principal,
+        bytes,
+        mapping,
+        new Date(),
+      );
+      console.log(
+        `${basename(file)}: ${preview.encoding}, ${preview.delimiter === '\t' ? 'tab' : `"${preview.delimiter}"`}-separated, ${preview.kind} format, ${preview.rows.length} value(s): ${preview.counts.new} new, ${preview.counts.change} changed, ${preview.counts.same} unchanged, ${preview.counts.error} with problems.`,
+      );
+      for (const problem of preview.problems)
+        console.log(`  line ${problem.line}, column "${problem.column}": ${problem.message}`);
+      if (preview.counts.error > 0) {
+        process.exitCode = 1;
+        console.error('Nothing was written. Correct the rows above and try again.');
+        return;
+      }
+      if (options.dryRun) {
+        console.log('Dry run: nothing was written.');
+        return;
+      }
+      const result = await commitImport(
+        database,
+        plan,
+        principal,
+        bytes,
+        mapping,
+        new Date(),
+        basename(file),
+      );
+      console.log(`Imported ${result.written} value(s) as pending approval; ${result.unchanged} unchanged.`);
     }),
   );
 

@@ -10,6 +10,7 @@ import { useMemo, useState } from 'react';
 import { useLanguage } from '../format/language';
 import { formatPercent, formatPeriod, formatValue } from '../format/numbers';
 import type { IndicatorView, Status } from '../trpc';
+import { type ExportColumn, ExportCsvButton, exportTable, percentCell } from './ExportCsvButton';
 import { Sparkline } from './Sparkline';
 import { StatusBadge } from './StatusBadge';
 import { ViewLink } from './ViewLink';
@@ -25,10 +26,13 @@ export function IndicatorTable({
   indicators,
   caption,
   showOwner = true,
+  exportName = 'indicators',
 }: {
   indicators: IndicatorView[];
   caption: string;
   showOwner?: boolean;
+  /** The CSV file name for "Export CSV" (see exportFileName): screen, year, as-of, filters, language. */
+  exportName?: string;
 }) {
   const { t, language } = useLanguage();
   const [sorting, setSorting] = useState<SortingState>([]);
@@ -113,6 +117,26 @@ export function IndicatorTable({
     ],
     [t, language, showOwner],
   );
+  // The CSV holds the columns shown, raw: the code apart from the name, actual and target apart,
+  // the unit in its own column, the annual target beside the forecast; the sparkline is left out.
+  const exportColumns = useMemo(
+    (): ExportColumn<IndicatorView>[] => [
+      { header: t('export.code'), value: (i) => i.code },
+      { header: t('table.indicator'), value: (i) => i.name[language] },
+      { header: t('table.status'), value: (i) => t(`status.${i.figures.status}`) },
+      { header: t('table.attainment'), value: (i) => percentCell(i.figures.attainment) },
+      { header: t('export.actualToDate'), value: (i) => i.figures.actualToDate },
+      { header: t('export.targetToDate'), value: (i) => i.figures.targetToDate },
+      { header: t('table.forecast'), value: (i) => i.figures.forecastYearEnd },
+      { header: t('export.annualTarget'), value: (i) => i.annualTarget },
+      { header: t('export.unit'), value: (i) => t(`units.${i.unit}`, { defaultValue: i.unit }) },
+      ...(showOwner
+        ? [{ header: t('table.owner'), value: (i: IndicatorView) => i.department.name[language] }]
+        : []),
+      { header: t('table.lastPeriod'), value: (i) => i.figures.lastPeriod },
+    ],
+    [t, language, showOwner],
+  );
   const table = useReactTable({
     data: indicators,
     columns,
@@ -121,7 +145,13 @@ export function IndicatorTable({
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
   });
+  const shown = exportTable(
+    exportColumns,
+    table.getRowModel().rows.map((row) => row.original),
+  );
   return (
+    <>
+    <ExportCsvButton name={exportName} header={shown.header} rows={shown.rows} what={caption} />
     <div className="table-scroll">
       <table className="data-table indicator-table">
         <caption>{caption}</caption>
@@ -177,5 +207,6 @@ export function IndicatorTable({
         </tbody>
       </table>
     </div>
+    </>
   );
 }

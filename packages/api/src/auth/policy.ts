@@ -36,6 +36,8 @@ export interface SignedInUser {
 export type Principal =
   | { kind: 'user'; user: SignedInUser; via: 'session'; csrfToken: string; sessionId: string }
   | { kind: 'user'; user: SignedInUser; via: 'token'; tokenId: number }
+  /** The operator at the server's command line, acting as a named user (with that user's role). */
+  | { kind: 'user'; user: SignedInUser; via: 'cli' }
   | { kind: 'public' }
   | { kind: 'anonymous' };
 

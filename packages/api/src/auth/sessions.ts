@@ -153,3 +153,10 @@ export async function resolvePrincipal(db: Db, credentials: Credentials): Promis
   }
   return fallback;
 }
+
+/** The command line acting as a user (for `pnpm cli import --user …`); null when there is no such active user. */
+export async function cliPrincipal(db: Db, username: string): Promise<Principal | null> {
+  const found = await findUserByUsername(db, username);
+  const user = found ? await signedInUser(db, found.id) : null;
+  return user ? { kind: 'user', user, via: 'cli' } : null;
+}
