@@ -5,13 +5,30 @@
  * back-pressure; when the client goes away the row source is closed (which stops the query).
  */
 
-import { once } from 'node:events';
 import { type Cell, csvOptions, type ExportTable } from '@tangible/api';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 
 export function csvStringifier(header: string[]) {
   return stringify(csvOptions(header));
+}
+
+/** Waits until the CSV stream can take more, or the client has gone; leaves no listener behind. */
+function drainedOrClosed(csv: NodeJS.EventEmitter, res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    // The client may already have gone, in which case 'close' has fired and will not fire again.
+    if (res.destroyed || res.closed) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      csv.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    csv.once('drain', done);
+    res.once('close', done);
+  });
 }
 
 async function* asAsync(rows: Cell[][] | AsyncIterable<Cell[]>): AsyncGenerator<Cell[]> {
@@ -29,13 +46,14 @@ export async function sendCsv(res: Response, table: ExportTable): Promise<number
   res.once('close', () => {
     closed = true;
   });
+  const gone = () => closed || res.destroyed;
   let written = 0;
   const rows = asAsync(table.rows);
   try {
     for await (const row of rows) {
-      if (closed) break;
+      if (gone()) break;
       if (!csv.write(Object.fromEntries(row.map((cell, i) => [String(i), cell])))) {
-        await Promise.race([once(csv, 'drain'), once(res, 'close')]);
+        await drainedOrClosed(csv, res);
       }
       written += 1;
     }

@@ -1,5 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import {
+  type ExportColumn,
+  ExportCsvButton,
+  exportFileName,
+  exportTable,
+} from '../../components/ExportCsvButton';
 import { QueryState } from '../../components/QueryState';
 import { useLanguage } from '../../format/language';
 import { type RouterOutputs, useTRPC } from '../../trpc';
@@ -78,29 +84,51 @@ export function TokensSection({ isAdmin }: { isAdmin: boolean }) {
 }
 
 function TokenTable({ tokens, showOwner }: { tokens: Token[]; showOwner: boolean }) {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
+  // The CSV: the columns shown but the actions; moments as ISO timestamps.
+  const exportColumns: ExportColumn<Token>[] = [
+    { header: t('account.tokens.name'), value: (token) => token.name },
+    { header: t('account.tokens.prefix'), value: (token) => token.prefix },
+    ...(showOwner ? [{ header: t('account.tokens.owner'), value: (token: Token) => token.owner }] : []),
+    { header: t('account.tokens.created'), value: (token) => token.createdAt },
+    { header: t('account.tokens.lastUsed'), value: (token) => token.lastUsedAt },
+    {
+      header: t('account.tokens.state'),
+      value: (token) =>
+        token.revokedAt === null
+          ? t('account.tokens.active')
+          : t('account.tokens.revokedOn', { date: token.revokedAt }),
+    },
+  ];
   return (
-    <div className="table-scroll">
-      <table className="data-table account-token-table">
-        <caption className="visually-hidden">{t('account.tokens.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('account.tokens.name')}</th>
-            <th scope="col">{t('account.tokens.prefix')}</th>
-            {showOwner && <th scope="col">{t('account.tokens.owner')}</th>}
-            <th scope="col">{t('account.tokens.created')}</th>
-            <th scope="col">{t('account.tokens.lastUsed')}</th>
-            <th scope="col">{t('account.tokens.state')}</th>
-            <th scope="col">{t('account.tokens.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <TokenRow key={token.id} token={token} showOwner={showOwner} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <ExportCsvButton
+        name={exportFileName('tokens', language)}
+        {...exportTable(exportColumns, tokens)}
+        what={t('account.tokens.caption')}
+      />
+      <div className="table-scroll">
+        <table className="data-table account-token-table">
+          <caption className="visually-hidden">{t('account.tokens.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('account.tokens.name')}</th>
+              <th scope="col">{t('account.tokens.prefix')}</th>
+              {showOwner && <th scope="col">{t('account.tokens.owner')}</th>}
+              <th scope="col">{t('account.tokens.created')}</th>
+              <th scope="col">{t('account.tokens.lastUsed')}</th>
+              <th scope="col">{t('account.tokens.state')}</th>
+              <th scope="col">{t('account.tokens.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((token) => (
+              <TokenRow key={token.id} token={token} showOwner={showOwner} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

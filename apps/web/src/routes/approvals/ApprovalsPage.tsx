@@ -1,11 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSession } from '../../auth/useSession';
+import {
+  type ExportColumn,
+  ExportCsvButton,
+  exportFileName,
+  exportTable,
+} from '../../components/ExportCsvButton';
 import { QueryState } from '../../components/QueryState';
 import { useLanguage } from '../../format/language';
 import { useTRPC } from '../../trpc';
 import { useView } from '../../view/useView';
-import { PendingItem } from './PendingItem';
+import { PendingItem, type PendingValue } from './PendingItem';
 import './approvals.css';
 
 /** The planning office's queue: values reported by departments, approved with one click or returned with a reason. */
@@ -47,7 +53,7 @@ export default function ApprovalsPage() {
 }
 
 function ApprovalQueue({ year }: { year: number }) {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   const trpc = useTRPC();
   const pending = useQuery(trpc.approvals.pending.queryOptions({ year }));
   // Every department's reporting, for the value currently approved for each pending period.
@@ -56,6 +62,20 @@ function ApprovalQueue({ year }: { year: number }) {
   const approvedOf = (code: string, period: string): number | null =>
     status.data?.indicators.find((i) => i.code === code)?.periods.find((p) => p.period === period)?.approved
       ?.value ?? null;
+  // The queue as a CSV, in the order shown: values raw, the unit beside them, periods as YYYY-MM.
+  const exportColumns: ExportColumn<PendingValue>[] = [
+    { header: t('export.code'), value: (item) => item.code },
+    { header: t('table.indicator'), value: (item) => item.name[language] },
+    { header: t('table.owner'), value: (item) => item.department.name[language] },
+    { header: t('approvals.period'), value: (item) => item.period },
+    { header: t('approvals.value'), value: (item) => item.value },
+    { header: t('approvals.current'), value: (item) => approvedOf(item.code, item.period) },
+    { header: t('export.unit'), value: (item) => t(`units.${item.unit}`, { defaultValue: item.unit }) },
+    { header: t('approvals.note'), value: (item) => item.note },
+    { header: t('approvals.evidence'), value: (item) => item.evidenceUrl },
+    { header: t('approvals.enteredBy'), value: (item) => item.enteredBy },
+    { header: t('departments.page.reporting.enteredAt'), value: (item) => item.enteredAt },
+  ];
   return (
     <>
       <p className="approvals-message" role="status">
@@ -73,16 +93,23 @@ function ApprovalQueue({ year }: { year: number }) {
             {items.length === 0 ? (
               <p className="state state-empty approvals-empty">{t('approvals.empty')}</p>
             ) : (
-              <ul className="approvals-list">
-                {items.map((item) => (
-                  <PendingItem
-                    key={item.id}
-                    item={item}
-                    currentApproved={approvedOf(item.code, item.period)}
-                    onReviewed={setMessage}
-                  />
-                ))}
-              </ul>
+              <>
+                <ExportCsvButton
+                  name={exportFileName('approvals-pending', year, language)}
+                  {...exportTable(exportColumns, items)}
+                  what={t('approvals.queueTitle', { count: items.length })}
+                />
+                <ul className="approvals-list">
+                  {items.map((item) => (
+                    <PendingItem
+                      key={item.id}
+                      item={item}
+                      currentApproved={approvedOf(item.code, item.period)}
+                      onReviewed={setMessage}
+                    />
+                  ))}
+                </ul>
+              </>
             )}
           </section>
         )}

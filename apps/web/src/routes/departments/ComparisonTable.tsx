@@ -7,6 +7,12 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
+import {
+  type ExportColumn,
+  ExportCsvButton,
+  exportTable,
+  percentCell,
+} from '../../components/ExportCsvButton';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ViewLink } from '../../components/ViewLink';
 import { useLanguage } from '../../format/language';
@@ -21,9 +27,12 @@ const column = createColumnHelper<DepartmentSummary>();
 export function ComparisonTable({
   departments,
   caption,
+  exportName,
 }: {
   departments: DepartmentSummary[];
   caption: string;
+  /** The CSV file name for "Export CSV" (see exportFileName). */
+  exportName: string;
 }) {
   const { t, language } = useLanguage();
   const [sorting, setSorting] = useState<SortingState>([]);
@@ -72,6 +81,21 @@ export function ComparisonTable({
     ],
     [t, language],
   );
+  // The CSV has the table's columns, raw: the score as the percentage shown, counts, the period as YYYY-MM.
+  const exportColumns = useMemo(
+    (): ExportColumn<DepartmentSummary>[] => [
+      { header: t('departments.colDepartment'), value: (d) => d.name[language] },
+      { header: t('departments.colScore'), value: (d) => percentCell(d.score) },
+      ...STATUSES.map((status) => ({
+        header: t(`status.${status}`),
+        value: (d: DepartmentSummary) => d.statusCounts[status],
+      })),
+      { header: t('departments.colIndicators'), value: (d) => d.indicatorCount },
+      { header: t('departments.colUnreported'), value: (d) => d.unreportedCount },
+      { header: t('table.lastPeriod'), value: (d) => d.lastPeriod },
+    ],
+    [t, language],
+  );
   const table = useReactTable({
     data: departments,
     columns,
@@ -81,58 +105,67 @@ export function ComparisonTable({
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
   });
+  const shown = exportTable(
+    exportColumns,
+    table.getRowModel().rows.map((row) => row.original),
+  );
   return (
-    <div className="table-scroll">
-      <table className="data-table departments-table">
-        <caption>
-          {caption} <span className="muted">({t('table.sortHint')})</span>
-        </caption>
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                  >
-                    <button
-                      type="button"
-                      className="sort-button"
-                      onClick={header.column.getToggleSortingHandler()}
+    <>
+      <ExportCsvButton name={exportName} header={shown.header} rows={shown.rows} what={caption} />
+      <div className="table-scroll">
+        <table className="data-table departments-table">
+          <caption>
+            {caption} <span className="muted">({t('table.sortHint')})</span>
+          </caption>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={
+                        sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                      }
                     >
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                      <span aria-hidden="true">
-                        {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ' ↕'}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-department={row.original.code}>
-              {row.getVisibleCells().map((cell) => (
-                <td
-                  key={cell.id}
-                  className={
-                    (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
-                      ? `num departments-col-${cell.column.id}`
-                      : `departments-col-${cell.column.id}`
-                  }
-                >
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={header.column.getToggleSortingHandler()}
+                      >
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span aria-hidden="true">
+                          {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ' ↕'}
+                        </span>
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} data-department={row.original.code}>
+                {row.getVisibleCells().map((cell) => (
+                  <td
+                    key={cell.id}
+                    className={
+                      (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
+                        ? `num departments-col-${cell.column.id}`
+                        : `departments-col-${cell.column.id}`
+                    }
+                  >
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
+import { exportFileName } from '../../components/ExportCsvButton';
 import { IndicatorTable } from '../../components/IndicatorTable';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -62,6 +63,7 @@ function DepartmentNotFound({ code }: { code: string }) {
 function DepartmentBody({ detail }: { detail: DepartmentDetail }) {
   const { t, language } = useLanguage();
   const name = detail.department.name[language];
+  const asOf = detail.asOf && `as-of-${detail.asOf}`;
   return (
     <div className="departments-detail" data-department={detail.department.code}>
       <header className="plan-heading departments-heading">
@@ -98,6 +100,7 @@ function DepartmentBody({ detail }: { detail: DepartmentDetail }) {
             indicators={detail.indicators}
             caption={t('departments.page.ownsCaption', { department: name })}
             showOwner={false}
+            exportName={exportFileName('indicators', detail.department.code, detail.year, asOf, language)}
           />
         )}
       </section>
@@ -127,6 +130,7 @@ function DepartmentBody({ detail }: { detail: DepartmentDetail }) {
             milestones={detail.milestones}
             caption={t('departments.page.milestonesCaption', { department: name })}
             showProject
+            exportName={exportFileName('milestones', detail.department.code, detail.year, asOf, language)}
           />
         )}
       </section>

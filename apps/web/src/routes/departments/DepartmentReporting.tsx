@@ -1,4 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import {
+  type ExportColumn,
+  ExportCsvButton,
+  exportFileName,
+  exportTable,
+} from '../../components/ExportCsvButton';
 import { QueryState } from '../../components/QueryState';
 import { ViewLink } from '../../components/ViewLink';
 import { formatDate, useLanguage } from '../../format/language';
@@ -50,7 +56,12 @@ export function DepartmentReporting({ year, department }: { year: number; depart
                 ))}
               </ul>
               {KINDS.map((kind) => (
-                <ReportingTable key={kind} kind={kind} rows={byKind[kind]} />
+                <ReportingTable
+                  key={kind}
+                  kind={kind}
+                  rows={byKind[kind]}
+                  exportName={exportFileName('reporting', kind, department, year)}
+                />
               ))}
             </>
           );
@@ -60,63 +71,104 @@ export function DepartmentReporting({ year, department }: { year: number; depart
   );
 }
 
-function ReportingTable({ kind, rows }: { kind: Kind; rows: Row[] }) {
+function ReportingTable({ kind, rows, exportName }: { kind: Kind; rows: Row[]; exportName: string }) {
   const { t, language } = useLanguage();
   const id = `department-reporting-${kind}`;
+  const shownValue = (row: Row) =>
+    (kind === 'pending' ? row.period.pending?.value : row.period.returned?.value) ?? null;
+  // The CSV: the code apart from the name, the period as YYYY-MM, the value raw with its unit beside it.
+  const exportColumns: ExportColumn<Row>[] = [
+    { header: t('export.code'), value: (r) => r.indicator.code },
+    { header: t('departments.page.reporting.indicator'), value: (r) => r.indicator.name[language] },
+    { header: t('departments.page.reporting.period'), value: (r) => r.period.period },
+    { header: t('departments.page.reporting.dueDate'), value: (r) => r.period.dueDate },
+    ...(kind === 'overdue'
+      ? []
+      : [
+          { header: t('departments.page.reporting.value'), value: shownValue },
+          {
+            header: t('export.unit'),
+            value: (r: Row) => t(`units.${r.indicator.unit}`, { defaultValue: r.indicator.unit }),
+          },
+        ]),
+    ...(kind === 'pending'
+      ? [
+          {
+            header: t('departments.page.reporting.enteredAt'),
+            value: (r: Row) => r.period.pending?.enteredAt ?? null,
+          },
+        ]
+      : []),
+    ...(kind === 'returned'
+      ? [
+          {
+            header: t('departments.page.reporting.reason'),
+            value: (r: Row) => r.period.returned?.reason ?? null,
+          },
+        ]
+      : []),
+  ];
   return (
     <div className="departments-reporting-group" data-kind={kind}>
       <h3 id={id}>{t(`departments.page.reporting.${kind}`, { count: rows.length })}</h3>
       {rows.length === 0 ? (
         <p className="departments-none">{t(`departments.page.reporting.${kind}None`)}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table departments-reporting-table">
-            <caption className="visually-hidden">{t(`departments.page.reporting.${kind}Caption`)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('departments.page.reporting.indicator')}</th>
-                <th scope="col">{t('departments.page.reporting.period')}</th>
-                <th scope="col">{t('departments.page.reporting.dueDate')}</th>
-                {kind !== 'overdue' && <th scope="col">{t('departments.page.reporting.value')}</th>}
-                {kind === 'pending' && <th scope="col">{t('departments.page.reporting.enteredAt')}</th>}
-                {kind === 'returned' && <th scope="col">{t('departments.page.reporting.reason')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ indicator, period }) => (
-                <tr
-                  key={`${indicator.code} ${period.period}`}
-                  data-code={indicator.code}
-                  data-period={period.period}
-                >
-                  <th scope="row">
-                    <ViewLink to={`/indicators/${indicator.code}`}>
-                      <span className="code">{indicator.code}</span> {indicator.name[language]}
-                    </ViewLink>
-                  </th>
-                  <td>{formatPeriod(period.period, t)}</td>
-                  <td>{formatDate(period.dueDate, language)}</td>
-                  {kind === 'pending' && (
-                    <>
-                      <td className="num">
-                        {formatValue(period.pending?.value ?? null, indicator.unit, language, t)}
-                      </td>
-                      <td>{formatDateTime(period.pending?.enteredAt ?? null, language)}</td>
-                    </>
-                  )}
-                  {kind === 'returned' && (
-                    <>
-                      <td className="num">
-                        {formatValue(period.returned?.value ?? null, indicator.unit, language, t)}
-                      </td>
-                      <td>{period.returned?.reason ?? '–'}</td>
-                    </>
-                  )}
+        <>
+          <ExportCsvButton
+            name={exportName}
+            {...exportTable(exportColumns, rows)}
+            what={t(`departments.page.reporting.${kind}Caption`)}
+          />
+          <div className="table-scroll">
+            <table className="data-table departments-reporting-table">
+              <caption className="visually-hidden">{t(`departments.page.reporting.${kind}Caption`)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('departments.page.reporting.indicator')}</th>
+                  <th scope="col">{t('departments.page.reporting.period')}</th>
+                  <th scope="col">{t('departments.page.reporting.dueDate')}</th>
+                  {kind !== 'overdue' && <th scope="col">{t('departments.page.reporting.value')}</th>}
+                  {kind === 'pending' && <th scope="col">{t('departments.page.reporting.enteredAt')}</th>}
+                  {kind === 'returned' && <th scope="col">{t('departments.page.reporting.reason')}</th>}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map(({ indicator, period }) => (
+                  <tr
+                    key={`${indicator.code} ${period.period}`}
+                    data-code={indicator.code}
+                    data-period={period.period}
+                  >
+                    <th scope="row">
+                      <ViewLink to={`/indicators/${indicator.code}`}>
+                        <span className="code">{indicator.code}</span> {indicator.name[language]}
+                      </ViewLink>
+                    </th>
+                    <td>{formatPeriod(period.period, t)}</td>
+                    <td>{formatDate(period.dueDate, language)}</td>
+                    {kind === 'pending' && (
+                      <>
+                        <td className="num">
+                          {formatValue(period.pending?.value ?? null, indicator.unit, language, t)}
+                        </td>
+                        <td>{formatDateTime(period.pending?.enteredAt ?? null, language)}</td>
+                      </>
+                    )}
+                    {kind === 'returned' && (
+                      <>
+                        <td className="num">
+                          {formatValue(period.returned?.value ?? null, indicator.unit, language, t)}
+                        </td>
+                        <td>{period.returned?.reason ?? '–'}</td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </div>
   );

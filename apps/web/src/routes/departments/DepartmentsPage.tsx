@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
+import { exportFileName } from '../../components/ExportCsvButton';
 import { QueryState } from '../../components/QueryState';
 import { useLanguage } from '../../format/language';
 import { formatPeriod } from '../../format/numbers';
@@ -29,7 +30,7 @@ export default function DepartmentsPage() {
 
 function DepartmentsContent({ view }: { view: View }) {
   const trpc = useTRPC();
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   const [sector, setSector] = useFilterParam('sector');
   const [chosen, setChosen] = useFilterParam('department');
   const query = useQuery(
@@ -62,7 +63,17 @@ function DepartmentsContent({ view }: { view: View }) {
             <p className="muted">
               {t('departments.departmentCount', { count: comparison.departments.length })}
             </p>
-            <ComparisonTable departments={comparison.departments} caption={t('departments.tableCaption')} />
+            <ComparisonTable
+              departments={comparison.departments}
+              caption={t('departments.tableCaption')}
+              exportName={exportFileName(
+                'departments',
+                sector,
+                view.year,
+                comparison.asOf && `as-of-${comparison.asOf}`,
+                language,
+              )}
+            />
             <Suspense fallback={<p className="state">{t('state.loading')}</p>}>
               <DepartmentScoreChart departments={comparison.departments} />
               <IndicatorAttainmentChart

@@ -1,5 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
+import {
+  type ExportColumn,
+  ExportCsvButton,
+  exportFileName,
+  exportTable,
+} from '../../components/ExportCsvButton';
 import { QueryState } from '../../components/QueryState';
 import { type Language, useLanguage } from '../../format/language';
 import { formatPeriod, formatValue } from '../../format/numbers';
@@ -60,7 +66,7 @@ export function IndicatorAudit({ year, code, unit }: { year: number; code: strin
           entries.length === 0 ? (
             <p className="state state-empty indicator-audit-empty">{t('indicator.audit.empty')}</p>
           ) : (
-            <AuditTable entries={entries} unit={unit} />
+            <AuditTable entries={entries} unit={unit} year={year} code={code} />
           )
         }
       </QueryState>
@@ -68,50 +74,90 @@ export function IndicatorAudit({ year, code, unit }: { year: number; code: strin
   );
 }
 
-function AuditTable({ entries, unit }: { entries: AuditEntry[]; unit: string }) {
+/** A recorded value for the CSV: the number when there is one, else the state in words. */
+function rawRecorded(json: unknown, t: TFunction): number | string | null {
+  const value = recorded(json);
+  if (value?.value !== undefined) return value.value;
+  if (value?.status !== undefined)
+    return STATES.includes(value.status) ? t(`indicator.audit.state.${value.status}`) : value.status;
+  return null;
+}
+
+function AuditTable({
+  entries,
+  unit,
+  year,
+  code,
+}: {
+  entries: AuditEntry[];
+  unit: string;
+  year: number;
+  code: string;
+}) {
   const { t, language } = useLanguage();
+  const periodOf = (entry: AuditEntry) =>
+    recorded(entry.after)?.period ?? recorded(entry.before)?.period ?? null;
+  const exportColumns: ExportColumn<AuditEntry>[] = [
+    { header: t('indicator.audit.at'), value: (e) => e.at },
+    { header: t('indicator.audit.actor'), value: (e) => e.actor },
+    {
+      header: t('indicator.audit.action'),
+      value: (e) => t(`indicator.audit.actions.${e.action.replace('.', '_')}`, { defaultValue: e.action }),
+    },
+    { header: t('indicator.audit.period'), value: periodOf },
+    { header: t('indicator.audit.before'), value: (e) => rawRecorded(e.before, t) },
+    { header: t('indicator.audit.after'), value: (e) => rawRecorded(e.after, t) },
+    { header: t('indicator.audit.reason'), value: (e) => e.reason },
+  ];
   return (
-    <div className="table-scroll">
-      <table className="data-table indicator-audit-table">
-        <caption className="visually-hidden">{t('indicator.audit.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('indicator.audit.at')}</th>
-            <th scope="col">{t('indicator.audit.actor')}</th>
-            <th scope="col">{t('indicator.audit.action')}</th>
-            <th scope="col">{t('indicator.audit.period')}</th>
-            <th scope="col">{t('indicator.audit.change')}</th>
-            <th scope="col">{t('indicator.audit.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => {
-            const period = recorded(entry.after)?.period ?? recorded(entry.before)?.period ?? null;
-            return (
-              <tr key={entry.id} data-action={entry.action}>
-                <td>
-                  <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
-                </td>
-                <td>{entry.actor}</td>
-                <td>
-                  {t(`indicator.audit.actions.${entry.action.replace('.', '_')}`, {
-                    defaultValue: entry.action,
-                  })}
-                </td>
-                <td>{formatPeriod(period, t)}</td>
-                <td className="indicator-audit-change">
-                  <span className="visually-hidden">{t('indicator.audit.before')}: </span>
-                  <span>{describe(entry.before, unit, language, t)}</span>
-                  <span aria-hidden="true"> → </span>
-                  <span className="visually-hidden">, {t('indicator.audit.after')}: </span>
-                  <span>{describe(entry.after, unit, language, t)}</span>
-                </td>
-                <td>{entry.reason ?? '–'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <ExportCsvButton
+        name={exportFileName('audit', code, year, language)}
+        {...exportTable(exportColumns, entries)}
+        what={t('indicator.audit.caption')}
+      />
+      <div className="table-scroll">
+        <table className="data-table indicator-audit-table">
+          <caption className="visually-hidden">{t('indicator.audit.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('indicator.audit.at')}</th>
+              <th scope="col">{t('indicator.audit.actor')}</th>
+              <th scope="col">{t('indicator.audit.action')}</th>
+              <th scope="col">{t('indicator.audit.period')}</th>
+              <th scope="col">{t('indicator.audit.change')}</th>
+              <th scope="col">{t('indicator.audit.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => {
+              const period = recorded(entry.after)?.period ?? recorded(entry.before)?.period ?? null;
+              return (
+                <tr key={entry.id} data-action={entry.action}>
+                  <td>
+                    <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
+                  </td>
+                  <td>{entry.actor}</td>
+                  <td>
+                    {t(`indicator.audit.actions.${entry.action.replace('.', '_')}`, {
+                      defaultValue: entry.action,
+                    })}
+                  </td>
+                  <td>{formatPeriod(period, t)}</td>
+                  <td className="indicator-audit-change">
+                    <span className="visually-hidden">{t('indicator.audit.before')}: </span>
+                    <span>{describe(entry.before, unit, language, t)}</span>
+                    <span aria-hidden="true"> → </span>
+                    <span className="visually-hidden">, {t('indicator.audit.after')}: </span>
+                    <span>{describe(entry.after, unit, language, t)}</span>
+                  </td>
+                  <td>{entry.reason ?? '–'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

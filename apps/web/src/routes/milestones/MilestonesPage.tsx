@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { exportFileName } from '../../components/ExportCsvButton';
 import { QueryState } from '../../components/QueryState';
 import { ViewLink } from '../../components/ViewLink';
 import { formatDate, useLanguage } from '../../format/language';
@@ -170,6 +171,13 @@ function Tracks({
             <MilestoneTable
               milestones={track.milestones}
               caption={t('milestones.tableCaption', { project: track.project.name[language] })}
+              exportName={exportFileName(
+                'milestones',
+                track.project.code,
+                timeline.year,
+                timeline.asOf && `as-of-${timeline.asOf}`,
+                language,
+              )}
             />
           )}
         </section>

@@ -1,11 +1,28 @@
+import { type ExportColumn, ExportCsvButton, exportTable } from '../../components/ExportCsvButton';
 import { ViewLink } from '../../components/ViewLink';
 import { formatDate, useLanguage } from '../../format/language';
 import { MilestoneStateBadge } from './MilestoneStateBadge';
 import { type SectorMilestone, type SectorTrack, slippageText } from './useSector';
 
 /** The sector's milestone tracks, one table per project: planned against done or expected dates, state, slippage. */
-export function SectorMilestones({ tracks }: { tracks: SectorTrack[] }) {
+export function SectorMilestones({
+  tracks,
+  fileName,
+}: {
+  tracks: SectorTrack[];
+  /** The CSV file name of a project's table, given the project code. */
+  fileName: (project: string) => string;
+}) {
   const { t, language } = useLanguage();
+  // The CSV: the code apart from the name, dates as ISO dates, the slippage in days (late > 0).
+  const exportColumns: ExportColumn<SectorMilestone>[] = [
+    { header: t('export.code'), value: (m) => m.code },
+    { header: t('sector.milestones.colMilestone'), value: (m) => m.name[language] },
+    { header: t('sector.milestones.colPlanned'), value: (m) => m.planned },
+    { header: t('sector.milestones.colActual'), value: (m) => m.actual ?? m.forecast ?? m.expected },
+    { header: t('sector.milestones.colState'), value: (m) => t(`milestoneState.${m.state}`) },
+    { header: t('sector.milestones.colSlippage'), value: (m) => m.slippageDays },
+  ];
   return (
     <section className="sector-milestones" aria-labelledby="sector-milestones-title">
       <h2 id="sector-milestones-title">{t('sector.milestones.title')}</h2>
@@ -30,6 +47,11 @@ export function SectorMilestones({ tracks }: { tracks: SectorTrack[] }) {
                 slipping: track.slippingCount,
               })}
             </p>
+            <ExportCsvButton
+              name={fileName(track.project.code)}
+              {...exportTable(exportColumns, track.milestones)}
+              what={t('sector.milestones.caption', { project: track.project.name[language] })}
+            />
             <div className="table-scroll">
               <table className="data-table sector-milestone-table">
                 <caption className="visually-hidden">

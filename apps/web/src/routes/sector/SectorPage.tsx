@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { exportFileName } from '../../components/ExportCsvButton';
 import { IndicatorTable } from '../../components/IndicatorTable';
 import { QueryState } from '../../components/QueryState';
 import { ViewLink } from '../../components/ViewLink';
@@ -113,6 +114,14 @@ function SectorBody({ detail, view }: { detail: SectorDetail; view: View }) {
                   <IndicatorTable
                     indicators={project.indicators}
                     caption={t('sector.indicatorsCaption', { project: project.name[language] })}
+                    exportName={exportFileName(
+                      'indicators',
+                      detail.sector.code,
+                      project.code,
+                      detail.year,
+                      detail.asOf && `as-of-${detail.asOf}`,
+                      language,
+                    )}
                   />
                 )}
               </article>
@@ -121,7 +130,19 @@ function SectorBody({ detail, view }: { detail: SectorDetail; view: View }) {
         ))}
       </section>
 
-      <SectorMilestones tracks={detail.tracks} />
+      <SectorMilestones
+        tracks={detail.tracks}
+        fileName={(project) =>
+          exportFileName(
+            'milestones',
+            detail.sector.code,
+            project,
+            detail.year,
+            detail.asOf && `as-of-${detail.asOf}`,
+            language,
+          )
+        }
+      />
     </div>
   );
 }

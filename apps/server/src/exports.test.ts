@@ -1,0 +1,168 @@
+/** Exports over HTTP: every table, its filters and language, spreadsheet safety, and streaming that stops when the client goes. */
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { createApiToken } from '@tangible/api';
+import { type Db, findUserByUsername, seededTestDatabase } from '@tangible/db';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
+
+let db: Db;
+let server: Server;
+let base: string;
+let headers: Record<string, string>;
+const logs: Record<string, unknown>[] = [];
+
+beforeAll(async () => {
+  ({ db } = await seededTestDatabase());
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  server = createApp({ db, logger: pino({ level: 'info' }, sink), webDist: '/nonexistent' }).listen(
+    0,
+    '127.0.0.1',
+  );
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const analyst = await findUserByUsername(db, 'analyst');
+  headers = {
+    authorization: `Bearer ${(await createApiToken(db, analyst?.id ?? 0, 'exports test', new Date())).token}`,
+  };
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await db.destroy();
+});
+
+async function csv(path: string) {
+  const res = await fetch(`${base}${path}`, { headers });
+  expect(res.status, path).toBe(200);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  expect([...bytes.subarray(0, 3)], `${path} starts with a byte-order mark`).toEqual([0xef, 0xbb, 0xbf]);
+  const text = bytes.toString('utf8');
+  return { res, text, rows: parse(bytes, { bom: true, columns: true }) as Record<string, string>[] };
+}
+
+describe('every export', () => {
+  it.each([
+    [
+      '/api/export/measurements.csv?year=2024&sector=CUL&status=approved&lang=en',
+      'measurements-2024-CUL-approved-en',
+      'kpi_code',
+    ],
+    [
+      '/api/export/milestones.csv?year=2024&asOf=2024-06&sector=BAL&lang=en',
+      'milestones-2024-as-of-2024-06-BAL-en',
+      'milestone_code',
+    ],
+    [
+      '/api/export/departments.csv?year=2024&asOf=2024-12&lang=en',
+      'departments-2024-as-of-2024-12-en',
+      'department_code',
+    ],
+    ['/api/export/audit.csv?year=2024&lang=en', 'audit-2024-en', 'action'],
+  ])('%s is named for what it holds and parses', async (path, name, column) => {
+    const { res, text } = await csv(path);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="tangible-${name}.csv"`);
+    expect(text.split('\r\n')[0]).toContain(column);
+  });
+
+  it('filters measurements by sector, status and as-of, with Korean headers and names', async () => {
+    const { rows } = await csv(
+      '/api/export/measurements.csv?year=2024&asOf=2024-03&sector=CUL&status=approved&lang=ko',
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r['분야 코드'] === 'CUL' && r['상태'] === 'approved')).toBe(true);
+    expect(rows.every((r) => ['2024-01', '2024-02', '2024-03', '2024-Q1'].includes(r['기간'] ?? ''))).toBe(
+      true,
+    );
+    expect(rows.find((r) => r['지표 코드'] === 'CUL-01' && r['기간'] === '2024-02')).toMatchObject({
+      지표명: '외국인 관광객 수',
+      값: '195000',
+      비고: '춘절 연휴 중화권 관광객 증가',
+    });
+  });
+
+  it('gives milestones their state and slippage as of the month', async () => {
+    const { rows } = await csv('/api/export/milestones.csv?year=2024&asOf=2024-06&lang=en');
+    const launch = rows.find(
+      (r) => r.milestone_name === 'Gadeokdo New Airport Construction Authority launched',
+    );
+    expect(launch).toMatchObject({
+      planned: '2024-05-31',
+      actual: '2024-05-31',
+      state: 'done_on_time',
+      slippage_days: '0',
+    });
+  });
+});
+
+describe('spreadsheet safety', () => {
+  it('neutralises text that a spreadsheet would run as a formula, and leaves numbers alone', async () => {
+    await sql`update measurements set note = '=HYPERLINK("http://evil.example","click")' where id = (select min(id) from measurements)`.execute(
+      db,
+    );
+    await sql`update measurements set note = '@SUM(A1:A9)' where id = (select max(id) from measurements where status = 'approved')`.execute(
+      db,
+    );
+    const { rows } = await csv('/api/export/measurements.csv?year=2024&lang=en');
+    const notes = rows.map((r) => r.note);
+    expect(notes).toContain('\'=HYPERLINK("http://evil.example","click")');
+    expect(notes).toContain("'@SUM(A1:A9)");
+    expect(notes.some((n) => /^[=+\-@]/.test(n ?? ''))).toBe(false);
+    expect(rows.every((r) => r.value === '' || Number.isFinite(Number(r.value)))).toBe(true);
+  });
+
+  it('makes the web app’s shown tables into the same safe CSV', async () => {
+    const res = await fetch(`${base}/api/export/table.csv`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'shown',
+        header: ['지표', '값'],
+        rows: [
+          ['=1+1', -5],
+          ['외국인 관광객 수', 1234.5],
+          [null, null],
+        ],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    expect(text).toBe("\uFEFF지표,값\r\n'=1+1,-5\r\n외국인 관광객 수,1234.5\r\n,\r\n");
+  });
+});
+
+describe('a large export', () => {
+  it('streams, and stops reading the database when the client goes away', async () => {
+    await sql`
+      insert into measurements (indicator_id, period, value, note, source, status, entered_by, entered_at)
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 200000)
+      select (select min(id) from indicators), '2024-01', n.i, null, 'test', 'superseded', 'test', '2025-01-01'
+      from n`.execute(db);
+    logs.length = 0;
+    const controller = new AbortController();
+    const res = await fetch(`${base}/api/export/measurements.csv?year=2024&lang=en`, {
+      headers,
+      signal: controller.signal,
+    });
+    const reader = res.body?.getReader();
+    const first = await reader?.read();
+    expect(first?.value?.length).toBeGreaterThan(0);
+    controller.abort();
+    await expect
+      .poll(() => logs.find((l) => l.msg === 'export' && String(l.export).startsWith('measurements')), {
+        timeout: 10_000,
+      })
+      .toBeTruthy();
+    const logged = logs.find((l) => l.msg === 'export' && String(l.export).startsWith('measurements'));
+    expect(Number(logged?.rows)).toBeLessThan(200_000);
+  });
+});
