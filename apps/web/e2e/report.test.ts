@@ -176,10 +176,10 @@ describe('reporting and approving actuals in Chromium', () => {
     await expect.poll(() => alert.textContent()).toContain('아무것도 저장되지 않았습니다');
     expect(await alert.textContent()).toContain('2건');
     expect(await text(page, 'td[data-period="2024-11"] .report-cell-error')).toContain(
-      '12.5 must be a whole number for this unit (people)',
+      '12.5: 이 단위(명)는 정수여야 합니다',
     );
     expect(await text(page, 'td[data-period="2024-Q3"] .report-cell-error')).toContain(
-      '-3 must not be negative (cases)',
+      '-3: 음수일 수 없습니다 (건)',
     );
     // The valid entry of the same submission is not saved either, and carries no error.
     expect(await page.locator('tr[data-code="CUL-03"] .report-cell-error').count()).toBe(0);

@@ -113,7 +113,9 @@ describe('bad input is refused with row and field, and nothing is written', () =
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.cause).toBeInstanceOf(EntryValidationError);
     const errors = (error.cause as EntryValidationError).errors;
-    expect(errors).toEqual([
+    // Each problem has a code and parameters for the web app to say it in Korean or English.
+    expect(errors[2]).toMatchObject({ code: 'not_whole', params: { value: 12.5, unit: 'people' } });
+    expect(errors.map(({ row, field, message }) => ({ row, field, message }))).toEqual([
       { row: 2, field: 'period', message: 'CUL-01 is reported monthly; "2024-Q4" is a quarterly period' },
       { row: 3, field: 'period', message: '"2023-12" is outside the plan year 2024' },
       { row: 4, field: 'value', message: '12.5 must be a whole number for this unit (people)' },

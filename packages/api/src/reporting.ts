@@ -29,6 +29,7 @@ import {
 } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import { canReportFor, type Principal, type SignedInUser } from './auth/policy.js';
+import { type Problem, problem } from './problems.js';
 
 export interface ReportEntry {
   code: string;
@@ -38,11 +39,10 @@ export interface ReportEntry {
   evidenceUrl?: string | null | undefined;
 }
 
-export interface EntryError {
+export interface EntryError extends Problem {
   /** 1-based position of the entry in what was submitted. */
   row: number;
   field: 'code' | 'period' | 'value' | 'evidenceUrl';
-  message: string;
 }
 
 /** Thrown when entries are refused; carries every problem, each with its row and field. */
@@ -56,14 +56,6 @@ export class EntryValidationError extends Error {
     );
   }
 }
-
-const VALUE_MESSAGES = {
-  not_a_number: 'is not a number',
-  not_whole: 'must be a whole number for this unit',
-  below_zero: 'must not be negative',
-  above_hundred: 'is a percentage and must be at most 100',
-  below_one: 'is a rank and must be at least 1',
-} as const;
 
 /** The last day of a period (ISO), for "has this period ended?". */
 function periodEndDate(period: Period): string {
@@ -118,7 +110,7 @@ export async function inspectEntries(
       errors.push({
         row,
         field: 'code',
-        message: `"${entry.code}" is not an indicator of the ${plan.year} plan`,
+        ...problem('unknown_indicator', { value: entry.code, year: plan.year }),
       });
       continue;
     }
@@ -126,7 +118,7 @@ export async function inspectEntries(
       notYours.push({
         row,
         field: 'code',
-        message: `${code} belongs to ${indicator.department_code}; you may report only your own department's indicators`,
+        ...problem('not_yours', { code, department: indicator.department_code }),
       });
       continue;
     }
@@ -134,7 +126,7 @@ export async function inspectEntries(
       errors.push({
         row,
         field: 'code',
-        message: `${code} is measured by its milestones; record milestone dates instead`,
+        ...problem('measured_by_milestones', { code }),
       });
       continue;
     }
@@ -144,50 +136,55 @@ export async function inspectEntries(
       errors.push({
         row,
         field: 'period',
-        message: `"${entry.period}" is not a period (write 2024-03, 2024-Q1 or 2024)`,
+        ...problem('bad_period', { value: entry.period }),
       });
     } else if (period.frequency !== indicator.frequency) {
       errors.push({
         row,
         field: 'period',
-        message: `${code} is reported ${indicator.frequency}; "${entry.period}" is a ${period.frequency} period`,
+        ...problem('wrong_frequency', {
+          code,
+          frequency: indicator.frequency,
+          value: entry.period,
+          periodFrequency: period.frequency,
+        }),
       });
     } else if (period.year !== plan.year) {
       errors.push({
         row,
         field: 'period',
-        message: `"${entry.period}" is outside the plan year ${plan.year}`,
+        ...problem('outside_year', { value: entry.period, year: plan.year }),
       });
     } else if (periodEndDate(period) >= today) {
-      errors.push({ row, field: 'period', message: `"${entry.period}" has not ended yet` });
+      errors.push({ row, field: 'period', ...problem('not_ended', { value: entry.period }) });
     } else {
       periodOk = true;
     }
     const unit = indicator.unit;
-    const problem = isUnit(unit)
+    const valueIssue = isUnit(unit)
       ? valueProblem(unit, entry.value)
       : Number.isFinite(entry.value)
         ? null
         : 'not_a_number';
-    if (problem)
-      errors.push({ row, field: 'value', message: `${entry.value} ${VALUE_MESSAGES[problem]} (${unit})` });
+    if (valueIssue)
+      errors.push({ row, field: 'value', ...problem(valueIssue, { value: entry.value, unit }) });
     if (entry.evidenceUrl && !/^https?:\/\/\S+$/i.test(entry.evidenceUrl.trim())) {
       errors.push({
         row,
         field: 'evidenceUrl',
-        message: 'must be a web address starting with http:// or https://',
+        ...problem('bad_evidence'),
       });
     }
     if (period && periodOk) {
       const key = `${code} ${formatPeriod(period)}`;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        errors.push({ row, field: 'period', message: `${key} is also in row ${earlier}` });
+        errors.push({ row, field: 'period', ...problem('duplicate_row', { key, row: earlier }) });
       } else {
         seen.set(key, row);
       }
     }
-    if (!problem && periodOk)
+    if (!valueIssue && periodOk)
       checked.push({ entry: { ...entry, code, period: formatPeriod(period as Period) }, indicator });
   }
   return { checked, errors, notYours };

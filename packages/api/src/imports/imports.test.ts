@@ -158,8 +158,12 @@ describe('previewImport', () => {
       'CUL-01,2024.06,2,',
     ].join('\n');
     const preview = await previewImport(db, plan, tourism, utf8(file), { kind: 'template' }, new Date());
-    expect(preview.problems).toEqual([
-      { line: 2, column: '지표 코드', message: '"NOPE-1" is not an indicator of the 2024 plan (code)' },
+    expect(preview.problems[0]).toMatchObject({
+      code: 'unknown_indicator',
+      params: { value: 'NOPE-1', year: 2024 },
+    });
+    expect(preview.problems.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
+      { line: 2, column: '지표 코드', message: '"NOPE-1" is not an indicator of the 2024 plan' },
       { line: 3, column: '기간', message: 'CUL-01 is reported monthly; "2024-Q1" is a quarterly period' },
       { line: 4, column: '기간', message: '"2023-05" is outside the plan year 2024' },
       { line: 5, column: '값', message: '"다섯" is not a number' },
@@ -238,7 +242,7 @@ describe('commitImport', () => {
     ).catch((e) => e);
     expect(error).toBeInstanceOf(ImportRejected);
     expect((error as ImportRejected).preview.problems).toEqual([
-      { line: 3, column: 'value', message: '"abc" is not a number' },
+      { line: 3, column: 'value', code: 'not_a_number', params: { value: 'abc' }, message: '"abc" is not a number' },
     ]);
     expect(await count()).toBe(before);
     const after = await db

@@ -7,17 +7,17 @@
 import { appendAudit, type Db, findApprovedOf, findIndicators } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import type { Principal } from '../auth/policy.js';
+import { type Problem, problem } from '../problems.js';
 import { type CheckedEntry, inspectEntries, type ReportEntry, writeEntries } from '../reporting.js';
 import { decodeFile, type Encoding } from './decode.js';
 import { type Mapping, resolveMapping } from './mapping.js';
 import { normalizeNumber, normalizePeriod } from './normalize.js';
 import { type Delimiter, parseTable } from './table.js';
 
-export interface ImportProblem {
+export interface ImportProblem extends Problem {
   line: number;
   /** The column's header as it appears in the file. */
   column: string;
-  message: string;
 }
 
 export type RowOutcome = 'new' | 'change' | 'same' | 'error';
@@ -94,13 +94,15 @@ export async function previewImport(
       map.indicatorBy === 'code'
         ? indicatorText.trim().toUpperCase()
         : (byName.get(clean(indicatorText)) ?? null);
-    if (!indicatorText.trim())
-      problems.push({ line, column: columns.code, message: 'the indicator is empty' });
+    if (!indicatorText.trim()) problems.push({ line, column: columns.code, ...problem('empty_indicator') });
     else if (!code || !byCode.has(code)) {
       problems.push({
         line,
         column: columns.code,
-        message: `"${indicatorText}" is not an indicator of the ${plan.year} plan (${map.indicatorBy === 'code' ? 'code' : 'Korean or English name'})`,
+        ...problem(map.indicatorBy === 'code' ? 'unknown_indicator' : 'unknown_indicator_by_name', {
+          value: indicatorText,
+          year: plan.year,
+        }),
       });
     }
     const period = normalizePeriod(periodText);
@@ -108,7 +110,7 @@ export async function previewImport(
       problems.push({
         line,
         column: columns.period,
-        message: `"${periodText}" is not a period (write 2024-03, 2024.03, 202403, 2024년 3월 or 2024-Q1)`,
+        ...problem('bad_period', { value: periodText }),
       });
     }
     const value = normalizeNumber(valueText);
@@ -116,7 +118,7 @@ export async function previewImport(
       problems.push({
         line,
         column: columns.value,
-        message: valueText.trim() === '' ? 'the value is empty' : `"${valueText}" is not a number`,
+        ...problem('not_a_number', { value: valueText.trim() }),
       });
     }
     const row: ImportRow = {
@@ -137,7 +139,7 @@ export async function previewImport(
         problems.push({
           line,
           column: columns.period,
-          message: `${code} ${period} is also on line ${earlier}`,
+          ...problem('duplicate_line', { key: `${code} ${period}`, line: earlier }),
         });
       } else {
         seen.set(key, line);
@@ -190,13 +192,15 @@ export async function previewImport(
     ready.map((c) => c.entry as ReportEntry),
     now,
   );
-  for (const problem of [...inspection.errors, ...inspection.notYours]) {
-    const candidate = ready[problem.row - 1];
+  for (const issue of [...inspection.errors, ...inspection.notYours]) {
+    const candidate = ready[issue.row - 1];
     if (!candidate) continue;
     candidate.row.problems.push({
       line: candidate.row.line,
-      column: candidate.columns[problem.field] || candidate.columns.code,
-      message: problem.message,
+      column: candidate.columns[issue.field] || candidate.columns.code,
+      code: issue.code,
+      params: issue.params,
+      message: issue.message,
     });
   }
   for (const [i, candidate] of ready.entries()) {

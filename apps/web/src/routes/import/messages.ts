@@ -20,7 +20,8 @@ export const messages = defineMessages({
     templateHint:
       '양식에는 입력할 수 있는 지표와 기간, 현재 승인값이 들어 있습니다. 값(value) 열을 고쳐 저장한 뒤 올리세요.',
     file: '가져올 파일 (CSV, UTF-8 또는 CP949)',
-    drop: '파일을 여기에 끌어다 놓거나 위에서 선택하세요.',
+    chooseFile: '파일 선택…',
+    drop: '파일을 여기에 끌어다 놓거나 위 단추로 선택하세요.',
     chosen: '선택한 파일: {{name}} ({{size}})',
     previewing: '파일을 검사하는 중…',
     previewAgain: '다시 미리 보기',
@@ -75,7 +76,7 @@ export const messages = defineMessages({
     commit: '가져오기',
     committing: '가져오는 중…',
     commitBlocked: '오류가 없어야 가져올 수 있습니다. 파일을 고친 뒤 다시 올리세요.',
-    commitReady: '{{new}}건 신규, {{change}}건 변경을 승인 대기로 등록합니다.',
+    commitReady: '신규 {{new}}건, 변경 {{change}}건을 승인 대기로 등록합니다.',
     committed: '{{count}}건을 승인 대기로 등록했습니다',
     unchanged: '값이 같은 {{count}}건은 건너뛰었습니다.',
     toReport: '실적 입력 화면에서 확인하기',
@@ -87,7 +88,8 @@ export const messages = defineMessages({
     intro:
       'Enter many actuals at once from an Excel or CSV file. The preview shows what would change; the import runs only when there are no errors. Imported values wait for approval.',
     onlyTitle: 'For bureau heads and administrators',
-    onlyBody: 'Only bureau heads (their own indicators) and administrators can import. Your account: {{role}}.',
+    onlyBody:
+      'Only bureau heads (their own indicators) and administrators can import. Your account: {{role}}.',
     scopeOwn: 'You can import the indicators of {{department}} only.',
     scopeAll: 'As an administrator you can import every department’s indicators.',
     step1: '1. Template and file',
@@ -101,7 +103,8 @@ export const messages = defineMessages({
     templateHint:
       'The template lists the indicators and periods you can report, with the approved value. Edit the value column, save, and upload.',
     file: 'File to import (CSV, UTF-8 or CP949)',
-    drop: 'Drop the file here, or choose it above.',
+    chooseFile: 'Choose a file…',
+    drop: 'Drop the file here, or use the button above.',
     chosen: 'Chosen file: {{name}} ({{size}})',
     previewing: 'Checking the file…',
     previewAgain: 'Preview again',
@@ -147,7 +150,8 @@ export const messages = defineMessages({
     none: 'None',
     choose: 'Choose…',
     periodColumns: 'Period columns (tick every column holding values)',
-    periodColumnsHint: 'Columns whose name reads as a period (2024-01, 2024년 1월, 2024-Q1…) are ticked already.',
+    periodColumnsHint:
+      'Columns whose name reads as a period (2024-01, 2024년 1월, 2024-Q1…) are ticked already.',
     applyMapping: 'Preview with this mapping',
     mappingIncomplete: 'Choose the indicator column and {{what}}.',
     mappingLongWhat: 'the period and value columns',

@@ -1,5 +1,6 @@
 import { useLanguage } from '../../format/language';
 import { formatPeriod, formatValue } from '../../format/numbers';
+import { problemText } from '../../format/problems';
 import { parseTypedValue } from './cells';
 import type { EntryError } from './types';
 
@@ -81,7 +82,7 @@ export function ChangeList({
             </div>
             {evidenceErrors.map((error) => (
               <p key={error.message} className="form-error">
-                <strong>{t('report.grid.fieldError.evidenceUrl')}</strong> {error.message}
+                <strong>{t('report.grid.fieldError.evidenceUrl')}</strong> {problemText(t, error)}
               </p>
             ))}
           </li>

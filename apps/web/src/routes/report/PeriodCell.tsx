@@ -1,5 +1,6 @@
 import { formatDate, useLanguage } from '../../format/language';
 import { formatValue } from '../../format/numbers';
+import { problemText } from '../../format/problems';
 import { cellId } from './cells';
 import type { EntryError, PeriodState, ReportPeriod } from './types';
 
@@ -103,7 +104,7 @@ export function PeriodCell({
         <ul className="report-cell-error" id={`${id}-error`}>
           {errors.map((error) => (
             <li key={`${error.field} ${error.message}`}>
-              <strong>{t(`report.grid.fieldError.${error.field}`)}</strong> {error.message}
+              <strong>{t(`report.grid.fieldError.${error.field}`)}</strong> {problemText(t, error)}
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLanguage } from '../../format/language';
 import { formatPeriod } from '../../format/numbers';
+import { problemText } from '../../format/problems';
 import { useTRPC } from '../../trpc';
 import { parseTypedValue } from './cells';
 import type { EntryError, ReportIndicator } from './types';
@@ -67,7 +68,7 @@ export function SingleEntryForm({
         onError: (error) => {
           const refused = error.data?.entryErrors;
           if (refused && refused.length > 0) {
-            setErrors(Object.fromEntries(refused.map((e) => [e.field, e.message])));
+            setErrors(Object.fromEntries(refused.map((e) => [e.field, problemText(t, e)])));
             setFailure(t('report.changes.refused'));
           } else if (error.data?.code === 'FORBIDDEN') {
             setFailure(t('report.changes.forbidden'));

@@ -1,0 +1,260 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { demoPassword } from '@tangible/api';
+import iconv from 'iconv-lite';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouterOutputs } from '../src/trpc';
+import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
+
+type Status = RouterOutputs['reports']['status'];
+type Pending = RouterOutputs['approvals']['pending'];
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** A query answered by the same server the browser talks to (with the analyst's read-only token). */
+async function call<T>(procedure: string, input: Record<string, unknown>): Promise<T> {
+  const response = await fetch(
+    `${harness.base}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`,
+  );
+  expect(response.status, procedure).toBe(200);
+  return (await response.json()).result.data as T;
+}
+const tourism = () => call<Status>('reports.status', { year: 2024, department: 'TOURISM' });
+const pending = () => call<Pending>('approvals.pending', { year: 2024 });
+const approvedOf = (status: Status, code: string, period: string) =>
+  status.indicators.find((i) => i.code === code)?.periods.find((p) => p.period === period)?.approved?.value ??
+  null;
+const stateOf = (status: Status, code: string, period: string) =>
+  status.indicators.find((i) => i.code === code)?.periods.find((p) => p.period === period)?.state;
+
+/** The browser's own console line for a request the server refused on purpose (400/422). */
+const refusedLine = (line: string) =>
+  /Failed to load resource: the server responded with a status of (400|422)/.test(line);
+
+/** Opens /import signed out and signs in through the form, the way a person does. */
+async function signedIn(username: string, options: { language?: 'ko' | 'en'; bypassCSP?: boolean } = {}) {
+  const next = '/import?year=2024&asOf=2024-12';
+  const opened = await openPage(harness, `/signin?next=${encodeURIComponent(next)}`, {
+    user: null,
+    ...options,
+  });
+  const { page } = opened;
+  const en = options.language === 'en';
+  await page.getByLabel(en ? 'Username' : '아이디').fill(username);
+  await page.getByLabel(en ? 'Password' : '비밀번호').fill(demoPassword(username));
+  await page.getByRole('button', { name: en ? 'Sign in' : '로그인', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/import');
+  await page.locator('input[type="file"]').waitFor();
+  return opened;
+}
+
+async function upload(page: Page, name: string, buffer: Buffer) {
+  await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer });
+}
+
+const text = async (page: Page, selector: string) =>
+  ((await page.locator(selector).first().textContent()) ?? '').trim();
+const count = (page: Page, outcome: string) =>
+  page.locator(`.import-counts li[data-outcome="${outcome}"]`).getAttribute('data-count');
+
+async function axeViolations(page: Page) {
+  await page.addScriptTag({ content: AXE });
+  const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
+    const result = await (window as any).axe.run();
+    return result.violations.map((v: { id: string; impact: string; nodes: unknown[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+describe('importing actuals from a file in Chromium', () => {
+  it('a template file with a change previews as changed against the approved value, then imports as pending', async () => {
+    const before = await tourism();
+    const current = approvedOf(before, 'CUL-01', '2024-12');
+    const november = approvedOf(before, 'CUL-01', '2024-11');
+    expect(current).not.toBeNull();
+    expect(november).not.toBeNull();
+    const pendingBefore = (await pending()).length;
+
+    const { page, problems, close } = await signedIn('tourism.head', { bypassCSP: true });
+    expect(await text(page, 'h1')).toBe('파일로 실적 가져오기');
+    expect(await text(page, '.import-scope')).toContain('관광마이스국');
+    const template = page.getByRole('link', { name: /입력 양식\(CSV\) 내려받기/ });
+    expect(await template.getAttribute('href')).toBe('/api/import/template.csv?year=2024');
+
+    // One changed value and one the same as approved, as a bureau head would save it from Excel.
+    const file = [
+      'kpi_code,kpi_name,period,value,note,evidence_url',
+      `CUL-01,외국인 관광객 수,2024-11,${november},,`,
+      'CUL-01,외국인 관광객 수,2024-12,300000,12월 확정치 반영,https://www.visitbusan.net/stats',
+      '',
+    ].join('\r\n');
+    await upload(page, '관광-실적.csv', Buffer.from(file, 'utf8'));
+    const changed = page.locator('table.import-rows tr[data-code="CUL-01"][data-period="2024-12"]');
+    await changed.waitFor();
+    expect(await text(page, '.import-detected')).toContain('UTF-8');
+    expect(await text(page, '.import-detected')).toContain('쉼표(,)');
+    expect(await changed.getAttribute('data-outcome')).toBe('change');
+    expect(await changed.locator('td').nth(3).getAttribute('data-value')).toBe('300000');
+    expect(await changed.locator('td').nth(4).getAttribute('data-current')).toBe(String(current));
+    expect(await changed.locator('td').nth(4).textContent()).toBe(
+      new Intl.NumberFormat('ko-KR').format(current ?? 0),
+    );
+    expect(await changed.textContent()).toContain('값 변경');
+    expect(await changed.textContent()).toContain('2024년 12월');
+    const same = page.locator('table.import-rows tr[data-period="2024-11"]');
+    expect(await same.getAttribute('data-outcome')).toBe('same');
+    expect(await same.textContent()).toContain('변경 없음');
+    expect(await count(page, 'change')).toBe('1');
+    expect(await count(page, 'same')).toBe('1');
+    expect(await count(page, 'error')).toBe('0');
+
+    const importButton = page.getByRole('button', { name: '가져오기', exact: true });
+    expect(await importButton.isEnabled()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTEFACTS, 'import-preview-ko.png'), fullPage: true });
+
+    await importButton.click();
+    await expect.poll(() => text(page, '.import-done')).toContain('1건을 승인 대기로 등록했습니다');
+    expect(await text(page, '.import-done')).toContain('값이 같은 1건은 건너뛰었습니다');
+    const after = await pending();
+    expect(after.length).toBe(pendingBefore + 1);
+    expect(after.find((p) => p.code === 'CUL-01' && p.period === '2024-12')?.value).toBe(300000);
+
+    // The link leads to the report screen, where the value waits for approval.
+    await page.getByRole('link', { name: '실적 입력 화면에서 확인하기' }).click();
+    await page.waitForURL((url) => url.pathname === '/report');
+    const cell = page.locator('tr[data-code="CUL-01"] td[data-period="2024-12"]');
+    await expect.poll(() => cell.getAttribute('data-state')).toBe('pending');
+    expect(await cell.textContent()).toContain('승인 대기');
+    expect(stateOf(await tourism(), 'CUL-01', '2024-12')).toBe('pending');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('a CP949 file with Korean headers, periods across the columns, goes through the column mapping', async () => {
+    const before = await tourism();
+    const q1 = approvedOf(before, 'CUL-02', '2024-Q1');
+    expect(q1).not.toBeNull();
+    const pendingBefore = (await pending()).length;
+    const csv = ['지표명,2024년 1분기,2024년 2분기,비고', `국제회의 개최 건수,${q1},55,부서 집계`, ''].join(
+      '\r\n',
+    );
+    const bytes = iconv.encode(csv, 'cp949');
+    expect(bytes.includes(Buffer.from('지표명', 'utf8'))).toBe(false);
+
+    const { page, problems, close } = await signedIn('tourism.head', { language: 'en', bypassCSP: true });
+    await upload(page, 'tourism-wide.csv', bytes);
+    // The server says the columns are not the template's; the screen asks which column holds what.
+    const mapping = page.locator('form.import-mapping');
+    await mapping.waitFor();
+    expect(await text(page, '.import-file-note')).toContain("The columns are not the template's");
+    expect(await text(page, '.import-file-note')).toContain('line 1');
+    await page.getByLabel('Column holding the indicator').selectOption('지표명');
+    await page.getByLabel('Indicator names (Korean or English)').check();
+    expect(await page.getByLabel('Periods run across the columns').isChecked()).toBe(true);
+    // Columns named like periods are ticked; the note column is not.
+    expect(await page.getByLabel('2024년 1분기').isChecked()).toBe(true);
+    expect(await page.getByLabel('2024년 2분기').isChecked()).toBe(true);
+    expect(await page.getByLabel('비고').isChecked()).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTEFACTS, 'import-mapping-en.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Preview with this mapping' }).click();
+    const q2 = page.locator('table.import-rows tr[data-period="2024-Q2"]');
+    await q2.waitFor();
+    expect(await text(page, '.import-detected')).toContain('Encoding CP949');
+    expect(await text(page, '.import-detected')).toContain('wide');
+    expect(await q2.getAttribute('data-code')).toBe('CUL-02');
+    expect(await q2.locator('td').nth(1).textContent()).toBe('2024년 2분기');
+    const q2Outcome = approvedOf(before, 'CUL-02', '2024-Q2') === null ? 'new' : 'change';
+    expect(await q2.getAttribute('data-outcome')).toBe(q2Outcome);
+    expect(
+      await page.locator('table.import-rows tr[data-period="2024-Q1"]').getAttribute('data-outcome'),
+    ).toBe('same');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => text(page, '.import-done')).toContain('1 values are now waiting for approval');
+    const after = await pending();
+    expect(after.length).toBe(pendingBefore + 1);
+    expect(after.find((p) => p.code === 'CUL-02' && p.period === '2024-Q2')?.value).toBe(55);
+    expect(problems.filter((line) => !refusedLine(line))).toEqual([]);
+    await close();
+  });
+
+  it('a file with errors lists each line, column and reason, and nothing can be imported', async () => {
+    const pendingBefore = await pending();
+    const { page, problems, close } = await signedIn('tourism.head');
+    const file = [
+      '지표 코드,기간,값,비고',
+      'CUL-01,2024-13,1000,',
+      'CUL-01,2024-10,abc,',
+      'ECO-01,2024-Q1,3,',
+      'CUL-01,2024-09,250000,',
+      '',
+    ].join('\n');
+    await upload(page, 'errors.csv', Buffer.from(`\uFEFF${file}`, 'utf8'));
+    await page.locator('.import-problems').waitFor();
+    expect(await text(page, '.import-detected')).toContain('UTF-8 (BOM)');
+    const problemLines = await page
+      .locator('.import-problems li')
+      .evaluateAll((items) =>
+        items.map((li) => [li.getAttribute('data-line'), li.getAttribute('data-column')]),
+      );
+    expect(problemLines).toEqual(
+      expect.arrayContaining([
+        ['2', '기간'],
+        ['3', '값'],
+        ['4', '지표 코드'],
+      ]),
+    );
+    const items = await page.locator('.import-problems li').allTextContents();
+    expect(items.some((item) => item.startsWith('2행 「기간」 열: '))).toBe(true);
+    expect(items.some((item) => item.startsWith('3행 「값」 열: '))).toBe(true);
+    expect(Number(await count(page, 'error'))).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('table.import-rows tr[data-line="2"]').getAttribute('data-outcome')).toBe(
+      'error',
+    );
+    expect(await text(page, '.import-blocked')).toContain('오류가 없어야 가져올 수 있습니다');
+    expect(await page.getByRole('button', { name: '가져오기', exact: true }).isDisabled()).toBe(true);
+    expect(await pending()).toEqual(pendingBefore);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('a file with headers only shows the server’s message with its line', async () => {
+    const { page, problems, close } = await signedIn('tourism.head');
+    await upload(page, 'empty.csv', Buffer.from('kpi_code,period,value\r\n', 'utf8'));
+    const error = page.locator('.import-file-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/^파일을 가져올 수 없습니다 \(\d+행\)\. 서버 메시지: /);
+    expect(await error.textContent()).toContain('The file has a header row but no data rows.');
+    expect(await page.locator('form.import-mapping').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '가져오기', exact: true }).count()).toBe(0);
+    expect(problems.filter((line) => !refusedLine(line))).toEqual([]);
+    expect(problems.length).toBeLessThanOrEqual(1);
+    await close();
+  });
+
+  it('the analyst, who reports nothing, is told the screen is not for them', async () => {
+    const { page, problems, close } = await openPage(harness, '/import?year=2024', { user: 'analyst' });
+    await page.locator('.import-only').waitFor();
+    expect(await text(page, '.import-only h2')).toContain('부서장과 관리자 전용 화면입니다');
+    expect(await page.locator('input[type="file"]').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});

@@ -1,0 +1,25 @@
+import type { TFunction } from 'i18next';
+
+/** A problem the server found, as it sends it: a code, its parameters, and an English sentence. */
+export interface ServerProblem {
+  code?: string;
+  params?: Record<string, string | number>;
+  message: string;
+}
+
+/**
+ * The problem in the reader's language (i18n keys `problems.<code>`); the server's English sentence
+ * when the code is unknown to this version of the app.
+ */
+export function problemText(t: TFunction, problem: ServerProblem): string {
+  if (!problem.code || !t(`problems.${problem.code}`, { defaultValue: '' })) return problem.message;
+  const params = { ...problem.params };
+  if (typeof params.unit === 'string')
+    params.unit = t(`units.${params.unit}`, { defaultValue: params.unit }) || params.unit;
+  for (const key of ['frequency', 'periodFrequency'] as const) {
+    const value = params[key];
+    if (typeof value === 'string') params[key] = t(`frequency.${value}`, { defaultValue: value });
+  }
+  const key = problem.code === 'not_a_number' && params.value === '' ? 'not_a_number_empty' : problem.code;
+  return t(`problems.${key}`, params);
+}

@@ -1,0 +1,45 @@
+/**
+ * What can be wrong with a reported value or an imported row: a code and its parameters (for the
+ * web app to say in Korean or English through i18n, keys `problems.<code>`), and the English
+ * sentence for scripts, the CLI and logs. One table, so the two never drift.
+ */
+
+type Params = Record<string, string | number>;
+
+const ENGLISH = {
+  unknown_indicator: (p: Params) => `"${p.value}" is not an indicator of the ${p.year} plan`,
+  unknown_indicator_by_name: (p: Params) =>
+    `"${p.value}" is not an indicator of the ${p.year} plan (Korean or English name)`,
+  empty_indicator: () => 'the indicator is empty',
+  not_yours: (p: Params) =>
+    `${p.code} belongs to ${p.department}; you may report only your own department's indicators`,
+  measured_by_milestones: (p: Params) =>
+    `${p.code} is measured by its milestones; record milestone dates instead`,
+  bad_period: (p: Params) =>
+    `"${p.value}" is not a period (write 2024-03, 2024.03, 202403, 2024년 3월 or 2024-Q1)`,
+  wrong_frequency: (p: Params) =>
+    `${p.code} is reported ${p.frequency}; "${p.value}" is a ${p.periodFrequency} period`,
+  outside_year: (p: Params) => `"${p.value}" is outside the plan year ${p.year}`,
+  not_ended: (p: Params) => `"${p.value}" has not ended yet`,
+  not_a_number: (p: Params) => (p.value === '' ? 'the value is empty' : `"${p.value}" is not a number`),
+  not_whole: (p: Params) => `${p.value} must be a whole number for this unit (${p.unit})`,
+  below_zero: (p: Params) => `${p.value} must not be negative (${p.unit})`,
+  above_hundred: (p: Params) => `${p.value} is a percentage and must be at most 100 (${p.unit})`,
+  below_one: (p: Params) => `${p.value} is a rank and must be at least 1 (${p.unit})`,
+  bad_evidence: () => 'must be a web address starting with http:// or https://',
+  duplicate_row: (p: Params) => `${p.key} is also in row ${p.row}`,
+  duplicate_line: (p: Params) => `${p.key} is also on line ${p.line}`,
+} satisfies Record<string, (p: Params) => string>;
+
+export type ProblemCode = keyof typeof ENGLISH;
+
+export interface Problem {
+  code: ProblemCode;
+  params: Params;
+  /** The English sentence. */
+  message: string;
+}
+
+export function problem(code: ProblemCode, params: Params = {}): Problem {
+  return { code, params, message: ENGLISH[code](params) };
+}
