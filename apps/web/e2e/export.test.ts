@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { TFunction } from 'i18next';
-import type { Download, Locator, Page } from 'playwright-core';
+import type { Download, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPeriod } from '../src/format/numbers';
 import { en } from '../src/i18n/en';
@@ -42,10 +42,10 @@ function tIn(language: 'ko' | 'en') {
 
 /** Clicks the button and reads the file the browser saves: its name, bytes and parsed records. */
 async function exported(button: Locator) {
-  const [download] = (await Promise.all([button.page().waitForEvent('download'), button.click()])) as [
-    Download,
-    void,
-  ];
+  const [download]: [Download, unknown] = await Promise.all([
+    button.page().waitForEvent('download'),
+    button.click(),
+  ]);
   const path = await download.path();
   const bytes = readFileSync(path);
   const records: string[][] = parse(bytes, { bom: true, relax_column_count: false });
@@ -79,7 +79,7 @@ function visibleRows(table: Locator) {
 const percentShown = (text: string) => (text === '–' ? '' : String(Number(text.replace(/[%,]/g, ''))));
 const BOM = [0xef, 0xbb, 0xbf];
 
-async function sortBy(page: Page, table: Locator, name: string) {
+async function sortBy(table: Locator, name: string) {
   await table.getByRole('button', { name: new RegExp(`^${name}`) }).click();
   await expect
     .poll(() => table.locator('thead th[aria-sort]').count(), { message: `sorted by ${name}` })
@@ -104,8 +104,8 @@ describe('Export CSV in Chromium', () => {
     const article = page.locator(`article.sector-project[data-project="${project.code}"]`);
     const table = article.locator('table.indicator-table');
     await table.waitFor();
-    await sortBy(page, table, '달성률');
-    const direction = await sortBy(page, table, '달성률'); // the other way round
+    await sortBy(table, '달성률');
+    const direction = await sortBy(table, '달성률'); // the other way round
     const shownHeaders = await visibleHeaders(table);
     expect(shownHeaders).toEqual([
       '지표',
@@ -183,7 +183,7 @@ describe('Export CSV in Chromium', () => {
       });
       const table = page.locator('table.departments-table');
       await table.waitFor();
-      const direction = await sortBy(page, table, language === 'ko' ? '미보고' : 'Unreported');
+      const direction = await sortBy(table, language === 'ko' ? '미보고' : 'Unreported');
       const headers = await visibleHeaders(table);
       const shown = await visibleRows(table);
       const button = page.getByRole('button', {

@@ -26,9 +26,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { publicDashboard?: boolean } = {}): Promise<Harness> {
   const { db } = await seededTestDatabase();
-  const app = createApp({ db, logger: pino({ level: 'silent' }), webDist: WEB_DIST });
+  const app = createApp({
+    db,
+    logger: pino({ level: 'silent' }),
+    webDist: WEB_DIST,
+    publicDashboard: options.publicDashboard ?? false,
+  });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const browser = await chromium.launch({

@@ -122,6 +122,8 @@ export interface IndicatorView {
 }
 
 export interface IndicatorEvaluation {
+  /** The indicator's row id, for follow-up queries. */
+  id: number;
   view: IndicatorView;
   series: SeriesPoint[];
   measurements: MeasurementRecord[];
@@ -221,6 +223,7 @@ export function computeIndicators(data: IndicatorData, asOf: AsOf): IndicatorEva
     const trend =
       record.aggregation === 'milestones' ? past.map((p) => p.actualToDate) : past.map((p) => p.value);
     return {
+      id: record.id,
       view: {
         code: record.code,
         name: bilingual(record.name_ko, record.name_en),

@@ -286,3 +286,18 @@ describe('signing in', () => {
     expect((await principalFor(db, token)).kind).toBe('user');
   });
 });
+
+describe('pending values on the indicator page', () => {
+  it('lists them beside the approved series without counting them', async () => {
+    const carbon = await callerAs(db, 'carbon.head');
+    const mayor = await callerAs(db, 'mayor');
+    const { indicators } = await carbon.reports.status({ year: 2024 });
+    const monthly = indicators.find((i) => i.frequency === 'monthly' && i.unit !== 'percent');
+    if (!monthly) throw new Error('CARBON has a monthly indicator');
+    const before = await mayor.indicators.detail({ year: 2024, asOf: '2024-12', code: monthly.code });
+    await carbon.reports.submit({ year: 2024, code: monthly.code, period: '2024-02', value: 7 });
+    const after = await mayor.indicators.detail({ year: 2024, asOf: '2024-12', code: monthly.code });
+    expect(after.pending).toMatchObject([{ period: '2024-02', value: 7 }]);
+    expect(after.indicator.figures).toEqual(before.indicator.figures);
+  });
+});

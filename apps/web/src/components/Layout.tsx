@@ -62,7 +62,8 @@ export function Layout() {
             {t('nav.overview')}
           </NavLink>
           <NavLink to={`/milestones${search}`}>{t('nav.milestones')}</NavLink>
-          <NavLink to={`/departments${search}`}>{t('nav.departments')}</NavLink>
+          {/* Citizens on the public view see the overview, sectors and milestones only. */}
+          {role && <NavLink to={`/departments${search}`}>{t('nav.departments')}</NavLink>}
           {(role === 'bureau_head' || role === 'admin') && (
             <NavLink to={`/report${search}`}>{t('nav.report')}</NavLink>
           )}

@@ -27,7 +27,8 @@ export const en: Messages = {
   },
   problems: {
     unknown_indicator: '"{{value}}" is not an indicator of the {{year}} plan',
-    unknown_indicator_by_name: '"{{value}}" is not an indicator of the {{year}} plan (Korean or English name)',
+    unknown_indicator_by_name:
+      '"{{value}}" is not an indicator of the {{year}} plan (Korean or English name)',
     empty_indicator: 'the indicator is empty',
     not_yours: "{{code}} belongs to {{department}}; you may report only your own department's indicators",
     measured_by_milestones: '{{code}} is measured by its milestones; record milestone dates instead',

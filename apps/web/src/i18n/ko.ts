@@ -31,7 +31,8 @@ export const ko = {
     not_yours: '{{code}}은(는) {{department}} 소관입니다. 소속 부서의 지표만 입력할 수 있습니다',
     measured_by_milestones: '{{code}}은(는) 마일스톤으로 측정합니다. 마일스톤 일자를 입력하세요',
     bad_period: '"{{value}}"은(는) 기간이 아닙니다 (예: 2024-03, 2024.03, 202403, 2024년 3월, 2024-Q1)',
-    wrong_frequency: '{{code}}은(는) {{frequency}} 보고 지표입니다. "{{value}}"은(는) {{periodFrequency}} 기간입니다',
+    wrong_frequency:
+      '{{code}}은(는) {{frequency}} 보고 지표입니다. "{{value}}"은(는) {{periodFrequency}} 기간입니다',
     outside_year: '"{{value}}"은(는) 계획 연도 {{year}}년 밖입니다',
     not_ended: '"{{value}}" 기간이 아직 끝나지 않았습니다',
     not_a_number: '"{{value}}"은(는) 숫자가 아닙니다',

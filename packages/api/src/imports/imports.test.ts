@@ -242,7 +242,13 @@ describe('commitImport', () => {
     ).catch((e) => e);
     expect(error).toBeInstanceOf(ImportRejected);
     expect((error as ImportRejected).preview.problems).toEqual([
-      { line: 3, column: 'value', code: 'not_a_number', params: { value: 'abc' }, message: '"abc" is not a number' },
+      {
+        line: 3,
+        column: 'value',
+        code: 'not_a_number',
+        params: { value: 'abc' },
+        message: '"abc" is not a number',
+      },
     ]);
     expect(await count()).toBe(before);
     const after = await db

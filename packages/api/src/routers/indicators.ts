@@ -1,3 +1,4 @@
+import { findReportedValues } from '@tangible/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import type { z } from 'zod';
 import { evaluateIndicators, evaluateMilestones, resolveView } from '../figures.js';
@@ -63,6 +64,17 @@ export const indicatorsRouter = {
         countedAsOf: counted.has(m.period),
       })),
       milestones,
+      /** Values reported but not approved yet: shown as pending, never counted in the figures. */
+      pending: (await findReportedValues(ctx.db, [evaluation.id]))
+        .filter((m) => m.status === 'pending')
+        .map((m) => ({
+          id: m.id,
+          period: m.period,
+          value: m.value,
+          note: m.note,
+          enteredBy: m.entered_by,
+          enteredAt: m.entered_at,
+        })),
     };
   }),
 } satisfies TRPCRouterRecord;
