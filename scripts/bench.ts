@@ -76,7 +76,9 @@ console.log(
 );
 
 global.gc?.();
-console.log(`Heap after the export and a garbage collection: ${mb(process.memoryUsage().heapUsed)} MB (nothing retained).`);
+console.log(
+  `Heap after the export and a garbage collection: ${mb(process.memoryUsage().heapUsed)} MB (nothing retained).`,
+);
 
 async function latency(label: string, path: string) {
   const times: number[] = [];

@@ -94,11 +94,17 @@ describe('pnpm cli', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'kpi_code,period,value\nCUL-01,2024-13,5\n');
     const dry = cli(db, 'import', good, '--year', '2024', '--user', 'tourism.head', '--dry-run');
-    expect(dry).toMatchObject({ status: 0, stdout: expect.stringMatching(/1 changed[\s\S]*Dry run: nothing was written/) });
+    expect(dry).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/1 changed[\s\S]*Dry run: nothing was written/),
+    });
     const refused = cli(db, 'import', bad, '--year', '2024', '--user', 'tourism.head');
     expect(refused.status).toBe(1);
     expect(refused.stdout).toMatch(/line 2, column "period": "2024-13" is not a period/);
     const done = cli(db, 'import', good, '--year', '2024', '--user', 'tourism.head');
-    expect(done).toMatchObject({ status: 0, stdout: expect.stringMatching(/Imported 1 value\(s\) as pending approval/) });
+    expect(done).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/Imported 1 value\(s\) as pending approval/),
+    });
   }, 60_000);
 });

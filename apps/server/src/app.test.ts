@@ -127,7 +127,7 @@ describe('GET /api/export/indicators.csv', () => {
     expect(rows.length).toBeGreaterThan(0);
     // Korean headers and names for people opening the file in Excel.
     expect(rows.every((r) => r['분야 코드'] === 'CUL')).toBe(true);
-    expect(rows.find((r) => r['지표 코드'] === 'CUL-01')?.['지표명']).toBe('외국인 관광객 수');
+    expect(rows.find((r) => r['지표 코드'] === 'CUL-01')?.지표명).toBe('외국인 관광객 수');
   });
 
   it.each([

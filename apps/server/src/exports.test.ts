@@ -79,11 +79,9 @@ describe('every export', () => {
       '/api/export/measurements.csv?year=2024&asOf=2024-03&sector=CUL&status=approved&lang=ko',
     );
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r['분야 코드'] === 'CUL' && r['상태'] === 'approved')).toBe(true);
-    expect(rows.every((r) => ['2024-01', '2024-02', '2024-03', '2024-Q1'].includes(r['기간'] ?? ''))).toBe(
-      true,
-    );
-    expect(rows.find((r) => r['지표 코드'] === 'CUL-01' && r['기간'] === '2024-02')).toMatchObject({
+    expect(rows.every((r) => r['분야 코드'] === 'CUL' && r.상태 === 'approved')).toBe(true);
+    expect(rows.every((r) => ['2024-01', '2024-02', '2024-03', '2024-Q1'].includes(r.기간 ?? ''))).toBe(true);
+    expect(rows.find((r) => r['지표 코드'] === 'CUL-01' && r.기간 === '2024-02')).toMatchObject({
       지표명: '외국인 관광객 수',
       값: '195000',
       비고: '춘절 연휴 중화권 관광객 증가',

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
+import { ARTEFACTS, type Harness, openPage, seriousViolations, startHarness } from './harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -12,8 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A tRPC query through the harness's fetch, which carries the analyst's API token. */
 async function query<T>(proc: string, input: unknown): Promise<T> {
@@ -59,16 +55,6 @@ async function mutateAsSession(page: Page, proc: string, input: unknown) {
     },
     { proc, input },
   );
-}
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: AXE });
-  const violations: { id: string; impact: string }[] = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
-    const result = await (window as any).axe.run();
-    return result.violations.map((v: { id: string; impact: string }) => ({ id: v.id, impact: v.impact }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 describe('account screen in Chromium', () => {
@@ -364,7 +350,7 @@ describe('account screen in Chromium', () => {
       await page.locator('#account-token-name').fill('axe');
       await page.locator('.account-token-form button[type="submit"]').click();
       await page.locator('.account-issued').waitFor();
-      expect(await axeViolations(page), language).toEqual([]);
+      expect(await seriousViolations(page), language).toEqual([]);
       await close();
     }
   });

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
+import { ARTEFACTS, type Harness, openPage, seriousViolations, startHarness } from './harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -12,8 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Indicator {
   code: string;
@@ -54,16 +50,6 @@ function percent(score: number | null, language: 'ko' | 'en'): string {
 
 const scoreCell = (page: Page, code: string) =>
   page.locator(`.departments-table tr[data-department="${code}"] .departments-col-score`);
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: AXE });
-  const violations: { id: string; impact: string }[] = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
-    const result = await (window as any).axe.run();
-    return result.violations.map((v: { id: string; impact: string }) => ({ id: v.id, impact: v.impact }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 describe('department comparison in Chromium', () => {
   it('shows every department with its score, and draws both charts from the server', async () => {
@@ -178,7 +164,7 @@ describe('department comparison in Chromium', () => {
         await page.locator('.data-table tbody tr').first().waitFor();
         await page.locator('h1').first().waitFor();
         if (!path.includes('FIN')) await page.locator('.recharts-bar-rectangle').first().waitFor();
-        expect(await axeViolations(page), `${language} ${path}`).toEqual([]);
+        expect(await seriousViolations(page), `${language} ${path}`).toEqual([]);
         await close();
       }
     }

@@ -3,8 +3,9 @@
  * database, serving the built web app, driven by Debian's Chromium through playwright-core.
  */
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApiToken, demoPassword } from '@tangible/api';
@@ -119,4 +120,29 @@ export async function openPage(
   page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()}`));
   await page.goto(`${harness.base}${path}`);
   return { page, problems, close: () => context.close() };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core in the page and returns its violations (id, impact, how many nodes). The page must
+ * have been opened with `bypassCSP: true`, the only way to inject the script under the app's policy.
+ */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
+    const result = await (window as any).axe.run();
+    return result.violations.map((v: { id: string; impact: string; nodes: unknown[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+    }));
+  });
+}
+
+/** The serious and critical violations only: what the browser tests require to be none. */
+export async function seriousViolations(page: Page) {
+  const violations = await axeViolations(page);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { demoPassword } from '@tangible/api';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouterOutputs } from '../src/trpc';
-import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
+import { ARTEFACTS, type Harness, openPage, seriousViolations, startHarness } from './harness';
 
 type Status = RouterOutputs['reports']['status'];
 type Pending = RouterOutputs['approvals']['pending'];
@@ -18,8 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A query answered by the same server the browser talks to (with the analyst's read-only token). */
 async function call<T>(procedure: string, input: Record<string, unknown>): Promise<T> {
@@ -67,20 +63,6 @@ const text = async (page: Page, selector: string) =>
 const count = (page: Page, outcome: string) =>
   page.locator(`.import-counts li[data-outcome="${outcome}"]`).getAttribute('data-count');
 
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: AXE });
-  const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
-    const result = await (window as any).axe.run();
-    return result.violations.map((v: { id: string; impact: string; nodes: unknown[] }) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.length,
-    }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 describe('importing actuals from a file in Chromium', () => {
   it('a template file with a change previews as changed against the approved value, then imports as pending', async () => {
     const before = await tourism();
@@ -125,7 +107,7 @@ describe('importing actuals from a file in Chromium', () => {
 
     const importButton = page.getByRole('button', { name: '가져오기', exact: true });
     expect(await importButton.isEnabled()).toBe(true);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTEFACTS, 'import-preview-ko.png'), fullPage: true });
 
     await importButton.click();
@@ -171,7 +153,7 @@ describe('importing actuals from a file in Chromium', () => {
     expect(await page.getByLabel('2024년 1분기').isChecked()).toBe(true);
     expect(await page.getByLabel('2024년 2분기').isChecked()).toBe(true);
     expect(await page.getByLabel('비고').isChecked()).toBe(false);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTEFACTS, 'import-mapping-en.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Preview with this mapping' }).click();

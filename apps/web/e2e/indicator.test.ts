@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { TFunction } from 'i18next';
 import type { Page } from 'playwright-core';
@@ -8,7 +6,7 @@ import { formatPercent, formatValue } from '../src/format/numbers';
 import { en } from '../src/i18n/en';
 import { ko } from '../src/i18n/ko';
 import type { RouterOutputs } from '../src/trpc';
-import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
+import { ARTEFACTS, axeViolations, type Harness, openPage, startHarness } from './harness';
 
 type Detail = RouterOutputs['indicators']['detail'];
 
@@ -19,8 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The detail the screen is drawn from, fetched from the same server the browser talks to. */
 async function detailOf(code: string, asOf: string): Promise<Detail> {
@@ -268,16 +264,7 @@ describe('indicator detail in Chromium', () => {
         bypassCSP: true,
       });
       await page.locator('.indicator-chart .recharts-line').first().waitFor();
-      await page.addScriptTag({ content: AXE });
-      const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(async () => {
-        // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
-        const result = await (window as any).axe.run();
-        return result.violations.map((v: { id: string; impact: string; nodes: unknown[] }) => ({
-          id: v.id,
-          impact: v.impact,
-          nodes: v.nodes.length,
-        }));
-      });
+      const violations = await axeViolations(page);
       expect(
         violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
         `${code} ${language}`,

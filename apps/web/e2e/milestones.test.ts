@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
+import { ARTEFACTS, axeViolations, type Harness, openPage, startHarness } from './harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -13,7 +11,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AIRPORT = 'BAL-1-1';
 const LAUNCH = 'BAL-M03';
 
@@ -189,18 +186,7 @@ describe('milestone timeline in Chromium', () => {
           { language, bypassCSP: true },
         );
         await page.locator('.milestones-track').first().waitFor();
-        await page.addScriptTag({ content: AXE });
-        const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(
-          async () => {
-            // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
-            const result = await (window as any).axe.run();
-            return result.violations.map((v: { id: string; impact: string; nodes: unknown[] }) => ({
-              id: v.id,
-              impact: v.impact,
-              nodes: v.nodes.length,
-            }));
-          },
-        );
+        const violations = await axeViolations(page);
         expect(
           violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
           `${language} ${display}`,

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
+import { ARTEFACTS, axeViolations, type Harness, openPage, startHarness } from './harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -11,8 +9,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('overview in Chromium', () => {
   it('shows the five sectors with scores and a chart drawn from the server, in Korean by default', async () => {
@@ -78,16 +74,7 @@ describe('overview in Chromium', () => {
         bypassCSP: true,
       });
       await page.locator('.recharts-bar-rectangle').first().waitFor();
-      await page.addScriptTag({ content: AXE });
-      const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(async () => {
-        // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
-        const result = await (window as any).axe.run();
-        return result.violations.map((v: { id: string; impact: string; nodes: unknown[] }) => ({
-          id: v.id,
-          impact: v.impact,
-          nodes: v.nodes.length,
-        }));
-      });
+      const violations = await axeViolations(page);
       expect(
         violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
         language,

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { demoPassword } from '@tangible/api';
 import type { TFunction } from 'i18next';
@@ -10,7 +8,7 @@ import { formatValue } from '../src/format/numbers';
 import { en } from '../src/i18n/en';
 import { ko } from '../src/i18n/ko';
 import type { RouterOutputs } from '../src/trpc';
-import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
+import { ARTEFACTS, type Harness, openPage, seriousViolations, startHarness } from './harness';
 
 type Status = RouterOutputs['reports']['status'];
 type Detail = RouterOutputs['indicators']['detail'];
@@ -22,8 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A query answered by the same server the browser talks to (with the analyst's read-only token). */
 async function call<T>(procedure: string, input: Record<string, unknown>): Promise<T> {
@@ -65,20 +61,6 @@ async function signIn(page: Page, username: string, next: string) {
   await page.getByLabel('비밀번호').fill(demoPassword(username));
   await page.getByRole('button', { name: '로그인', exact: true }).click();
   await page.waitForURL((url) => url.pathname === next.split('?')[0]);
-}
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: AXE });
-  const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
-    const result = await (window as any).axe.run();
-    return result.violations.map((v: { id: string; impact: string; nodes: unknown[] }) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.length,
-    }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 describe('reporting and approving actuals in Chromium', () => {
@@ -311,7 +293,7 @@ describe('reporting and approving actuals in Chromium', () => {
       });
       await report.page.locator('table.report-grid').waitFor();
       await report.page.locator('table.report-milestones, .report-milestones-none').first().waitFor();
-      expect(await axeViolations(report.page), `report ${language}`).toEqual([]);
+      expect(await seriousViolations(report.page), `report ${language}`).toEqual([]);
       if (language === 'ko')
         await report.page.screenshot({ path: join(ARTEFACTS, 'report-ko.png'), fullPage: true });
       await report.close();
@@ -325,7 +307,7 @@ describe('reporting and approving actuals in Chromium', () => {
       await item.waitFor();
       await item.getByRole('button', { name: language === 'ko' ? /반려$/ : /^Return/ }).click();
       await item.locator('textarea').waitFor();
-      expect(await axeViolations(approvals.page), `approvals ${language}`).toEqual([]);
+      expect(await seriousViolations(approvals.page), `approvals ${language}`).toEqual([]);
       if (language === 'ko')
         await approvals.page.screenshot({ path: join(ARTEFACTS, 'approvals-ko.png'), fullPage: true });
       await approvals.close();

@@ -1,9 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
+import { ARTEFACTS, axeViolations, type Harness, openPage, startHarness } from './harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -13,7 +12,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SECTORS = ['ECO', 'SAF', 'BAL', 'CUL', 'ADM'] as const;
 /** PDFs of the briefings land beside the screenshots' folder. */
 const RESULTS = join(ARTEFACTS, '..');
@@ -185,18 +183,7 @@ describe('sector page in Chromium', () => {
         });
         await page.locator('.sector-history-chart .recharts-line').first().waitFor();
         await page.locator('.sector-multiple .recharts-line-curve').first().waitFor({ state: 'attached' });
-        await page.addScriptTag({ content: AXE });
-        const violations: { id: string; impact: string; nodes: unknown[] }[] = await page.evaluate(
-          async () => {
-            // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
-            const result = await (window as any).axe.run();
-            return result.violations.map((v: { id: string; impact: string; nodes: unknown[] }) => ({
-              id: v.id,
-              impact: v.impact,
-              nodes: v.nodes.length,
-            }));
-          },
-        );
+        const violations = await axeViolations(page);
         expect(
           violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
           `${code} ${language}`,
@@ -287,12 +274,7 @@ describe('printable sector briefing in Chromium', () => {
     });
     await page.getByRole('button', { name: 'Print' }).click();
     expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
-    await page.addScriptTag({ content: AXE });
-    const violations: { id: string; impact: string }[] = await page.evaluate(async () => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
-      const result = await (window as any).axe.run();
-      return result.violations.map((v: { id: string; impact: string }) => ({ id: v.id, impact: v.impact }));
-    });
+    const violations = await axeViolations(page);
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     await page.screenshot({ path: join(ARTEFACTS, 'briefing-BAL-en.png'), fullPage: true });
     // A link may ask for a language: ?lang=ko shows Korean whatever was stored.

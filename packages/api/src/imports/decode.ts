@@ -66,6 +66,7 @@ export function decodeFile(bytes: Uint8Array): { text: string; encoding: Encodin
     );
   }
   // Control characters other than tab, line feed and carriage return mean this is not a sheet.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
   const control = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
   if (control) {
     const line = lineOf(text, control.index);
