@@ -169,3 +169,18 @@ describe('the session cookie', () => {
     expect((await fetch(`${base}/api/export/indicators.csv?year=2024`)).status).toBe(401);
   });
 });
+
+describe('batched requests', () => {
+  it('refuses a batch of more than 20 calls (no flood of sign-in guesses in one request)', async () => {
+    const calls = Array.from({ length: 25 }, () => 'auth.signIn').join(',');
+    const body = Object.fromEntries(
+      Array.from({ length: 25 }, (_, i) => [String(i), { username: 'mayor', password: `guess-${i}` }]),
+    );
+    const res = await fetch(`${base}/trpc/${calls}?batch=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(400);
+  });
+});

@@ -65,6 +65,8 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
+      // Batches beyond this are refused: one request must not carry hundreds of sign-in guesses.
+      maxBatchSize: 20,
       createContext: async ({ req, res }) =>
         createContextInner({
           db,

@@ -268,6 +268,17 @@ describe('signing in', () => {
     expect(blocked.code).toBe('TOO_MANY_REQUESTS');
   });
 
+  it('counts attempts made at the same moment, before checking any password', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => signIn(db, 'fin.head', 'wrong-password', `burst-${i}`)),
+    );
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as TRPCError).code : 'ok'));
+    expect(codes.filter((c) => c === 'UNAUTHORIZED')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'TOO_MANY_REQUESTS')).toHaveLength(3);
+    const right = await failure(signIn(db, 'fin.head', undefined, 'burst-9'));
+    expect(right.code).toBe('TOO_MANY_REQUESTS');
+  });
+
   it('refuses a mutation made with a session but without its CSRF token', async () => {
     const { token } = await signIn(db, 'tourism.head');
     const principal = await principalFor(db, token);

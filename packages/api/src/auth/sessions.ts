@@ -15,6 +15,8 @@ import {
   findUserByUsername,
   insertApiToken,
   insertSession,
+  markSignInSucceeded,
+  pruneSignInAttempts,
   recordSignInAttempt,
   touchToken,
   verifyPassword,
@@ -88,19 +90,26 @@ export async function checkSignIn(
   const since = new Date(input.now.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000).toISOString();
   const userKey = `user:${username}`;
   const clientKey = `client:${input.clientKey}`;
-  const [userFailures, clientFailures] = await Promise.all([
-    countFailedSignIns(db, userKey, since),
-    countFailedSignIns(db, clientKey, since),
-  ]);
-  if (userFailures >= SIGN_IN_LIMIT.perUser || clientFailures >= SIGN_IN_LIMIT.perClient) {
-    return { ok: false, reason: 'rate_limited', retryAfterMinutes: SIGN_IN_LIMIT.windowMinutes };
-  }
+  const at = input.now.toISOString();
+  // Counting and recording happen in one transaction, before the (slow) password check: attempts
+  // sent at the same moment, or batched into one request, each see the ones before them.
+  const attempt = await db.transaction().execute(async (trx) => {
+    const [userFailures, clientFailures] = [
+      await countFailedSignIns(trx, userKey, since),
+      await countFailedSignIns(trx, clientKey, since),
+    ];
+    if (userFailures >= SIGN_IN_LIMIT.perUser || clientFailures >= SIGN_IN_LIMIT.perClient) return null;
+    await pruneSignInAttempts(trx, new Date(input.now.getTime() - 24 * 3_600_000).toISOString());
+    return [
+      await recordSignInAttempt(trx, userKey, at, false),
+      await recordSignInAttempt(trx, clientKey, at, false),
+    ];
+  });
+  if (!attempt) return { ok: false, reason: 'rate_limited', retryAfterMinutes: SIGN_IN_LIMIT.windowMinutes };
   const user = await findUserByUsername(db, username);
   const valid = await verifyPassword(input.password, user?.password_hash ?? DECOY_HASH);
   const ok = valid && user !== undefined && user.disabled_at === null;
-  const at = input.now.toISOString();
-  await recordSignInAttempt(db, userKey, at, ok);
-  await recordSignInAttempt(db, clientKey, at, ok);
+  if (ok) await markSignInSucceeded(db, attempt);
   return ok && user ? { ok: true, userId: user.id } : { ok: false, reason: 'invalid' };
 }
 

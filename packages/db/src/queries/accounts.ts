@@ -178,11 +178,28 @@ export async function revokeToken(db: Db, id: number, now: string) {
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function recordSignInAttempt(db: Db, key: string, at: string, succeeded: boolean) {
-  await db
+export async function recordSignInAttempt(
+  db: Db,
+  key: string,
+  at: string,
+  succeeded: boolean,
+): Promise<number> {
+  const { id } = await db
     .insertInto('sign_in_attempts')
     .values({ key, at, succeeded: succeeded ? 1 : 0 })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function markSignInSucceeded(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return;
+  await db.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', 'in', ids).execute();
+}
+
+/** Forgets attempts older than `before`: they no longer count towards any limit. */
+export async function pruneSignInAttempts(db: Db, before: string) {
+  await db.deleteFrom('sign_in_attempts').where('at', '<', before).execute();
 }
 
 export async function countFailedSignIns(db: Db, key: string, since: string): Promise<number> {
