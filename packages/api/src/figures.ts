@@ -24,6 +24,7 @@ import {
   type SeriesPoint,
   slippageDays,
   type Thresholds,
+  unitRange,
 } from '@tangible/core';
 import {
   type Db,
@@ -215,6 +216,7 @@ export function computeIndicators(data: IndicatorData, asOf: AsOf): IndicatorEva
         annualTarget,
         interimTargets,
         thresholds,
+        range: unitRange(record.unit),
       };
       figures = evaluateIndicator(spec, readings, asOf);
       series = indicatorSeries(spec, readings, asOf);

@@ -326,19 +326,53 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'before the interim period ends, the pro-rated path applies',
+    name: 'before the interim period ends, the path runs straight towards it (back-loaded: 25 by May on the way to 30 by June)',
     spec: spec({ interimTargets: [{ period: '2024-Q2', value: 30 }] }),
     readings: monthly(5, 5, 5, 5, 5),
     asOf: asOf(5),
     expected: {
       actualToDate: 25,
-      targetToDate: 50,
-      attainment: 0.5,
-      status: 'off_track',
+      targetToDate: 25,
+      attainment: 1,
+      status: 'on_track',
       forecastYearEnd: 60,
       forecastMeetsTarget: false,
       runRateNeeded: 95 / 7,
       lastPeriod: '2024-05',
+    },
+  },
+  {
+    name: 'after the last interim target, the path runs on to the annual target (30 by June, 120 by December → 75 by September)',
+    spec: spec({ interimTargets: [{ period: '2024-Q2', value: 30 }] }),
+    readings: monthly(5, 5, 5, 5, 5, 5, 15, 15, 15),
+    asOf: asOf(9),
+    expected: {
+      actualToDate: 75,
+      targetToDate: 75,
+      attainment: 1,
+      status: 'on_track',
+      forecastYearEnd: 100,
+      forecastMeetsTarget: false,
+      runRateNeeded: 15,
+      lastPeriod: '2024-09',
+    },
+  },
+  {
+    name: 'a decrease sum is compared over the periods reported: two unreported months do not flatter it',
+    spec: spec({ direction: 'decrease', annualTarget: 84 }),
+    readings: monthly(8, 8, 8, 8),
+    asOf: asOf(6),
+    expected: {
+      actualToDate: 32,
+      targetToDate: 28,
+      attainment: 28 / 32,
+      status: 'at_risk',
+      forecastYearEnd: 96,
+      forecastMeetsTarget: false,
+      runRateNeeded: 52 / 6,
+      lastPeriod: '2024-04',
+      periodsDue: 6,
+      periodsReported: 4,
     },
   },
   {
@@ -444,5 +478,32 @@ describe('indicatorSeries', () => {
     const series = indicatorSeries(spec({ frequency: 'quarterly', annualTarget: 400 }), [], asOf(6));
     expect(series.map((point) => point.period)).toEqual(['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4']);
     expect(series.map((point) => point.targetToDate)).toEqual([100, 200, 300, 400]);
+  });
+});
+
+describe('forecasts stay within the unit', () => {
+  it('stops a rising percentage at 100 and a falling rank at 1', () => {
+    const rate = evaluateIndicator(
+      spec({ aggregation: 'last', baseline: 80, annualTarget: 98, range: { min: 0, max: 100 } }),
+      monthly(85, 90, 95),
+      asOf(3),
+    );
+    expect(rate.forecastYearEnd).toBe(100);
+    const rank = evaluateIndicator(
+      spec({
+        aggregation: 'last',
+        direction: 'decrease',
+        frequency: 'quarterly',
+        baseline: 30,
+        annualTarget: 20,
+        range: { min: 1, max: Number.POSITIVE_INFINITY },
+      }),
+      [
+        { period: '2024-Q1', value: 20 },
+        { period: '2024-Q2', value: 8 },
+      ],
+      asOf(6),
+    );
+    expect(rank.forecastYearEnd).toBe(1);
   });
 });

@@ -12,6 +12,7 @@ import {
   hasEnded,
   type Period,
   parsePeriod,
+  periodEndMonth,
   periodsPerYear,
 } from './period.js';
 import { type Status, statusOf, type Thresholds } from './status.js';
@@ -35,6 +36,8 @@ export interface IndicatorSpec {
   /** Targets to date at the end of given periods: cumulative for sums, the level for levels. */
   readonly interimTargets: readonly { readonly period: string; readonly value: number }[];
   readonly thresholds: Thresholds;
+  /** The values the unit allows (see unitRange); projections never leave it: no 140 %, no rank 0. */
+  readonly range?: { readonly min: number; readonly max: number };
 }
 
 /** One reported value. */
@@ -92,33 +95,58 @@ export function actualToDate(aggregation: MeasuredAggregation, values: readonly 
 }
 
 /**
- * Target-to-date: the interim target of the latest period that has ended, when one is set; otherwise
- * - sum: the annual target pro-rated by the share of the year's periods that have ended
- *   (annual 120, monthly, as of June → 60; quarterly as of May → only Q1 has ended → 30);
- * - last: the straight path from baseline to annual target, by the same share
- *   (baseline 40, target 50, as of June → 45); without a baseline, the annual target;
- * - average: the annual target (the mean aimed at holds all year).
+ * The target path read at the end of a month (0–12). The path runs straight between fixed points:
+ * the start of the year (0 for sums, the baseline for levels), each interim target at the end of its
+ * period, and the annual target at the end of December. Averages aim at the annual target all year;
+ * a level without a baseline has the annual target as its path.
+ * Without interim targets: a sum of 120 a year reads 60 at June; a level from 40 to 50 reads 45.
+ * A back-loaded year, 120 with an interim 30 by June: 25 at May, 30 at June, 75 at September.
  */
-export function targetToDate(spec: IndicatorSpec, asOf: AsOf): number {
-  let interim: { index: number; value: number } | null = null;
+export function targetPathAt(spec: IndicatorSpec, month: number): number {
+  if (spec.aggregation === 'average') return spec.annualTarget;
+  const start = spec.aggregation === 'sum' ? 0 : spec.baseline;
+  if (start === null) return spec.annualTarget;
+  const points = new Map<number, number>([[0, start]]);
   for (const target of spec.interimTargets) {
     const period = parsePeriod(target.period);
-    if (!period || period.frequency === 'annual' || !hasEnded(period, asOf)) continue;
-    const endMonth = (period.index * 12) / periodsPerYear(period.frequency);
-    if (!interim || endMonth > interim.index) interim = { index: endMonth, value: target.value };
+    if (period && period.frequency !== 'annual') points.set(periodEndMonth(period), target.value);
   }
-  if (interim) return interim.value;
-  const share = completedPeriods(spec.frequency, asOf) / periodsPerYear(spec.frequency);
-  switch (spec.aggregation) {
-    case 'sum':
-      return spec.annualTarget * share;
-    case 'last':
-      return spec.baseline === null
-        ? spec.annualTarget
-        : spec.baseline + (spec.annualTarget - spec.baseline) * share;
-    case 'average':
-      return spec.annualTarget;
+  points.set(12, spec.annualTarget);
+  const sorted = [...points.entries()].sort((a, b) => a[0] - b[0]);
+  let before = sorted[0] as [number, number];
+  for (const point of sorted) {
+    if (point[0] === month) return point[1];
+    if (point[0] > month) {
+      const share = (month - before[0]) / (point[0] - before[0]);
+      return before[1] + (point[1] - before[1]) * share;
+    }
+    before = point;
   }
+  return spec.annualTarget;
+}
+
+/**
+ * Target-to-date: the target path (see targetPathAt) read at the end of the last period of the
+ * indicator's frequency that has ended: a quarterly sum of 400 as of May reads at March → 100.
+ */
+export function targetToDate(spec: IndicatorSpec, asOf: AsOf): number {
+  const perYear = periodsPerYear(spec.frequency);
+  return targetPathAt(spec, (completedPeriods(spec.frequency, asOf) * 12) / perYear);
+}
+
+/**
+ * The target a reported total is compared with. Normally target-to-date; but for a "decrease" sum (a
+ * ceiling, such as road deaths) only the periods reported count, so that a period nobody reported
+ * does not flatter the figure: 8 a month reported for January to April, May and June missing, a
+ * ceiling of 84 a year → compared with 28 (four months), not 42. For an "increase" sum an unreported
+ * period counts as nothing achieved yet, which never flatters either.
+ */
+export function comparableTarget(spec: IndicatorSpec, asOf: AsOf, periodsReported: number): number {
+  const completed = completedPeriods(spec.frequency, asOf);
+  if (spec.aggregation !== 'sum' || spec.direction !== 'decrease' || periodsReported >= completed) {
+    return targetToDate(spec, asOf);
+  }
+  return targetPathAt(spec, (periodsReported * 12) / periodsPerYear(spec.frequency));
 }
 
 /**
@@ -136,14 +164,28 @@ export function indicatorAttainment(spec: IndicatorSpec, actual: number, target:
  * what has been reported by the as-of month; null with nothing reported:
  * - sum: the total so far plus the mean reported period for each period after the as-of month
  *   (10 + 12 + 14 reported by March, monthly → at December 36 + 12 × 9 = 144). A period already past
- *   but not reported is not imputed;
+ *   but not reported adds nothing to an "increase" sum; for a "decrease" sum (a ceiling) it is filled
+ *   at the same pace, so that a missing report never makes the forecast look better;
  * - last: the latest value continued along the year's trend: the change per period from the first
  *   to the latest value reported this year, carried on (rank 27 in Q1, 25 in Q3 → 24 in Q4). With a
  *   single value there is no trend to read within the year, so the level is held (rank 27 in Q1 →
  *   27): projecting the jump from last year's baseline would promise far more than anyone can see;
  * - average: the mean so far.
+ * The projection stays within the unit's range when the spec gives one (a rate heading for 140 %
+ * stops at 100 %).
  */
 export function projectedToDate(
+  spec: IndicatorSpec,
+  readings: readonly DatedReading[],
+  asOf: AsOf,
+  periodIndex: number,
+): number | null {
+  const projected = unboundedProjection(spec, readings, asOf, periodIndex);
+  if (projected === null || !spec.range) return projected;
+  return Math.min(spec.range.max, Math.max(spec.range.min, projected));
+}
+
+function unboundedProjection(
   spec: IndicatorSpec,
   readings: readonly DatedReading[],
   asOf: AsOf,
@@ -153,7 +195,10 @@ export function projectedToDate(
   if (values.length === 0) return null;
   switch (spec.aggregation) {
     case 'sum': {
-      const ahead = Math.max(0, periodIndex - completedPeriods(spec.frequency, asOf));
+      // A ceiling (decrease) also fills the ended periods nobody reported at the same pace, so that
+      // missing reports never flatter the forecast; a goal (increase) counts them as nothing achieved.
+      const counted = spec.direction === 'decrease' ? values.length : completedPeriods(spec.frequency, asOf);
+      const ahead = Math.max(0, periodIndex - counted);
       return values.reduce((sum, value) => sum + value, 0) + mean(values) * ahead;
     }
     case 'average':
@@ -240,7 +285,7 @@ export function evaluateIndicator(
     spec.aggregation,
     counted.map((reading) => reading.value),
   );
-  const target = targetToDate(spec, asOf);
+  const target = comparableTarget(spec, asOf, counted.length);
   const attainment = actual === null ? null : indicatorAttainment(spec, actual, target);
   const forecast = forecastYearEnd(spec, counted, asOf);
   return {

@@ -61,3 +61,10 @@ export function valueProblem(unit: Unit, value: number): ValueProblem | null {
 export function isUnit(text: string): text is Unit {
   return (UNITS as readonly string[]).includes(text);
 }
+
+/** The values a unit can take: percentages 0–100, ranks from 1 up, everything else from 0 up. */
+export function unitRange(unit: string): { min: number; max: number } {
+  if (unit === 'percent') return { min: 0, max: 100 };
+  if (unit === 'rank') return { min: 1, max: Number.POSITIVE_INFINITY };
+  return { min: 0, max: Number.POSITIVE_INFINITY };
+}
