@@ -15,6 +15,7 @@ import {
   MIN_PASSWORD_LENGTH,
   type Role,
   revokeToken,
+  revokeTokensOfUser,
 } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import { createApiToken } from './auth/sessions.js';
@@ -94,7 +95,7 @@ async function requireUser(db: Db, username: string) {
   return user;
 }
 
-/** Sets a new password (clearing the demo-password mark) and ends the user's sessions. */
+/** Sets a new password (clearing the demo-password mark) and ends the user's sessions and API tokens. */
 export async function setPassword(db: Db, actor: Actor, username: string, password: string, now: Date) {
   checkPassword(password);
   const user = await requireUser(db, username);
@@ -106,6 +107,8 @@ export async function setPassword(db: Db, actor: Actor, username: string, passwo
       .where('id', '=', user.id)
       .execute();
     await deleteSessionsOfUser(trx, user.id);
+    // A password is reset when it may have leaked: tokens made with it end too.
+    await revokeTokensOfUser(trx, user.id, now.toISOString());
     await appendAudit(trx, {
       at: now.toISOString(),
       actorUserId: actor.userId,
@@ -137,6 +140,7 @@ export async function updateUser(
       .where('id', '=', user.id)
       .execute();
     await deleteSessionsOfUser(trx, user.id);
+    if (input.disabled) await revokeTokensOfUser(trx, user.id, now.toISOString());
     await appendAudit(trx, {
       at: now.toISOString(),
       actorUserId: actor.userId,

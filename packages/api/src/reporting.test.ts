@@ -312,3 +312,24 @@ describe('pending values on the indicator page', () => {
     expect(after.indicator.figures).toEqual(before.indicator.figures);
   });
 });
+
+describe('safeguards', () => {
+  it('ends a user’s API tokens when their password is reset', async () => {
+    const admin = await callerAs(db, 'admin');
+    const mayor = await callerAs(db, 'mayor');
+    const { token } = await mayor.tokens.create({ name: 'before the reset' });
+    await admin.users.setPassword({ username: 'mayor', password: 'a-brand-new-password' });
+    const after = await resolvePrincipal(db, { authorization: `Bearer ${token}`, publicDashboard: false, now: new Date() });
+    expect(after.kind).toBe('anonymous');
+  });
+
+  it('does not let anyone approve a value they entered themselves', async () => {
+    const admin = await callerAs(db, 'admin');
+    await admin.reports.submit({ year: 2024, code: 'CUL-03', period: '2024-Q1', value: 31000 });
+    const own = (await admin.approvals.pending({ year: 2024 })).find((p) => p.code === 'CUL-03');
+    const error = await failure(admin.approvals.approve({ id: own?.id ?? 0 }));
+    expect(error.code).toBe('FORBIDDEN');
+    const planner = await callerAs(db, 'planner');
+    await planner.approvals.approve({ id: own?.id ?? 0 });
+  });
+});

@@ -291,6 +291,12 @@ export async function approveReport(db: Db, principal: Principal, id: number, no
         message: `There is no pending value #${id} (it may have been reviewed already).`,
       });
     }
+    if (pending.entered_by_user_id === user.id) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'A value must be approved by someone other than the person who entered it.',
+      });
+    }
     const approved = await findApprovedOf(trx, pending.indicator_id, pending.period);
     if (approved) await setMeasurementStatus(trx, approved.id, 'superseded', null);
     await setMeasurementStatus(trx, id, 'approved', { userId: user.id, at, reason: null });

@@ -168,6 +168,16 @@ export async function findTokens(db: Db, userId?: number) {
   return query.execute();
 }
 
+/** Revokes every active token of a user (a new password or a disabled account ends them). */
+export async function revokeTokensOfUser(db: Db, userId: number, now: string) {
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 export async function revokeToken(db: Db, id: number, now: string) {
   const result = await db
     .updateTable('api_tokens')
