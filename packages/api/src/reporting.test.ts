@@ -319,7 +319,11 @@ describe('safeguards', () => {
     const mayor = await callerAs(db, 'mayor');
     const { token } = await mayor.tokens.create({ name: 'before the reset' });
     await admin.users.setPassword({ username: 'mayor', password: 'a-brand-new-password' });
-    const after = await resolvePrincipal(db, { authorization: `Bearer ${token}`, publicDashboard: false, now: new Date() });
+    const after = await resolvePrincipal(db, {
+      authorization: `Bearer ${token}`,
+      publicDashboard: false,
+      now: new Date(),
+    });
     expect(after.kind).toBe('anonymous');
   });
 

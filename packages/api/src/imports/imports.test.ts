@@ -133,11 +133,13 @@ describe('previewImport', () => {
     const tourism = await as('tourism.head');
     const before = await count();
     const file =
-      'kpi_code,period,value,note\nCUL-01,2024.11,"255,000",같은 값\nCUL-01,2024년 12월,"260,000",정정\n';
+      'kpi_code,period,value,note\nCUL-01,2024.11,"255,000",\nCUL-01,2024년 12월,"260,000",정정\nCUL-01,2024-10,"290,000",축제 효과 재확인\n';
     const preview = await previewImport(db, plan, tourism, utf8(file), { kind: 'template' }, new Date());
     expect(preview.rows.map((r) => [r.line, r.code, r.period, r.value, r.outcome, r.current])).toEqual([
       [2, 'CUL-01', '2024-11', 255_000, 'same', 255_000],
       [3, 'CUL-01', '2024-12', 260_000, 'change', 249_192],
+      // The same value with a different note is a change: the note is information too.
+      [4, 'CUL-01', '2024-10', 290_000, 'change', 290_000],
     ]);
     expect(preview.canCommit).toBe(true);
     expect(await count()).toBe(before);
@@ -286,12 +288,31 @@ describe('commitImport', () => {
   });
 });
 
+describe('a pending value', () => {
+  it('is what a file is compared with: repeating the approved value replaces a wrong pending one', async () => {
+    const tourism = await as('tourism.head');
+    // The commit test above left 300000 pending for CUL-01 2024-07; the approved value is 255000.
+    const preview = await previewImport(
+      db,
+      plan,
+      tourism,
+      utf8('kpi_code,period,value\nCUL-01,2024-07,255000\n'),
+      { kind: 'template' },
+      new Date(),
+    );
+    expect(preview.rows).toMatchObject([
+      { period: '2024-07', value: 255_000, current: 300_000, outcome: 'change' },
+    ]);
+  });
+});
+
 describe('round trip', () => {
   it('imports its own measurements export back as exactly the same values', async () => {
     const admin = await as('admin');
     const { stringify } = await import('csv-stringify/sync');
     const { csvOptions } = await import('../export/table.js');
-    const table = await measurementExport(db, { year: 2024, sector: 'CUL', status: 'approved', lang: 'ko' });
+    // ADM has no pending values at this point of the file, so what is approved is what is in force.
+    const table = await measurementExport(db, { year: 2024, sector: 'ADM', status: 'approved', lang: 'ko' });
     const rows: (string | number | null)[][] = [];
     for await (const row of table.rows) rows.push(row);
     const text = stringify(

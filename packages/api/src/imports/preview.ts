@@ -4,7 +4,7 @@
  * writes only a file with no errors, in one transaction, as pending values, audited.
  */
 
-import { appendAudit, type Db, findApprovedOf, findIndicators } from '@tangible/db';
+import { appendAudit, type Db, findApprovedOf, findIndicators, findPendingOf } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import type { Principal } from '../auth/policy.js';
 import { type Problem, problem } from '../problems.js';
@@ -203,16 +203,24 @@ export async function previewImport(
       message: issue.message,
     });
   }
-  for (const [i, candidate] of ready.entries()) {
+  for (const candidate of ready) {
     if (candidate.row.problems.length > 0) continue;
     const checked = inspection.checked.find(
       (c) => c.entry.code === candidate.entry?.code && c.entry.period === candidate.entry?.period,
     );
     if (!checked) continue;
-    const approved = await findApprovedOf(db, checked.indicator.id, checked.entry.period);
-    candidate.row.current = approved?.value ?? null;
-    candidate.row.outcome = !approved ? 'new' : approved.value === checked.entry.value ? 'same' : 'change';
-    void i;
+    // The value in force for the period is a pending one when there is one (it would be approved
+    // next), else the approved one: a file that repeats a wrong pending value must replace it.
+    const current =
+      (await findPendingOf(db, checked.indicator.id, checked.entry.period)) ??
+      (await findApprovedOf(db, checked.indicator.id, checked.entry.period));
+    candidate.row.current = current?.value ?? null;
+    const sameNote = (current?.note ?? null) === (checked.entry.note ?? null) || !checked.entry.note;
+    candidate.row.outcome = !current
+      ? 'new'
+      : current.value === checked.entry.value && sameNote
+        ? 'same'
+        : 'change';
   }
   const rows = candidates.map((c) => c.row);
   const counts: Record<RowOutcome, number> = { new: 0, change: 0, same: 0, error: 0 };
