@@ -47,8 +47,11 @@ export async function sendCsv(res: Response, table: ExportTable): Promise<number
     closed = true;
   });
   const gone = () => closed || res.destroyed;
+  // A reader that stops reading for a minute is dropped, so it cannot hold the export connection.
+  res.setTimeout(60_000, () => res.destroy());
   let written = 0;
   const rows = asAsync(table.rows);
+  let failed: unknown = null;
   try {
     for await (const row of rows) {
       if (gone()) break;
@@ -57,10 +60,17 @@ export async function sendCsv(res: Response, table: ExportTable): Promise<number
       }
       written += 1;
     }
+  } catch (error) {
+    failed = error;
   } finally {
     // Leaving the loop early (client gone) returns the generator, which closes the database statement.
     await rows.return(undefined);
-    csv.end();
   }
+  if (failed) {
+    // Cut the response rather than end it: a CSV that stops half way must not look complete.
+    res.destroy(failed instanceof Error ? failed : new Error(String(failed)));
+    throw failed;
+  }
+  csv.end();
   return written;
 }

@@ -164,3 +164,29 @@ describe('a large export', () => {
     expect(Number(logged?.rows)).toBeLessThan(200_000);
   });
 });
+
+describe('an export that fails half way', () => {
+  it('is cut off rather than ended, so it cannot pass for a complete file', async () => {
+    const { default: express } = await import('express');
+    const { sendCsv } = await import('./csv.js');
+    const app = express();
+    app.get('/broken.csv', async (_req, res) => {
+      async function* rows() {
+        yield ['a', 1];
+        yield ['b', 2];
+        throw new Error('the database went away');
+      }
+      await sendCsv(res, { name: 'broken', columns: ['x', 'y'], header: ['x', 'y'], rows: rows() }).catch(
+        () => {},
+      );
+    });
+    const broken = app.listen(0, '127.0.0.1');
+    if (!broken.listening) await new Promise((resolve) => broken.once('listening', resolve));
+    // Either the connection drops before the headers or during the body: never a clean 200 file.
+    const read = fetch(`http://127.0.0.1:${(broken.address() as AddressInfo).port}/broken.csv`).then((res) =>
+      res.text(),
+    );
+    await expect(read).rejects.toThrow();
+    await new Promise((resolve) => broken.close(resolve));
+  });
+});
