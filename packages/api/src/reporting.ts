@@ -5,6 +5,7 @@
  */
 
 import {
+  dateIn,
   formatPeriod,
   isUnit,
   type Period,
@@ -30,6 +31,9 @@ import {
 import { TRPCError } from '@trpc/server';
 import { canReportFor, type Principal, type SignedInUser } from './auth/policy.js';
 import { type Problem, problem } from './problems.js';
+
+/** The city's time zone: "today", for due dates and periods that have ended, is Busan's today. */
+export const CITY_TIME_ZONE = 'Asia/Seoul';
 
 export interface ReportEntry {
   code: string;
@@ -99,7 +103,7 @@ export async function inspectEntries(
   const notYours: EntryError[] = [];
   const checked: CheckedEntry[] = [];
   const seen = new Map<string, number>();
-  const today = now.toISOString().slice(0, 10);
+  const today = dateIn(CITY_TIME_ZONE, now);
   const indicators = new Map<string, ReportableIndicator | undefined>();
   for (const [i, entry] of entries.entries()) {
     const row = i + 1;
@@ -364,7 +368,7 @@ export async function reportingStatus(
     db,
     indicators.map((i) => i.id),
   );
-  const today = now.toISOString().slice(0, 10);
+  const today = dateIn(CITY_TIME_ZONE, now);
   return indicators.map((indicator) => {
     const own = values.filter((v) => v.indicator_id === indicator.id);
     const periods = periodsOfYear(plan.year, indicator.frequency).map((period) => {

@@ -30,3 +30,16 @@ export function laterDate(a: string, b: string): string {
 export function earlierDate(a: string, b: string): string {
   return a <= b ? a : b;
 }
+
+/**
+ * The calendar date of an instant in a time zone: at 2024-04-30T20:00Z it is already 2024-05-01 in
+ * Seoul. The city's "today" decides whether a period has ended and whether a date is in the future.
+ */
+export function dateIn(timeZone: string, instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, isIsoDate } from './dates.js';
+import { dateIn, daysBetween, isIsoDate } from './dates.js';
 import { asOfDate, completedPeriods, hasEnded, parseAsOf, parsePeriod, reportDueDate } from './period.js';
 
 describe('parsePeriod', () => {
@@ -66,5 +66,12 @@ describe('reportDueDate', () => {
     const period = parsePeriod(text);
     if (!period) throw new Error('unparsed');
     expect(reportDueDate(period)).toBe(due);
+  });
+});
+
+describe('dateIn', () => {
+  it('gives the date in the city’s time zone, not in UTC', () => {
+    expect(dateIn('Asia/Seoul', new Date('2024-04-30T20:00:00Z'))).toBe('2024-05-01');
+    expect(dateIn('Asia/Seoul', new Date('2024-04-30T14:59:59Z'))).toBe('2024-04-30');
   });
 });

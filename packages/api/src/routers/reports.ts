@@ -1,4 +1,4 @@
-import { isIsoDate } from '@tangible/core';
+import { dateIn, isIsoDate } from '@tangible/core';
 import { appendAudit, findMilestoneByCode, findTrackIndicator, setMilestoneDates } from '@tangible/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { canReportFor } from '../auth/policy.js';
 import type { Context } from '../context.js';
 import { resolveView } from '../figures.js';
 import { code, year } from '../inputs.js';
-import { EntryValidationError, reportingStatus, submitEntries } from '../reporting.js';
+import { CITY_TIME_ZONE, EntryValidationError, reportingStatus, submitEntries } from '../reporting.js';
 import { procedure } from '../trpc.js';
 
 const entry = z.object({
@@ -90,7 +90,7 @@ export const reportsRouter = {
           message: `${milestone.code} belongs to another department.`,
         });
       }
-      const today = ctx.now().toISOString().slice(0, 10);
+      const today = dateIn(CITY_TIME_ZONE, ctx.now());
       if (input.actualDate && input.actualDate > today) {
         throw new TRPCError({
           code: 'BAD_REQUEST',
