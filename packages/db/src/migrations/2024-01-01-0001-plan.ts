@@ -8,6 +8,12 @@ import { type Kysely, sql } from 'kysely';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's schema types.
 export async function up(db: Kysely<any>): Promise<void> {
+  // SQLite can roll back schema changes: all of this migration happens, or none of it.
+  await db.transaction().execute((trx) => upInTransaction(trx));
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+async function upInTransaction(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('plans')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -154,6 +160,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up().
 export async function down(db: Kysely<any>): Promise<void> {
+  // SQLite can roll back schema changes: all of this migration happens, or none of it.
+  await db.transaction().execute((trx) => downInTransaction(trx));
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+async function downInTransaction(db: Kysely<any>): Promise<void> {
   for (const table of [
     'milestones',
     'measurements',

@@ -120,6 +120,20 @@ describe("Busan's 2024 seed", () => {
     expect(again.seeded).toBeNull();
   });
 
+  it('applies a migration whole or not at all', async () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'tangible-migrate-')), 'db.sqlite'));
+    opened.push(db);
+    // A table in the way makes 0002 fail half way through (after it has created users and sessions).
+    await sql`create table sign_in_attempts (x integer)`.execute(db);
+    await expect(migrateToLatest(db)).rejects.toThrow(/2024-01-02-0002-accounts failed/);
+    const users = await sql<{
+      name: string;
+    }>`select name from sqlite_master where name in ('users', 'sessions', 'measurements_v2')`.execute(db);
+    expect(users.rows).toEqual([]);
+    await sql`drop table sign_in_attempts`.execute(db);
+    expect(await migrateToLatest(db)).toEqual(['2024-01-02-0002-accounts']);
+  });
+
   it('migrates down to nothing and up again', async () => {
     const db = await emptyDatabase();
     await migrateToEmpty(db);
