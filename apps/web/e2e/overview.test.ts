@@ -83,3 +83,36 @@ describe('overview in Chromium', () => {
     }
   });
 });
+
+describe('keyboard and tablet', () => {
+  it('can be used with the keyboard alone: skip link, as-of month, sorting a table', async () => {
+    const { page, problems, close } = await openPage(harness, '/sectors/ECO?year=2024&asOf=2024-06');
+    await page.locator('.indicator-table').first().waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).hash).toBe('#main');
+    const header = page.locator('.indicator-table').first().locator('th', { hasText: '달성률' });
+    await header.locator('button').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => header.getAttribute('aria-sort')).toMatch(/ascending|descending/);
+    await page.locator('.as-of select').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => new URL(page.url()).searchParams.get('asOf')).toBe('2024-07');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('fits a 768-pixel tablet without sideways scrolling of the page', async () => {
+    const { page, problems, close } = await openPage(harness, '/?year=2024&asOf=2024-12', { width: 768 });
+    await page.locator('.sector-card').first().waitFor();
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(ARTEFACTS, 'overview-ko-768.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
