@@ -15,7 +15,9 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/web/e2e/**/*.test.ts'],
-    testTimeout: 20_000,
+    testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Browser tests wait for the screen to settle; a slower CI machine gets more time, not a failure.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });
