@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
+import { jsonOf } from './test-json.js';
 
 let db: Db;
 let server: Server;
@@ -41,7 +42,7 @@ describe('GET /healthz', () => {
   it('answers JSON after checking the database', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(await jsonOf(res)).toEqual({ status: 'ok', database: 'ok' });
   });
 
   it('answers 503 when the database is gone', async () => {
@@ -53,7 +54,7 @@ describe('GET /healthz', () => {
     const res = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/healthz`);
     await new Promise((resolve) => other.close(resolve));
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ status: 'error' });
+    expect(await jsonOf(res)).toMatchObject({ status: 'error' });
   });
 });
 
@@ -62,7 +63,7 @@ describe('/trpc', () => {
     const input = encodeURIComponent(JSON.stringify({ year: 2024, asOf: '2024-06' }));
     const res = await get(`/trpc/plan.overview?input=${input}`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await jsonOf(res);
     expect(body.result.data.asOf).toBe('2024-06');
     expect(body.result.data.sectors).toHaveLength(5);
   });
@@ -71,7 +72,7 @@ describe('/trpc', () => {
     const input = encodeURIComponent(JSON.stringify({ year: 2024, asOf: '2024-13' }));
     const res = await get(`/trpc/plan.overview?input=${input}`);
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await jsonOf(res);
     expect(body.error.data.zodError.fieldErrors.asOf[0]).toMatch(/YYYY-MM/);
   });
 });
@@ -138,7 +139,7 @@ describe('GET /api/export/indicators.csv', () => {
   ])('refuses %s with a clear error', async (query, status, message) => {
     const res = await get(`/api/export/indicators.csv?${query}`);
     expect(res.status).toBe(status);
-    expect((await res.json()).error).toMatch(message);
+    expect((await jsonOf(res)).error).toMatch(message);
   });
 });
 

@@ -10,6 +10,7 @@ import { type Db, findUserByUsername, seededTestDatabase } from '@tangible/db';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
+import { jsonOf } from './test-json.js';
 
 let db: Db;
 let closed: Server;
@@ -29,7 +30,7 @@ async function cookieFor(username: string): Promise<{ cookie: string; csrf: stri
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: demoPassword(username) }),
   });
-  const body = await res.json();
+  const body = await jsonOf(res);
   return {
     cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
     csrf: body.result.data.csrfToken,
@@ -141,7 +142,7 @@ describe('HTTP routes', () => {
       body,
     });
     expect(without.status).toBe(403);
-    expect((await without.json()).error.message).toMatch(/CSRF/);
+    expect((await jsonOf(without)).error.message).toMatch(/CSRF/);
     const withToken = await fetch(`${base}/trpc/tokens.create`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf },
@@ -165,12 +166,12 @@ describe('the public view (PUBLIC_DASHBOARD=1)', () => {
     const overview = await fetch(`${publicBase}/trpc/plan.overview?input=${input({ year: 2024 })}`);
     expect(overview.status).toBe(200);
     const timeline = await fetch(`${publicBase}/trpc/milestones.timeline?input=${input({ year: 2024 })}`);
-    const tracks = (await timeline.json()).result.data.tracks as { milestones: { note: string | null }[] }[];
+    const tracks = (await jsonOf(timeline)).result.data.tracks as { milestones: { note: string | null }[] }[];
     expect(tracks.flatMap((t) => t.milestones).every((m) => m.note === null)).toBe(true);
     const signedIn = await fetch(`${base}/trpc/milestones.timeline?input=${input({ year: 2024 })}`, {
       headers: headers.mayor,
     });
-    const internal = (await signedIn.json()).result.data.tracks as {
+    const internal = (await jsonOf(signedIn)).result.data.tracks as {
       milestones: { note: string | null }[];
     }[];
     expect(internal.flatMap((t) => t.milestones).some((m) => m.note !== null)).toBe(true);

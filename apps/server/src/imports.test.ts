@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
+import { jsonOf } from './test-json.js';
 
 let db: Db;
 let server: Server;
@@ -31,7 +32,7 @@ beforeAll(async () => {
     });
     sessions[username] = {
       cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
-      csrf: (await res.json()).result.data.csrfToken,
+      csrf: (await jsonOf(res)).result.data.csrfToken,
     };
   }
 });
@@ -65,7 +66,7 @@ describe('GET /api/import/template.csv', () => {
     });
     expect(res.status).toBe(200);
     const rows: Record<string, string>[] = parse(await res.text(), { bom: true, columns: true });
-    expect(new Set(rows.map((r) => r.kpi_code.split('-')[0]))).toEqual(new Set(['CUL']));
+    expect(new Set(rows.map((r) => r.kpi_code?.split('-')[0]))).toEqual(new Set(['CUL']));
     expect(rows.find((r) => r.kpi_code === 'CUL-01' && r.period === '2024-12')?.value).toBe('249192');
   });
 
@@ -82,14 +83,14 @@ describe('POST /api/import/preview and /commit', () => {
     const file = 'kpi_code,period,value\r\nCUL-01,2024-09,"262,000"\r\n';
     const preview = await post('preview?year=2024', file);
     expect(preview.status).toBe(200);
-    expect(await preview.json()).toMatchObject({
+    expect(await jsonOf(preview)).toMatchObject({
       encoding: 'UTF-8',
       canCommit: true,
       counts: { change: 1, error: 0 },
     });
     const before = await measurements();
     const commit = await post('commit?year=2024&filename=sept.csv', file);
-    expect(await commit.json()).toEqual({
+    expect(await jsonOf(commit)).toEqual({
       written: 1,
       unchanged: 0,
       counts: { new: 0, change: 1, same: 0, error: 0 },
@@ -121,7 +122,7 @@ describe('POST /api/import/preview and /commit', () => {
     const before = await measurements();
     const res = await post('commit?year=2024&filename=bad.csv', body);
     expect(res.status).toBe(status);
-    expect((await res.json()).error).toMatch(message);
+    expect((await jsonOf(res)).error).toMatch(message);
     expect(await measurements()).toBe(before);
   });
 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { jsonOf } from './test-json.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -59,7 +60,7 @@ describe('the built server (node apps/server/dist/main.js)', () => {
     expect(existsSync(file)).toBe(true);
 
     const health = await fetch(`${listening.url}/healthz`);
-    expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(await jsonOf(health)).toEqual({ status: 'ok', database: 'ok' });
     const logged = await reader.waitFor(/"url":"\/healthz"/);
     expect(JSON.parse(logged)).toMatchObject({ method: 'GET', status: 200, level: 30 });
 
