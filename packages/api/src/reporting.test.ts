@@ -261,21 +261,37 @@ describe('signing in', () => {
     const unknown = await failure(signIn(db, 'no.such.user', 'whatever-password', 'client-a'));
     expect(wrong.code).toBe('UNAUTHORIZED');
     expect(wrong.message).toBe(unknown.message);
-    for (let i = 0; i < 4; i++) await failure(signIn(db, 'analyst', 'wrong-password', `client-${i}`));
-    const limited = await failure(signIn(db, 'analyst', 'wrong-password', 'client-9'));
+    for (let i = 0; i < 4; i++) await failure(signIn(db, 'analyst', 'wrong-password', 'client-b'));
+    const limited = await failure(signIn(db, 'analyst', 'wrong-password', 'client-b'));
     expect(limited.code).toBe('UNAUTHORIZED');
-    const blocked = await failure(signIn(db, 'analyst', undefined, 'client-10'));
+    // Five failures from that address: even the right password is refused from there for a while…
+    const blocked = await failure(signIn(db, 'analyst', undefined, 'client-b'));
     expect(blocked.code).toBe('TOO_MANY_REQUESTS');
+    // …but someone else's guesses do not lock the analyst out of their own machine.
+    await expect(signIn(db, 'analyst', undefined, 'analysts-own-pc')).resolves.toMatchObject({
+      token: expect.any(String),
+    });
+  });
+
+  it('limits one account across many addresses, and one address across many accounts', async () => {
+    for (let i = 0; i < 50; i++) await failure(signIn(db, 'airport.head', 'wrong-password', `botnet-${i}`));
+    expect((await failure(signIn(db, 'airport.head', undefined, 'elsewhere'))).code).toBe(
+      'TOO_MANY_REQUESTS',
+    );
+    for (let i = 0; i < 20; i++) await failure(signIn(db, `nobody-${i}`, 'wrong-password', 'one-scanner'));
+    expect((await failure(signIn(db, 'tourism.head', undefined, 'one-scanner'))).code).toBe(
+      'TOO_MANY_REQUESTS',
+    );
   });
 
   it('counts attempts made at the same moment, before checking any password', async () => {
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => signIn(db, 'fin.head', 'wrong-password', `burst-${i}`)),
+      Array.from({ length: 8 }, () => signIn(db, 'fin.head', 'wrong-password', 'burst')),
     );
     const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as TRPCError).code : 'ok'));
     expect(codes.filter((c) => c === 'UNAUTHORIZED')).toHaveLength(5);
     expect(codes.filter((c) => c === 'TOO_MANY_REQUESTS')).toHaveLength(3);
-    const right = await failure(signIn(db, 'fin.head', undefined, 'burst-9'));
+    const right = await failure(signIn(db, 'fin.head', undefined, 'burst'));
     expect(right.code).toBe('TOO_MANY_REQUESTS');
   });
 

@@ -25,8 +25,13 @@ import type { Principal, SignedInUser } from './policy.js';
 
 export const SESSION_COOKIE = 'tangible_session';
 export const SESSION_HOURS = 12;
-/** Failed sign-ins allowed per username, and per client address, within the window. */
-export const SIGN_IN_LIMIT = { perUser: 5, perClient: 20, windowMinutes: 15 };
+/**
+ * Failed sign-ins allowed within the window: for one account from one address (a person who forgot
+ * their password, or someone guessing it), for any account from one address, and for one account
+ * from everywhere (a guess spread over many addresses). Someone else's failures from elsewhere lock
+ * an account only after many more tries than a person makes.
+ */
+export const SIGN_IN_LIMIT = { perUserAndClient: 5, perClient: 20, perUser: 50, windowMinutes: 15 };
 const TOKEN_PREFIX = 'tgb_';
 
 export function sha256(text: string): string {
@@ -78,8 +83,8 @@ export type SignInResult =
   | { ok: false; reason: 'rate_limited'; retryAfterMinutes: number };
 
 /**
- * Checks a username and password, counting failures per username and per client address; too many
- * failures within the window refuse further attempts for a while. An unknown user costs the same
+ * Checks a username and password, counting failures (see SIGN_IN_LIMIT); too many failures within
+ * the window refuse further attempts for a while. An unknown user costs the same
  * hash as a known one, so the answer's timing does not tell whether the user exists.
  */
 export async function checkSignIn(
@@ -88,22 +93,22 @@ export async function checkSignIn(
 ): Promise<SignInResult> {
   const username = input.username.trim().toLowerCase();
   const since = new Date(input.now.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000).toISOString();
-  const userKey = `user:${username}`;
-  const clientKey = `client:${input.clientKey}`;
+  const keys = {
+    perUserAndClient: `user:${username}|client:${input.clientKey}`,
+    perClient: `client:${input.clientKey}`,
+    perUser: `user:${username}`,
+  } as const;
   const at = input.now.toISOString();
   // Counting and recording happen in one transaction, before the (slow) password check: attempts
   // sent at the same moment, or batched into one request, each see the ones before them.
   const attempt = await db.transaction().execute(async (trx) => {
-    const [userFailures, clientFailures] = [
-      await countFailedSignIns(trx, userKey, since),
-      await countFailedSignIns(trx, clientKey, since),
-    ];
-    if (userFailures >= SIGN_IN_LIMIT.perUser || clientFailures >= SIGN_IN_LIMIT.perClient) return null;
+    for (const [limit, key] of Object.entries(keys) as [keyof typeof keys, string][]) {
+      if ((await countFailedSignIns(trx, key, since)) >= SIGN_IN_LIMIT[limit]) return null;
+    }
     await pruneSignInAttempts(trx, new Date(input.now.getTime() - 24 * 3_600_000).toISOString());
-    return [
-      await recordSignInAttempt(trx, userKey, at, false),
-      await recordSignInAttempt(trx, clientKey, at, false),
-    ];
+    const ids: number[] = [];
+    for (const key of Object.values(keys)) ids.push(await recordSignInAttempt(trx, key, at, false));
+    return ids;
   });
   if (!attempt) return { ok: false, reason: 'rate_limited', retryAfterMinutes: SIGN_IN_LIMIT.windowMinutes };
   const user = await findUserByUsername(db, username);
