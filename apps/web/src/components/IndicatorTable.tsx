@@ -1,6 +1,5 @@
 import {
   createColumnHelper,
-  flexRender,
   getCoreRowModel,
   getSortedRowModel,
   type SortingState,
@@ -11,6 +10,7 @@ import { useLanguage } from '../format/language';
 import { formatPercent, formatPeriod, formatValue } from '../format/numbers';
 import type { IndicatorView, Status } from '../trpc';
 import { type ExportColumn, ExportCsvButton, exportTable, percentCell } from './ExportCsvButton';
+import { SortableHead, TableRows } from './SortableTable';
 import { Sparkline } from './Sparkline';
 import { StatusBadge } from './StatusBadge';
 import { ViewLink } from './ViewLink';
@@ -155,58 +155,8 @@ export function IndicatorTable({
       <div className="table-scroll">
         <table className="data-table indicator-table">
           <caption>{caption}</caption>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const sortable = header.column.getCanSort();
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={
-                        sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
-                      }
-                    >
-                      {sortable ? (
-                        <button
-                          type="button"
-                          className="sort-button"
-                          onClick={header.column.getToggleSortingHandler()}
-                        >
-                          {flexRender(header.column.columnDef.header, header.getContext())}
-                          <span aria-hidden="true">
-                            {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ' ↕'}
-                          </span>
-                        </button>
-                      ) : (
-                        flexRender(header.column.columnDef.header, header.getContext())
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} data-code={row.original.code}>
-                {row.getVisibleCells().map((cell) => (
-                  <td
-                    key={cell.id}
-                    className={
-                      (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
-                        ? 'num'
-                        : undefined
-                    }
-                  >
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
+          <SortableHead table={table} />
+          <TableRows table={table} rowData={(row) => ({ 'data-code': row.original.code })} />
         </table>
       </div>
     </>

@@ -1,6 +1,5 @@
 import {
   createColumnHelper,
-  flexRender,
   getCoreRowModel,
   getSortedRowModel,
   type SortingState,
@@ -13,6 +12,7 @@ import {
   exportTable,
   percentCell,
 } from '../../components/ExportCsvButton';
+import { SortableHead, TableRows } from '../../components/SortableTable';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ViewLink } from '../../components/ViewLink';
 import { useLanguage } from '../../format/language';
@@ -117,53 +117,12 @@ export function ComparisonTable({
           <caption>
             {caption} <span className="muted">({t('table.sortHint')})</span>
           </caption>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={
-                        sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
-                      }
-                    >
-                      <button
-                        type="button"
-                        className="sort-button"
-                        onClick={header.column.getToggleSortingHandler()}
-                      >
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        <span aria-hidden="true">
-                          {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ' ↕'}
-                        </span>
-                      </button>
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} data-department={row.original.code}>
-                {row.getVisibleCells().map((cell) => (
-                  <td
-                    key={cell.id}
-                    className={
-                      (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
-                        ? `num departments-col-${cell.column.id}`
-                        : `departments-col-${cell.column.id}`
-                    }
-                  >
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
+          <SortableHead table={table} />
+          <TableRows
+            table={table}
+            rowData={(row) => ({ 'data-department': row.original.code })}
+            cellClass={(column, numeric) => `${numeric ? 'num ' : ''}departments-col-${column}`}
+          />
         </table>
       </div>
     </>
