@@ -1,6 +1,7 @@
 /** Loading indicators with where they sit in the plan and who owns them, and their targets and values. */
 
 import type { Db } from '../connection.js';
+import { indicatorsInPlace, measurementsInPlace } from './placed.js';
 
 export interface IndicatorFilter {
   readonly sectorCode?: string | undefined;
@@ -10,12 +11,7 @@ export interface IndicatorFilter {
 
 /** A plan's indicators, in plan order (sector, strategy, project, indicator), filtered. */
 export async function findIndicators(db: Db, planId: number, filter: IndicatorFilter = {}) {
-  let query = db
-    .selectFrom('indicators')
-    .innerJoin('projects', 'projects.id', 'indicators.project_id')
-    .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
-    .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
-    .innerJoin('departments', 'departments.id', 'indicators.department_id')
+  let query = indicatorsInPlace(db)
     .selectAll('indicators')
     .select([
       'projects.code as project_code',
@@ -73,12 +69,7 @@ export type MeasurementRecord = Awaited<ReturnType<typeof findMeasurements>>[num
 
 /** The distinct periods with a reported value in a plan, to find the latest reported month. */
 export async function findReportedPeriods(db: Db, planId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('measurements')
-    .innerJoin('indicators', 'indicators.id', 'measurements.indicator_id')
-    .innerJoin('projects', 'projects.id', 'indicators.project_id')
-    .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
-    .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+  const rows = await measurementsInPlace(db)
     .select('measurements.period')
     .distinct()
     .where('sectors.plan_id', '=', planId)

@@ -1,6 +1,7 @@
 /** Loading milestones with their project, sector and owner. */
 
 import type { Db } from '../connection.js';
+import { milestonesInPlace } from './placed.js';
 
 export interface MilestoneFilter {
   readonly sectorCode?: string | undefined;
@@ -9,12 +10,7 @@ export interface MilestoneFilter {
 }
 
 export async function findMilestones(db: Db, planId: number, filter: MilestoneFilter = {}) {
-  let query = db
-    .selectFrom('milestones')
-    .innerJoin('projects', 'projects.id', 'milestones.project_id')
-    .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
-    .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
-    .innerJoin('departments', 'departments.id', 'milestones.department_id')
+  let query = milestonesInPlace(db)
     .selectAll('milestones')
     .select([
       'projects.code as project_code',

@@ -2,15 +2,11 @@
 
 import type { Db } from '../connection.js';
 import type { MeasurementStatus } from '../schema.js';
+import { indicatorsInPlace, measurementsInPlace, milestonesInPlace } from './placed.js';
 
 /** One indicator of a plan by code, with what validation and authorisation need. */
 export async function findIndicatorByCode(db: Db, planId: number, code: string) {
-  return db
-    .selectFrom('indicators')
-    .innerJoin('projects', 'projects.id', 'indicators.project_id')
-    .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
-    .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
-    .innerJoin('departments', 'departments.id', 'indicators.department_id')
+  return indicatorsInPlace(db)
     .select([
       'indicators.id',
       'indicators.code',
@@ -132,13 +128,7 @@ export async function setMeasurementStatus(
 
 /** Values waiting for approval in a plan, oldest first, with their indicator and owner. */
 export async function findPendingReports(db: Db, planId: number) {
-  return db
-    .selectFrom('measurements')
-    .innerJoin('indicators', 'indicators.id', 'measurements.indicator_id')
-    .innerJoin('projects', 'projects.id', 'indicators.project_id')
-    .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
-    .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
-    .innerJoin('departments', 'departments.id', 'indicators.department_id')
+  return measurementsInPlace(db)
     .select([
       'measurements.id',
       'measurements.period',
@@ -164,11 +154,7 @@ export async function findPendingReports(db: Db, planId: number) {
 }
 
 export async function findMilestoneByCode(db: Db, planId: number, code: string) {
-  return db
-    .selectFrom('milestones')
-    .innerJoin('projects', 'projects.id', 'milestones.project_id')
-    .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
-    .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+  return milestonesInPlace(db)
     .selectAll('milestones')
     .where('sectors.plan_id', '=', planId)
     .where('milestones.code', '=', code)
@@ -206,13 +192,7 @@ export interface MeasurementStreamFilter {
  * statement.
  */
 export function streamMeasurements(db: Db, planId: number, filter: MeasurementStreamFilter = {}) {
-  let query = db
-    .selectFrom('measurements')
-    .innerJoin('indicators', 'indicators.id', 'measurements.indicator_id')
-    .innerJoin('projects', 'projects.id', 'indicators.project_id')
-    .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
-    .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
-    .innerJoin('departments', 'departments.id', 'indicators.department_id')
+  let query = measurementsInPlace(db)
     .select([
       'sectors.code as sector_code',
       'indicators.code as kpi_code',
