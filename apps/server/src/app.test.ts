@@ -185,3 +185,15 @@ describe('batched requests', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('refusals', () => {
+  it('carry a code and parameters for the reader’s language, beside the English sentence', async () => {
+    const res = await fetch(`${base}/trpc/plan.years`);
+    expect(res.status).toBe(401);
+    const body = (await jsonOf(res)) as {
+      error: { message: string; data: { problem: { code: string; params: object } | null } };
+    };
+    expect(body.error.data.problem).toEqual({ code: 'sign_in_required', params: {} });
+    expect(body.error.message).toBe('Sign in to do this.');
+  });
+});

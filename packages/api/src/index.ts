@@ -14,6 +14,7 @@ export * from './imports/decode.js';
 export * from './imports/mapping.js';
 export * from './imports/normalize.js';
 export * from './imports/preview.js';
+export * from './problems.js';
 export * from './reporting.js';
 export * from './root.js';
 export * from './summaries.js';

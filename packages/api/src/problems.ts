@@ -29,6 +29,13 @@ const ENGLISH = {
   bad_evidence: () => 'must be a web address starting with http:// or https://',
   duplicate_row: (p: Params) => `${p.key} is also in row ${p.row}`,
   duplicate_line: (p: Params) => `${p.key} is also on line ${p.line}`,
+  // Refusals of a request as a whole (authorisation, limits, storage).
+  sign_in_required: () => 'Sign in to do this.',
+  no_permission_declared: () => 'This action declares no permission and is refused.',
+  token_not_permitted: (p: Params) => `An API token may not do this (needs "${p.permission}").`,
+  role_not_permitted: (p: Params) => `The ${p.role} role may not do this (needs "${p.permission}").`,
+  csrf_missing: () =>
+    'The request lacks this session’s CSRF token (X-CSRF-Token header); reload the page and try again.',
 } satisfies Record<string, (p: Params) => string>;
 
 export type ProblemCode = keyof typeof ENGLISH;
@@ -42,4 +49,26 @@ export interface Problem {
 
 export function problem(code: ProblemCode, params: Params = {}): Problem {
   return { code, params, message: ENGLISH[code](params) };
+}
+
+/**
+ * A refusal the server sends: the problem travels as its code and parameters (the reader's language
+ * says it, keys `problems.<code>` in the web app) with the English sentence for scripts and logs.
+ * Thrown as the `cause` of a TRPCError (see `refuse`), it reaches the client as `error.data.problem`;
+ * the HTTP routes send the same shape as `{ error, problem }`.
+ */
+export class Refusal extends Error {
+  readonly problem: Problem;
+  constructor(code: ProblemCode, params: Params = {}) {
+    const found = problem(code, params);
+    super(found.message);
+    this.name = 'Refusal';
+    this.problem = found;
+  }
+}
+
+/** The body an HTTP route sends for a refusal: the English sentence and the problem to translate. */
+export function refusalBody(refusal: Refusal) {
+  const { code, params, message } = refusal.problem;
+  return { error: message, problem: { code, params } };
 }

@@ -4,7 +4,21 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { can, type Permission } from './auth/policy.js';
 import type { Context } from './context.js';
+import { type ProblemCode, Refusal } from './problems.js';
 import { EntryValidationError } from './reporting.js';
+
+/**
+ * A refusal for a procedure: the tRPC code (its HTTP status) and the problem the reader is told, as
+ * a code with parameters (`error.data.problem` on the client).
+ */
+export function refuse(
+  code: TRPCError['code'],
+  problemCode: ProblemCode,
+  params: Record<string, string | number> = {},
+): TRPCError {
+  const cause = new Refusal(problemCode, params);
+  return new TRPCError({ code, message: cause.message, cause });
+}
 
 /** Every procedure states what it needs; see auth/policy.ts for who has it. */
 export interface Meta {
@@ -24,6 +38,11 @@ const t = initTRPC
           zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
           // Every refused entry with its row and field, for the data-entry grid.
           entryErrors: error.cause instanceof EntryValidationError ? error.cause.errors : null,
+          // The refusal as a code and parameters, for the client to say in the reader's language.
+          problem:
+            error.cause instanceof Refusal
+              ? { code: error.cause.problem.code, params: error.cause.problem.params }
+              : null,
         },
       };
     },
@@ -40,18 +59,16 @@ export const createCallerFactory = t.createCallerFactory;
 const authorize = t.middleware(({ ctx, meta, type, next }) => {
   const permission = meta?.permission ?? (type === 'query' ? 'read' : null);
   if (permission === null) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'This action declares no permission and is refused.' });
+    throw refuse('FORBIDDEN', 'no_permission_declared');
   }
   const { principal } = ctx;
   if (permission !== 'anyone' && !can(principal, permission)) {
     if (principal.kind === 'anonymous' || principal.kind === 'public') {
-      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to do this.' });
+      throw refuse('UNAUTHORIZED', 'sign_in_required');
     }
-    const who =
-      principal.kind === 'user' && principal.via === 'token'
-        ? 'An API token'
-        : `The ${principal.user.role} role`;
-    throw new TRPCError({ code: 'FORBIDDEN', message: `${who} may not do this (needs "${permission}").` });
+    throw principal.kind === 'user' && principal.via === 'token'
+      ? refuse('FORBIDDEN', 'token_not_permitted', { permission })
+      : refuse('FORBIDDEN', 'role_not_permitted', { role: principal.user.role, permission });
   }
   if (
     type === 'mutation' &&
@@ -59,11 +76,7 @@ const authorize = t.middleware(({ ctx, meta, type, next }) => {
     principal.via === 'session' &&
     ctx.csrfHeader !== principal.csrfToken
   ) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message:
-        'The request lacks this session’s CSRF token (X-CSRF-Token header); reload the page and try again.',
-    });
+    throw refuse('FORBIDDEN', 'csrf_missing');
   }
   return next();
 });

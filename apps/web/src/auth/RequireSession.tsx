@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
+import { errorText } from '../format/problems';
 import { useSession } from './useSession';
 
 /** Sends readers who are not signed in to the sign-in screen (unless the city runs the public view). */
@@ -18,7 +19,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (session.isError) {
     return (
       <p className="state state-error" role="alert">
-        {t('state.error', { message: session.error.message })}
+        {t('state.error', { message: errorText(t, session.error) })}
       </p>
     );
   }

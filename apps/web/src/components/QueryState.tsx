@@ -1,6 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText, type FailedRequest } from '../format/problems';
 
 /** Loading, error and empty states, handled once for every panel that loads data. */
 export function QueryState<T>({
@@ -8,7 +9,7 @@ export function QueryState<T>({
   isEmpty,
   children,
 }: {
-  query: UseQueryResult<T, { message: string }>;
+  query: UseQueryResult<T, FailedRequest>;
   isEmpty?: (data: T) => boolean;
   children: (data: T) => ReactNode;
 }) {
@@ -23,7 +24,7 @@ export function QueryState<T>({
   if (query.isError) {
     return (
       <div className="state state-error" role="alert">
-        <p>{t('state.error', { message: query.error.message })}</p>
+        <p>{t('state.error', { message: errorText(t, query.error) })}</p>
         <button type="button" onClick={() => void query.refetch()}>
           {t('state.retry')}
         </button>

@@ -16,10 +16,25 @@ export function problemText(t: TFunction, problem: ServerProblem): string {
   const params = { ...problem.params };
   if (typeof params.unit === 'string')
     params.unit = t(`units.${params.unit}`, { defaultValue: params.unit }) || params.unit;
+  if (typeof params.role === 'string')
+    params.role = t(`auth.role.${params.role}`, { defaultValue: params.role });
   for (const key of ['frequency', 'periodFrequency'] as const) {
     const value = params[key];
     if (typeof value === 'string') params[key] = t(`frequency.${value}`, { defaultValue: value });
   }
   const key = problem.code === 'not_a_number' && params.value === '' ? 'not_a_number_empty' : problem.code;
   return t(`problems.${key}`, params);
+}
+
+/** A failed request as the client sees it: tRPC's error (`data.problem`) or an HTTP route's body (`problem`). */
+export interface FailedRequest {
+  message: string;
+  data?: { problem?: { code: string; params: Record<string, string | number> } | null } | null;
+  problem?: { code: string; params: Record<string, string | number> } | null;
+}
+
+/** What the server refused, in the reader's language (its English sentence for an unknown code). */
+export function errorText(t: TFunction, error: FailedRequest): string {
+  const problem = error.data?.problem ?? error.problem;
+  return problem ? problemText(t, { ...problem, message: error.message }) : error.message;
 }

@@ -45,6 +45,12 @@ export const en: Messages = {
     bad_evidence: 'must be a web address starting with http:// or https://',
     duplicate_row: '{{key}} is also in row {{row}}',
     duplicate_line: '{{key}} is also on line {{line}}',
+    // Refusals of a request as a whole (authorisation, limits, storage)
+    sign_in_required: 'Sign in to do this.',
+    no_permission_declared: 'This action declares no permission and is refused.',
+    token_not_permitted: 'An API token may not do this (needs "{{permission}}").',
+    role_not_permitted: 'The {{role}} role may not do this (needs "{{permission}}").',
+    csrf_missing: 'The request lacks this session’s security (CSRF) token; reload the page and try again.',
   },
   nav: {
     label: 'Main menu',

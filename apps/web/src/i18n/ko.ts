@@ -44,6 +44,12 @@ export const ko = {
     bad_evidence: '증빙 링크는 http:// 또는 https://로 시작하는 웹 주소여야 합니다',
     duplicate_row: '{{key}}이(가) {{row}}번째 항목에도 있습니다',
     duplicate_line: '{{key}}이(가) {{line}}행에도 있습니다',
+    // 요청 전체를 거절하는 경우 (권한, 한도, 저장소)
+    sign_in_required: '로그인이 필요합니다.',
+    no_permission_declared: '권한이 정의되지 않은 작업이라 거절되었습니다.',
+    token_not_permitted: 'API 토큰으로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
+    role_not_permitted: '이 역할({{role}})로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
+    csrf_missing: '보안 토큰(CSRF)이 없는 요청입니다. 페이지를 새로 고친 뒤 다시 시도하세요.',
   },
   nav: {
     label: '주 메뉴',

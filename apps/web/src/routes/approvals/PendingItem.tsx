@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { type Language, useLanguage } from '../../format/language';
 import { formatPeriod, formatValue } from '../../format/numbers';
+import { errorText } from '../../format/problems';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 
 export type PendingValue = RouterOutputs['approvals']['pending'][number];
@@ -163,7 +164,9 @@ export function PendingItem({
       )}
       {error && (
         <p className="form-error" role="alert">
-          {reasonMissing ? t('approvals.reasonRequired') : t('approvals.failed', { message: error.message })}
+          {reasonMissing
+            ? t('approvals.reasonRequired')
+            : t('approvals.failed', { message: errorText(t, error) })}
         </p>
       )}
     </li>

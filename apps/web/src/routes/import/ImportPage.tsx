@@ -19,6 +19,7 @@ import {
 } from './importRequest';
 import { PreviewResult } from './PreviewResult';
 import './import.css';
+import { errorText } from '../../format/problems';
 
 const TEMPLATE: Mapping = { kind: 'template' };
 
@@ -280,7 +281,7 @@ function Importer({ year: viewYear, isAdmin, own }: { year: number; isAdmin: boo
               {commit.error && (
                 <p className="form-error" role="alert">
                   {commit.error instanceof ImportRefused
-                    ? t('import.refused', { message: commit.error.message })
+                    ? t('import.refused', { message: errorText(t, commit.error) })
                     : fileErrorText(commit.error, t)}
                 </p>
               )}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, Fragment, useState } from 'react';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, useLanguage } from '../../format/language';
+import { errorText } from '../../format/problems';
 import { useTRPC } from '../../trpc';
 import { MilestoneStateBadge } from '../milestones/MilestoneState';
 import type { DepartmentMilestone } from './types';
@@ -165,7 +166,7 @@ function MilestoneForm({
         <p className="form-error" role="alert">
           {reasonMissing
             ? t('report.milestones.reasonRequired')
-            : t('report.milestones.failed', { message: save.error.message })}
+            : t('report.milestones.failed', { message: errorText(t, save.error) })}
         </p>
       )}
     </form>

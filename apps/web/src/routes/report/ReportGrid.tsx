@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLanguage } from '../../format/language';
+import { errorText } from '../../format/problems';
 import { useTRPC } from '../../trpc';
 import { type Change, ChangeList, type Draft } from './ChangeList';
 import { cellKey, errorsByCell, parseTypedValue, periodsInColumns } from './cells';
@@ -114,7 +115,7 @@ export function ReportGrid({
             setOutcome({ kind: 'forbidden' });
           } else {
             setErrors({});
-            setOutcome({ kind: 'failed', message: error.message });
+            setOutcome({ kind: 'failed', message: errorText(t, error) });
           }
         },
       },

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLanguage } from '../../format/language';
 import { formatPeriod } from '../../format/numbers';
-import { problemText } from '../../format/problems';
+import { errorText, problemText } from '../../format/problems';
 import { useTRPC } from '../../trpc';
 import { parseTypedValue } from './cells';
 import type { EntryError, ReportIndicator } from './types';
@@ -73,7 +73,7 @@ export function SingleEntryForm({
           } else if (error.data?.code === 'FORBIDDEN') {
             setFailure(t('report.changes.forbidden'));
           } else {
-            setFailure(t('report.changes.failed', { message: error.message }));
+            setFailure(t('report.changes.failed', { message: errorText(t, error) }));
           }
         },
       },
