@@ -25,6 +25,8 @@ const ENGLISH = {
   not_whole: (p: Params) => `${p.value} must be a whole number for this unit (${p.unit})`,
   below_zero: (p: Params) => `${p.value} must not be negative (${p.unit})`,
   above_hundred: (p: Params) => `${p.value} is a percentage and must be at most 100 (${p.unit})`,
+  above_maximum: (p: Params) =>
+    `${p.value} is more than a value in ${p.unit} can plausibly be (at most ${p.max}); check the unit`,
   below_one: (p: Params) => `${p.value} is a rank and must be at least 1 (${p.unit})`,
   bad_evidence: () => 'must be a web address starting with http:// or https://',
   duplicate_row: (p: Params) => `${p.key} is also in row ${p.row}`,

@@ -107,6 +107,7 @@ describe('bad input is refused with row and field, and nothing is written', () =
           { code: 'CUL-01', period: '2024-11', value: 3 },
           { code: 'NOPE-01', period: '2024-01', value: 1 },
           { code: 'CUL-02', period: '2024-Q1', value: -4, evidenceUrl: 'not a link' },
+          { code: 'CUL-01', period: '2024-09', value: 1e308 },
         ],
       }),
     );
@@ -123,6 +124,12 @@ describe('bad input is refused with row and field, and nothing is written', () =
       { row: 6, field: 'code', message: '"NOPE-01" is not an indicator of the 2024 plan' },
       { row: 7, field: 'value', message: '-4 must not be negative (cases)' },
       { row: 7, field: 'evidenceUrl', message: 'must be a web address starting with http:// or https://' },
+      {
+        row: 8,
+        field: 'value',
+        message:
+          '1e+308 is more than a value in people can plausibly be (at most 10000000000); check the unit',
+      },
     ]);
     expect(await count('measurements')).toBe(measurements);
     expect(await count('audit_log')).toBe(audit);

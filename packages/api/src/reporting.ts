@@ -13,6 +13,7 @@ import {
   periodEndMonth,
   periodsOfYear,
   reportDueDate,
+  unitRange,
   valueProblem,
 } from '@tangible/core';
 import {
@@ -171,7 +172,11 @@ export async function inspectEntries(
         ? null
         : 'not_a_number';
     if (valueIssue)
-      errors.push({ row, field: 'value', ...problem(valueIssue, { value: entry.value, unit }) });
+      errors.push({
+        row,
+        field: 'value',
+        ...problem(valueIssue, { value: entry.value, unit, max: unitRange(unit).max }),
+      });
     if (entry.evidenceUrl && !/^https?:\/\/\S+$/i.test(entry.evidenceUrl.trim())) {
       errors.push({
         row,

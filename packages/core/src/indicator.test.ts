@@ -424,6 +424,22 @@ describe('evaluateIndicator', () => {
   });
 });
 
+describe('figures that would overflow', () => {
+  it('a sum of huge stored values is no actual and no data, never on track with Infinity', () => {
+    const figures = evaluateIndicator(spec(), monthly(1e308, 1e308), asOf(2));
+    expect(figures.actualToDate).toBeNull();
+    expect(figures.attainment).toBeNull();
+    expect(figures.status).toBe('no_data');
+  });
+
+  it('an attainment against a target of almost zero that overflows is no attainment, not on track', () => {
+    const figures = evaluateIndicator(spec({ annualTarget: 1e-320 }), monthly(5), asOf(12));
+    expect(figures.actualToDate).toBe(5);
+    expect(figures.attainment).toBeNull();
+    expect(figures.status).toBe('no_data');
+  });
+});
+
 describe('indicatorSeries', () => {
   it('gives actual to date up to the as-of month, the target path all year, and the forecast after', () => {
     const series = indicatorSeries(spec(), monthly(10, 12, 14), asOf(3));

@@ -274,6 +274,15 @@ export interface IndicatorFigures {
   readonly periodsReported: number;
 }
 
+/**
+ * A figure that is not a finite number is no figure: values are bounded by their unit (UNIT_MAXIMUM),
+ * so only data stored before the bounds, or a target of almost zero, can overflow; it then shows as
+ * missing (and the status as no data), never as Infinity or NaN, which JSON and CSV cannot carry.
+ */
+function finiteOrNull(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
 /** Computes every figure of a measured indicator as of a month, from its definition and its readings. */
 export function evaluateIndicator(
   spec: IndicatorSpec,
@@ -281,12 +290,14 @@ export function evaluateIndicator(
   asOf: AsOf,
 ): IndicatorFigures {
   const counted = readingsToDate(spec, readings, asOf);
-  const actual = actualToDate(
-    spec.aggregation,
-    counted.map((reading) => reading.value),
+  const actual = finiteOrNull(
+    actualToDate(
+      spec.aggregation,
+      counted.map((reading) => reading.value),
+    ),
   );
   const target = comparableTarget(spec, asOf, counted.length);
-  const attainment = actual === null ? null : indicatorAttainment(spec, actual, target);
+  const attainment = actual === null ? null : finiteOrNull(indicatorAttainment(spec, actual, target));
   const forecast = forecastYearEnd(spec, counted, asOf);
   return {
     actualToDate: actual,

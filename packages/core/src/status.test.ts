@@ -10,6 +10,8 @@ describe('statusOf', () => {
     ['exactly 80 % is at risk', 0.8, 'at_risk'],
     ['just under 80 % is off track', 0.7999, 'off_track'],
     ['zero is off track', 0, 'off_track'],
+    ['an overflowed attainment (Infinity) is no data, never on track', Number.POSITIVE_INFINITY, 'no_data'],
+    ['NaN (0 / 0) is no data', Number.NaN, 'no_data'],
   ] as const)('%s', (_name, attainment, expected) => {
     expect(statusOf(attainment)).toBe(expected);
   });

@@ -17,10 +17,11 @@ export const DEFAULT_THRESHOLDS: Thresholds = { onTrack: 0.95, atRisk: 0.8 };
 /**
  * Status from attainment: on track at ≥ 95 %, at risk at ≥ 80 %, off track below, and no data when
  * nothing has been reported (attainment null). The bounds are inclusive: exactly 0.95 is on track,
- * exactly 0.8 is at risk. Thresholds may be set per indicator.
+ * exactly 0.8 is at risk. Thresholds may be set per indicator. An attainment that is not a finite
+ * number (NaN from 0 / 0, Infinity from an overflow) is no attainment: no data, never "on track".
  */
 export function statusOf(attainment: number | null, thresholds: Thresholds = DEFAULT_THRESHOLDS): Status {
-  if (attainment === null) return 'no_data';
+  if (attainment === null || !Number.isFinite(attainment)) return 'no_data';
   if (attainment >= thresholds.onTrack) return 'on_track';
   if (attainment >= thresholds.atRisk) return 'at_risk';
   return 'off_track';

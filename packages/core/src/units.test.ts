@@ -17,6 +17,11 @@ describe('valueProblem', () => {
     ['a negative amount is refused', 'usd_million', -3, 'below_zero'],
     ['infinity is not a number', 'score', Number.POSITIVE_INFINITY, 'not_a_number'],
     ['NaN is not a number', 'minutes', Number.NaN, 'not_a_number'],
+    ['ten billion people is the most a count of people holds', 'people', 1e10, null],
+    ['more people than ten billion is refused', 'people', 1e10 + 1, 'above_maximum'],
+    ['a value typed in won instead of 100 million won is refused', 'krw_100m', 5e12, 'above_maximum'],
+    ['10^308 tonnes is refused before any sum overflows', 'tonnes', 1e308, 'above_maximum'],
+    ['a rank of a million is the largest', 'rank', 1e6, null],
   ] as const)('%s', (_name, unit, value, expected) => {
     expect(valueProblem(unit, value)).toBe(expected);
   });

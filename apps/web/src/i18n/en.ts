@@ -41,6 +41,8 @@ export const en: Messages = {
     not_whole: '{{value}} must be a whole number for this unit ({{unit}})',
     below_zero: '{{value}} must not be negative ({{unit}})',
     above_hundred: '{{value}} is a percentage and must be at most 100',
+    above_maximum:
+      '{{value}} is more than a value in {{unit}} can plausibly be (at most {{max}}); check the unit',
     below_one: '{{value}} is a rank and must be at least 1',
     bad_evidence: 'must be a web address starting with http:// or https://',
     duplicate_row: '{{key}} is also in row {{row}}',

@@ -40,6 +40,7 @@ export const ko = {
     not_whole: '{{value}}: 이 단위({{unit}})는 정수여야 합니다',
     below_zero: '{{value}}: 음수일 수 없습니다 ({{unit}})',
     above_hundred: '{{value}}: 백분율은 100 이하여야 합니다',
+    above_maximum: '{{value}}: 이 단위({{unit}})로는 너무 큰 값입니다 (최대 {{max}}). 단위를 확인하세요',
     below_one: '{{value}}: 순위는 1 이상이어야 합니다',
     bad_evidence: '증빙 링크는 http:// 또는 https://로 시작하는 웹 주소여야 합니다',
     duplicate_row: '{{key}}이(가) {{row}}번째 항목에도 있습니다',

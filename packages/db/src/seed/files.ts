@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isIsoDate, parsePeriod, UNITS } from '@tangible/core';
+import { isIsoDate, parsePeriod, UNITS, unitRange } from '@tangible/core';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -55,25 +55,39 @@ const period = z.string().refine((text) => parsePeriod(text) !== null, 'must be 
 
 const departmentRow = z.object({ code, name_ko: z.string().min(1), name_en: z.string().min(1) });
 
-const indicatorRow = z.object({
-  code,
-  project: code,
-  name_ko: z.string().min(1),
-  name_en: z.string().min(1),
-  unit: z.enum(UNITS),
-  direction: z.enum(['increase', 'decrease']),
-  aggregation: z.enum(['sum', 'last', 'average', 'milestones']),
-  frequency: z.enum(['monthly', 'quarterly', 'annual']),
-  baseline: optionalNumber,
-  baseline_year: z.preprocess(emptyToNull, z.coerce.number().int().nullable()),
-  annual_target: number,
-  weight: z.preprocess((v) => (v === '' ? 1 : v), z.coerce.number().positive()),
-  on_track: fraction,
-  at_risk: fraction,
-  department: code,
-  headline: z.enum(['0', '1']).transform((v) => v === '1'),
-  source: z.string().min(1),
-});
+const indicatorRow = z
+  .object({
+    code,
+    project: code,
+    name_ko: z.string().min(1),
+    name_en: z.string().min(1),
+    unit: z.enum(UNITS),
+    direction: z.enum(['increase', 'decrease']),
+    aggregation: z.enum(['sum', 'last', 'average', 'milestones']),
+    frequency: z.enum(['monthly', 'quarterly', 'annual']),
+    baseline: optionalNumber,
+    baseline_year: z.preprocess(emptyToNull, z.coerce.number().int().nullable()),
+    annual_target: number,
+    weight: z.preprocess((v) => (v === '' ? 1 : v), z.coerce.number().positive()),
+    on_track: fraction,
+    at_risk: fraction,
+    department: code,
+    headline: z.enum(['0', '1']).transform((v) => v === '1'),
+    source: z.string().min(1),
+  })
+  .superRefine((row, ctx) => {
+    // A plan figure stays within what its unit can hold, so that no figure computed from it overflows.
+    const { min, max } = unitRange(row.unit);
+    for (const field of ['baseline', 'annual_target'] as const) {
+      const value = row[field];
+      if (value !== null && (value < min || value > max))
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `must lie within ${min}–${max} (${row.unit})`,
+        });
+    }
+  });
 
 const targetRow = z.object({ kpi_code: code, period, value: number });
 

@@ -191,6 +191,16 @@ describe('a bad seed file is refused with its file, row and field, and writes no
       /indicators\.csv, row 2: unit: /,
     ],
     [
+      'a target beyond what its unit can hold',
+      'indicators.csv',
+      (text: string) =>
+        text.replace(
+          ',institutions,increase,sum,quarterly,6,2023,10,',
+          ',institutions,increase,sum,quarterly,6,2023,1e12,',
+        ),
+      /indicators\.csv, row 2: annual_target: must lie within 0–1000000 \(institutions\)/,
+    ],
+    [
       'a wrong header',
       'departments.csv',
       (text: string) => text.replace('code,name_ko,name_en', 'code,korean,english'),
