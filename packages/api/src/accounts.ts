@@ -17,8 +17,8 @@ import {
   revokeToken,
   revokeTokensOfUser,
 } from '@tangible/db';
-import { TRPCError } from '@trpc/server';
 import { createApiToken } from './auth/sessions.js';
+import { type ProblemCode, refuse } from './problems.js';
 
 export const ROLES: readonly Role[] = ['admin', 'executive', 'approver', 'bureau_head', 'analyst'];
 
@@ -28,13 +28,12 @@ export interface Actor {
   name: string;
 }
 
-function bad(message: string): never {
-  throw new TRPCError({ code: 'BAD_REQUEST', message });
+function bad(code: ProblemCode, params: Record<string, string | number> = {}): never {
+  throw refuse('BAD_REQUEST', code, params);
 }
 
 function checkPassword(password: string) {
-  if (password.length < MIN_PASSWORD_LENGTH)
-    bad(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+  if (password.length < MIN_PASSWORD_LENGTH) bad('password_too_short', { min: MIN_PASSWORD_LENGTH });
 }
 
 async function departmentIdFor(
@@ -43,12 +42,12 @@ async function departmentIdFor(
   departmentCode: string | null | undefined,
 ): Promise<number | null> {
   if (role !== 'bureau_head') {
-    if (departmentCode) bad('Only a bureau head belongs to a department.');
+    if (departmentCode) bad('department_only_for_bureau_head');
     return null;
   }
-  if (!departmentCode) bad('A bureau head needs a department.');
+  if (!departmentCode) bad('department_required');
   const department = (await findDepartments(db)).find((d) => d.code === departmentCode.toUpperCase());
-  if (!department) bad(`There is no department "${departmentCode}".`);
+  if (!department) bad('no_such_department', { code: departmentCode });
   return department.id;
 }
 
@@ -60,10 +59,10 @@ export async function createUser(
 ) {
   const username = input.username.trim().toLowerCase();
   if (!/^[a-z0-9][a-z0-9._-]{1,31}$/.test(username)) {
-    bad('A username has 2–32 lowercase letters, digits, dots or hyphens.');
+    bad('username_format');
   }
   checkPassword(input.password);
-  if (await findUserByUsername(db, username)) bad(`The username "${username}" is taken.`);
+  if (await findUserByUsername(db, username)) bad('username_taken', { username });
   const departmentId = await departmentIdFor(db, input.role, input.department);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
@@ -91,7 +90,7 @@ export async function createUser(
 
 async function requireUser(db: Db, username: string) {
   const user = await findUserByUsername(db, username);
-  if (!user) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no user "${username}".` });
+  if (!user) throw refuse('NOT_FOUND', 'no_such_user', { username });
   return user;
 }
 
@@ -129,7 +128,7 @@ export async function updateUser(
 ) {
   const user = await requireUser(db, input.username);
   if (actor.userId === user.id && (input.disabled || input.role !== user.role)) {
-    bad('You cannot change your own role or disable yourself; ask another admin.');
+    bad('own_account');
   }
   const departmentId = await departmentIdFor(db, input.role, input.department);
   const disabledAt = input.disabled ? (user.disabled_at ?? now.toISOString()) : null;
@@ -178,8 +177,8 @@ export async function issueToken(db: Db, actor: Actor, username: string, name: s
 export async function withdrawToken(db: Db, actor: Actor, id: number, ownerId: number | null, now: Date) {
   const tokens = await findTokens(db, ownerId ?? undefined);
   const token = tokens.find((t) => t.id === id);
-  if (!token) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no token #${id} of yours.` });
-  if (!(await revokeToken(db, id, now.toISOString()))) bad(`Token #${id} is already revoked.`);
+  if (!token) throw refuse('NOT_FOUND', 'no_such_token', { id });
+  if (!(await revokeToken(db, id, now.toISOString()))) bad('token_already_revoked', { id });
   await appendAudit(db, {
     at: now.toISOString(),
     actorUserId: actor.userId,

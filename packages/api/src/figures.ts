@@ -41,8 +41,8 @@ import {
   type MilestoneFilter,
   type MilestoneRecord,
 } from '@tangible/db';
-import { TRPCError } from '@trpc/server';
 import type { ViewInput } from './inputs.js';
+import { refuse } from './problems.js';
 
 export interface Bilingual {
   ko: string;
@@ -71,17 +71,11 @@ export async function resolveView(db: Db, input: ViewInput): Promise<ResolvedVie
   const plan = await findPlan(db, input.year);
   if (!plan) {
     const years = await findPlanYears(db);
-    throw new TRPCError({
-      code: 'NOT_FOUND',
-      message: `There is no plan for ${input.year}. Plans: ${years.join(', ') || 'none'}.`,
-    });
+    throw refuse('NOT_FOUND', 'no_such_plan', { year: input.year, years: years.join(', ') });
   }
   let asOf: AsOf | null = input.asOf ? parseAsOf(input.asOf) : null;
   if (asOf && asOf.year !== plan.year) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `asOf ${input.asOf} is outside the ${plan.year} plan; choose a month from ${plan.year}-01 to ${plan.year}-12.`,
-    });
+    throw refuse('BAD_REQUEST', 'as_of_outside_plan', { asOf: input.asOf ?? '', year: plan.year });
   }
   asOf ??= { year: plan.year, month: await latestReportedMonth(db, plan) };
   return { plan, asOf, asOfText: formatAsOf(asOf) };

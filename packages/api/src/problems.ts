@@ -4,6 +4,8 @@
  * sentence for scripts, the CLI and logs. One table, so the two never drift.
  */
 
+import { TRPCError } from '@trpc/server';
+
 type Params = Record<string, string | number>;
 
 const ENGLISH = {
@@ -36,6 +38,32 @@ const ENGLISH = {
   no_permission_declared: () => 'This action declares no permission and is refused.',
   token_not_permitted: (p: Params) => `An API token may not do this (needs "${p.permission}").`,
   role_not_permitted: (p: Params) => `The ${p.role} role may not do this (needs "${p.permission}").`,
+  // Accounts and tokens.
+  password_too_short: (p: Params) => `The password must have at least ${p.min} characters.`,
+  department_only_for_bureau_head: () => 'Only a bureau head belongs to a department.',
+  department_required: () => 'A bureau head needs a department.',
+  username_format: () => 'A username has 2–32 lowercase letters, digits, dots or hyphens.',
+  username_taken: (p: Params) => `The username "${p.username}" is taken.`,
+  own_account: () => 'You cannot change your own role or disable yourself; ask another admin.',
+  no_such_user: (p: Params) => `There is no user "${p.username}".`,
+  no_such_token: (p: Params) => `There is no token #${p.id} of yours.`,
+  token_already_revoked: (p: Params) => `Token #${p.id} is already revoked.`,
+  // Things asked for that do not exist.
+  no_such_plan: (p: Params) => `There is no plan for ${p.year}. Plans: ${p.years || 'none'}.`,
+  as_of_outside_plan: (p: Params) =>
+    `asOf ${p.asOf} is outside the ${p.year} plan; choose a month from ${p.year}-01 to ${p.year}-12.`,
+  no_such_sector: (p: Params) =>
+    `There is no sector "${p.code}" in the ${p.year} plan. Sectors: ${p.sectors}.`,
+  no_such_indicator: (p: Params) => `There is no indicator "${p.code}" in the ${p.year} plan.`,
+  no_such_department: (p: Params) => `There is no department "${p.code}".`,
+  no_such_milestone: (p: Params) => `There is no milestone "${p.code}".`,
+  // Reporting and approval.
+  entries_not_yours: (p: Params) =>
+    `You may report only your own department's indicators; not yours: ${p.codes}. ${p.code} belongs to ${p.department}.`,
+  milestone_not_yours: (p: Params) => `${p.code} belongs to another department.`,
+  actual_date_in_future: (p: Params) => `actualDate ${p.date} is in the future; use forecastDate.`,
+  no_pending_value: (p: Params) => `There is no pending value #${p.id} (it may have been reviewed already).`,
+  self_approval: () => 'A value must be approved by someone other than the person who entered it.',
   csrf_missing: () =>
     'The request lacks this session’s CSRF token (X-CSRF-Token header); reload the page and try again.',
 } satisfies Record<string, (p: Params) => string>;
@@ -67,6 +95,15 @@ export class Refusal extends Error {
     this.name = 'Refusal';
     this.problem = found;
   }
+}
+
+/**
+ * A refusal for a procedure or a service: the tRPC code (its HTTP status) and the problem the reader
+ * is told, as a code with parameters (`error.data.problem` on the client).
+ */
+export function refuse(code: TRPCError['code'], problemCode: ProblemCode, params: Params = {}): TRPCError {
+  const cause = new Refusal(problemCode, params);
+  return new TRPCError({ code, message: cause.message, cause });
 }
 
 /** The body an HTTP route sends for a refusal: the English sentence and the problem to translate. */

@@ -167,7 +167,10 @@ describe('bad input is refused with row and field, and nothing is written', () =
       fin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-05', value: 1 }),
     );
     expect(error.code).toBe('FORBIDDEN');
-    expect(error.message).toMatch(/not yours: CUL-01 \(row 1\)\. CUL-01 belongs to TOURISM/);
+    expect(error.message).toMatch(/not yours: CUL-01\. CUL-01 belongs to TOURISM/);
+    expect(error.cause).toMatchObject({
+      problem: { code: 'entries_not_yours', params: { codes: 'CUL-01', code: 'CUL-01', department: 'TOURISM' } },
+    });
     expect(await count('measurements')).toBe(measurements);
   });
 });

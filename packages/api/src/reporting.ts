@@ -29,9 +29,8 @@ import {
   type ReportableIndicator,
   setMeasurementStatus,
 } from '@tangible/db';
-import { TRPCError } from '@trpc/server';
 import { canReportFor, type Principal, type SignedInUser } from './auth/policy.js';
-import { type Problem, problem } from './problems.js';
+import { type Problem, problem, refuse } from './problems.js';
 
 /** The city's time zone: "today", for due dates and periods that have ended, is Busan's today. */
 export const CITY_TIME_ZONE = 'Asia/Seoul';
@@ -68,8 +67,7 @@ function periodEndDate(period: Period): string {
 }
 
 function requireUser(principal: Principal): SignedInUser {
-  if (principal.kind !== 'user')
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to do this.' });
+  if (principal.kind !== 'user') throw refuse('UNAUTHORIZED', 'sign_in_required');
   return principal.user;
 }
 
@@ -210,10 +208,12 @@ export async function checkEntries(
   const { checked, errors, notYours } = await inspectEntries(db, plan, principal, entries, now);
   // Writing another department's indicator is an authorisation failure, not a data error.
   if (notYours.length > 0) {
-    const list = notYours.map((e) => `${entries[e.row - 1]?.code.toUpperCase()} (row ${e.row})`).join(', ');
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: `You may report only your own department's indicators; not yours: ${list}. ${notYours[0]?.message}.`,
+    const codes = [...new Set(notYours.map((e) => entries[e.row - 1]?.code.toUpperCase()))].join(', ');
+    const first = notYours[0]?.params ?? {};
+    throw refuse('FORBIDDEN', 'entries_not_yours', {
+      codes,
+      code: first.code ?? '',
+      department: first.department ?? '',
     });
   }
   if (errors.length > 0) throw new EntryValidationError(errors);
@@ -295,16 +295,10 @@ export async function approveReport(db: Db, principal: Principal, id: number, no
   return db.transaction().execute(async (trx) => {
     const pending = await findMeasurementById(trx, id);
     if (pending?.status !== 'pending') {
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `There is no pending value #${id} (it may have been reviewed already).`,
-      });
+      throw refuse('NOT_FOUND', 'no_pending_value', { id });
     }
     if (pending.entered_by_user_id === user.id) {
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        message: 'A value must be approved by someone other than the person who entered it.',
-      });
+      throw refuse('FORBIDDEN', 'self_approval');
     }
     const approved = await findApprovedOf(trx, pending.indicator_id, pending.period);
     if (approved) await setMeasurementStatus(trx, approved.id, 'superseded', null);
@@ -331,10 +325,7 @@ export async function returnReport(db: Db, principal: Principal, id: number, rea
   return db.transaction().execute(async (trx) => {
     const pending = await findMeasurementById(trx, id);
     if (pending?.status !== 'pending') {
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `There is no pending value #${id} (it may have been reviewed already).`,
-      });
+      throw refuse('NOT_FOUND', 'no_pending_value', { id });
     }
     await setMeasurementStatus(trx, id, 'returned', { userId: user.id, at, reason });
     await appendAudit(trx, {

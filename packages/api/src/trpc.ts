@@ -1,24 +1,13 @@
 /** tRPC, initialised once: the router builder, the one authorised procedure and the caller factory. */
 
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { can, type Permission } from './auth/policy.js';
 import type { Context } from './context.js';
-import { type ProblemCode, Refusal } from './problems.js';
+import { Refusal, refuse } from './problems.js';
 import { EntryValidationError } from './reporting.js';
 
-/**
- * A refusal for a procedure: the tRPC code (its HTTP status) and the problem the reader is told, as
- * a code with parameters (`error.data.problem` on the client).
- */
-export function refuse(
-  code: TRPCError['code'],
-  problemCode: ProblemCode,
-  params: Record<string, string | number> = {},
-): TRPCError {
-  const cause = new Refusal(problemCode, params);
-  return new TRPCError({ code, message: cause.message, cause });
-}
+export { refuse };
 
 /** Every procedure states what it needs; see auth/policy.ts for who has it. */
 export interface Meta {

@@ -1,8 +1,8 @@
 /** The audit trail as a table for `audit.csv`: one row per change, oldest first. */
 
 import { type Db, findAudit, findIndicatorByCode } from '@tangible/db';
-import { TRPCError } from '@trpc/server';
 import { resolveView } from '../figures.js';
+import { refuse } from '../problems.js';
 import { type Cell, type ExportTable, headerFor, type Lang } from './table.js';
 
 export const AUDIT_COLUMNS = [
@@ -25,7 +25,7 @@ export async function auditExport(
     const { plan } = await resolveView(db, { year: input.year });
     const indicator = await findIndicatorByCode(db, plan.id, input.indicator.toUpperCase());
     if (!indicator)
-      throw new TRPCError({ code: 'NOT_FOUND', message: `There is no indicator "${input.indicator}".` });
+      throw refuse('NOT_FOUND', 'no_such_indicator', { code: input.indicator, year: plan.year });
     indicatorId = indicator.id;
   }
   const entries = (await findAudit(db, { indicatorId })).reverse();

@@ -5,9 +5,8 @@
  */
 
 import { appendAudit, type Db, findApprovedOf, findIndicators, findPendingOf } from '@tangible/db';
-import { TRPCError } from '@trpc/server';
 import type { Principal } from '../auth/policy.js';
-import { type Problem, problem } from '../problems.js';
+import { type Problem, problem, refuse } from '../problems.js';
 import { type CheckedEntry, inspectEntries, type ReportEntry, writeEntries } from '../reporting.js';
 import { decodeFile, type Encoding } from './decode.js';
 import { type Mapping, resolveMapping } from './mapping.js';
@@ -267,7 +266,7 @@ export async function commitImport(
   now: Date,
   filename: string,
 ): Promise<{ written: number; unchanged: number; preview: ImportPreview }> {
-  if (principal.kind !== 'user') throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to import.' });
+  if (principal.kind !== 'user') throw refuse('UNAUTHORIZED', 'sign_in_required');
   const { checked, ...preview } = await previewImport(db, plan, principal, bytes, mapping, now);
   if (preview.counts.error > 0) throw new ImportRejected(preview);
   const { submitted } = await writeEntries(db, principal.user, checked, now, {

@@ -1,5 +1,5 @@
 import { findTokens, findUsers } from '@tangible/db';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import {
   type Actor,
@@ -12,11 +12,11 @@ import {
 } from '../accounts.js';
 import type { Principal } from '../auth/policy.js';
 import { code } from '../inputs.js';
+import { refuse } from '../problems.js';
 import { procedure } from '../trpc.js';
 
 function actorOf(principal: Principal): Actor & { userId: number; role: string } {
-  if (principal.kind !== 'user')
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to do this.' });
+  if (principal.kind !== 'user') throw refuse('UNAUTHORIZED', 'sign_in_required');
   return { userId: principal.user.id, name: principal.user.username, role: principal.user.role };
 }
 

@@ -1,8 +1,9 @@
 import { findAudit, findIndicatorByCode } from '@tangible/db';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { resolveView } from '../figures.js';
 import { code, year } from '../inputs.js';
+import { refuse } from '../problems.js';
 import { procedure } from '../trpc.js';
 
 export const auditRouter = {
@@ -18,7 +19,7 @@ export const auditRouter = {
         const { plan } = await resolveView(ctx.db, { year: input.year });
         const indicator = await findIndicatorByCode(ctx.db, plan.id, input.indicator.toUpperCase());
         if (!indicator)
-          throw new TRPCError({ code: 'NOT_FOUND', message: `There is no indicator "${input.indicator}".` });
+          throw refuse('NOT_FOUND', 'no_such_indicator', { code: input.indicator, year: plan.year });
         indicatorId = indicator.id;
       }
       const rows = await findAudit(ctx.db, { indicatorId, limit: input.limit });

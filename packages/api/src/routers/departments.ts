@@ -1,7 +1,8 @@
 import { findDepartments } from '@tangible/db';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { evaluateIndicators, evaluateMilestones, resolveView } from '../figures.js';
 import { code, view } from '../inputs.js';
+import { refuse } from '../problems.js';
 import { rollup, unreported } from '../summaries.js';
 import { procedure } from '../trpc.js';
 
@@ -38,7 +39,7 @@ export const departmentsRouter = {
     const departmentCode = input.department.toUpperCase();
     const department = (await findDepartments(ctx.db)).find((d) => d.code === departmentCode);
     if (!department) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: `There is no department "${input.department}".` });
+      throw refuse('NOT_FOUND', 'no_such_department', { code: input.department });
     }
     const [evaluations, milestones] = await Promise.all([
       evaluateIndicators(ctx.db, resolved, { departmentCode }),

@@ -1,8 +1,9 @@
 import { findReportedValues } from '@tangible/db';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import type { z } from 'zod';
 import { evaluateIndicators, evaluateMilestones, resolveView } from '../figures.js';
 import { code, status, view } from '../inputs.js';
+import { refuse } from '../problems.js';
 import { procedure } from '../trpc.js';
 
 export const indicatorFilter = view.extend({
@@ -36,10 +37,7 @@ export const indicatorsRouter = {
       indicatorCode: input.code.toUpperCase(),
     });
     if (!evaluation) {
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `There is no indicator "${input.code}" in the ${resolved.plan.year} plan.`,
-      });
+      throw refuse('NOT_FOUND', 'no_such_indicator', { code: input.code, year: resolved.plan.year });
     }
     const milestones =
       evaluation.view.aggregation === 'milestones'

@@ -6,6 +6,7 @@ import { canReportFor } from '../auth/policy.js';
 import type { Context } from '../context.js';
 import { resolveView } from '../figures.js';
 import { code, year } from '../inputs.js';
+import { refuse } from '../problems.js';
 import { CITY_TIME_ZONE, EntryValidationError, reportingStatus, submitEntries } from '../reporting.js';
 import { procedure } from '../trpc.js';
 
@@ -82,20 +83,13 @@ export const reportsRouter = {
     .mutation(async ({ ctx, input }) => {
       const { plan } = await resolveView(ctx.db, { year: input.year });
       const milestone = await findMilestoneByCode(ctx.db, plan.id, input.code.toUpperCase());
-      if (!milestone)
-        throw new TRPCError({ code: 'NOT_FOUND', message: `There is no milestone "${input.code}".` });
+      if (!milestone) throw refuse('NOT_FOUND', 'no_such_milestone', { code: input.code });
       if (!canReportFor(ctx.principal, milestone.department_id)) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: `${milestone.code} belongs to another department.`,
-        });
+        throw refuse('FORBIDDEN', 'milestone_not_yours', { code: milestone.code });
       }
       const today = dateIn(CITY_TIME_ZONE, ctx.now());
       if (input.actualDate && input.actualDate > today) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `actualDate ${input.actualDate} is in the future; use forecastDate.`,
-        });
+        throw refuse('BAD_REQUEST', 'actual_date_in_future', { date: input.actualDate });
       }
       const user = ctx.principal.kind === 'user' ? ctx.principal.user : null;
       const before = {

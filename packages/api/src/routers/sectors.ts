@@ -1,8 +1,9 @@
 import { findProjects, findSectors, findStrategies } from '@tangible/db';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { seesInternalDetail } from '../auth/policy.js';
 import { evaluateIndicators, evaluateMilestones, resolveView } from '../figures.js';
 import { code, view } from '../inputs.js';
+import { refuse } from '../problems.js';
 import { rollup, tracks } from '../summaries.js';
 import { procedure } from '../trpc.js';
 
@@ -26,9 +27,10 @@ export const sectorsRouter = {
       const sectors = await findSectors(ctx.db, resolved.plan.id);
       const sector = sectors.find((s) => s.code === input.sector.toUpperCase());
       if (!sector) {
-        throw new TRPCError({
-          code: 'NOT_FOUND',
-          message: `There is no sector "${input.sector}" in the ${resolved.plan.year} plan. Sectors: ${sectors.map((s) => s.code).join(', ')}.`,
+        throw refuse('NOT_FOUND', 'no_such_sector', {
+          code: input.sector,
+          year: resolved.plan.year,
+          sectors: sectors.map((s) => s.code).join(', '),
         });
       }
       const strategies = await findStrategies(ctx.db, sector.id);

@@ -17,7 +17,7 @@ type Token = RouterOutputs['tokens']['list'][number];
 
 /** Your API tokens: the list, a new one (shown once), and revoking one after confirming. */
 export function TokensSection({ isAdmin }: { isAdmin: boolean }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const tokens = useQuery(trpc.tokens.list.queryOptions());
@@ -63,7 +63,7 @@ export function TokensSection({ isAdmin }: { isAdmin: boolean }) {
         </button>
         {create.isError && (
           <p className="form-error" role="alert">
-            {refusalText(create.error, t, language)}
+            {refusalText(create.error, t)}
           </p>
         )}
       </form>
@@ -191,7 +191,7 @@ function TokenRow({ token, showOwner }: { token: Token; showOwner: boolean }) {
               </button>
               {revoke.isError && (
                 <p className="form-error" role="alert">
-                  {refusalText(revoke.error, t, language)}
+                  {refusalText(revoke.error, t)}
                 </p>
               )}
             </div>

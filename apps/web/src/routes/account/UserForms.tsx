@@ -71,7 +71,7 @@ function useFocusOnOpen() {
 }
 
 export function EditUserForm({ user, onClose }: { user: User; onClose: () => void }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const heading = useFocusOnOpen();
@@ -121,7 +121,7 @@ export function EditUserForm({ user, onClose }: { user: User; onClose: () => voi
       </div>
       {update.isError && (
         <p className="form-error" role="alert">
-          {refusalText(update.error, t, language)}
+          {refusalText(update.error, t)}
         </p>
       )}
     </form>
@@ -129,7 +129,7 @@ export function EditUserForm({ user, onClose }: { user: User; onClose: () => voi
 }
 
 export function PasswordForm({ user, onClose }: { user: User; onClose: () => void }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const heading = useFocusOnOpen();
@@ -184,7 +184,7 @@ export function PasswordForm({ user, onClose }: { user: User; onClose: () => voi
       )}
       {change.isError && (
         <p className="form-error" role="alert">
-          {refusalText(change.error, t, language)}
+          {refusalText(change.error, t)}
         </p>
       )}
     </form>
@@ -194,7 +194,7 @@ export function PasswordForm({ user, onClose }: { user: User; onClose: () => voi
 const EMPTY = { username: '', displayName: '', role: 'analyst' as Role, department: '', password: '' };
 
 export function CreateUserForm() {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [form, setForm] = useState(EMPTY);
@@ -282,7 +282,7 @@ export function CreateUserForm() {
       )}
       {create.isError && (
         <p className="form-error" role="alert">
-          {refusalText(create.error, t, language)}
+          {refusalText(create.error, t)}
         </p>
       )}
     </form>

@@ -85,14 +85,7 @@ export const messages = defineMessages({
       created: '「{{username}}」 사용자를 추가했습니다.',
     },
     errors: {
-      passwordLength: '비밀번호는 {{count}}자 이상이어야 합니다.',
-      usernameTaken: '아이디 「{{username}}」은(는) 이미 쓰이고 있습니다.',
-      usernameFormat: '아이디는 영문 소문자, 숫자, 점, 하이픈으로 2~32자여야 합니다.',
-      needsDepartment: '부서장은 부서를 선택해야 합니다.',
-      onlyBureauHead: '부서장만 부서에 속할 수 있습니다.',
-      ownAccount: '자신의 역할을 바꾸거나 사용을 중지할 수 없습니다. 다른 관리자에게 요청하세요.',
       field: '입력값을 확인하세요: {{fields}}',
-      other: '요청이 거절되었습니다. 서버 메시지: {{message}}',
     },
   },
   en: {
@@ -179,14 +172,7 @@ export const messages = defineMessages({
       created: 'User “{{username}}” added.',
     },
     errors: {
-      passwordLength: 'The password must have at least {{count}} characters.',
-      usernameTaken: 'The username “{{username}}” is taken.',
-      usernameFormat: 'A username has 2–32 lowercase letters, digits, dots or hyphens.',
-      needsDepartment: 'A bureau head needs a department.',
-      onlyBureauHead: 'Only a bureau head belongs to a department.',
-      ownAccount: 'You cannot change your own role or disable yourself; ask another admin.',
       field: 'Check these fields: {{fields}}',
-      other: 'The request was refused: {{message}}',
     },
   },
 });
