@@ -14,7 +14,6 @@ export const en: Messages = {
     signingIn: 'Signing in…',
     signOut: 'Sign out',
     wrong: 'The username or password is not correct.',
-    tooMany: 'Too many failed sign-ins. Try again in 15 minutes.',
     signedInAs: '{{name}} ({{role}})',
     publicView: 'Public view',
     role: {
@@ -51,6 +50,9 @@ export const en: Messages = {
     token_not_permitted: 'An API token may not do this (needs "{{permission}}").',
     role_not_permitted: 'The {{role}} role may not do this (needs "{{permission}}").',
     csrf_missing: 'The request lacks this session’s security (CSRF) token; reload the page and try again.',
+    sign_in_failed: 'The username or password is not correct.',
+    sign_in_throttled: 'Too many failed sign-ins from here. Wait {{seconds}} seconds and try again.',
+    sign_in_throttled_minutes: 'Too many failed sign-ins from here. Wait {{minutes}} minutes and try again.',
   },
   nav: {
     label: 'Main menu',

@@ -13,7 +13,6 @@ export const ko = {
     signingIn: '로그인 중…',
     signOut: '로그아웃',
     wrong: '아이디 또는 비밀번호가 올바르지 않습니다.',
-    tooMany: '로그인 실패가 너무 많습니다. 15분 뒤에 다시 시도하세요.',
     signedInAs: '{{name}} ({{role}})',
     publicView: '시민 공개 화면',
     role: {
@@ -50,6 +49,9 @@ export const ko = {
     token_not_permitted: 'API 토큰으로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
     role_not_permitted: '이 역할({{role}})로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
     csrf_missing: '보안 토큰(CSRF)이 없는 요청입니다. 페이지를 새로 고친 뒤 다시 시도하세요.',
+    sign_in_failed: '아이디 또는 비밀번호가 올바르지 않습니다.',
+    sign_in_throttled: '로그인에 여러 번 실패했습니다. {{seconds}}초 뒤에 다시 시도하세요.',
+    sign_in_throttled_minutes: '로그인에 여러 번 실패했습니다. {{minutes}}분 뒤에 다시 시도하세요.',
   },
   nav: {
     label: '주 메뉴',
