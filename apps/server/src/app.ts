@@ -8,6 +8,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { type AuthOptions, principalOf, sessionCookie } from './auth.js';
+import { deviceCookie } from './device.js';
 import { exportRoutes } from './export.js';
 import { importRoutes } from './imports.js';
 
@@ -18,6 +19,11 @@ export interface AppOptions extends Partial<AuthOptions> {
   logger: Logger;
   /** The built web app (apps/web/dist); served at `/` when present. */
   webDist: string;
+  /**
+   * Whose X-Forwarded-For to believe (TRUST_PROXY, Express's `trust proxy`): nobody by default, so
+   * the client is the connection's own address and no client can claim to be another.
+   */
+  trustProxy?: false | number | string[];
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -35,7 +41,7 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
     secureCookies: rest.secureCookies ?? false,
   };
   const app = express();
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', rest.trustProxy ?? false);
   app.disable('x-powered-by');
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -72,7 +78,9 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
           db,
           principal: await principalOf(db, req, auth),
           csrfHeader: req.get('x-csrf-token') ?? null,
-          clientKey: req.ip ?? 'unknown',
+          // The socket's address, or what a trusted proxy says it is (trust proxy above).
+          clientKey: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          device: deviceCookie(req, res, auth),
           cookie: sessionCookie(res, auth),
         }),
       onError: ({ error, path }) => {

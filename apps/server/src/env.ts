@@ -4,6 +4,39 @@ import { resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL, databaseFile, ROOT, SEED_DIR } from '@tangible/db';
 import { z } from 'zod';
 
+/** A proxy Express can be told to trust: a name for a range of addresses, an address, or a CIDR range. */
+const proxy = z.union([
+  z.enum(['loopback', 'linklocal', 'uniquelocal']),
+  z.ipv4(),
+  z.ipv6(),
+  z.cidrv4(),
+  z.cidrv6(),
+]);
+
+/**
+ * TRUST_PROXY, as Express's `trust proxy` takes it: unset or empty trusts nobody (the client is the
+ * connection's address); a number trusts that many proxies in front of the server; otherwise a
+ * comma-separated list of `loopback`, `linklocal`, `uniquelocal`, addresses and CIDR ranges. `true`
+ * (trust every hop) is refused: it would let any client name its own address and so escape the
+ * sign-in throttle.
+ */
+const trustProxy = z
+  .string()
+  .default('')
+  .transform((value, ctx): false | number | string[] => {
+    const text = value.trim();
+    if (text === '') return false;
+    if (/^\d+$/.test(text)) return Number(text);
+    const entries = text.split(',').map((entry) => entry.trim());
+    const wrong = entries.filter((entry) => !proxy.safeParse(entry).success);
+    if (wrong.length === 0) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a number of proxies, loopback, linklocal, uniquelocal, an address or a CIDR range: ${wrong.join(', ')}`,
+    });
+    return z.NEVER;
+  });
+
 const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -13,6 +46,7 @@ const schema = z.object({
   PUBLIC_DASHBOARD: z.enum(['0', '1', 'true', 'false']).default('0'),
   /** Send the session cookie only over HTTPS; defaults to on in production. */
   COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).optional(),
+  TRUST_PROXY: trustProxy,
 });
 
 const flag = (value: string | undefined) => value === '1' || value === 'true';
@@ -28,6 +62,8 @@ export interface ServerConfig {
   production: boolean;
   publicDashboard: boolean;
   secureCookies: boolean;
+  /** Whose X-Forwarded-For to believe; see TRUST_PROXY above. */
+  trustProxy: false | number | string[];
 }
 
 /** Reads the configuration; throws naming the variable that is wrong. */
@@ -50,5 +86,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       parsed.data.COOKIE_SECURE === undefined
         ? parsed.data.NODE_ENV === 'production'
         : flag(parsed.data.COOKIE_SECURE),
+    trustProxy: parsed.data.TRUST_PROXY,
   };
 }

@@ -13,18 +13,29 @@ export interface SessionCookie {
   clear(): void;
 }
 
+/**
+ * The sign-in device cookie (see auth/sign-in.ts): the token this browser presented, if any, and
+ * how to give it one after a successful sign-in.
+ */
+export interface DeviceCookie {
+  token: string | null;
+  set(token: string, expiresAt: Date): void;
+}
+
 export interface ContextOptions {
   db: Db;
   principal?: Principal;
   /** The X-CSRF-Token header of the request (mutations made with a session must carry it). */
   csrfHeader?: string | null;
-  /** Identifies the client for sign-in rate limiting (its address). */
+  /** The client's address, for the sign-in throttle (auth/throttle.ts). */
   clientKey?: string;
   cookie?: SessionCookie;
+  device?: DeviceCookie;
   now?: () => Date;
 }
 
 const noCookie: SessionCookie = { set() {}, clear() {} };
+const noDevice: DeviceCookie = { token: null, set() {} };
 
 export function createContextInner(options: ContextOptions) {
   return {
@@ -33,6 +44,7 @@ export function createContextInner(options: ContextOptions) {
     csrfHeader: options.csrfHeader ?? null,
     clientKey: options.clientKey ?? 'local',
     cookie: options.cookie ?? noCookie,
+    device: options.device ?? noDevice,
     now: options.now ?? (() => new Date()),
   };
 }

@@ -2,6 +2,8 @@ export { neutralizeCell } from '@tangible/core';
 export * from './accounts.js';
 export * from './auth/policy.js';
 export * from './auth/sessions.js';
+export * from './auth/sign-in.js';
+export * from './auth/throttle.js';
 export * from './context.js';
 export * from './export/audit.js';
 export * from './export/departments.js';

@@ -66,6 +66,11 @@ const ENGLISH = {
   self_approval: () => 'A value must be approved by someone other than the person who entered it.',
   csrf_missing: () =>
     'The request lacks this session’s CSRF token (X-CSRF-Token header); reload the page and try again.',
+  sign_in_failed: () => 'The username or password is not correct.',
+  sign_in_throttled: (p: Params) =>
+    Number(p.seconds) < 120
+      ? `Too many failed sign-ins from here. Wait ${p.seconds} seconds and try again.`
+      : `Too many failed sign-ins from here. Wait ${Math.ceil(Number(p.seconds) / 60)} minutes and try again.`,
 } satisfies Record<string, (p: Params) => string>;
 
 export type ProblemCode = keyof typeof ENGLISH;

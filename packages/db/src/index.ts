@@ -8,6 +8,7 @@ export * from './queries/indicators.js';
 export * from './queries/milestones.js';
 export * from './queries/plan.js';
 export * from './queries/reports.js';
+export * from './queries/sign-in.js';
 export type * from './schema.js';
 export * from './seed/files.js';
 export * from './seed/load.js';

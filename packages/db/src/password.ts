@@ -16,13 +16,16 @@ const MAX_MEMORY = 64 * 1024 * 1024;
 /**
  * At most two hashes run at once (each takes ~32 MiB and ~100 ms of a worker thread): a flood of
  * sign-ins queues here instead of occupying every thread of the pool that file and crypto work share.
+ * Work marked `ahead` (a sign-in from a device known to the account) goes to the front of the
+ * queue, so strangers' guesses from many addresses cannot make the account's owner wait behind them.
  */
 const MAX_CONCURRENT = 2;
 let running = 0;
 const waiting: (() => void)[] = [];
 
-async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
+async function withSlot<T>(work: () => Promise<T>, ahead = false): Promise<T> {
+  if (running >= MAX_CONCURRENT)
+    await new Promise<void>((resolve) => (ahead ? waiting.unshift(resolve) : waiting.push(resolve)));
   running += 1;
   try {
     return await work();
@@ -32,7 +35,14 @@ async function withSlot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function scrypt(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+function scrypt(
+  password: string,
+  salt: Buffer,
+  n: number,
+  r: number,
+  p: number,
+  ahead = false,
+): Promise<Buffer> {
   return withSlot(
     () =>
       new Promise((resolve, reject) => {
@@ -40,6 +50,7 @@ function scrypt(password: string, salt: Buffer, n: number, r: number, p: number)
           error ? reject(error) : resolve(key),
         );
       }),
+    ahead,
   );
 }
 
@@ -51,11 +62,22 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  stored: string,
+  options: { ahead?: boolean } = {},
+): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+  const key = await scrypt(
+    password,
+    Buffer.from(salt, 'base64'),
+    Number(n),
+    Number(r),
+    Number(p),
+    options.ahead,
+  );
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

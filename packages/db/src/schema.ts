@@ -181,6 +181,15 @@ export interface SignInAttemptTable {
   succeeded: number;
 }
 
+/** A browser a user has signed in from; see packages/api/src/auth/sign-in.ts. */
+export interface SignInDeviceTable {
+  /** SHA-256 of the device cookie's secret. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
 /** Append-only: the database refuses updates and deletes. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -211,6 +220,7 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   sign_in_attempts: SignInAttemptTable;
+  sign_in_devices: SignInDeviceTable;
   audit_log: AuditLogTable;
 }
 

@@ -22,6 +22,11 @@ export function problemText(t: TFunction, problem: ServerProblem): string {
     const value = params[key];
     if (typeof value === 'string') params[key] = t(`frequency.${value}`, { defaultValue: value });
   }
+  // The server counts the wait in seconds; a long one reads better in minutes.
+  if (problem.code === 'sign_in_throttled' && Number(params.seconds) >= 120) {
+    params.minutes = Math.ceil(Number(params.seconds) / 60);
+    return t('problems.sign_in_throttled_minutes', params);
+  }
   const key = problem.code === 'not_a_number' && params.value === '' ? 'not_a_number_empty' : problem.code;
   return t(`problems.${key}`, params);
 }

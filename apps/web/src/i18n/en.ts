@@ -14,7 +14,6 @@ export const en: Messages = {
     signingIn: 'Signing in…',
     signOut: 'Sign out',
     wrong: 'The username or password is not correct.',
-    tooMany: 'Too many failed sign-ins. Try again in 15 minutes.',
     signedInAs: '{{name}} ({{role}})',
     publicView: 'Public view',
     role: {
@@ -75,6 +74,9 @@ export const en: Messages = {
     actual_date_in_future: 'The completion date {{date}} is in the future; enter it as the forecast date.',
     no_pending_value: 'There is no pending value #{{id}} (it may have been reviewed already).',
     self_approval: 'A value must be approved by someone other than the person who entered it.',
+    sign_in_failed: 'The username or password is not correct.',
+    sign_in_throttled: 'Too many failed sign-ins from here. Wait {{seconds}} seconds and try again.',
+    sign_in_throttled_minutes: 'Too many failed sign-ins from here. Wait {{minutes}} minutes and try again.',
   },
   nav: {
     label: 'Main menu',

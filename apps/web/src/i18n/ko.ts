@@ -13,7 +13,6 @@ export const ko = {
     signingIn: '로그인 중…',
     signOut: '로그아웃',
     wrong: '아이디 또는 비밀번호가 올바르지 않습니다.',
-    tooMany: '로그인 실패가 너무 많습니다. 15분 뒤에 다시 시도하세요.',
     signedInAs: '{{name}} ({{role}})',
     publicView: '시민 공개 화면',
     role: {
@@ -73,6 +72,9 @@ export const ko = {
     actual_date_in_future: '완료일 {{date}}은(는) 미래입니다. 예상일로 입력하세요.',
     no_pending_value: '승인 대기 중인 값 #{{id}}이(가) 없습니다 (이미 검토되었을 수 있습니다).',
     self_approval: '자신이 입력한 값은 승인할 수 없습니다. 다른 승인 담당자가 승인해야 합니다.',
+    sign_in_failed: '아이디 또는 비밀번호가 올바르지 않습니다.',
+    sign_in_throttled: '로그인에 여러 번 실패했습니다. {{seconds}}초 뒤에 다시 시도하세요.',
+    sign_in_throttled_minutes: '로그인에 여러 번 실패했습니다. {{minutes}}분 뒤에 다시 시도하세요.',
   },
   nav: {
     label: '주 메뉴',

@@ -5,9 +5,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  countFailedSignIns,
   type Db,
-  DECOY_HASH,
   deleteExpiredSessions,
   findActiveToken,
   findLiveSession,
@@ -15,23 +13,12 @@ import {
   findUserByUsername,
   insertApiToken,
   insertSession,
-  markSignInSucceeded,
-  pruneSignInAttempts,
-  recordSignInAttempt,
   touchToken,
-  verifyPassword,
 } from '@tangible/db';
 import type { Principal, SignedInUser } from './policy.js';
 
 export const SESSION_COOKIE = 'tangible_session';
 export const SESSION_HOURS = 12;
-/**
- * Failed sign-ins allowed within the window: for one account from one address (a person who forgot
- * their password, or someone guessing it), for any account from one address, and for one account
- * from everywhere (a guess spread over many addresses). Someone else's failures from elsewhere lock
- * an account only after many more tries than a person makes.
- */
-export const SIGN_IN_LIMIT = { perUserAndClient: 5, perClient: 20, perUser: 50, windowMinutes: 15 };
 const TOKEN_PREFIX = 'tgb_';
 
 export function sha256(text: string): string {
@@ -75,47 +62,6 @@ export async function createSession(db: Db, userId: number, now: Date): Promise<
     expiresAt: expiresAt.toISOString(),
   });
   return { token, csrfToken, expiresAt };
-}
-
-export type SignInResult =
-  | { ok: true; userId: number }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'rate_limited'; retryAfterMinutes: number };
-
-/**
- * Checks a username and password, counting failures (see SIGN_IN_LIMIT); too many failures within
- * the window refuse further attempts for a while. An unknown user costs the same
- * hash as a known one, so the answer's timing does not tell whether the user exists.
- */
-export async function checkSignIn(
-  db: Db,
-  input: { username: string; password: string; clientKey: string; now: Date },
-): Promise<SignInResult> {
-  const username = input.username.trim().toLowerCase();
-  const since = new Date(input.now.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000).toISOString();
-  const keys = {
-    perUserAndClient: `user:${username}|client:${input.clientKey}`,
-    perClient: `client:${input.clientKey}`,
-    perUser: `user:${username}`,
-  } as const;
-  const at = input.now.toISOString();
-  // Counting and recording happen in one transaction, before the (slow) password check: attempts
-  // sent at the same moment, or batched into one request, each see the ones before them.
-  const attempt = await db.transaction().execute(async (trx) => {
-    for (const [limit, key] of Object.entries(keys) as [keyof typeof keys, string][]) {
-      if ((await countFailedSignIns(trx, key, since)) >= SIGN_IN_LIMIT[limit]) return null;
-    }
-    await pruneSignInAttempts(trx, new Date(input.now.getTime() - 24 * 3_600_000).toISOString());
-    const ids: number[] = [];
-    for (const key of Object.values(keys)) ids.push(await recordSignInAttempt(trx, key, at, false));
-    return ids;
-  });
-  if (!attempt) return { ok: false, reason: 'rate_limited', retryAfterMinutes: SIGN_IN_LIMIT.windowMinutes };
-  const user = await findUserByUsername(db, username);
-  const valid = await verifyPassword(input.password, user?.password_hash ?? DECOY_HASH);
-  const ok = valid && user !== undefined && user.disabled_at === null;
-  if (ok) await markSignInSucceeded(db, attempt);
-  return ok && user ? { ok: true, userId: user.id } : { ok: false, reason: 'invalid' };
 }
 
 export async function createApiToken(db: Db, userId: number, name: string, now: Date) {

@@ -1,8 +1,9 @@
 import { deleteSession } from '@tangible/db';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { checkSignIn, createSession } from '../auth/sessions.js';
-import { procedure } from '../trpc.js';
+import { createSession } from '../auth/sessions.js';
+import { checkSignIn } from '../auth/sign-in.js';
+import { procedure, refuse } from '../trpc.js';
 
 export const authRouter = {
   /** Who is signed in (null when nobody), with the CSRF token the client sends back on mutations. */
@@ -19,23 +20,28 @@ export const authRouter = {
 
   /**
    * Signs in with a username and password and sets the session cookie. A wrong password and an
-   * unknown user get the same answer; repeated failures are refused for a while.
+   * unknown user get the same answer. A client that keeps failing waits longer and longer
+   * (auth/throttle.ts), told how many seconds; a success leaves a device cookie that exempts this
+   * browser from what strangers' guesses cost.
    */
   signIn: procedure
     .meta({ permission: 'anyone' })
     .input(z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }))
     .mutation(async ({ ctx, input }) => {
-      const result = await checkSignIn(ctx.db, { ...input, clientKey: ctx.clientKey, now: ctx.now() });
+      const result = await checkSignIn(ctx.db, {
+        ...input,
+        clientKey: ctx.clientKey,
+        deviceToken: ctx.device.token,
+        now: ctx.now(),
+      });
       if (!result.ok) {
-        throw result.reason === 'rate_limited'
-          ? new TRPCError({
-              code: 'TOO_MANY_REQUESTS',
-              message: `Too many failed sign-ins. Wait ${result.retryAfterMinutes} minutes and try again.`,
-            })
-          : new TRPCError({ code: 'UNAUTHORIZED', message: 'The username or password is not correct.' });
+        throw result.reason === 'throttled'
+          ? refuse('TOO_MANY_REQUESTS', 'sign_in_throttled', { seconds: result.retryAfterSeconds })
+          : refuse('UNAUTHORIZED', 'sign_in_failed');
       }
       const session = await createSession(ctx.db, result.userId, ctx.now());
       ctx.cookie.set(session.token, session.expiresAt);
+      ctx.device.set(result.device.token, result.device.expiresAt);
       return { csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
     }),
 

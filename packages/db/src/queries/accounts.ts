@@ -1,4 +1,4 @@
-/** Users, sessions, API tokens and sign-in attempts. Secrets are stored only as hashes. */
+/** Users, sessions and API tokens (sign-in attempts and devices: sign-in.ts). Secrets are stored only as hashes. */
 
 import type { Db } from '../connection.js';
 import type { Role } from '../schema.js';
@@ -186,39 +186,4 @@ export async function revokeToken(db: Db, id: number, now: string) {
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
-}
-
-export async function recordSignInAttempt(
-  db: Db,
-  key: string,
-  at: string,
-  succeeded: boolean,
-): Promise<number> {
-  const { id } = await db
-    .insertInto('sign_in_attempts')
-    .values({ key, at, succeeded: succeeded ? 1 : 0 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}
-
-export async function markSignInSucceeded(db: Db, ids: readonly number[]) {
-  if (ids.length === 0) return;
-  await db.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', 'in', ids).execute();
-}
-
-/** Forgets attempts older than `before`: they no longer count towards any limit. */
-export async function pruneSignInAttempts(db: Db, before: string) {
-  await db.deleteFrom('sign_in_attempts').where('at', '<', before).execute();
-}
-
-export async function countFailedSignIns(db: Db, key: string, since: string): Promise<number> {
-  const row = await db
-    .selectFrom('sign_in_attempts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('key', '=', key)
-    .where('at', '>', since)
-    .where('succeeded', '=', 0)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

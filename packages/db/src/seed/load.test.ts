@@ -131,7 +131,8 @@ describe("Busan's 2024 seed", () => {
     }>`select name from sqlite_master where name in ('users', 'sessions', 'measurements_v2')`.execute(db);
     expect(users.rows).toEqual([]);
     await sql`drop table sign_in_attempts`.execute(db);
-    expect(await migrateToLatest(db)).toEqual(['2024-01-02-0002-accounts']);
+    // It picks up where it failed (later migrations follow it).
+    expect((await migrateToLatest(db))[0]).toBe('2024-01-02-0002-accounts');
   });
 
   it('migrates down to nothing and up again', async () => {

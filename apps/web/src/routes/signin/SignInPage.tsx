@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { setCsrfToken } from '../../auth/csrf';
 import { useLanguage } from '../../format/language';
+import { errorText } from '../../format/problems';
 import { setLanguage } from '../../i18n';
 import { useTRPC } from '../../trpc';
 
@@ -63,7 +64,8 @@ export default function SignInPage() {
         </label>
         {signIn.isError && (
           <p className="form-error" role="alert">
-            {signIn.error.data?.code === 'TOO_MANY_REQUESTS' ? t('auth.tooMany') : t('auth.wrong')}
+            {/* A refusal says why (wrong password, or how long to wait); anything else reads as wrong. */}
+            {signIn.error.data?.problem ? errorText(t, signIn.error) : t('auth.wrong')}
           </p>
         )}
         <button type="submit" className="primary" disabled={signIn.isPending}>

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './env.js';
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    ['unset', undefined, false],
+    ['empty', '', false],
+    ['a number of proxies', '1', 1],
+    ['loopback', 'loopback', ['loopback']],
+    [
+      'a list of names, addresses and ranges',
+      'loopback, 10.0.0.0/8, 192.0.2.7, fd00::/8, ::1',
+      ['loopback', '10.0.0.0/8', '192.0.2.7', 'fd00::/8', '::1'],
+    ],
+  ])('%s → trust %j', (_, value, expected) => {
+    expect(readConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
+    ['true (anyone could name their own address)', 'true'],
+    ['a word Express does not know', 'nginx'],
+    ['a range that is not one', '10.0.0.0/33'],
+    ['one bad entry in a list', 'loopback, 10.0.0.300'],
+  ])('refuses %s, naming the variable', (_, value) => {
+    expect(() => readConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: not a number of proxies/);
+  });
+});
