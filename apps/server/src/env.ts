@@ -13,6 +13,12 @@ const schema = z.object({
   PUBLIC_DASHBOARD: z.enum(['0', '1', 'true', 'false']).default('0'),
   /** Send the session cookie only over HTTPS; defaults to on in production. */
   COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).optional(),
+  /** Exports running at once; one more is refused with 503 and Retry-After. */
+  EXPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(4),
+  /** The longest an export may take, from first byte to last. */
+  EXPORT_TIME_LIMIT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** The slowest a client may take an export (judged over 30 s while the export waits on it); 0 turns the rule off. */
+  EXPORT_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(16_384),
 });
 
 const flag = (value: string | undefined) => value === '1' || value === 'true';
@@ -28,6 +34,7 @@ export interface ServerConfig {
   production: boolean;
   publicDashboard: boolean;
   secureCookies: boolean;
+  exportLimits: { maxConcurrent: number; totalMs: number; minBytesPerSecond: number };
 }
 
 /** Reads the configuration; throws naming the variable that is wrong. */
@@ -50,5 +57,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       parsed.data.COOKIE_SECURE === undefined
         ? parsed.data.NODE_ENV === 'production'
         : flag(parsed.data.COOKIE_SECURE),
+    exportLimits: {
+      maxConcurrent: parsed.data.EXPORT_MAX_CONCURRENT,
+      totalMs: parsed.data.EXPORT_TIME_LIMIT_SECONDS * 1000,
+      minBytesPerSecond: parsed.data.EXPORT_MIN_BYTES_PER_SECOND,
+    },
   };
 }

@@ -36,6 +36,8 @@ const ENGLISH = {
   role_not_permitted: (p: Params) => `The ${p.role} role may not do this (needs "${p.permission}").`,
   csrf_missing: () =>
     'The request lacks this session’s CSRF token (X-CSRF-Token header); reload the page and try again.',
+  export_busy: (p: Params) =>
+    `${p.running} exports are already running, the most at once; try again in ${p.seconds} seconds.`,
 } satisfies Record<string, (p: Params) => string>;
 
 export type ProblemCode = keyof typeof ENGLISH;

@@ -50,6 +50,8 @@ export const ko = {
     token_not_permitted: 'API 토큰으로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
     role_not_permitted: '이 역할({{role}})로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
     csrf_missing: '보안 토큰(CSRF)이 없는 요청입니다. 페이지를 새로 고친 뒤 다시 시도하세요.',
+    export_busy:
+      '지금 내려받기가 {{running}}건 진행 중이라 더 받을 수 없습니다. {{seconds}}초 뒤에 다시 시도하세요.',
   },
   nav: {
     label: '주 메뉴',
