@@ -35,8 +35,7 @@ console.log(
   `Inserted ${ROWS.toLocaleString('en')} synthetic values in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
 );
 
-const exportDb = openDatabase(file);
-const app = createApp({ db, exportDb, logger: pino({ level: 'silent' }), webDist: '/nonexistent' });
+const app = createApp({ db, logger: pino({ level: 'silent' }), webDist: '/nonexistent' });
 const server = app.listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -99,5 +98,4 @@ await latency(
 );
 
 server.close();
-await exportDb.destroy();
 await db.destroy();

@@ -9,13 +9,13 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { type AuthOptions, principalOf, sessionCookie } from './auth.js';
 import { deviceCookie } from './device.js';
-import { exportRoutes } from './export.js';
+import { DEFAULT_EXPORT_LIMITS, type ExportLimits, exportRoutes } from './export.js';
 import { importRoutes } from './imports.js';
 
 export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
-  /** A second connection for long exports, so they do not hold the main one (defaults to `db`). */
-  exportDb?: Db;
+  /** How many exports run at once and how fast each must move (defaults: DEFAULT_EXPORT_LIMITS). */
+  exportLimits?: Partial<ExportLimits>;
   logger: Logger;
   /** The built web app (apps/web/dist); served at `/` when present. */
   webDist: string;
@@ -35,7 +35,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions): express.Express {
+export function createApp({ db, exportLimits, logger, webDist, ...rest }: AppOptions): express.Express {
   const auth: AuthOptions = {
     publicDashboard: rest.publicDashboard ?? false,
     secureCookies: rest.secureCookies ?? false,
@@ -90,7 +90,7 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
     }),
   );
 
-  app.use('/api/export', exportRoutes(db, auth, logger, exportDb ?? db));
+  app.use('/api/export', exportRoutes(db, auth, logger, { ...DEFAULT_EXPORT_LIMITS, ...exportLimits }));
   app.use('/api/import', importRoutes(db, auth, logger));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'No such API route.' });

@@ -2,12 +2,19 @@
  * Writing a table as CSV for Excel and LibreOffice: csv-stringify (RFC 4180 quoting, CRLF), UTF-8
  * with a byte-order mark so Korean shows correctly, empty cells for missing values, plain numbers,
  * and text that would run as a formula neutralised. Rows are written as they come, respecting
- * back-pressure; when the client goes away the row source is closed (which stops the query).
+ * back-pressure; when the client goes away, or takes the file too slowly (transfer.ts), the row
+ * source is closed (which stops the query).
  */
 
 import { type Cell, csvOptions, type ExportTable } from '@tangible/api';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
+import {
+  type CutReason,
+  DEFAULT_TRANSFER_LIMITS,
+  enforceTransferLimits,
+  type TransferLimits,
+} from './transfer.js';
 
 export function csvStringifier(header: string[]) {
   return stringify(csvOptions(header));
@@ -35,8 +42,14 @@ async function* asAsync(rows: Cell[][] | AsyncIterable<Cell[]>): AsyncGenerator<
   yield* rows;
 }
 
-/** Streams the table to the response; returns how many rows were written (fewer if the client left). */
-export async function sendCsv(res: Response, table: ExportTable): Promise<number> {
+export interface SendOptions {
+  limits?: TransferLimits;
+  /** Told when the transfer is cut for breaking a limit (for the log). */
+  onCut?: (reason: CutReason) => void;
+}
+
+/** Streams the table to the response; returns how many rows were written (fewer if the client left or was cut). */
+export async function sendCsv(res: Response, table: ExportTable, options: SendOptions = {}): Promise<number> {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="tangible-${table.name}.csv"`);
   res.setHeader('Cache-Control', 'no-store');
@@ -47,8 +60,7 @@ export async function sendCsv(res: Response, table: ExportTable): Promise<number
     closed = true;
   });
   const gone = () => closed || res.destroyed;
-  // A reader that stops reading for a minute is dropped, so it cannot hold the export connection.
-  res.setTimeout(60_000, () => res.destroy());
+  enforceTransferLimits(res, csv, options.limits ?? DEFAULT_TRANSFER_LIMITS, options.onCut);
   let written = 0;
   const rows = asAsync(table.rows);
   let failed: unknown = null;

@@ -47,6 +47,12 @@ const schema = z.object({
   /** Send the session cookie only over HTTPS; defaults to on in production. */
   COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).optional(),
   TRUST_PROXY: trustProxy,
+  /** Exports running at once; one more is refused with 503 and Retry-After. */
+  EXPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(4),
+  /** The longest an export may take, from first byte to last. */
+  EXPORT_TIME_LIMIT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** The slowest a client may take an export (judged over 30 s while the export waits on it); 0 turns the rule off. */
+  EXPORT_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(16_384),
 });
 
 const flag = (value: string | undefined) => value === '1' || value === 'true';
@@ -64,6 +70,7 @@ export interface ServerConfig {
   secureCookies: boolean;
   /** Whose X-Forwarded-For to believe; see TRUST_PROXY above. */
   trustProxy: false | number | string[];
+  exportLimits: { maxConcurrent: number; totalMs: number; minBytesPerSecond: number };
 }
 
 /** Reads the configuration; throws naming the variable that is wrong. */
@@ -87,5 +94,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         ? parsed.data.NODE_ENV === 'production'
         : flag(parsed.data.COOKIE_SECURE),
     trustProxy: parsed.data.TRUST_PROXY,
+    exportLimits: {
+      maxConcurrent: parsed.data.EXPORT_MAX_CONCURRENT,
+      totalMs: parsed.data.EXPORT_TIME_LIMIT_SECONDS * 1000,
+      minBytesPerSecond: parsed.data.EXPORT_MIN_BYTES_PER_SECOND,
+    },
   };
 }

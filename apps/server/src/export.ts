@@ -2,6 +2,8 @@
  * CSV downloads under /api/export/ (session cookie or API token with the export permission):
  * indicators, measurements, milestones, departments, audit; and `table.csv`, which turns a table the
  * web app shows into the same safe CSV, so every screen's "Export CSV" gives exactly its rows.
+ * Each export reads through a snapshot of its own, a bounded number run at once, and each must keep
+ * moving (snapshots.ts, transfer.ts), so a slow reader of one cannot starve the others.
  */
 
 import {
@@ -11,6 +13,8 @@ import {
   indicatorExport,
   measurementExport,
   milestoneExport,
+  Refusal,
+  refusalBody,
 } from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
@@ -19,6 +23,18 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type AuthOptions, requirePermission } from './auth.js';
 import { sendCsv } from './csv.js';
+import { type ExportSlot, exportSlots } from './snapshots.js';
+import { DEFAULT_TRANSFER_LIMITS, type TransferLimits } from './transfer.js';
+
+export interface ExportLimits extends TransferLimits {
+  /** Exports running at once; one more is refused (503 with Retry-After). */
+  maxConcurrent: number;
+}
+
+export const DEFAULT_EXPORT_LIMITS: ExportLimits = { ...DEFAULT_TRANSFER_LIMITS, maxConcurrent: 4 };
+
+/** What a refused export is told to wait: long enough for a short export to finish. */
+const RETRY_AFTER_SECONDS = 10;
 
 const code = z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be a code such as ECO');
 const base = z.object({
@@ -76,31 +92,70 @@ function sendError(res: Response, error: unknown): void {
   throw error;
 }
 
-export function exportRoutes(db: Db, auth: AuthOptions, logger: Logger, exportDb: Db = db): Router {
+export function exportRoutes(
+  db: Db,
+  auth: AuthOptions,
+  logger: Logger,
+  limits: ExportLimits = DEFAULT_EXPORT_LIMITS,
+): Router {
   const router = Router();
+  const slots = exportSlots(db, limits.maxConcurrent);
   // Exports need a signed-in user or an API token with the export permission.
   router.use(requirePermission(db, auth, 'export'));
 
-  function route<T>(path: string, schema: z.ZodType<T>, make: (query: T) => Promise<ExportTable>) {
+  /** Runs an export in a slot, or refuses it when every slot is taken. */
+  async function inSlot(res: Response, read: boolean, work: (slot: ExportSlot) => Promise<void>) {
+    const slot = await slots.take({ read });
+    if (!slot) {
+      logger.warn({ running: slots.running }, 'export refused: too many running');
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      res
+        .status(503)
+        .json(
+          refusalBody(new Refusal('export_busy', { running: slots.running, seconds: RETRY_AFTER_SECONDS })),
+        );
+      return;
+    }
+    try {
+      await work(slot);
+    } finally {
+      await slot.release();
+    }
+  }
+
+  async function send(res: Response, table: ExportTable) {
+    const started = Date.now();
+    const rows = await sendCsv(res, table, {
+      limits,
+      onCut: (reason) => logger.warn({ export: table.name, reason }, 'export cut'),
+    });
+    logger.info({ export: table.name, rows, ms: Date.now() - started }, 'export');
+  }
+
+  function route<T>(path: string, schema: z.ZodType<T>, make: (db: Db, query: T) => Promise<ExportTable>) {
     router.get(path, async (req: Request, res: Response) => {
-      let table: ExportTable;
-      try {
-        table = await make(schema.parse(req.query));
-      } catch (error) {
-        sendError(res, error);
+      const query = schema.safeParse(req.query);
+      if (!query.success) {
+        sendError(res, query.error);
         return;
       }
-      const started = Date.now();
-      const rows = await sendCsv(res, table);
-      logger.info({ export: table.name, rows, ms: Date.now() - started }, 'export');
+      await inSlot(res, true, async (slot) => {
+        let table: ExportTable;
+        try {
+          table = await slot.sendable(await make(slot.db, query.data));
+        } catch (error) {
+          sendError(res, error);
+          return;
+        }
+        await send(res, table);
+      });
     });
   }
-  route('/indicators.csv', QUERIES.indicators, (q) => indicatorExport(db, q));
-  // Values can run to millions of rows: they stream from their own connection so other requests go on.
-  route('/measurements.csv', QUERIES.measurements, (q) => measurementExport(exportDb, q));
-  route('/milestones.csv', QUERIES.milestones, (q) => milestoneExport(db, q));
-  route('/departments.csv', QUERIES.departments, (q) => departmentExport(db, q));
-  route('/audit.csv', QUERIES.audit, (q) => auditExport(db, q));
+  route('/indicators.csv', QUERIES.indicators, indicatorExport);
+  route('/measurements.csv', QUERIES.measurements, measurementExport);
+  route('/milestones.csv', QUERIES.milestones, milestoneExport);
+  route('/departments.csv', QUERIES.departments, departmentExport);
+  route('/audit.csv', QUERIES.audit, auditExport);
 
   router.post('/table.csv', express.json({ limit: '5mb' }), async (req: Request, res: Response) => {
     const parsed = shownTable.safeParse(req.body);
@@ -109,7 +164,7 @@ export function exportRoutes(db: Db, auth: AuthOptions, logger: Logger, exportDb
       return;
     }
     const { name, header, rows } = parsed.data;
-    await sendCsv(res, { name, columns: header, header, rows });
+    await inSlot(res, false, () => send(res, { name, columns: header, header, rows }));
   });
   return router;
 }

@@ -37,11 +37,9 @@ if (config.production && demoAccounts > 0) {
 if (demoAccounts > 0)
   logger.warn({ demoAccounts }, 'accounts with demonstration passwords exist (see README)');
 
-// Long exports read through a connection of their own (WAL lets it read while the main one writes).
-const exportDb = config.databaseFile === ':memory:' ? db : openDatabase(config.databaseFile);
 const app = createApp({
   db,
-  exportDb,
+  exportLimits: config.exportLimits,
   logger,
   webDist: config.webDist,
   publicDashboard: config.publicDashboard,
@@ -64,7 +62,6 @@ function stop(signal: string) {
   stopping = true;
   logger.info({ signal }, 'stopping');
   server.close(async () => {
-    if (exportDb !== db) await exportDb.destroy();
     await db.destroy();
     logger.info('stopped');
     process.exit(0);

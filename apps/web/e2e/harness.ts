@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApiToken, demoPassword } from '@tangible/api';
 import { type Db, findUserByUsername, seededTestDatabase } from '@tangible/db';
-import { createApp } from '@tangible/server';
+import { type AppOptions, createApp } from '@tangible/server';
 import { pino } from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
@@ -27,13 +27,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { publicDashboard?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { publicDashboard?: boolean; exportLimits?: AppOptions['exportLimits'] } = {},
+): Promise<Harness> {
   const { db } = await seededTestDatabase();
   const app = createApp({
     db,
     logger: pino({ level: 'silent' }),
     webDist: WEB_DIST,
     publicDashboard: options.publicDashboard ?? false,
+    exportLimits: options.exportLimits,
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -71,6 +71,8 @@ const ENGLISH = {
     Number(p.seconds) < 120
       ? `Too many failed sign-ins from here. Wait ${p.seconds} seconds and try again.`
       : `Too many failed sign-ins from here. Wait ${Math.ceil(Number(p.seconds) / 60)} minutes and try again.`,
+  export_busy: (p: Params) =>
+    `${p.running} exports are already running, the most at once; try again in ${p.seconds} seconds.`,
 } satisfies Record<string, (p: Params) => string>;
 
 export type ProblemCode = keyof typeof ENGLISH;

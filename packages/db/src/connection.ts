@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { Migrator, NO_MIGRATIONS } from 'kysely/migration';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -19,6 +19,27 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * A read snapshot of the database file: a read-only connection of its own inside one read
+ * transaction, so everything read through it belongs to one moment while the main connection goes
+ * on writing (WAL mode). Destroying the Db ends the transaction and closes the connection.
+ */
+export function openSnapshot(path: string): Db {
+  const sqlite = new SQLite(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  // Deferred: the snapshot is taken by the first read and holds until the connection closes.
+  sqlite.exec('BEGIN');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** The file a connection has open, or null for an in-memory database (which no other connection can open). */
+export async function databaseFileOf(db: Db): Promise<string | null> {
+  const { rows } = await sql<{
+    file: string;
+  }>`select file from pragma_database_list where name = 'main'`.execute(db);
+  return rows[0]?.file || null;
 }
 
 function migrator(db: Db): Migrator {

@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { csrfHeaders } from '../auth/csrf';
+import { errorText, type FailedRequest } from '../format/problems';
 import './export-csv.css';
 
 export type ExportCell = string | number | null;
@@ -82,8 +83,14 @@ export function ExportCsvButton({
         body: JSON.stringify({ name, header, rows }),
       });
       if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: string } | null;
-        throw new Error(body?.error ?? `HTTP ${response.status}`);
+        // A refusal (too many exports running, say) comes with a code the reader's language says.
+        const body = (await response.json().catch(() => null)) as {
+          error?: string;
+          problem?: FailedRequest['problem'];
+        } | null;
+        const refused = { message: body?.error ?? `HTTP ${response.status}`, problem: body?.problem ?? null };
+        setError(t('export.failed', { message: errorText(t, refused) }));
+        return;
       }
       saveBlob(await response.blob(), `${name}.csv`);
     } catch (failure) {

@@ -92,7 +92,7 @@ export function plain(value: number | null, digits = 6): number | null {
  * csv-stringify options for an export, shared by the server and the CLI: RFC 4180 quoting with CRLF,
  * a UTF-8 byte-order mark (Excel then reads Korean correctly), the header row, plain numbers (no
  * exponent, no locale), empty cells for missing values, and text that would run as a formula
- * neutralised (see core/spreadsheet.ts).
+ * neutralised (see core/spreadsheet.ts), headers included.
  */
 export function csvOptions(header: string[], bom = true): StringifyOptions {
   return {
@@ -100,6 +100,10 @@ export function csvOptions(header: string[], bom = true): StringifyOptions {
     header: true,
     columns: header.map((label, i) => ({ key: String(i), header: label })),
     record_delimiter: 'windows',
+    // With a record delimiter given, csv-stringify quotes only cells holding that exact CRLF: a lone
+    // LF or CR would then start a new row in Excel, LibreOffice and Python's csv, and the text after
+    // it a new first cell (which neutralizing the cell's start cannot see). Quote them all.
+    quote_record_delimiter: true,
     cast: {
       string: (value) => String(neutralizeCell(value)),
       number: (value) => (Number.isFinite(value) ? String(value) : ''),

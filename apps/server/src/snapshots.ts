@@ -1,0 +1,76 @@
+/**
+ * Exports read through a snapshot of their own: a read-only connection opened for the one request,
+ * inside one read transaction (packages/db `openSnapshot`). A slow reader of a large export then
+ * holds nothing another export or request needs, and every table one export reads belongs to the
+ * same moment. At most `maxConcurrent` exports run at once; beyond that an export is refused at
+ * once (503 with Retry-After) rather than queued, since a queue behind slow readers is exactly the
+ * starvation this prevents.
+ *
+ * An in-memory database (`:memory:`: tests, demonstrations) cannot be opened a second time: its
+ * exports read through the main connection, and read their rows in full before sending, so that a
+ * slow reader never holds the only connection while it waits.
+ */
+
+import type { Cell, ExportTable } from '@tangible/api';
+import { type Db, databaseFileOf, openSnapshot } from '@tangible/db';
+
+export interface ExportSlot {
+  /** Where this export reads (its snapshot; the main connection for an in-memory database). */
+  db: Db;
+  /** True when `db` is the shared main connection: read the rows in full before sending them. */
+  shared: boolean;
+  /** The table, ready to send without holding the shared connection: rows read in full when shared. */
+  sendable(table: ExportTable): Promise<ExportTable>;
+  release(): Promise<void>;
+}
+
+export interface ExportSlots {
+  /** A slot with its snapshot, or null when `maxConcurrent` exports are already running. */
+  take(options?: { read: boolean }): Promise<ExportSlot | null>;
+  readonly running: number;
+}
+
+export function exportSlots(db: Db, maxConcurrent: number): ExportSlots {
+  let running = 0;
+  let file: Promise<string | null> | undefined;
+  return {
+    get running() {
+      return running;
+    },
+    async take({ read } = { read: true }) {
+      if (running >= maxConcurrent) return null;
+      running += 1;
+      let released = false;
+      const free = () => {
+        if (!released) running -= 1;
+        released = true;
+      };
+      try {
+        file ??= databaseFileOf(db);
+        const path = read ? await file : null;
+        const snapshot = path ? openSnapshot(path) : null;
+        const shared = read && !snapshot;
+        return {
+          db: snapshot ?? db,
+          shared,
+          sendable: (table) => (shared ? inFull(table) : Promise.resolve(table)),
+          async release() {
+            free();
+            await snapshot?.destroy();
+          },
+        };
+      } catch (error) {
+        free();
+        file = undefined;
+        throw error;
+      }
+    },
+  };
+}
+
+async function inFull(table: ExportTable): Promise<ExportTable> {
+  if (Array.isArray(table.rows)) return table;
+  const rows: Cell[][] = [];
+  for await (const row of table.rows) rows.push(row);
+  return { ...table, rows };
+}
