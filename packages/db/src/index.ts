@@ -12,4 +12,6 @@ export type * from './schema.js';
 export * from './seed/files.js';
 export * from './seed/load.js';
 export * from './setup.js';
+export * from './storage/failure.js';
+export * from './storage/probe.js';
 export * from './testing.js';
