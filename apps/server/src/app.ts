@@ -2,14 +2,15 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { appRouter, createContextInner } from '@tangible/api';
-import { type Db, ping } from '@tangible/db';
+import { appRouter, createContextInner, refusingStorageFailure } from '@tangible/api';
+import { type Db, storageFailureOf } from '@tangible/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { type AuthOptions, principalOf, sessionCookie } from './auth.js';
 import { exportRoutes } from './export.js';
 import { importRoutes } from './imports.js';
+import { healthCheck, storageFailureResponse, storageLog } from './storage.js';
 
 export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
@@ -51,15 +52,7 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
     next();
   });
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await ping(db);
-      res.json({ status: 'ok', database: 'ok' });
-    } catch (error) {
-      logger.error({ err: error }, 'health check failed');
-      res.status(503).json({ status: 'error', database: 'unavailable' });
-    }
-  });
+  app.get('/healthz', healthCheck(db, logger));
 
   app.use(
     '/trpc',
@@ -70,13 +63,18 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
       createContext: async ({ req, res }) =>
         createContextInner({
           db,
-          principal: await principalOf(db, req, auth),
+          principal: await principalOf(db, req, auth).catch((error: unknown) => {
+            throw refusingStorageFailure(error);
+          }),
           csrfHeader: req.get('x-csrf-token') ?? null,
           clientKey: req.ip ?? 'unknown',
           cookie: sessionCookie(res, auth),
         }),
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
+        const storage = storageFailureOf(error);
+        if (storage)
+          logger.error({ ...storageLog(storage), path }, 'storage failure: the request was refused');
+        else if (error.code === 'INTERNAL_SERVER_ERROR')
           logger.error({ err: error, path }, 'tRPC procedure failed');
       },
     }),
@@ -105,6 +103,7 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
     });
   }
 
+  app.use(storageFailureResponse(logger));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     logger.error({ err: error }, 'request failed');
     if (!res.headersSent) res.status(500).json({ error: 'Internal error; see the server log.' });

@@ -36,6 +36,8 @@ const ENGLISH = {
   role_not_permitted: (p: Params) => `The ${p.role} role may not do this (needs "${p.permission}").`,
   csrf_missing: () =>
     'The request lacks this session’s CSRF token (X-CSRF-Token header); reload the page and try again.',
+  storage_unavailable: (p: Params) =>
+    `The database cannot be written right now (${p.reason}); nothing was saved. Try again later, and tell the administrator if it persists.`,
 } satisfies Record<string, (p: Params) => string>;
 
 export type ProblemCode = keyof typeof ENGLISH;

@@ -13,5 +13,6 @@ export * from './seed/files.js';
 export * from './seed/load.js';
 export * from './setup.js';
 export * from './storage/failure.js';
+export * from './storage/faults.js';
 export * from './storage/probe.js';
 export * from './testing.js';

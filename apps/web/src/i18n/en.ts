@@ -51,6 +51,8 @@ export const en: Messages = {
     token_not_permitted: 'An API token may not do this (needs "{{permission}}").',
     role_not_permitted: 'The {{role}} role may not do this (needs "{{permission}}").',
     csrf_missing: 'The request lacks this session’s security (CSRF) token; reload the page and try again.',
+    storage_unavailable:
+      'The database cannot be written right now ({{reason}}); nothing was saved. Try again later, and tell the administrator if it persists.',
   },
   nav: {
     label: 'Main menu',
