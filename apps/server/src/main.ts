@@ -3,7 +3,13 @@
  * Tangible. Stops cleanly on SIGTERM and SIGINT.
  */
 
-import { countUsersWithDemoPasswords, openDatabase, prepareDatabase } from '@tangible/db';
+import {
+  countUsersWithDemoPasswords,
+  openDatabase,
+  prepareDatabase,
+  recordDatabase,
+  vanishedDatabase,
+} from '@tangible/db';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { readConfig } from './env.js';
@@ -11,9 +17,20 @@ import { readConfig } from './env.js';
 const config = readConfig();
 const logger = pino({ level: config.logLevel, base: { service: 'tangible' } });
 
+// A database that existed and vanished is not replaced by a freshly seeded one (storage/presence.ts).
+const vanished = vanishedDatabase(config.databaseFile);
+if (vanished) {
+  logger.fatal(
+    { database: config.databaseFile },
+    `refusing to start: ${vanished}. Restore a backup with \`pnpm cli db restore FILE --yes\`, or start over with \`pnpm cli db reset --yes\` (everything entered is lost).`,
+  );
+  process.exit(1);
+}
+
 const db = openDatabase(config.databaseFile);
 try {
   const prepared = await prepareDatabase(db, config.seedDir);
+  recordDatabase(config.databaseFile, new Date());
   logger.info(
     { database: config.databaseFile, migrated: prepared.migrated, seeded: prepared.seeded },
     'database ready',

@@ -14,5 +14,6 @@ export * from './seed/load.js';
 export * from './setup.js';
 export * from './storage/failure.js';
 export * from './storage/faults.js';
+export * from './storage/presence.js';
 export * from './storage/probe.js';
 export * from './testing.js';
