@@ -37,7 +37,7 @@ export async function openStream(db: Db): Promise<Stream> {
 
 export const stepOf = (j: number) => Math.ceil(j / 4);
 export const periodOf = (k: number) => `2024-${String(((k - 1) % 12) + 1).padStart(2, '0')}`;
-export const valueOf = (k: number, i: number) => k * 10 + i;
+export const reportedValue = (k: number, i: number) => k * 10 + i;
 export const fileOf = (k: number) => `stream-${k}.csv`;
 
 /** Writes transaction j (1-based) of the stream. */
@@ -46,7 +46,7 @@ export async function writeTransaction(db: Db, stream: Stream, j: number): Promi
   const part = (j - 1) % 4;
   const now = new Date(START + j * 1000);
   if (part === 0) {
-    const rows = STREAM_CODES.map((code, i) => `${code},${periodOf(k)},${valueOf(k, i)}`);
+    const rows = STREAM_CODES.map((code, i) => `${code},${periodOf(k)},${reportedValue(k, i)}`);
     const bytes = new TextEncoder().encode(`kpi_code,period,value\n${rows.join('\n')}\n`);
     await commitImport(db, stream.plan, stream.importer, bytes, { kind: 'template' }, now, fileOf(k));
     return;

@@ -4,12 +4,19 @@
  */
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { indicatorExport } from '@tangible/api';
-import { backupDatabase, type Db, openDatabase, restoreDatabase, seededTestDatabase } from '@tangible/db';
+import {
+  backupDatabase,
+  type Db,
+  openDatabase,
+  restoreDatabase,
+  seededTestDatabase,
+  vanishedDatabase,
+} from '@tangible/db';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openStream, writeTransaction } from '../../../scripts/write-stream.js';
@@ -195,5 +202,14 @@ describe('pnpm cli db backup and db restore', () => {
     expect(health.status).toBe(200);
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
+
+    // Starting over after the database vanished is the other way back.
+    rmSync(path);
+    expect(vanishedDatabase(path)).toMatch(/is missing, but a database was created there/);
+    expect(cli(path, 'en', 'db', 'reset', '--yes')).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/Reset and seeded/),
+    });
+    expect(vanishedDatabase(path)).toBeNull();
   }, 90_000);
 });
