@@ -70,6 +70,8 @@ describe('the built server (node apps/server/dist/main.js)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
+    // Every connection was closed (the export connection too, unused): the -wal was folded in.
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
   it('refuses to run in production while demonstration passwords remain', async () => {

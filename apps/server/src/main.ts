@@ -5,9 +5,11 @@
 
 import {
   countUsersWithDemoPasswords,
+  type Db,
   openDatabase,
   prepareDatabase,
   recordDatabase,
+  storageFailureOf,
   vanishedDatabase,
 } from '@tangible/db';
 import { pino } from 'pino';
@@ -27,7 +29,17 @@ if (vanished) {
   process.exit(1);
 }
 
-const db = openDatabase(config.databaseFile);
+let db: Db;
+try {
+  db = openDatabase(config.databaseFile);
+} catch (error) {
+  // E.g. a read-only mount with no -wal/-shm yet gives SQLITE_CANTOPEN here.
+  logger.fatal(
+    { err: error, reason: storageFailureOf(error)?.reason, database: config.databaseFile },
+    'could not open the database',
+  );
+  process.exit(1);
+}
 try {
   const prepared = await prepareDatabase(db, config.seedDir);
   recordDatabase(config.databaseFile, new Date());

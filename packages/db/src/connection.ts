@@ -27,9 +27,26 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const connection = new GuardedDatabase(sqlite, files);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new ClosingKysely(connection);
   connections.set(db, connection);
   return db;
+}
+
+/**
+ * Kysely's destroy() closes nothing when the instance never ran a query, but the file is open from
+ * the start; a connection left open at exit (an export connection nobody used) leaves its `-wal`
+ * and `-shm` behind after a clean stop.
+ */
+class ClosingKysely extends Kysely<Database> {
+  readonly #connection: GuardedDatabase;
+  constructor(connection: GuardedDatabase) {
+    super({ dialect: new SqliteDialect({ database: connection }) });
+    this.#connection = connection;
+  }
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    this.#connection.close();
+  }
 }
 
 /**

@@ -51,8 +51,8 @@ function checkFreeSpace(path: string, minFreeBytes: number): void {
 
 /**
  * Null when the database can be written; otherwise the failure, with its reason and SQLite's code.
- * Checks, in order: the files at the path are still the ones open, the disk has room, and a write
- * rolled back succeeds. Runs on the connection's turn, never inside another request's transaction.
+ * Checks, in order: the files at the path are still the ones open, a write rolled back succeeds,
+ * and the disk has room. Runs on the connection's turn, never inside another request's transaction.
  */
 export async function probeStorage(
   db: Db,
@@ -61,11 +61,9 @@ export async function probeStorage(
   const connection = connectionOf(db);
   return db.connection().execute(async () => {
     try {
-      if (connection.files) {
-        connection.files.check();
-        checkFreeSpace(connection.files.path, options.minFreeBytes ?? MIN_FREE_BYTES);
-      }
+      connection.files?.check();
       rolledBackWrite(connection.sqlite);
+      if (connection.files) checkFreeSpace(connection.files.path, options.minFreeBytes ?? MIN_FREE_BYTES);
       return null;
     } catch (error) {
       const failure = storageFailureOf(error);
