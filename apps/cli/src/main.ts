@@ -21,7 +21,7 @@ import {
   setPassword,
   withdrawToken,
 } from '@tangible/api';
-import { DatabaseFileProblem, findTokens, findUsers } from '@tangible/db';
+import { DatabaseFileProblem, findTokens, findUsers, migrateToLatest } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import { Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify/sync';
