@@ -13,7 +13,7 @@ const TSX = join(ROOT, 'node_modules/.bin/tsx');
 function cli(databaseUrl: string, ...args: string[]) {
   const result = spawnSync(TSX, ['--conditions=source', 'apps/cli/src/main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: databaseUrl, TANGIBLE_LANG: 'en' },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

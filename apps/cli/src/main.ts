@@ -21,33 +21,13 @@ import {
   setPassword,
   withdrawToken,
 } from '@tangible/api';
-import {
-  type Db,
-  databaseFile,
-  findTokens,
-  findUsers,
-  loadSeed,
-  migrateToEmpty,
-  migrateToLatest,
-  openDatabase,
-  readSeedFiles,
-  SEED_DIR,
-} from '@tangible/db';
+import { DatabaseFileProblem, findTokens, findUsers, migrateToLatest } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import { Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-
-/** Opens the database DATABASE_URL names, brought up to the latest migration first. */
-async function withDatabase(work: (db: Db) => Promise<void>, options = { migrate: true }): Promise<void> {
-  const db = openDatabase(databaseFile(process.env.DATABASE_URL));
-  try {
-    if (options.migrate) await migrateToLatest(db);
-    await work(db);
-  } finally {
-    await db.destroy();
-  }
-}
+import { databaseCommand, withDatabase } from './database.js';
+import { say } from './messages.js';
 
 function parseWith<T>(schema: z.ZodType<T>, what: string) {
   return (value: string): T => {
@@ -62,48 +42,7 @@ const program = new Command()
   .description('Tangible: operate the database and export figures.')
   .showHelpAfterError();
 
-const db = program.command('db').description('the database: migrate, seed, reset');
-
-db.command('migrate')
-  .description('apply every pending migration')
-  .action(() =>
-    withDatabase(
-      async (database) => {
-        const applied = await migrateToLatest(database);
-        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date.');
-      },
-      { migrate: false },
-    ),
-  );
-
-db.command('seed')
-  .description("load Busan's 2024 plan from data/seed/ (refused when that year is already loaded)")
-  .option('--dir <folder>', 'the seed folder', SEED_DIR)
-  .action((options: { dir: string }) =>
-    withDatabase(async (database) => {
-      await migrateToLatest(database);
-      const summary = await loadSeed(database, readSeedFiles(options.dir), {
-        enteredAt: new Date().toISOString(),
-      });
-      console.log(
-        `Seeded the ${summary.year} plan: ${summary.sectors} sectors, ${summary.indicators} indicators, ${summary.measurements} values, ${summary.milestones} milestones.`,
-      );
-    }),
-  );
-
-db.command('reset')
-  .description('drop everything, migrate and seed again (all entered data is lost)')
-  .requiredOption('--yes', 'confirm that every table is emptied')
-  .action(() =>
-    withDatabase(async (database) => {
-      await migrateToEmpty(database);
-      await migrateToLatest(database);
-      const summary = await loadSeed(database, readSeedFiles(SEED_DIR), {
-        enteredAt: new Date().toISOString(),
-      });
-      console.log(`Reset and seeded the ${summary.year} plan (${summary.indicators} indicators).`);
-    }),
-  );
+program.addCommand(databaseCommand());
 
 const exportCommand = program.command('export').description('write figures as CSV to standard output');
 
@@ -337,7 +276,12 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  const message = error instanceof TRPCError || error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof DatabaseFileProblem
+      ? say(`problem.${error.code}`, error.params)
+      : error instanceof TRPCError || error instanceof Error
+        ? error.message
+        : String(error);
   console.error(`error: ${message}`);
   process.exitCode = 1;
 }

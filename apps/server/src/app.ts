@@ -2,8 +2,8 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { appRouter, createContextInner } from '@tangible/api';
-import { type Db, ping } from '@tangible/db';
+import { appRouter, createContextInner, refusingStorageFailure } from '@tangible/api';
+import { type Db, storageFailureOf } from '@tangible/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -11,6 +11,7 @@ import { type AuthOptions, principalOf, sessionCookie } from './auth.js';
 import { deviceCookie } from './device.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, exportRoutes } from './export.js';
 import { importRoutes } from './imports.js';
+import { healthCheck, storageFailureResponse, storageLog } from './storage.js';
 
 export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
@@ -57,15 +58,7 @@ export function createApp({ db, exportLimits, logger, webDist, ...rest }: AppOpt
     next();
   });
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await ping(db);
-      res.json({ status: 'ok', database: 'ok' });
-    } catch (error) {
-      logger.error({ err: error }, 'health check failed');
-      res.status(503).json({ status: 'error', database: 'unavailable' });
-    }
-  });
+  app.get('/healthz', healthCheck(db, logger));
 
   app.use(
     '/trpc',
@@ -76,7 +69,9 @@ export function createApp({ db, exportLimits, logger, webDist, ...rest }: AppOpt
       createContext: async ({ req, res }) =>
         createContextInner({
           db,
-          principal: await principalOf(db, req, auth),
+          principal: await principalOf(db, req, auth).catch((error: unknown) => {
+            throw refusingStorageFailure(error);
+          }),
           csrfHeader: req.get('x-csrf-token') ?? null,
           // The socket's address, or what a trusted proxy says it is (trust proxy above).
           clientKey: req.ip ?? req.socket.remoteAddress ?? 'unknown',
@@ -84,7 +79,10 @@ export function createApp({ db, exportLimits, logger, webDist, ...rest }: AppOpt
           cookie: sessionCookie(res, auth),
         }),
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
+        const storage = storageFailureOf(error);
+        if (storage)
+          logger.error({ ...storageLog(storage), path }, 'storage failure: the request was refused');
+        else if (error.code === 'INTERNAL_SERVER_ERROR')
           logger.error({ err: error, path }, 'tRPC procedure failed');
       },
     }),
@@ -113,6 +111,7 @@ export function createApp({ db, exportLimits, logger, webDist, ...rest }: AppOpt
     });
   }
 
+  app.use(storageFailureResponse(logger));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     logger.error({ err: error }, 'request failed');
     if (!res.headersSent) res.status(500).json({ error: 'Internal error; see the server log.' });

@@ -4,7 +4,7 @@
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,8 @@ describe('the built server (node apps/server/dist/main.js)', () => {
     const ready = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'database ready');
     expect(ready.seeded.indicators).toBeGreaterThanOrEqual(45);
     expect(existsSync(file)).toBe(true);
+    // The mark that a database exists here, so that its loss is noticed (storage/presence.ts).
+    expect(existsSync(`${file}.created`)).toBe(true);
 
     const health = await fetch(`${listening.url}/healthz`);
     expect(await jsonOf(health)).toEqual({ status: 'ok', database: 'ok' });
@@ -68,6 +70,8 @@ describe('the built server (node apps/server/dist/main.js)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
+    // Every connection was closed (the export connection too, unused): the -wal was folded in.
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
   it('refuses to run in production while demonstration passwords remain', async () => {
@@ -88,5 +92,28 @@ describe('the built server (node apps/server/dist/main.js)', () => {
       /refusing to run in production while accounts still have their demonstration passwords/,
     );
     expect(reader.lines.some((l) => l.includes('Tangible is listening'))).toBe(false);
+  });
+
+  it('refuses to start, saying why and what to do, when a database it created has vanished', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tangible-vanished-'));
+    const file = join(dir, 'tangible.sqlite');
+    // What the first start leaves beside the database; the database file itself is gone.
+    writeFileSync(
+      `${file}.created`,
+      JSON.stringify({ createdAt: '2025-01-15T09:00:00.000Z', database: 'x' }),
+    );
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: '0', DATABASE_URL: `file:${file}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const reader = lineReader(child);
+    const exited = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(exited).toBe(1);
+    const fatal = reader.lines.map((l) => JSON.parse(l)).find((l) => l.level === 60);
+    expect(fatal.msg).toMatch(
+      /^refusing to start: the database file .* is missing, but a database was created there on 2025-01-15T09:00:00.000Z .*pnpm cli db restore FILE --yes.*pnpm cli db reset --yes/,
+    );
+    // Nothing was created or seeded in its place.
+    expect(existsSync(file)).toBe(false);
   });
 });

@@ -3,7 +3,15 @@
  * Tangible. Stops cleanly on SIGTERM and SIGINT.
  */
 
-import { countUsersWithDemoPasswords, openDatabase, prepareDatabase } from '@tangible/db';
+import {
+  countUsersWithDemoPasswords,
+  type Db,
+  openDatabase,
+  prepareDatabase,
+  recordDatabase,
+  storageFailureOf,
+  vanishedDatabase,
+} from '@tangible/db';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { readConfig } from './env.js';
@@ -11,9 +19,30 @@ import { readConfig } from './env.js';
 const config = readConfig();
 const logger = pino({ level: config.logLevel, base: { service: 'tangible' } });
 
-const db = openDatabase(config.databaseFile);
+// A database that existed and vanished is not replaced by a freshly seeded one (storage/presence.ts).
+const vanished = vanishedDatabase(config.databaseFile);
+if (vanished) {
+  logger.fatal(
+    { database: config.databaseFile },
+    `refusing to start: ${vanished}. Restore a backup with \`pnpm cli db restore FILE --yes\`, or start over with \`pnpm cli db reset --yes\` (everything entered is lost).`,
+  );
+  process.exit(1);
+}
+
+let db: Db;
+try {
+  db = openDatabase(config.databaseFile);
+} catch (error) {
+  // E.g. a read-only mount with no -wal/-shm yet gives SQLITE_CANTOPEN here.
+  logger.fatal(
+    { err: error, reason: storageFailureOf(error)?.reason, database: config.databaseFile },
+    'could not open the database',
+  );
+  process.exit(1);
+}
 try {
   const prepared = await prepareDatabase(db, config.seedDir);
+  recordDatabase(config.databaseFile, new Date());
   logger.info(
     { database: config.databaseFile, migrated: prepared.migrated, seeded: prepared.seeded },
     'database ready',

@@ -19,5 +19,6 @@ export * from './imports/preview.js';
 export * from './problems.js';
 export * from './reporting.js';
 export * from './root.js';
+export * from './storage.js';
 export * from './summaries.js';
 export * from './testing.js';

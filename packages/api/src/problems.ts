@@ -73,6 +73,8 @@ const ENGLISH = {
       : `Too many failed sign-ins from here. Wait ${Math.ceil(Number(p.seconds) / 60)} minutes and try again.`,
   export_busy: (p: Params) =>
     `${p.running} exports are already running, the most at once; try again in ${p.seconds} seconds.`,
+  storage_unavailable: (p: Params) =>
+    `The database cannot be written right now (${p.reason}); nothing was saved. Try again later, and tell the administrator if it persists.`,
 } satisfies Record<string, (p: Params) => string>;
 
 export type ProblemCode = keyof typeof ENGLISH;

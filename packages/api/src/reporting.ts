@@ -225,6 +225,8 @@ export interface WriteOptions {
   action: 'measurement.submit' | 'measurement.import';
   /** Where the values come from, kept with each value. */
   source?: string;
+  /** More writes that stand or fall with these values, in the same transaction (an import's own audit entry). */
+  alsoWrite?: (trx: Db) => Promise<void>;
 }
 
 /**
@@ -271,6 +273,7 @@ export async function writeEntries(
         after: { period: entry.period, value: entry.value, note: entry.note ?? null, status: 'pending' },
       });
     }
+    await options.alsoWrite?.(trx);
   });
   return { submitted: checked.length };
 }

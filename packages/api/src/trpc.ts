@@ -6,6 +6,7 @@ import { can, type Permission } from './auth/policy.js';
 import type { Context } from './context.js';
 import { Refusal, refuse } from './problems.js';
 import { EntryValidationError } from './reporting.js';
+import { refusingStorageFailure } from './storage.js';
 
 export { refuse };
 
@@ -70,4 +71,13 @@ const authorize = t.middleware(({ ctx, meta, type, next }) => {
   return next();
 });
 
-export const procedure = t.procedure.use(authorize);
+/** Outermost: a storage failure anywhere below (the policy's reads included) is answered with 503 (storage.ts). */
+const storageFailures = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const refused = refusingStorageFailure(result.error);
+  if (refused === result.error) return result;
+  throw refused;
+});
+
+export const procedure = t.procedure.use(storageFailures).use(authorize);

@@ -79,6 +79,8 @@ export const en: Messages = {
     sign_in_throttled_minutes: 'Too many failed sign-ins from here. Wait {{minutes}} minutes and try again.',
     export_busy:
       '{{running}} exports are already running, the most at once; try again in {{seconds}} seconds.',
+    storage_unavailable:
+      'The database cannot be written right now ({{reason}}); nothing was saved. Try again later, and tell the administrator if it persists.',
   },
   nav: {
     label: 'Main menu',

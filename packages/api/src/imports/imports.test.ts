@@ -286,6 +286,29 @@ describe('commitImport', () => {
     expect(audit.map((a) => a.action)).toEqual(['import', 'measurement.import', 'measurement.import']);
     expect(audit[0]?.entity_id).toBe('tourism-2024.csv');
   });
+
+  it('is one transaction with the file’s audit entry: if that cannot be written, no value is', async () => {
+    const tourism = await as('tourism.head');
+    const before = await count();
+    // The file's audit entry fails as a full disk or a crash at that moment would make it fail.
+    await sql`create trigger refuse_import_audit before insert on audit_log when new.action = 'import'
+              begin select raise(abort, 'the disk is full'); end`.execute(db);
+    try {
+      const error = await commitImport(
+        db,
+        plan,
+        tourism,
+        utf8('kpi_code,period,value\nCUL-03,2024-Q2,41000\n'),
+        { kind: 'template' },
+        new Date(),
+        'half.csv',
+      ).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(/the disk is full/);
+    } finally {
+      await sql`drop trigger refuse_import_audit`.execute(db);
+    }
+    expect(await count()).toBe(before);
+  });
 });
 
 describe('a pending value', () => {

@@ -272,20 +272,22 @@ export async function commitImport(
   const { submitted } = await writeEntries(db, principal.user, checked, now, {
     action: 'measurement.import',
     source: `imported from ${filename}`,
-  });
-  await appendAudit(db, {
-    at: now.toISOString(),
-    actorUserId: principal.user.id,
-    actor: principal.user.username,
-    action: 'import',
-    entityType: 'file',
-    entityId: filename,
-    after: {
-      written: submitted,
-      unchanged: preview.counts.same,
-      encoding: preview.encoding,
-      kind: preview.kind,
-    },
+    // The file's own entry is part of the import: a crash or a full disk cannot leave values without it.
+    alsoWrite: (trx) =>
+      appendAudit(trx, {
+        at: now.toISOString(),
+        actorUserId: principal.user.id,
+        actor: principal.user.username,
+        action: 'import',
+        entityType: 'file',
+        entityId: filename,
+        after: {
+          written: checked.length,
+          unchanged: preview.counts.same,
+          encoding: preview.encoding,
+          kind: preview.kind,
+        },
+      }),
   });
   return { written: submitted, unchanged: preview.counts.same, preview };
 }

@@ -1,0 +1,113 @@
+/**
+ * `pnpm cli db …`: migrate, seed, reset, backup and restore the database DATABASE_URL names
+ * (default data/tangible.sqlite). What they print comes from messages.ts, in Korean or English.
+ */
+
+import {
+  backupDatabase,
+  type Db,
+  databaseFile,
+  loadSeed,
+  migrateToEmpty,
+  migrateToLatest,
+  openDatabase,
+  readSeedFiles,
+  recordDatabase,
+  restoreDatabase,
+  SEED_DIR,
+  setAsideOrphans,
+} from '@tangible/db';
+import { Command } from 'commander';
+import { fileSize, holdings, say } from './messages.js';
+
+/** Opens the database DATABASE_URL names, brought up to the latest migration first. */
+export async function withDatabase(
+  work: (db: Db) => Promise<void>,
+  options = { migrate: true },
+): Promise<void> {
+  const db = openDatabase(databaseFile(process.env.DATABASE_URL));
+  try {
+    if (options.migrate) await migrateToLatest(db);
+    await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+export function databaseCommand(): Command {
+  const db = new Command('db').description('the database: migrate, seed, reset, backup, restore');
+
+  db.command('migrate')
+    .description('apply every pending migration')
+    .action(() =>
+      withDatabase(
+        async (database) => {
+          const applied = await migrateToLatest(database);
+          console.log(applied.length ? say('migrated', { names: applied.join(', ') }) : say('up_to_date'));
+        },
+        { migrate: false },
+      ),
+    );
+
+  db.command('seed')
+    .description("load Busan's 2024 plan from data/seed/ (refused when that year is already loaded)")
+    .option('--dir <folder>', 'the seed folder', SEED_DIR)
+    .action((options: { dir: string }) =>
+      withDatabase(async (database) => {
+        await migrateToLatest(database);
+        const summary = await loadSeed(database, readSeedFiles(options.dir), {
+          enteredAt: new Date().toISOString(),
+        });
+        recordDatabase(databaseFile(process.env.DATABASE_URL), new Date());
+        console.log(say('seeded', { ...summary, values: summary.measurements }));
+      }),
+    );
+
+  db.command('reset')
+    .description('drop everything, migrate and seed again (all entered data is lost)')
+    .requiredOption('--yes', 'confirm that every table is emptied')
+    .action(async () => {
+      const file = databaseFile(process.env.DATABASE_URL);
+      // Before opening: a -wal left by a lost database would be replayed into the new one.
+      const setAside = setAsideOrphans(file, new Date());
+      if (setAside.length) console.log(say('set_aside', { files: setAside.join(', ') }));
+      await withDatabase(async (database) => {
+        await migrateToEmpty(database);
+        await migrateToLatest(database);
+        const summary = await loadSeed(database, readSeedFiles(SEED_DIR), {
+          enteredAt: new Date().toISOString(),
+        });
+        recordDatabase(file, new Date(), { replace: true });
+        console.log(say('reset', { ...summary }));
+      });
+    });
+
+  db.command('backup <file>')
+    .description(
+      'copy the database to FILE while the server runs (SQLite online backup), check the copy and say what it holds',
+    )
+    .option('--force', 'replace FILE if it exists')
+    .action(async (file: string, options: { force?: boolean }) => {
+      const database = databaseFile(process.env.DATABASE_URL);
+      const summary = await backupDatabase(database, file, { force: options.force });
+      console.log(say('backed_up', { database, file, size: fileSize(summary.bytes) }));
+      console.log(holdings(summary));
+    });
+
+  db.command('restore <file>')
+    .description(
+      'replace the database with a backup: checks FILE, refuses while a server has the database open, keeps the replaced database beside it',
+    )
+    .requiredOption('--yes', 'confirm that the database is replaced by FILE')
+    .action(async (file: string) => {
+      const database = databaseFile(process.env.DATABASE_URL);
+      const restored = await restoreDatabase(file, database, new Date());
+      console.log(say('restored', { file, database }));
+      console.log(holdings(restored.summary));
+      if (restored.previous) console.log(say('previous_kept', { previous: restored.previous }));
+      if (restored.setAside.length) console.log(say('set_aside', { files: restored.setAside.join(', ') }));
+      console.log(say('start_again'));
+    });
+
+  return db;
+}

@@ -1,0 +1,105 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../connection.js';
+import { appendAudit } from '../queries/audit.js';
+import { seededTestDatabase } from '../testing.js';
+import { type StorageReason, storageFailureOf } from './failure.js';
+import { injectStorageFault, type StorageFault } from './faults.js';
+import { probeStorage } from './probe.js';
+
+/** An audit entry large enough to need new pages (a 64 KB payload), so a full disk cannot absorb it. */
+const entry = (n: number) => ({
+  at: '2025-01-15T09:00:00.000Z',
+  actorUserId: null,
+  actor: 'test',
+  action: 'test.write',
+  entityType: 'test',
+  entityId: String(n),
+  after: { filler: 'x'.repeat(65_536) },
+});
+
+async function auditCount(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function failureOf(work: Promise<unknown>) {
+  const error = await work.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error, 'the write should have been refused').not.toBeNull();
+  return { message: (error as Error).message, failure: storageFailureOf(error) };
+}
+
+const FAULTS: [StorageFault, StorageReason, sqliteCode: string | null][] = [
+  ['read_only', 'read_only', 'SQLITE_READONLY'],
+  ['disk_full', 'disk_full', 'SQLITE_FULL'],
+  ['file_missing', 'file_missing', null],
+  ['file_replaced', 'file_replaced', null],
+  ['shm_replaced', 'shm_failed', null],
+  ['wal_missing', 'wal_failed', null],
+];
+
+describe('a database whose storage fails', () => {
+  it.each(FAULTS)(
+    'with %s: every write is refused as %s, and the probe says so',
+    async (fault, reason, code) => {
+      const { db } = await seededTestDatabase();
+      await appendAudit(db, entry(1));
+      const before = await auditCount(db);
+      expect(await probeStorage(db)).toBeNull();
+
+      injectStorageFault(db, fault);
+
+      const alone = await failureOf(appendAudit(db, entry(2)));
+      expect(alone.failure?.reason).toBe(reason);
+      expect(alone.failure?.sqliteCode).toBe(code);
+
+      const inTransaction = await failureOf(
+        db.transaction().execute(async (trx) => {
+          await appendAudit(trx, entry(3));
+          await appendAudit(trx, entry(4));
+        }),
+      );
+      // The real error, not Kysely's ROLLBACK failing after SQLite already rolled back.
+      expect(inTransaction.message).not.toMatch(/cannot rollback/);
+      expect(inTransaction.failure?.reason).toBe(reason);
+
+      expect((await probeStorage(db))?.reason).toBe(reason);
+      // Reads still answer from the open file, and show that nothing was written.
+      expect(await auditCount(db)).toBe(before);
+      await db.destroy();
+    },
+  );
+
+  it('the probe leaves nothing behind and fails on a disk with too little room', async () => {
+    const { db } = await seededTestDatabase();
+    expect(await probeStorage(db)).toBeNull();
+    const tables = await sql<{
+      name: string;
+    }>`select name from sqlite_master where name like '%probe%'`.execute(db);
+    expect(tables.rows).toEqual([]);
+    const failure = await probeStorage(db, { minFreeBytes: Number.MAX_SAFE_INTEGER });
+    expect(failure?.reason).toBe('disk_full');
+    expect(failure?.message).toMatch(/bytes free on the disk holding/);
+    await db.destroy();
+  });
+
+  it('says which SQLite errors are storage failures', () => {
+    const sqliteError = (code: string) => Object.assign(new Error('boom'), { code });
+    expect(storageFailureOf(sqliteError('SQLITE_IOERR_WRITE'))?.reason).toBe('io_error');
+    expect(storageFailureOf(sqliteError('SQLITE_IOERR_SHMMAP'))?.reason).toBe('shm_failed');
+    expect(storageFailureOf(sqliteError('SQLITE_READONLY_DBMOVED'))?.reason).toBe('file_replaced');
+    expect(storageFailureOf(sqliteError('SQLITE_CANTOPEN'))?.reason).toBe('cannot_open');
+    expect(storageFailureOf(sqliteError('SQLITE_NOTADB'))?.reason).toBe('corrupt');
+    expect(storageFailureOf(sqliteError('SQLITE_BUSY'))?.reason).toBe('locked');
+    expect(storageFailureOf(sqliteError('SQLITE_CONSTRAINT_UNIQUE'))).toBeNull();
+    expect(storageFailureOf(new Error('wrapped', { cause: sqliteError('SQLITE_FULL') }))?.reason).toBe(
+      'disk_full',
+    );
+  });
+});
