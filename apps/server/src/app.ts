@@ -2,14 +2,16 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { appRouter, createContextInner } from '@tangible/api';
+import { appRouter, createContextInner, Refusal, refusalBody } from '@tangible/api';
 import { type Db, ping } from '@tangible/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { type AuthOptions, principalOf, sessionCookie } from './auth.js';
 import { exportRoutes } from './export.js';
 import { importRoutes } from './imports.js';
+import { BODY_LIMITS, checkAddress, refusalOf, trpcInput } from './requests.js';
 
 export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
@@ -18,18 +20,49 @@ export interface AppOptions extends Partial<AuthOptions> {
   logger: Logger;
   /** The built web app (apps/web/dist); served at `/` when present. */
   webDist: string;
+  /**
+   * Started with NODE_ENV=development on purpose: error stacks reach the client and source maps
+   * are served. Off otherwise, whatever else NODE_ENV says.
+   */
+  development?: boolean;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
+/** Security headers (helmet's defaults) with the app's own content policy. */
+function securityHeaders(https: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    xFrameOptions: { action: 'deny' },
+    // Only a server behind HTTPS (COOKIE_SECURE) may tell browsers to use nothing else for a year.
+    strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
+  });
+}
 
-export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions): express.Express {
+/** Answers that hold a user's data or session are kept by no cache, the browser's included. */
+function noStore(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+export function createApp({
+  db,
+  exportDb,
+  logger,
+  webDist,
+  development = false,
+  ...rest
+}: AppOptions): express.Express {
   const auth: AuthOptions = {
     publicDashboard: rest.publicDashboard ?? false,
     secureCookies: rest.secureCookies ?? false,
@@ -38,8 +71,8 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
 
+  app.use(securityHeaders(auth.secureCookies));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -50,6 +83,7 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
     });
     next();
   });
+  app.use(checkAddress);
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -61,10 +95,14 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
     }
   });
 
+  app.use(['/trpc', '/api'], noStore);
   app.use(
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
+      // Input is read, within its limit, by trpcInput; tRPC's own limit is the fence behind it.
+      middleware: trpcInput,
+      maxBodySize: BODY_LIMITS.trpc,
       // Batches beyond this are refused: one request must not carry hundreds of sign-in guesses.
       maxBatchSize: 20,
       createContext: async ({ req, res }) =>
@@ -74,6 +112,7 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
           csrfHeader: req.get('x-csrf-token') ?? null,
           clientKey: req.ip ?? 'unknown',
           cookie: sessionCookie(res, auth),
+          showErrorStacks: development,
         }),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')
@@ -85,11 +124,15 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
   app.use('/api/export', exportRoutes(db, auth, logger, exportDb ?? db));
   app.use('/api/import', importRoutes(db, auth, logger));
   app.use('/api', (_req, res) => {
-    res.status(404).json({ error: 'No such API route.' });
+    res.status(404).json(refusalBody(new Refusal('no_such_route')));
   });
 
   const index = join(webDist, 'index.html');
   if (existsSync(index)) {
+    // Source maps would hand out the app's source; they are served only in development.
+    if (!development) {
+      app.use((req, res, next) => (req.path.endsWith('.map') ? res.status(404).end() : next()));
+    }
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
     app.get('/{*splat}', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
@@ -105,9 +148,15 @@ export function createApp({ db, exportDb, logger, webDist, ...rest }: AppOptions
     });
   }
 
+  // No stack or message of an error leaves here; a request the server could not read gets its 4xx.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const refused = refusalOf(error);
+    if (refused) {
+      if (!res.headersSent) res.status(refused.status).json(refusalBody(refused));
+      return;
+    }
     logger.error({ err: error }, 'request failed');
-    if (!res.headersSent) res.status(500).json({ error: 'Internal error; see the server log.' });
+    if (!res.headersSent) res.status(500).json(refusalBody(new Refusal('internal_error')));
   });
   return app;
 }

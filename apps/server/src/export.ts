@@ -14,11 +14,12 @@ import {
 } from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
-import express, { type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type AuthOptions, requirePermission } from './auth.js';
 import { sendCsv } from './csv.js';
+import { BODY_LIMITS, bodyOf, jsonOf } from './requests.js';
 
 const code = z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be a code such as ECO');
 const base = z.object({
@@ -102,8 +103,8 @@ export function exportRoutes(db: Db, auth: AuthOptions, logger: Logger, exportDb
   route('/departments.csv', QUERIES.departments, (q) => departmentExport(db, q));
   route('/audit.csv', QUERIES.audit, (q) => auditExport(db, q));
 
-  router.post('/table.csv', express.json({ limit: '5mb' }), async (req: Request, res: Response) => {
-    const parsed = shownTable.safeParse(req.body);
+  router.post('/table.csv', bodyOf(BODY_LIMITS.table), async (req: Request, res: Response) => {
+    const parsed = shownTable.safeParse(jsonOf(req.body));
     if (!parsed.success) {
       sendError(res, parsed.error);
       return;

@@ -46,6 +46,7 @@ const app = createApp({
   webDist: config.webDist,
   publicDashboard: config.publicDashboard,
   secureCookies: config.secureCookies,
+  development: config.development,
 });
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();

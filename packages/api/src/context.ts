@@ -22,6 +22,8 @@ export interface ContextOptions {
   clientKey?: string;
   cookie?: SessionCookie;
   now?: () => Date;
+  /** Send error stacks to the client (only a server started with NODE_ENV=development). */
+  showErrorStacks?: boolean;
 }
 
 const noCookie: SessionCookie = { set() {}, clear() {} };
@@ -34,6 +36,7 @@ export function createContextInner(options: ContextOptions) {
     clientKey: options.clientKey ?? 'local',
     cookie: options.cookie ?? noCookie,
     now: options.now ?? (() => new Date()),
+    showErrorStacks: options.showErrorStacks ?? false,
   };
 }
 

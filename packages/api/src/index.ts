@@ -19,3 +19,4 @@ export * from './reporting.js';
 export * from './root.js';
 export * from './summaries.js';
 export * from './testing.js';
+export * from './text.js';
