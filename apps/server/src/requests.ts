@@ -74,13 +74,29 @@ export function checkAddress(req: Request, _res: Response, next: NextFunction): 
   next();
 }
 
+/** After a refusal, at most this much more of the body is read (and thrown away); see stopReading. */
+export const DRAIN_BYTES = 8 * MB;
+const DRAIN_MS = 5_000;
+
 /**
- * Leaves the rest of a refused body unread: the answer closes the connection (Node ends it once the
- * answer is written), so a client streaming gigabytes is cut off instead of being read to the end.
+ * Stops reading a refused body. Node answers it with `Connection: close` and closes the connection;
+ * until it is closed, a little more is read and thrown away, so that a client still sending can
+ * read the answer (a connection closed on unread data is reset, which can lose the answer). Past
+ * DRAIN_BYTES or DRAIN_MS it is cut, so a client streaming gigabytes is not read to the end.
  */
 function stopReading(req: IncomingMessage, res: ServerResponse): void {
   req.pause();
-  res.setHeader('Connection', 'close');
+  res.once('finish', () => {
+    let drained = 0;
+    const cut = () => req.socket.destroy();
+    req.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_BYTES) cut();
+    });
+    req.once('end', cut);
+    setTimeout(cut, DRAIN_MS).unref();
+    req.resume();
+  });
 }
 
 /**
