@@ -176,17 +176,14 @@ function utf8(bytes: Buffer): string {
   }
 }
 
-function parsedJson(text: string): unknown {
+/** A body as JSON, or a 400 that says it is not (UTF-8 JSON is all the JSON routes accept). */
+export function jsonOf(bytes: Buffer): unknown {
+  const text = utf8(bytes);
   try {
     return JSON.parse(text);
   } catch {
     throw new RequestRefusal(400, 'body_malformed');
   }
-}
-
-/** A body as JSON, or a 400 that says it is not (UTF-8 JSON is all the JSON routes accept). */
-export function jsonOf(bytes: Buffer): unknown {
-  return parsedJson(utf8(bytes));
 }
 
 /** The body limit of a tRPC request: its procedures are the path (`/auth.signIn,plan.years`). */
@@ -213,24 +210,21 @@ function asTRPCError(refusal: RequestRefusal): TRPCError {
 }
 
 /**
- * The tRPC adapter's middleware: reads a call's input (the body, or `?input=` of a GET) within its
- * limit and checks that it is JSON before tRPC sees it; tRPC 11 would answer unparsable input to a
- * procedure with a 500. The body is handed on as text, which the adapter takes as it is.
+ * The tRPC adapter's middleware: reads a call's body within its limit (tRPC reads any size) as
+ * UTF-8 text (tRPC would read bytes that are not UTF-8 as U+FFFD), and hands it on as text, which
+ * the adapter takes as it is. Input that is not JSON is left to tRPC, which answers 400.
  */
 export function trpcInput(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) {
-  const url = req.url ?? '/';
-  const check = async () => {
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      const input = new URLSearchParams(url.split('?')[1] ?? '').get('input');
-      if (input !== null) parsedJson(input);
-      return;
-    }
-    const text = utf8(await readBody(req, res, trpcLimit(url)));
-    if (text !== '') parsedJson(text);
-    (req as IncomingMessage & { body?: string }).body = text;
-  };
-  check().then(
-    () => next(),
-    (error: unknown) => next(error instanceof RequestRefusal ? asTRPCError(error) : error),
-  );
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    next();
+    return;
+  }
+  readBody(req, res, trpcLimit(req.url ?? '/'))
+    .then((bytes) => {
+      (req as IncomingMessage & { body?: string }).body = utf8(bytes);
+    })
+    .then(
+      () => next(),
+      (error: unknown) => next(error instanceof RequestRefusal ? asTRPCError(error) : error),
+    );
 }

@@ -27,8 +27,8 @@ function problemOf(error: TRPCError): Pick<Problem, 'code' | 'params'> | null {
     return { code: error.cause.problem.code, params: error.cause.problem.params };
   }
   if (error.cause instanceof ZodError) return problemOfZodError(error.cause);
-  // Input that is not JSON: tRPC found it before any procedure ran.
-  if (error.code === 'PARSE_ERROR') return { code: 'body_malformed', params: {} };
+  // Input that is not JSON (tRPC answers it with BAD_REQUEST, its cause the parser's error).
+  if (error.cause instanceof SyntaxError) return { code: 'body_malformed', params: {} };
   return null;
 }
 
