@@ -278,12 +278,12 @@ const CORPUS: Case[] = [
     'body_malformed',
   ],
   [
-    'a mutation of 5 MB',
+    'a mutation of 9 MB',
     {
       method: 'POST',
       path: '/trpc/tokens.create',
       headers: json,
-      body: JSON.stringify({ name: 'x'.repeat(5 * 1024 * 1024) }),
+      body: JSON.stringify({ name: 'x'.repeat(9 * 1024 * 1024) }),
       signedIn: true,
     },
     413,
