@@ -1,4 +1,4 @@
-import { TEXT_RULES } from '@tangible/core';
+import { TEXT_RULES } from '@tangible/api';
 import { describe, expect, it } from 'vitest';
 import { BODY_LIMITS, sizeText } from './requests.js';
 

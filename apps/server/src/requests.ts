@@ -55,7 +55,7 @@ export class RequestRefusal extends Refusal {
  */
 export function refusalOf(error: unknown): RequestRefusal | null {
   if (error instanceof RequestRefusal) return error;
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
+  const status = (error as { status?: unknown } | null)?.status;
   if (typeof status !== 'number' || status < 400 || status >= 500) return null;
   return new RequestRefusal(status, 'request_malformed');
 }

@@ -5,6 +5,9 @@
  */
 
 import { type TextField, textProblem } from '@tangible/core';
+
+export { TEXT_RULES, type TextField } from '@tangible/core';
+
 import { type ZodError, z } from 'zod';
 import { type Problem, problem } from './problems.js';
 
