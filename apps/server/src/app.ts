@@ -2,15 +2,17 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { appRouter, createContextInner, refusingStorageFailure } from '@tangible/api';
+import { appRouter, createContextInner, Refusal, refusalBody, refusingStorageFailure } from '@tangible/api';
 import { type Db, storageFailureOf } from '@tangible/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { type AuthOptions, principalOf, sessionCookie } from './auth.js';
 import { deviceCookie } from './device.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, exportRoutes } from './export.js';
 import { importRoutes } from './imports.js';
+import { BODY_LIMITS, checkAddress, refusalOf, trpcInput } from './requests.js';
 import { healthCheck, storageFailureResponse, storageLog } from './storage.js';
 
 export interface AppOptions extends Partial<AuthOptions> {
@@ -25,18 +27,49 @@ export interface AppOptions extends Partial<AuthOptions> {
    * the client is the connection's own address and no client can claim to be another.
    */
   trustProxy?: false | number | string[];
+  /**
+   * Started with NODE_ENV=development on purpose: error stacks reach the client and source maps
+   * are served. Off otherwise, whatever else NODE_ENV says.
+   */
+  development?: boolean;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
+/** Security headers (helmet's defaults) with the app's own content policy. */
+function securityHeaders(https: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    xFrameOptions: { action: 'deny' },
+    // Only a server behind HTTPS (COOKIE_SECURE) may tell browsers to use nothing else for a year.
+    strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
+  });
+}
 
-export function createApp({ db, exportLimits, logger, webDist, ...rest }: AppOptions): express.Express {
+/** Answers that hold a user's data or session are kept by no cache, the browser's included. */
+function noStore(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+export function createApp({
+  db,
+  exportLimits,
+  logger,
+  webDist,
+  development = false,
+  ...rest
+}: AppOptions): express.Express {
   const auth: AuthOptions = {
     publicDashboard: rest.publicDashboard ?? false,
     secureCookies: rest.secureCookies ?? false,
@@ -45,8 +78,8 @@ export function createApp({ db, exportLimits, logger, webDist, ...rest }: AppOpt
   app.set('trust proxy', rest.trustProxy ?? false);
   app.disable('x-powered-by');
 
+  app.use(securityHeaders(auth.secureCookies));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -57,13 +90,18 @@ export function createApp({ db, exportLimits, logger, webDist, ...rest }: AppOpt
     });
     next();
   });
+  app.use(checkAddress);
 
   app.get('/healthz', healthCheck(db, logger));
 
+  app.use(['/trpc', '/api'], noStore);
   app.use(
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
+      // Input is read, within its limit, by trpcInput; tRPC's own limit is the fence behind it.
+      middleware: trpcInput,
+      maxBodySize: BODY_LIMITS.trpc,
       // Batches beyond this are refused: one request must not carry hundreds of sign-in guesses.
       maxBatchSize: 20,
       createContext: async ({ req, res }) =>
@@ -77,6 +115,7 @@ export function createApp({ db, exportLimits, logger, webDist, ...rest }: AppOpt
           clientKey: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           device: deviceCookie(req, res, auth),
           cookie: sessionCookie(res, auth),
+          showErrorStacks: development,
         }),
       onError: ({ error, path }) => {
         const storage = storageFailureOf(error);
@@ -91,11 +130,15 @@ export function createApp({ db, exportLimits, logger, webDist, ...rest }: AppOpt
   app.use('/api/export', exportRoutes(db, auth, logger, { ...DEFAULT_EXPORT_LIMITS, ...exportLimits }));
   app.use('/api/import', importRoutes(db, auth, logger));
   app.use('/api', (_req, res) => {
-    res.status(404).json({ error: 'No such API route.' });
+    res.status(404).json(refusalBody(new Refusal('no_such_route')));
   });
 
   const index = join(webDist, 'index.html');
   if (existsSync(index)) {
+    // Source maps would hand out the app's source; they are served only in development.
+    if (!development) {
+      app.use((req, res, next) => (req.path.endsWith('.map') ? res.status(404).end() : next()));
+    }
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
     app.get('/{*splat}', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
@@ -112,9 +155,15 @@ export function createApp({ db, exportLimits, logger, webDist, ...rest }: AppOpt
   }
 
   app.use(storageFailureResponse(logger));
+  // No stack or message of an error leaves here; a request the server could not read gets its 4xx.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const refused = refusalOf(error);
+    if (refused) {
+      if (!res.headersSent) res.status(refused.status).json(refusalBody(refused));
+      return;
+    }
     logger.error({ err: error }, 'request failed');
-    if (!res.headersSent) res.status(500).json({ error: 'Internal error; see the server log.' });
+    if (!res.headersSent) res.status(500).json(refusalBody(new Refusal('internal_error')));
   });
   return app;
 }

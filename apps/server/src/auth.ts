@@ -5,8 +5,8 @@ import {
   type Permission,
   type Principal,
   resolvePrincipal,
-  SESSION_COOKIE,
   type SessionCookie,
+  sessionCookieName,
 } from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { parseCookie, stringifySetCookie } from 'cookie';
@@ -21,22 +21,27 @@ export interface AuthOptions {
 export function principalOf(db: Db, req: Request, options: AuthOptions): Promise<Principal> {
   const cookies = parseCookie(req.headers.cookie ?? '');
   return resolvePrincipal(db, {
-    sessionToken: cookies[SESSION_COOKIE],
+    // Only the name this server's mode sets: a secure server ignores a cookie set over plain HTTP.
+    sessionToken: cookies[sessionCookieName(options.secureCookies)],
     authorization: req.headers.authorization,
     publicDashboard: options.publicDashboard,
     now: new Date(),
   });
 }
 
-/** The session cookie: httpOnly (no script reads it), SameSite=Lax, expiring with the session. */
+/**
+ * The session cookie: httpOnly (no script reads it), SameSite=Lax, expiring with the session, for
+ * the whole site (Path=/, no Domain); Secure and `__Host-` named when cookies are secure.
+ */
 export function sessionCookie(res: Response, options: AuthOptions): SessionCookie {
+  const name = sessionCookieName(options.secureCookies);
   const base = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: options.secureCookies };
   return {
     set(token, expiresAt) {
-      res.append('Set-Cookie', stringifySetCookie(SESSION_COOKIE, token, { ...base, expires: expiresAt }));
+      res.append('Set-Cookie', stringifySetCookie(name, token, { ...base, expires: expiresAt }));
     },
     clear() {
-      res.append('Set-Cookie', stringifySetCookie(SESSION_COOKIE, '', { ...base, expires: new Date(0) }));
+      res.append('Set-Cookie', stringifySetCookie(name, '', { ...base, expires: new Date(0) }));
     },
   };
 }

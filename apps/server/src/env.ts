@@ -66,6 +66,8 @@ export interface ServerConfig {
   webDist: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   production: boolean;
+  /** NODE_ENV=development, set explicitly (not the default): error stacks and source maps are served. */
+  development: boolean;
   publicDashboard: boolean;
   secureCookies: boolean;
   /** Whose X-Forwarded-For to believe; see TRUST_PROXY above. */
@@ -88,6 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webDist: resolve(ROOT, 'apps/web/dist'),
     logLevel: parsed.data.LOG_LEVEL,
     production: parsed.data.NODE_ENV === 'production',
+    development: env.NODE_ENV === 'development',
     publicDashboard: flag(parsed.data.PUBLIC_DASHBOARD),
     secureCookies:
       parsed.data.COOKIE_SECURE === undefined

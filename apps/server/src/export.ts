@@ -18,7 +18,7 @@ import {
 } from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
-import express, { type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type AuthOptions, requirePermission } from './auth.js';
@@ -35,6 +35,8 @@ export const DEFAULT_EXPORT_LIMITS: ExportLimits = { ...DEFAULT_TRANSFER_LIMITS,
 
 /** What a refused export is told to wait: long enough for a short export to finish. */
 const RETRY_AFTER_SECONDS = 10;
+
+import { BODY_LIMITS, bodyOf, jsonOf } from './requests.js';
 
 const code = z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be a code such as ECO');
 const base = z.object({
@@ -157,8 +159,8 @@ export function exportRoutes(
   route('/departments.csv', QUERIES.departments, departmentExport);
   route('/audit.csv', QUERIES.audit, auditExport);
 
-  router.post('/table.csv', express.json({ limit: '5mb' }), async (req: Request, res: Response) => {
-    const parsed = shownTable.safeParse(req.body);
+  router.post('/table.csv', bodyOf(BODY_LIMITS.table), async (req: Request, res: Response) => {
+    const parsed = shownTable.safeParse(jsonOf(req.body));
     if (!parsed.success) {
       sendError(res, parsed.error);
       return;

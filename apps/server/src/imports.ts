@@ -12,20 +12,23 @@ import {
   mappingSchema,
   type Principal,
   previewImport,
+  problemOfZodError,
   reportingStatus,
   resolveView,
+  text,
 } from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type AuthOptions, requirePermission } from './auth.js';
 import { sendCsv } from './csv.js';
+import { BODY_LIMITS, bodyOf } from './requests.js';
 
 const query = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
-  filename: z.string().max(200).default('upload.csv'),
+  filename: text('fileName').default('upload.csv'),
   mapping: z
     .string()
     .default('{"kind":"template"}')
@@ -40,13 +43,13 @@ const query = z.object({
     .pipe(mappingSchema),
 });
 
-/** Bodies a little over the importer's 10 MB are read, so that it can say how large the file is. */
-const RAW_LIMIT = '11mb';
-
 function fail(res: Response, error: unknown): void {
   if (error instanceof z.ZodError) {
     const issue = error.issues[0];
-    res.status(400).json({ error: `${issue?.path.join('.')}: ${issue?.message}` });
+    res.status(400).json({
+      error: `${issue?.path.join('.')}: ${issue?.message}`,
+      problem: problemOfZodError(error),
+    });
   } else if (error instanceof ImportFileError) {
     res.status(400).json({ error: error.message, line: error.line });
   } else if (error instanceof ImportRejected) {
@@ -100,18 +103,9 @@ export function importRoutes(db: Db, auth: AuthOptions, logger: Logger): Router 
     }
   });
 
-  const raw = express.raw({ type: () => true, limit: RAW_LIMIT });
-  const tooLarge = (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if ((error as { type?: string }).type === 'entity.too.large') {
-      res.status(413).json({
-        error: 'The file is larger than 10 MB, the limit. Split it by department or by quarter.',
-      });
-      return;
-    }
-    next(error);
-  };
+  const raw = bodyOf(BODY_LIMITS.import, 'file_too_large');
 
-  router.post('/preview', raw, tooLarge, async (req: Request, res: Response) => {
+  router.post('/preview', raw, async (req: Request, res: Response) => {
     try {
       const input = query.parse(req.query);
       const { plan } = await resolveView(db, { year: input.year });
@@ -130,7 +124,7 @@ export function importRoutes(db: Db, auth: AuthOptions, logger: Logger): Router 
     }
   });
 
-  router.post('/commit', raw, tooLarge, async (req: Request, res: Response) => {
+  router.post('/commit', raw, async (req: Request, res: Response) => {
     try {
       const input = query.parse(req.query);
       const { plan } = await resolveView(db, { year: input.year });

@@ -74,6 +74,7 @@ const app = createApp({
   publicDashboard: config.publicDashboard,
   secureCookies: config.secureCookies,
   trustProxy: config.trustProxy,
+  development: config.development,
 });
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();

@@ -3,6 +3,7 @@
  * and `pnpm cli user …` / `pnpm cli token …`. Every change is written to the audit trail.
  */
 
+import type { TextField } from '@tangible/core';
 import {
   appendAudit,
   type Db,
@@ -19,6 +20,7 @@ import {
 } from '@tangible/db';
 import { createApiToken } from './auth/sessions.js';
 import { type ProblemCode, refuse } from './problems.js';
+import { textRefusal } from './text.js';
 
 export const ROLES: readonly Role[] = ['admin', 'executive', 'approver', 'bureau_head', 'analyst'];
 
@@ -30,6 +32,12 @@ export interface Actor {
 
 function bad(code: ProblemCode, params: Record<string, string | number> = {}): never {
   throw refuse('BAD_REQUEST', code, params);
+}
+
+/** The procedures check names with zod; the command line reaches these services directly. */
+function checkText(field: TextField, text: string) {
+  const refused = textRefusal(field, text);
+  if (refused) throw refuse('BAD_REQUEST', refused.code, refused.params);
 }
 
 function checkPassword(password: string) {
@@ -61,6 +69,7 @@ export async function createUser(
   if (!/^[a-z0-9][a-z0-9._-]{1,31}$/.test(username)) {
     bad('username_format');
   }
+  checkText('name', input.displayName);
   checkPassword(input.password);
   if (await findUserByUsername(db, username)) bad('username_taken', { username });
   const departmentId = await departmentIdFor(db, input.role, input.department);
@@ -159,6 +168,7 @@ export async function updateUser(
 
 /** Creates an API token for a user; the token is returned once and stored only as a hash. */
 export async function issueToken(db: Db, actor: Actor, username: string, name: string, now: Date) {
+  checkText('name', name);
   const user = await requireUser(db, username);
   const { id, token } = await createApiToken(db, user.id, name, now);
   await appendAudit(db, {

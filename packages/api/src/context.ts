@@ -32,6 +32,8 @@ export interface ContextOptions {
   cookie?: SessionCookie;
   device?: DeviceCookie;
   now?: () => Date;
+  /** Send error stacks to the client (only a server started with NODE_ENV=development). */
+  showErrorStacks?: boolean;
 }
 
 const noCookie: SessionCookie = { set() {}, clear() {} };
@@ -46,6 +48,7 @@ export function createContextInner(options: ContextOptions) {
     cookie: options.cookie ?? noCookie,
     device: options.device ?? noDevice,
     now: options.now ?? (() => new Date()),
+    showErrorStacks: options.showErrorStacks ?? false,
   };
 }
 

@@ -22,3 +22,4 @@ export * from './root.js';
 export * from './storage.js';
 export * from './summaries.js';
 export * from './testing.js';
+export * from './text.js';

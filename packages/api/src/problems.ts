@@ -33,6 +33,9 @@ const ENGLISH = {
   bad_evidence: () => 'must be a web address starting with http:// or https://',
   duplicate_row: (p: Params) => `${p.key} is also in row ${p.row}`,
   duplicate_line: (p: Params) => `${p.key} is also on line ${p.line}`,
+  text_too_long: (p: Params) => `${p.length} characters; at most ${p.max} are allowed`,
+  text_forbidden_character: (p: Params) =>
+    `character ${p.position} is an invisible control or direction-changing character (${p.character}); remove it`,
   // Refusals of a request as a whole (authorisation, limits, storage).
   sign_in_required: () => 'Sign in to do this.',
   no_permission_declared: () => 'This action declares no permission and is refused.',
@@ -75,6 +78,19 @@ const ENGLISH = {
     `${p.running} exports are already running, the most at once; try again in ${p.seconds} seconds.`,
   storage_unavailable: (p: Params) =>
     `The database cannot be written right now (${p.reason}); nothing was saved. Try again later, and tell the administrator if it persists.`,
+  // Requests the server cannot read (see apps/server/src/requests.ts).
+  body_too_large: (p: Params) => `The request is larger than this address accepts (${p.limit}).`,
+  file_too_large: (p: Params) =>
+    `The file is larger than ${p.limit}, the limit. Split it by department or by quarter.`,
+  body_malformed: () => 'The request body is not valid JSON in UTF-8.',
+  body_encoding_unsupported: (p: Params) =>
+    `The request body is compressed (${p.encoding}); send it uncompressed.`,
+  request_incomplete: () => 'The request ended before its body was complete.',
+  request_malformed: () => 'The request could not be read.',
+  url_too_long: (p: Params) => `The address is longer than ${p.limit} characters.`,
+  url_malformed: () => 'The address has a malformed %-escape (not UTF-8).',
+  no_such_route: () => 'No such API route.',
+  internal_error: () => 'Internal error; see the server log.',
 } satisfies Record<string, (p: Params) => string>;
 
 export type ProblemCode = keyof typeof ENGLISH;

@@ -31,6 +31,7 @@ import {
 } from '@tangible/db';
 import { canReportFor, type Principal, type SignedInUser } from './auth/policy.js';
 import { type Problem, problem, refuse } from './problems.js';
+import { textRefusal } from './text.js';
 
 /** The city's time zone: "today", for due dates and periods that have ended, is Busan's today. */
 export const CITY_TIME_ZONE = 'Asia/Seoul';
@@ -46,7 +47,7 @@ export interface ReportEntry {
 export interface EntryError extends Problem {
   /** 1-based position of the entry in what was submitted. */
   row: number;
-  field: 'code' | 'period' | 'value' | 'evidenceUrl';
+  field: 'code' | 'period' | 'value' | 'note' | 'evidenceUrl';
 }
 
 /** Thrown when entries are refused; carries every problem, each with its row and field. */
@@ -106,6 +107,12 @@ export async function inspectEntries(
   const indicators = new Map<string, ReportableIndicator | undefined>();
   for (const [i, entry] of entries.entries()) {
     const row = i + 1;
+    // Free text is checked first, so a refused note is reported whatever else is wrong with the row.
+    const textErrors = (['note', 'evidenceUrl'] as const).flatMap((field): EntryError[] => {
+      const refused = textRefusal(field, entry[field]?.trim() ?? '');
+      return refused ? [{ row, field, ...refused }] : [];
+    });
+    errors.push(...textErrors);
     const code = entry.code.trim().toUpperCase();
     if (!indicators.has(code)) indicators.set(code, await findIndicatorByCode(db, plan.id, code));
     const indicator = indicators.get(code);
@@ -175,7 +182,11 @@ export async function inspectEntries(
         field: 'value',
         ...problem(valueIssue, { value: entry.value, unit, max: unitRange(unit).max }),
       });
-    if (entry.evidenceUrl && !/^https?:\/\/\S+$/i.test(entry.evidenceUrl.trim())) {
+    if (
+      entry.evidenceUrl &&
+      !textErrors.some((e) => e.field === 'evidenceUrl') &&
+      !/^https?:\/\/\S+$/i.test(entry.evidenceUrl.trim())
+    ) {
       errors.push({
         row,
         field: 'evidenceUrl',

@@ -1,14 +1,26 @@
 /** tRPC, initialised once: the router builder, the one authorised procedure and the caller factory. */
 
-import { initTRPC } from '@trpc/server';
+import { initTRPC, type TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { can, type Permission } from './auth/policy.js';
 import type { Context } from './context.js';
-import { Refusal, refuse } from './problems.js';
+import { type Problem, Refusal, refuse } from './problems.js';
 import { EntryValidationError } from './reporting.js';
 import { refusingStorageFailure } from './storage.js';
+import { problemOfZodError } from './text.js';
 
 export { refuse };
+
+/** The problem a procedure's error tells the client, as a code with parameters; null when it has none. */
+function problemOf(error: TRPCError): Pick<Problem, 'code' | 'params'> | null {
+  if (error.cause instanceof Refusal) {
+    return { code: error.cause.problem.code, params: error.cause.problem.params };
+  }
+  if (error.cause instanceof ZodError) return problemOfZodError(error.cause);
+  // Input that is not JSON (tRPC answers it with BAD_REQUEST, its cause the parser's error).
+  if (error.cause instanceof SyntaxError) return { code: 'body_malformed', params: {} };
+  return null;
+}
 
 /** Every procedure states what it needs; see auth/policy.ts for who has it. */
 export interface Meta {
@@ -19,20 +31,21 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    errorFormatter({ shape, error }) {
+    errorFormatter({ shape, error, ctx }) {
+      // tRPC adds the stack whenever NODE_ENV is not "production"; it is shown only to a server
+      // started with NODE_ENV=development on purpose (ctx is missing when the request was unreadable).
+      const { stack: _stack, ...data } = shape.data;
       return {
         ...shape,
         data: {
-          ...shape.data,
+          ...data,
+          ...(ctx?.showErrorStacks && error.stack ? { stack: error.stack } : {}),
           // Which input field was wrong and why, for the client to show next to the field.
           zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
           // Every refused entry with its row and field, for the data-entry grid.
           entryErrors: error.cause instanceof EntryValidationError ? error.cause.errors : null,
           // The refusal as a code and parameters, for the client to say in the reader's language.
-          problem:
-            error.cause instanceof Refusal
-              ? { code: error.cause.problem.code, params: error.cause.problem.params }
-              : null,
+          problem: problemOf(error),
         },
       };
     },

@@ -7,4 +7,5 @@ export * from './period.js';
 export * from './score.js';
 export * from './spreadsheet.js';
 export * from './status.js';
+export * from './text.js';
 export * from './units.js';

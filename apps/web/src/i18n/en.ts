@@ -46,6 +46,9 @@ export const en: Messages = {
     bad_evidence: 'must be a web address starting with http:// or https://',
     duplicate_row: '{{key}} is also in row {{row}}',
     duplicate_line: '{{key}} is also on line {{line}}',
+    text_too_long: '{{length}} characters; at most {{max}} are allowed',
+    text_forbidden_character:
+      'character {{position}} is an invisible control or direction-changing character ({{character}}); remove it',
     // Refusals of a request as a whole (authorisation, limits, storage)
     sign_in_required: 'Sign in to do this.',
     no_permission_declared: 'This action declares no permission and is refused.',
@@ -81,6 +84,16 @@ export const en: Messages = {
       '{{running}} exports are already running, the most at once; try again in {{seconds}} seconds.',
     storage_unavailable:
       'The database cannot be written right now ({{reason}}); nothing was saved. Try again later, and tell the administrator if it persists.',
+    body_too_large: 'The request is larger than the server accepts ({{limit}}).',
+    file_too_large: 'The file is larger than {{limit}}, the limit. Split it by department or by quarter.',
+    body_malformed: 'The request is not valid JSON in UTF-8.',
+    body_encoding_unsupported: 'The request is compressed ({{encoding}}); send it uncompressed.',
+    request_incomplete: 'The request ended before it was complete; try again.',
+    request_malformed: 'The server could not read the request.',
+    url_too_long: 'The address is longer than {{limit}} characters.',
+    url_malformed: 'The address has a malformed %-escape.',
+    no_such_route: 'No such API route.',
+    internal_error: 'Something went wrong on the server; the error is in its log.',
   },
   nav: {
     label: 'Main menu',

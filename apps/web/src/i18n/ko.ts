@@ -44,6 +44,9 @@ export const ko = {
     bad_evidence: '증빙 링크는 http:// 또는 https://로 시작하는 웹 주소여야 합니다',
     duplicate_row: '{{key}}이(가) {{row}}번째 항목에도 있습니다',
     duplicate_line: '{{key}}이(가) {{line}}행에도 있습니다',
+    text_too_long: '{{length}}자입니다. {{max}}자까지 입력할 수 있습니다',
+    text_forbidden_character:
+      '{{position}}번째 글자는 보이지 않는 제어 문자 또는 글자 방향을 바꾸는 문자({{character}})입니다. 지우고 다시 입력하세요',
     // 요청 전체를 거절하는 경우 (권한, 한도, 저장소)
     sign_in_required: '로그인이 필요합니다.',
     no_permission_declared: '권한이 정의되지 않은 작업이라 거절되었습니다.',
@@ -79,6 +82,16 @@ export const ko = {
       '지금 내려받기가 {{running}}건 진행 중이라 더 받을 수 없습니다. {{seconds}}초 뒤에 다시 시도하세요.',
     storage_unavailable:
       '지금은 데이터베이스에 저장할 수 없어({{reason}}) 아무것도 저장되지 않았습니다. 잠시 후 다시 시도하고, 계속되면 관리자에게 알려 주세요.',
+    body_too_large: '요청이 서버가 받을 수 있는 크기({{limit}})보다 큽니다.',
+    file_too_large: '파일이 한도({{limit}})보다 큽니다. 부서별 또는 분기별로 나누어 올리세요.',
+    body_malformed: '요청이 올바른 UTF-8 JSON이 아닙니다.',
+    body_encoding_unsupported: '압축된 요청({{encoding}})은 받지 않습니다. 압축하지 않고 보내세요.',
+    request_incomplete: '요청이 끝까지 전달되지 않았습니다. 다시 시도하세요.',
+    request_malformed: '서버가 요청을 읽을 수 없습니다.',
+    url_too_long: '주소가 {{limit}}자보다 깁니다.',
+    url_malformed: '주소에 잘못된 %-인코딩이 있습니다.',
+    no_such_route: '없는 API 경로입니다.',
+    internal_error: '서버에서 오류가 발생했습니다. 자세한 내용은 서버 로그에 있습니다.',
   },
   nav: {
     label: '주 메뉴',

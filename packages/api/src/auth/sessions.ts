@@ -18,6 +18,14 @@ import {
 import type { Principal, SignedInUser } from './policy.js';
 
 export const SESSION_COOKIE = 'tangible_session';
+
+/**
+ * The session cookie's name: over HTTPS with the `__Host-` prefix, which browsers accept only from
+ * a secure origin with Path=/ and no Domain, so no subdomain or plain-HTTP page can plant or shadow it.
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
 export const SESSION_HOURS = 12;
 const TOKEN_PREFIX = 'tgb_';
 

@@ -51,7 +51,7 @@ const clean = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
 interface Candidate {
   row: ImportRow;
   entry: ReportEntry | null;
-  columns: { code: string; period: string; value: string; evidenceUrl: string };
+  columns: { code: string; period: string; value: string; note: string; evidenceUrl: string };
 }
 
 /** Reads, maps, normalises and checks a file; writes nothing. */
@@ -166,6 +166,7 @@ export async function previewImport(
           code: headerName(map.indicator),
           period: headerName(map.period),
           value: headerName(map.value),
+          note: headerName(map.note),
           evidenceUrl: headerName(map.evidence),
         },
       );
@@ -177,6 +178,7 @@ export async function previewImport(
           code: headerName(map.indicator),
           period: headerName(column),
           value: headerName(column),
+          note: '',
           evidenceUrl: '',
         });
       }

@@ -13,6 +13,7 @@ import {
 import type { Principal } from '../auth/policy.js';
 import { code } from '../inputs.js';
 import { refuse } from '../problems.js';
+import { text } from '../text.js';
 import { procedure } from '../trpc.js';
 
 function actorOf(principal: Principal): Actor & { userId: number; role: string } {
@@ -41,7 +42,7 @@ export const usersRouter = {
     .input(
       z.object({
         username: z.string().trim().min(2).max(32),
-        displayName: z.string().trim().min(1).max(100),
+        displayName: text('name').min(1),
         role,
         department: code.nullish(),
         password: z.string().min(1).max(200),
@@ -88,7 +89,7 @@ export const tokensRouter = {
   /** Creates a read-and-export token for yourself; the token is shown this once. */
   create: procedure
     .meta({ permission: 'tokens' })
-    .input(z.object({ name: z.string().trim().min(1, 'give the token a name').max(100) }))
+    .input(z.object({ name: text('name').min(1, 'give the token a name') }))
     .mutation(({ ctx, input }) => {
       const actor = actorOf(ctx.principal);
       return issueToken(ctx.db, actor, actor.name, input.name, ctx.now());

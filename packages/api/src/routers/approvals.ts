@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { resolveView } from '../figures.js';
 import { year } from '../inputs.js';
 import { approveReport, returnReport } from '../reporting.js';
+import { text } from '../text.js';
 import { procedure } from '../trpc.js';
 
 export const approvalsRouter = {
@@ -43,7 +44,7 @@ export const approvalsRouter = {
     .input(
       z.object({
         id: z.number().int().positive(),
-        reason: z.string().trim().min(3, 'say why the value is returned (at least 3 characters)').max(1000),
+        reason: text('reason').min(3, 'say why the value is returned (at least 3 characters)'),
       }),
     )
     .mutation(({ ctx, input }) => returnReport(ctx.db, ctx.principal, input.id, input.reason, ctx.now())),

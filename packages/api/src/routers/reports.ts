@@ -8,14 +8,16 @@ import { resolveView } from '../figures.js';
 import { code, year } from '../inputs.js';
 import { refuse } from '../problems.js';
 import { CITY_TIME_ZONE, EntryValidationError, reportingStatus, submitEntries } from '../reporting.js';
+import { text } from '../text.js';
 import { procedure } from '../trpc.js';
 
 const entry = z.object({
   code,
   period: z.string().trim().min(4).max(16),
   value: z.number(),
-  note: z.string().trim().max(1000).nullish(),
-  evidenceUrl: z.string().trim().max(2000).nullish(),
+  // Checked row by row with the other entry checks (reporting.ts), so a refused note says its row.
+  note: z.string().trim().nullish(),
+  evidenceUrl: z.string().trim().nullish(),
 });
 
 const isoDate = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
@@ -76,8 +78,8 @@ export const reportsRouter = {
         // Left out: unchanged. null: cleared.
         actualDate: isoDate.nullable().optional(),
         forecastDate: isoDate.nullable().optional(),
-        note: z.string().trim().max(1000).nullable().optional(),
-        reason: z.string().trim().min(3, 'say why the dates change (at least 3 characters)').max(1000),
+        note: text('note').nullable().optional(),
+        reason: text('reason').min(3, 'say why the dates change (at least 3 characters)'),
       }),
     )
     .mutation(async ({ ctx, input }) => {

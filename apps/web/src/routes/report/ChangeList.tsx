@@ -36,7 +36,11 @@ export function ChangeList({
   return (
     <ul className="report-changes">
       {changes.map((change) => {
-        const evidenceErrors = (errors[change.key] ?? []).filter((e) => e.field === 'evidenceUrl');
+        const textErrors = (errors[change.key] ?? []).filter(
+          (e) => e.field === 'note' || e.field === 'evidenceUrl',
+        );
+        const invalid = (field: EntryError['field']) =>
+          textErrors.some((e) => e.field === field) || undefined;
         const typed = parseTypedValue(change.draft.value);
         return (
           <li key={change.key} className="report-change" data-cell={change.key}>
@@ -62,6 +66,7 @@ export function ChangeList({
                 <span>{t('report.changes.note')}</span>
                 <input
                   aria-label={t('report.changes.noteLabel', { cell: change.key })}
+                  aria-invalid={invalid('note')}
                   value={change.draft.note}
                   maxLength={1000}
                   onChange={(event) => onEdit(change.key, { note: event.target.value })}
@@ -72,7 +77,7 @@ export function ChangeList({
                 <input
                   type="url"
                   aria-label={t('report.changes.evidenceLabel', { cell: change.key })}
-                  aria-invalid={evidenceErrors.length > 0 || undefined}
+                  aria-invalid={invalid('evidenceUrl')}
                   placeholder="https://"
                   value={change.draft.evidenceUrl}
                   maxLength={2000}
@@ -80,9 +85,9 @@ export function ChangeList({
                 />
               </label>
             </div>
-            {evidenceErrors.map((error) => (
-              <p key={error.message} className="form-error">
-                <strong>{t('report.grid.fieldError.evidenceUrl')}</strong> {problemText(t, error)}
+            {textErrors.map((error) => (
+              <p key={`${error.field} ${error.message}`} className="form-error">
+                <strong>{t(`report.grid.fieldError.${error.field}`)}</strong> {problemText(t, error)}
               </p>
             ))}
           </li>

@@ -134,7 +134,14 @@ export function SingleEntryForm({
       </label>
       <label className="form-field">
         <span>{t('report.single.note')}</span>
-        <input value={note} maxLength={1000} onChange={(event) => setNote(event.target.value)} />
+        <input
+          value={note}
+          maxLength={1000}
+          onChange={(event) => setNote(event.target.value)}
+          aria-invalid={errors.note ? true : undefined}
+          aria-describedby={describedBy('note')}
+        />
+        {fieldError('note')}
       </label>
       <label className="form-field">
         <span>{t('report.single.evidenceUrl')}</span>

@@ -9,6 +9,6 @@ export type DepartmentMilestone = RouterOutputs['departments']['detail']['milest
 /** A refused entry as the server describes it (`error.data.entryErrors`). */
 export interface EntryError {
   row: number;
-  field: 'code' | 'period' | 'value' | 'evidenceUrl';
+  field: 'code' | 'period' | 'value' | 'note' | 'evidenceUrl';
   message: string;
 }
