@@ -168,7 +168,7 @@ describe('pnpm cli db backup and db restore', () => {
     expect(cli(path, 'en', 'db', 'backup', backup)).toMatchObject({
       status: 0,
       stdout: expect.stringMatching(
-        /^Backed up .* to .*nightly.sqlite \(\d+ KB\); the copy passed integrity_check.\nIt holds the 2024 plan: \d+ indicators, \d+ reported values \(\d+ pending\), \d+ audit entries, 8 users; migration 2024-01-02-0002-accounts; last change/,
+        /^Backed up .* to .*nightly.sqlite \(\d+ KB\); the copy passed integrity_check.\nIt holds the 2024 plan: \d+ indicators, \d+ reported values \(\d+ pending\), \d+ audit entries, 8 users; migration \d{4}-\d\d-\d\d-\d{4}-[a-z-]+; last change/,
       ),
     });
     expect(cli(path, 'en', 'db', 'backup', backup)).toMatchObject({
