@@ -4,6 +4,7 @@ import {
   can,
   type Permission,
   type Principal,
+  Refusal,
   resolvePrincipal,
   type SessionCookie,
   sessionCookieName,
@@ -11,6 +12,7 @@ import {
 import type { Db } from '@tangible/db';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
+import { sendRefusal } from './refusals.js';
 
 export interface AuthOptions {
   publicDashboard: boolean;
@@ -56,18 +58,16 @@ export function requirePermission(db: Db, options: AuthOptions, permission: Perm
     const principal = await principalOf(db, req, options);
     if (!can(principal, permission)) {
       if (principal.kind === 'user') {
-        res.status(403).json({ error: `Your account may not do this (needs "${permission}").` });
+        sendRefusal(res, 403, new Refusal('needs_permission', { permission }));
       } else {
-        res
-          .status(401)
-          .setHeader('WWW-Authenticate', 'Bearer')
-          .json({ error: 'Sign in, or send Authorization: Bearer <token>.' });
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        sendRefusal(res, 401, new Refusal('sign_in_or_token'));
       }
       return;
     }
     if (req.method === 'POST' && principal.kind === 'user' && principal.via === 'session') {
       if (req.get('x-csrf-token') !== principal.csrfToken) {
-        res.status(403).json({ error: 'The request lacks this session’s CSRF token (X-CSRF-Token header).' });
+        sendRefusal(res, 403, new Refusal('csrf_missing'));
         return;
       }
     }

@@ -151,6 +151,30 @@ describe('HTTP routes', () => {
     expect(withToken.status).toBe(200);
   });
 
+  it('says every refusal of an HTTP route as a code the reader’s language can say', async () => {
+    const anonymous = await fetch(`${base}/api/export/indicators.csv?year=2024`);
+    expect(anonymous.status).toBe(401);
+    expect((await jsonOf(anonymous)).problem).toEqual({ code: 'sign_in_or_token', params: {} });
+    const { cookie } = await cookieFor('mayor');
+    const notAllowed = await fetch(`${base}/api/import/template.csv?year=2024`, { headers: { cookie } });
+    expect(notAllowed.status).toBe(403);
+    expect((await jsonOf(notAllowed)).problem).toEqual({
+      code: 'needs_permission',
+      params: { permission: 'report' },
+    });
+    const badMonth = await fetch(`${base}/api/export/indicators.csv?year=2024&asOf=June`, {
+      headers: { cookie },
+    });
+    expect(badMonth.status).toBe(400);
+    expect(await jsonOf(badMonth)).toMatchObject({ field: 'asOf', problem: { code: 'invalid_parameter' } });
+    const noPlan = await fetch(`${base}/api/export/indicators.csv?year=2031`, { headers: { cookie } });
+    expect(noPlan.status).toBe(404);
+    expect((await jsonOf(noPlan)).problem).toEqual({
+      code: 'no_such_plan',
+      params: { year: 2031, years: '2024' },
+    });
+  });
+
   it('refuses writes made with an API token', async () => {
     const res = await fetch(`${base}/trpc/reports.submit`, {
       method: 'POST',

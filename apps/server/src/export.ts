@@ -17,12 +17,12 @@ import {
   refusalBody,
 } from '@tangible/api';
 import type { Db } from '@tangible/db';
-import { TRPCError } from '@trpc/server';
 import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type AuthOptions, requirePermission } from './auth.js';
 import { sendCsv } from './csv.js';
+import { sendRefused } from './refusals.js';
 import { type ExportSlot, exportSlots } from './snapshots.js';
 import { DEFAULT_TRANSFER_LIMITS, type TransferLimits } from './transfer.js';
 
@@ -73,27 +73,6 @@ const shownTable = z.object({
   rows: z.array(z.array(cell).max(100)).max(20_000),
 });
 
-const HTTP_STATUS: Partial<Record<TRPCError['code'], number>> = {
-  NOT_FOUND: 404,
-  BAD_REQUEST: 400,
-  FORBIDDEN: 403,
-};
-
-function sendError(res: Response, error: unknown): void {
-  if (error instanceof z.ZodError) {
-    const issue = error.issues[0];
-    res
-      .status(400)
-      .json({ error: `${issue?.path.join('.')}: ${issue?.message}`, field: issue?.path.join('.') });
-    return;
-  }
-  if (error instanceof TRPCError) {
-    res.status(HTTP_STATUS[error.code] ?? 500).json({ error: error.message });
-    return;
-  }
-  throw error;
-}
-
 export function exportRoutes(
   db: Db,
   auth: AuthOptions,
@@ -138,7 +117,7 @@ export function exportRoutes(
     router.get(path, async (req: Request, res: Response) => {
       const query = schema.safeParse(req.query);
       if (!query.success) {
-        sendError(res, query.error);
+        sendRefused(res, query.error);
         return;
       }
       await inSlot(res, true, async (slot) => {
@@ -146,7 +125,7 @@ export function exportRoutes(
         try {
           table = await slot.sendable(await make(slot.db, query.data));
         } catch (error) {
-          sendError(res, error);
+          if (!sendRefused(res, error)) throw error;
           return;
         }
         await send(res, table);
@@ -162,7 +141,7 @@ export function exportRoutes(
   router.post('/table.csv', bodyOf(BODY_LIMITS.table), async (req: Request, res: Response) => {
     const parsed = shownTable.safeParse(jsonOf(req.body));
     if (!parsed.success) {
-      sendError(res, parsed.error);
+      sendRefused(res, parsed.error);
       return;
     }
     const { name, header, rows } = parsed.data;

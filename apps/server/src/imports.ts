@@ -12,18 +12,17 @@ import {
   mappingSchema,
   type Principal,
   previewImport,
-  problemOfZodError,
   reportingStatus,
   resolveView,
   text,
 } from '@tangible/api';
 import type { Db } from '@tangible/db';
-import { TRPCError } from '@trpc/server';
 import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type AuthOptions, requirePermission } from './auth.js';
 import { sendCsv } from './csv.js';
+import { sendRefused } from './refusals.js';
 import { BODY_LIMITS, bodyOf } from './requests.js';
 
 const query = z.object({
@@ -44,21 +43,11 @@ const query = z.object({
 });
 
 function fail(res: Response, error: unknown): void {
-  if (error instanceof z.ZodError) {
-    const issue = error.issues[0];
-    res.status(400).json({
-      error: `${issue?.path.join('.')}: ${issue?.message}`,
-      problem: problemOfZodError(error),
-    });
-  } else if (error instanceof ImportFileError) {
+  if (error instanceof ImportFileError) {
     res.status(400).json({ error: error.message, line: error.line });
   } else if (error instanceof ImportRejected) {
     res.status(422).json({ error: error.message, preview: error.preview });
-  } else if (error instanceof TRPCError) {
-    res
-      .status(error.code === 'NOT_FOUND' ? 404 : error.code === 'FORBIDDEN' ? 403 : 400)
-      .json({ error: error.message });
-  } else {
+  } else if (!sendRefused(res, error)) {
     throw error;
   }
 }

@@ -90,6 +90,9 @@ const ENGLISH = {
   url_too_long: (p: Params) => `The address is longer than ${p.limit} characters.`,
   url_malformed: () => 'The address has a malformed %-escape (not UTF-8).',
   no_such_route: () => 'No such API route.',
+  invalid_parameter: (p: Params) => `${p.field}: ${p.reason}`,
+  needs_permission: (p: Params) => `Your account may not do this (needs "${p.permission}").`,
+  sign_in_or_token: () => 'Sign in, or send Authorization: Bearer <token>.',
   internal_error: () => 'Internal error; see the server log.',
 } satisfies Record<string, (p: Params) => string>;
 

@@ -93,6 +93,9 @@ export const en: Messages = {
     url_too_long: 'The address is longer than {{limit}} characters.',
     url_malformed: 'The address has a malformed %-escape.',
     no_such_route: 'No such API route.',
+    invalid_parameter: 'The request value {{field}} is not valid ({{reason}}).',
+    needs_permission: 'Your account may not do this (needs "{{permission}}").',
+    sign_in_or_token: 'Sign in, or send Authorization: Bearer <token>.',
     internal_error: 'Something went wrong on the server; the error is in its log.',
   },
   nav: {

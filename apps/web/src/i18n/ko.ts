@@ -91,6 +91,9 @@ export const ko = {
     url_too_long: '주소가 {{limit}}자보다 깁니다.',
     url_malformed: '주소에 잘못된 %-인코딩이 있습니다.',
     no_such_route: '없는 API 경로입니다.',
+    invalid_parameter: '요청 값 {{field}}이(가) 올바르지 않습니다 ({{reason}}).',
+    needs_permission: '이 계정으로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
+    sign_in_or_token: '로그인하거나 API 토큰(Authorization: Bearer …)을 보내세요.',
     internal_error: '서버에서 오류가 발생했습니다. 자세한 내용은 서버 로그에 있습니다.',
   },
   nav: {

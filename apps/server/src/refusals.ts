@@ -1,0 +1,49 @@
+/**
+ * How the HTTP routes outside tRPC answer a refusal: the status, and the body every client reads the
+ * same way, `{ error: englishSentence, problem: { code, params } }` (the web app says the problem in
+ * the reader's language). One place, so the export, import and permission answers cannot drift.
+ */
+
+import { problemOfZodError, Refusal, refusalBody } from '@tangible/api';
+import { TRPCError } from '@trpc/server';
+import type { Response } from 'express';
+import { z } from 'zod';
+
+const HTTP_STATUS: Partial<Record<TRPCError['code'], number>> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/** Sends a refusal with its status. */
+export function sendRefusal(res: Response, status: number, refusal: Refusal): void {
+  res.status(status).json(refusalBody(refusal));
+}
+
+/**
+ * Answers a refused request: a query parameter that zod rejected (400, the parameter named), or a
+ * service's refusal (its tRPC code as the status). Returns false for anything else, which the caller
+ * rethrows to the final error handler.
+ */
+export function sendRefused(res: Response, error: unknown): boolean {
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    const field = issue?.path.join('.') ?? '';
+    const found = problemOfZodError(error);
+    const refusal = found
+      ? new Refusal(found.code, found.params)
+      : new Refusal('invalid_parameter', { field, reason: issue?.message ?? '' });
+    res.status(400).json({ ...refusalBody(refusal), field });
+    return true;
+  }
+  if (error instanceof TRPCError) {
+    const status = HTTP_STATUS[error.code] ?? 400;
+    if (error.cause instanceof Refusal) sendRefusal(res, status, error.cause);
+    else res.status(status).json({ error: error.message, problem: null });
+    return true;
+  }
+  return false;
+}
