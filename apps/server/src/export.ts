@@ -80,15 +80,19 @@ export function exportRoutes(
   limits: ExportLimits = DEFAULT_EXPORT_LIMITS,
 ): Router {
   const router = Router();
-  const slots = exportSlots(db, limits.maxConcurrent);
+  // Two pools of the same size: exports that read the database, and tables a screen sends back
+  // (table.csv reads nothing), so that long database exports never refuse a screen's "Export CSV".
+  const databaseSlots = exportSlots(db, limits.maxConcurrent);
+  const tableSlots = exportSlots(db, limits.maxConcurrent);
   // Exports need a signed-in user or an API token with the export permission.
   router.use(requirePermission(db, auth, 'export'));
 
   /** Runs an export in a slot, or refuses it when every slot is taken. */
   async function inSlot(res: Response, read: boolean, work: (slot: ExportSlot) => Promise<void>) {
+    const slots = read ? databaseSlots : tableSlots;
     const slot = await slots.take({ read });
     if (!slot) {
-      logger.warn({ running: slots.running }, 'export refused: too many running');
+      logger.warn({ running: slots.running, read }, 'export refused: too many running');
       res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res
         .status(503)

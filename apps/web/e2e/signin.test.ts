@@ -1,7 +1,8 @@
 /** The sign-in form says why it refused: a wrong password, or how long to wait after many. */
 
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, openPage, startHarness } from './harness';
+import { ARTEFACTS, type Harness, openPage, startHarness } from './harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -32,6 +33,7 @@ describe('the sign-in form in Chromium', () => {
     await expect
       .poll(() => alert.textContent())
       .toMatch(/^로그인에 여러 번 실패했습니다. (30|29)초 뒤에 다시 시도하세요.$/);
+    await page.screenshot({ path: join(ARTEFACTS, 'signin-throttled-ko.png') });
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByLabel('Password').fill('not-the-password');
