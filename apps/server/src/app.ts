@@ -137,7 +137,10 @@ export function createApp({
   if (existsSync(index)) {
     // Source maps would hand out the app's source; they are served only in development.
     if (!development) {
-      app.use((req, res, next) => (req.path.endsWith('.map') ? res.status(404).end() : next()));
+      // Judged on the decoded path, as the static server reads it: `.%6dap` is `.map` too.
+      app.use((req, res, next) =>
+        /\.map$/i.test(decodeURIComponent(req.path)) ? res.status(404).end() : next(),
+      );
     }
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
     app.get('/{*splat}', (_req, res) => {

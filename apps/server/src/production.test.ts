@@ -178,6 +178,9 @@ describe('errors', () => {
 describe('source maps', () => {
   it('are not served in production, and are in development', async () => {
     expect((await fetch(`${await serve(production)}/assets/app.js.map`)).status).toBe(404);
+    // Escaped, the static server would still find the file: the path is judged decoded.
+    for (const disguised of ['app.js.%6dap', 'app.js.ma%70', 'app.js.%6D%61%70'])
+      expect((await fetch(`${await serve(production)}/assets/${disguised}`)).status, disguised).toBe(404);
     expect((await fetch(`${await serve(development)}/assets/app.js.map`)).status).toBe(200);
   });
 });
