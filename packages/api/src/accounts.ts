@@ -170,17 +170,20 @@ export async function updateUser(
 export async function issueToken(db: Db, actor: Actor, username: string, name: string, now: Date) {
   checkText('name', name);
   const user = await requireUser(db, username);
-  const { id, token } = await createApiToken(db, user.id, name, now);
-  await appendAudit(db, {
-    at: now.toISOString(),
-    actorUserId: actor.userId,
-    actor: actor.name,
-    action: 'token.create',
-    entityType: 'api_token',
-    entityId: String(id),
-    after: { user: user.username, name },
+  // The token and its audit entry are one write: a token never exists without its record.
+  return db.transaction().execute(async (trx) => {
+    const { id, token } = await createApiToken(trx, user.id, name, now);
+    await appendAudit(trx, {
+      at: now.toISOString(),
+      actorUserId: actor.userId,
+      actor: actor.name,
+      action: 'token.create',
+      entityType: 'api_token',
+      entityId: String(id),
+      after: { user: user.username, name },
+    });
+    return { id, token };
   });
-  return { id, token };
 }
 
 /** Revokes a token; `ownerId` restricts it to that user's tokens (everyone but admins and the CLI). */
@@ -188,14 +191,16 @@ export async function withdrawToken(db: Db, actor: Actor, id: number, ownerId: n
   const tokens = await findTokens(db, ownerId ?? undefined);
   const token = tokens.find((t) => t.id === id);
   if (!token) throw refuse('NOT_FOUND', 'no_such_token', { id });
-  if (!(await revokeToken(db, id, now.toISOString()))) bad('token_already_revoked', { id });
-  await appendAudit(db, {
-    at: now.toISOString(),
-    actorUserId: actor.userId,
-    actor: actor.name,
-    action: 'token.revoke',
-    entityType: 'api_token',
-    entityId: String(id),
-    before: { name: token.name, user: token.username },
+  await db.transaction().execute(async (trx) => {
+    if (!(await revokeToken(trx, id, now.toISOString()))) bad('token_already_revoked', { id });
+    await appendAudit(trx, {
+      at: now.toISOString(),
+      actorUserId: actor.userId,
+      actor: actor.name,
+      action: 'token.revoke',
+      entityType: 'api_token',
+      entityId: String(id),
+      before: { name: token.name, user: token.username },
+    });
   });
 }

@@ -226,6 +226,28 @@ describe('the audit trail', () => {
 });
 
 describe('accounts and tokens', () => {
+  it('writes a token and its audit entry together, or neither', async () => {
+    const analyst = await callerAs(db, 'analyst');
+    const { id } = await analyst.tokens.create({ name: 'kept' });
+    const tokens = async () =>
+      Number((await sql<{ n: number }>`select count(*) as n from api_tokens`.execute(db)).rows[0]?.n);
+    const before = await tokens();
+    // The audit log refuses token entries for a moment, as a full disk would refuse the second write.
+    await sql`create temp trigger refuse_token_audit before insert on audit_log
+      when new.action like 'token.%' begin select raise(abort, 'audit refused'); end`.execute(db);
+    try {
+      await expect(analyst.tokens.create({ name: 'half written' })).rejects.toThrow();
+      await expect(analyst.tokens.revoke({ id })).rejects.toThrow();
+    } finally {
+      await sql`drop trigger refuse_token_audit`.execute(db);
+    }
+    expect(await tokens()).toBe(before);
+    const kept = await sql<{
+      revoked_at: string | null;
+    }>`select revoked_at from api_tokens where id = ${id}`.execute(db);
+    expect(kept.rows[0]?.revoked_at).toBeNull();
+  });
+
   it('lets an admin create a user, audited; a token reads until it is revoked', async () => {
     const admin = await callerAs(db, 'admin');
     await admin.users.create({
