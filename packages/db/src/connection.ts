@@ -25,7 +25,10 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL: a commit is on disk before the caller hears "saved". NORMAL would be faster, but in WAL
+  // mode SQLite documents that it may roll back the last commits after a power cut or an OS crash,
+  // which would turn an approved value the user saw confirmed into one that never was.
+  sqlite.pragma('synchronous = FULL');
   const connection = new GuardedDatabase(sqlite, files);
   const db = new ClosingKysely(connection);
   connections.set(db, connection);

@@ -86,12 +86,15 @@ describe("Busan's 2024 seed", () => {
     expect(visitors.reduce((sum, m) => sum + m.value, 0)).toBe(2_929_192);
   });
 
-  it('runs with foreign keys on and in WAL mode', async () => {
+  it('runs with foreign keys on, in WAL mode, and syncing every commit to disk', async () => {
     const db = await emptyDatabase();
     const foreignKeys = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
     const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+    const synchronous = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
     expect(foreignKeys.rows[0]?.foreign_keys).toBe(1);
     expect(journal.rows[0]?.journal_mode).toBe('wal');
+    // 2 = FULL: a commit reported as saved survives a power cut (NORMAL, 1, may lose it in WAL mode).
+    expect(synchronous.rows[0]?.synchronous).toBe(2);
     await expect(
       db
         .insertInto('measurements')
