@@ -225,6 +225,29 @@ describe('previewImport', () => {
 });
 
 describe('commitImport', () => {
+  it.each([
+    ['a direction override', 'report\u202Evsc.csv', 'text_forbidden_character'],
+    ['a name longer than the limit', `${'가'.repeat(300)}.csv`, 'text_too_long'],
+  ])(
+    'refuses a file name with %s, whichever door the file came through, writing nothing',
+    async (_name, filename, code) => {
+      const tourism = await as('tourism.head');
+      const before = await count();
+      const file = 'kpi_code,period,value\nCUL-01,2024-07,300000\n';
+      const error = await commitImport(
+        db,
+        plan,
+        tourism,
+        utf8(file),
+        { kind: 'template' },
+        new Date(),
+        filename,
+      ).catch((e) => e);
+      expect(error.cause?.problem?.code).toBe(code);
+      expect(await count()).toBe(before);
+    },
+  );
+
   it('writes nothing from a file with any problem', async () => {
     const tourism = await as('tourism.head');
     const before = await count();

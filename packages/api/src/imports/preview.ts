@@ -8,6 +8,7 @@ import { appendAudit, type Db, findApprovedOf, findIndicators, findPendingOf } f
 import type { Principal } from '../auth/policy.js';
 import { type Problem, problem, refuse } from '../problems.js';
 import { type CheckedEntry, inspectEntries, type ReportEntry, writeEntries } from '../reporting.js';
+import { textRefusal } from '../text.js';
 import { decodeFile, type Encoding } from './decode.js';
 import { type Mapping, resolveMapping } from './mapping.js';
 import { normalizeNumber, normalizePeriod } from './normalize.js';
@@ -269,6 +270,10 @@ export async function commitImport(
   filename: string,
 ): Promise<{ written: number; unchanged: number; preview: ImportPreview }> {
   if (principal.kind !== 'user') throw refuse('UNAUTHORIZED', 'sign_in_required');
+  // The file's name goes into every value's source and the audit: the text rule holds for it too,
+  // whichever door (HTTP, the command line) the file came through.
+  const badName = textRefusal('fileName', filename);
+  if (badName) throw refuse('BAD_REQUEST', badName.code, badName.params);
   const { checked, ...preview } = await previewImport(db, plan, principal, bytes, mapping, now);
   if (preview.counts.error > 0) throw new ImportRejected(preview);
   const { submitted } = await writeEntries(db, principal.user, checked, now, {
