@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useLanguage } from '../../format/language';
 import { formatPeriod } from '../../format/numbers';
+import { problemText } from '../../format/problems';
 import type { ImportPreview, Outcome } from './importRequest';
 
 const OUTCOMES: Outcome[] = ['new', 'change', 'same', 'error'];
@@ -9,9 +10,9 @@ const DELIMITER = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
 
 type Problem = ImportPreview['problems'][number];
 
-/** A problem with its line, column and reason, in the reader's language around the server's reason. */
-function problemText(problem: Problem, t: TFunction): string {
-  const values = { line: problem.line, column: problem.column, message: problem.message };
+/** A problem with its line, column and reason, all in the reader's language (the reason by its code). */
+function problemLine(problem: Problem, t: TFunction): string {
+  const values = { line: problem.line, column: problem.column, message: problemText(t, problem) };
   return problem.column ? t('import.problemItem', values) : t('import.problemItemNoColumn', values);
 }
 
@@ -51,7 +52,7 @@ export function PreviewResult({ preview }: { preview: ImportPreview }) {
                 data-line={problem.line}
                 data-column={problem.column}
               >
-                {problemText(problem, t)}
+                {problemLine(problem, t)}
               </li>
             ))}
           </ul>
@@ -105,7 +106,7 @@ export function PreviewResult({ preview }: { preview: ImportPreview }) {
                   <td>
                     {row.problems.length === 0
                       ? ''
-                      : row.problems.map((problem) => problemText(problem, t)).join(' ')}
+                      : row.problems.map((problem) => problemLine(problem, t)).join(' ')}
                   </td>
                 </tr>
               ))}
