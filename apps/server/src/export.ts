@@ -13,6 +13,7 @@ import {
   indicatorExport,
   measurementExport,
   milestoneExport,
+  type Principal,
   Refusal,
   refusalBody,
 } from '@tangible/api';
@@ -32,6 +33,15 @@ export interface ExportLimits extends TransferLimits {
 }
 
 export const DEFAULT_EXPORT_LIMITS: ExportLimits = { ...DEFAULT_TRANSFER_LIMITS, maxConcurrent: 4 };
+
+/** Exports one caller may run at once (in each pool's bound); a second script or tab still works. */
+const PER_CALLER = 2;
+
+/** Who is exporting, for the per-caller share: the user, or the API token (a script). */
+function callerKey(principal: Principal): string {
+  if (principal.kind !== 'user') return principal.kind;
+  return principal.via === 'token' ? `token:${principal.tokenId}` : `user:${principal.user.id}`;
+}
 
 /** What a refused export is told to wait: long enough for a short export to finish. */
 const RETRY_AFTER_SECONDS = 10;
@@ -87,23 +97,46 @@ export function exportRoutes(
   // Exports need a signed-in user or an API token with the export permission.
   router.use(requirePermission(db, auth, 'export'));
 
-  /** Runs an export in a slot, or refuses it when every slot is taken. */
+  // Exports each caller (a user, or one API token) is running: one caller may hold at most
+  // PER_CALLER of the slots, so a single user's slow downloads never take every slot.
+  const byCaller = new Map<string, number>();
+
+  function refuseBusy(res: Response, status: number, refusal: Refusal) {
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    res.status(status).json(refusalBody(refusal));
+  }
+
+  /** Runs an export in a slot, or refuses it when the caller's share or every slot is taken. */
   async function inSlot(res: Response, read: boolean, work: (slot: ExportSlot) => Promise<void>) {
+    const caller = callerKey(res.locals.principal as Principal);
+    const mine = byCaller.get(caller) ?? 0;
+    if (mine >= PER_CALLER) {
+      logger.warn({ caller, running: mine }, 'export refused: this caller runs enough');
+      refuseBusy(
+        res,
+        429,
+        new Refusal('export_busy_caller', { running: mine, seconds: RETRY_AFTER_SECONDS }),
+      );
+      return;
+    }
     const slots = read ? databaseSlots : tableSlots;
     const slot = await slots.take({ read });
     if (!slot) {
       logger.warn({ running: slots.running, read }, 'export refused: too many running');
-      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-      res
-        .status(503)
-        .json(
-          refusalBody(new Refusal('export_busy', { running: slots.running, seconds: RETRY_AFTER_SECONDS })),
-        );
+      refuseBusy(
+        res,
+        503,
+        new Refusal('export_busy', { running: slots.running, seconds: RETRY_AFTER_SECONDS }),
+      );
       return;
     }
+    byCaller.set(caller, mine + 1);
     try {
       await work(slot);
     } finally {
+      const left = (byCaller.get(caller) ?? 1) - 1;
+      if (left > 0) byCaller.set(caller, left);
+      else byCaller.delete(caller);
       await slot.release();
     }
   }

@@ -21,6 +21,7 @@ import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppOptions, createApp } from './app.js';
+import { jsonOf } from './test-json.js';
 
 const EXTRA_ROWS = 150_000;
 /** The large export, in Korean for the slow reader and in English for the normal one (told apart in the log). */
@@ -169,6 +170,34 @@ describe('a bound on exports running at once', () => {
     expect(table.status).toBe(200);
     slow.destroy();
     await slowEnding;
+    await expect
+      .poll(async () => (await fetch(`${base}/api/export/indicators.csv?year=2024`, { headers })).status, {
+        timeout: 10_000,
+      })
+      .toBe(200);
+  }, 30_000);
+});
+
+describe('a share per caller', () => {
+  it('lets one caller run two exports at once, refuses a third with 429, and leaves others their slots', async () => {
+    const { base } = await serve({ exportLimits: { maxConcurrent: 4 } });
+    const first = await open(`${base}${SLOW}`);
+    const second = await open(`${base}${SLOW}`);
+    const endings = [ending(first), ending(second)];
+    const third = await fetch(`${base}/api/export/indicators.csv?year=2024`, { headers });
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toBe('10');
+    expect((await jsonOf(third)).problem).toEqual({
+      code: 'export_busy_caller',
+      params: { running: 2, seconds: 10 },
+    });
+    // Another caller (another token) still exports while the first holds its two.
+    const other = await fetch(`${base}/api/export/indicators.csv?year=2024`, { headers: await tokenFor(db) });
+    expect(other.status).toBe(200);
+    await other.arrayBuffer();
+    first.destroy();
+    second.destroy();
+    await Promise.all(endings);
     await expect
       .poll(async () => (await fetch(`${base}/api/export/indicators.csv?year=2024`, { headers })).status, {
         timeout: 10_000,

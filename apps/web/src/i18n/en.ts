@@ -80,6 +80,8 @@ export const en: Messages = {
     sign_in_failed: 'The username or password is not correct.',
     sign_in_throttled: 'Too many failed sign-ins from here. Wait {{seconds}} seconds and try again.',
     sign_in_throttled_minutes: 'Too many failed sign-ins from here. Wait {{minutes}} minutes and try again.',
+    export_busy_caller:
+      'You already have {{running}} exports running; try again in {{seconds}} seconds, or when one has finished.',
     export_busy:
       '{{running}} exports are already running, the most at once; try again in {{seconds}} seconds.',
     storage_unavailable:

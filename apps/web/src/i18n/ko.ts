@@ -78,6 +78,8 @@ export const ko = {
     sign_in_failed: '아이디 또는 비밀번호가 올바르지 않습니다.',
     sign_in_throttled: '로그인에 여러 번 실패했습니다. {{seconds}}초 뒤에 다시 시도하세요.',
     sign_in_throttled_minutes: '로그인에 여러 번 실패했습니다. {{minutes}}분 뒤에 다시 시도하세요.',
+    export_busy_caller:
+      '이미 내려받기 {{running}}건을 진행 중입니다. {{seconds}}초 뒤 또는 하나가 끝난 뒤에 다시 시도하세요.',
     export_busy:
       '지금 내려받기가 {{running}}건 진행 중이라 더 받을 수 없습니다. {{seconds}}초 뒤에 다시 시도하세요.',
     storage_unavailable:
