@@ -74,6 +74,11 @@ describe('/trpc', () => {
     expect(res.status).toBe(400);
     const body = await jsonOf(res);
     expect(body.error.data.zodError.fieldErrors.asOf[0]).toMatch(/YYYY-MM/);
+    // …and as a problem with a code, which the reader's language says.
+    expect(body.error.data.problem).toMatchObject({
+      code: 'invalid_parameter',
+      params: { field: 'asOf', reason: expect.stringMatching(/YYYY-MM/) },
+    });
   });
 });
 

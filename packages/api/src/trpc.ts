@@ -16,7 +16,15 @@ function problemOf(error: TRPCError): Pick<Problem, 'code' | 'params'> | null {
   if (error.cause instanceof Refusal) {
     return { code: error.cause.problem.code, params: error.cause.problem.params };
   }
-  if (error.cause instanceof ZodError) return problemOfZodError(error.cause);
+  if (error.cause instanceof ZodError) {
+    const issue = error.cause.issues[0];
+    return (
+      problemOfZodError(error.cause) ?? {
+        code: 'invalid_parameter',
+        params: { field: issue?.path.join('.') ?? '', reason: issue?.message ?? '' },
+      }
+    );
+  }
   // Input that is not JSON (tRPC answers it with BAD_REQUEST, its cause the parser's error).
   if (error.cause instanceof SyntaxError) return { code: 'body_malformed', params: {} };
   return null;
