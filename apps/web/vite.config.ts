@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-const api = 'http://127.0.0.1:3000';
+// The server `pnpm dev` runs: the same PORT and HOST it reads (README, Configuration).
+const api = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '3000'}`;
 
 export default defineConfig({
   plugins: [react()],

@@ -94,6 +94,22 @@ describe('the built server (node apps/server/dist/main.js)', () => {
     expect(reader.lines.some((l) => l.includes('Tangible is listening'))).toBe(false);
   });
 
+  it('refuses a wrong setting in one line naming the variable, without a stack trace', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: '0', COOKIE_SECURE: 'yes', DATABASE_URL: 'file::memory:' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(exited).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Invalid environment: COOKIE_SECURE: /),
+    ]);
+  });
+
   it('refuses to start, saying why and what to do, when a database it created has vanished', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tangible-vanished-'));
     const file = join(dir, 'tangible.sqlite');

@@ -16,7 +16,15 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { readConfig } from './env.js';
 
-const config = readConfig();
+const config = (() => {
+  try {
+    return readConfig();
+  } catch (error) {
+    // A wrong setting is the operator's to fix: one line naming the variable, no stack trace.
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+})();
 const logger = pino({ level: config.logLevel, base: { service: 'tangible' } });
 
 // A database that existed and vanished is not replaced by a freshly seeded one (storage/presence.ts).
