@@ -148,7 +148,11 @@ describe('db restore', () => {
 
     expect((await problemOf(restoreDatabase(join(dir, 'none.sqlite'), path, NOW))).code).toBe('missing');
     expect((await problemOf(restoreDatabase(text, path, NOW))).code).toBe('not_sqlite');
-    expect((await problemOf(restoreDatabase(foreign, path, NOW))).code).toBe('not_tangible');
+    // The refusal names the file the person gave, not the temporary copy it checked.
+    expect(await problemOf(restoreDatabase(foreign, path, NOW))).toMatchObject({
+      code: 'not_tangible',
+      params: { file: foreign },
+    });
     expect(await problemOf(restoreDatabase(newer, path, NOW))).toMatchObject({
       code: 'unknown_migration',
       params: { migration: '2099-01-01-0099-future' },

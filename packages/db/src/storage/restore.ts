@@ -65,7 +65,12 @@ export async function restoreDatabase(backup: string, target: string, now: Date)
   requireSqliteFile(backup);
   const restoring = `${target}.restoring-${process.pid}`;
   try {
-    const summary = await snapshotDatabase(backup, restoring);
+    const summary = await snapshotDatabase(backup, restoring).catch((error: unknown) => {
+      // The copy is checked under its temporary name; the person restoring gave the backup's.
+      if (error instanceof DatabaseFileProblem && error.params.file === restoring)
+        throw new DatabaseFileProblem(error.code, { ...error.params, file: backup });
+      throw error;
+    });
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     let previous: string | null = null;
     const setAside: string[] = [];
