@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@tangible/core': source('./packages/core/src/index.ts'),
       '@tangible/db': source('./packages/db/src/index.ts'),
+      '@tangible/api/problem-sentences': source('./packages/api/src/problem-sentences.ts'),
       '@tangible/api': source('./packages/api/src/index.ts'),
       '@tangible/server': source('./apps/server/src/app.ts'),
     },

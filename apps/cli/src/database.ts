@@ -1,6 +1,7 @@
 /**
  * `pnpm cli db …`: migrate, seed, reset, backup and restore the database DATABASE_URL names
- * (default data/tangible.sqlite). What they print comes from messages.ts, in Korean or English.
+ * (default data/tangible.sqlite). What they print comes from messages.ts and usage.ts, in Korean or
+ * English.
  */
 
 import {
@@ -19,6 +20,7 @@ import {
 } from '@tangible/db';
 import { Command } from 'commander';
 import { fileSize, holdings, say } from './messages.js';
+import { describe } from './usage.js';
 
 /** Opens the database DATABASE_URL names, brought up to the latest migration first. */
 export async function withDatabase(
@@ -35,10 +37,10 @@ export async function withDatabase(
 }
 
 export function databaseCommand(): Command {
-  const db = new Command('db').description('the database: migrate, seed, reset, backup, restore');
+  const db = new Command('db').description(describe('db'));
 
   db.command('migrate')
-    .description('apply every pending migration')
+    .description(describe('db.migrate'))
     .action(() =>
       withDatabase(
         async (database) => {
@@ -50,8 +52,8 @@ export function databaseCommand(): Command {
     );
 
   db.command('seed')
-    .description("load Busan's 2024 plan from data/seed/ (refused when that year is already loaded)")
-    .option('--dir <folder>', 'the seed folder', SEED_DIR)
+    .description(describe('db.seed'))
+    .option('--dir <folder>', describe('db.seed.dir'), SEED_DIR)
     .action((options: { dir: string }) =>
       withDatabase(async (database) => {
         await migrateToLatest(database);
@@ -64,8 +66,8 @@ export function databaseCommand(): Command {
     );
 
   db.command('reset')
-    .description('drop everything, migrate and seed again (all entered data is lost)')
-    .requiredOption('--yes', 'confirm that every table is emptied')
+    .description(describe('db.reset'))
+    .requiredOption('--yes', describe('db.reset.yes'))
     .action(async () => {
       const file = databaseFile(process.env.DATABASE_URL);
       // Before opening: a -wal left by a lost database would be replayed into the new one.
@@ -83,10 +85,8 @@ export function databaseCommand(): Command {
     });
 
   db.command('backup <file>')
-    .description(
-      'copy the database to FILE while the server runs (SQLite online backup), check the copy and say what it holds',
-    )
-    .option('--force', 'replace FILE if it exists')
+    .description(describe('db.backup'))
+    .option('--force', describe('db.backup.force'))
     .action(async (file: string, options: { force?: boolean }) => {
       const database = databaseFile(process.env.DATABASE_URL);
       const summary = await backupDatabase(database, file, { force: options.force });
@@ -95,10 +95,8 @@ export function databaseCommand(): Command {
     });
 
   db.command('restore <file>')
-    .description(
-      'replace the database with a backup: checks FILE, refuses while a server has the database open, keeps the replaced database beside it',
-    )
-    .requiredOption('--yes', 'confirm that the database is replaced by FILE')
+    .description(describe('db.restore'))
+    .requiredOption('--yes', describe('db.restore.yes'))
     .action(async (file: string) => {
       const database = databaseFile(process.env.DATABASE_URL);
       const restored = await restoreDatabase(file, database, new Date());

@@ -65,7 +65,7 @@ describe('pnpm cli', () => {
     expect(cli(database, 'token', 'list').stdout).toMatch(/#1\t.*revoked/);
     const weak = spawnSync(TSX, ['--conditions=source', 'apps/cli/src/main.ts', 'user', 'passwd', 'mayor'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: database, TANGIBLE_PASSWORD: 'short' },
+      env: { ...process.env, DATABASE_URL: database, TANGIBLE_PASSWORD: 'short', TANGIBLE_LANG: 'en' },
       encoding: 'utf8',
     });
     expect(weak.stderr).toMatch(/at least 10 characters/);

@@ -14,6 +14,7 @@ import {
   csvOptions,
   indicatorExport,
   issueToken,
+  type Mapping,
   mappingSchema,
   previewImport,
   ROLES,
@@ -21,53 +22,58 @@ import {
   setPassword,
   withdrawToken,
 } from '@tangible/api';
-import { DatabaseFileProblem, findTokens, findUsers, migrateToLatest } from '@tangible/db';
-import { TRPCError } from '@trpc/server';
+import { findTokens, findUsers, migrateToLatest } from '@tangible/db';
 import { Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { databaseCommand, withDatabase } from './database.js';
-import { say } from './messages.js';
+import { failureText, problemText } from './failures.js';
+import { currentLanguage, type Language, languageInArguments, say, useLanguage } from './messages.js';
+import { describe, localise } from './usage.js';
 
-function parseWith<T>(schema: z.ZodType<T>, what: string) {
+// First, since the help is built in it: --lang, else the environment's language.
+useLanguage(languageInArguments(process.argv.slice(2)));
+z.config(z.locales[currentLanguage()]());
+
+function parseWith<T>(schema: z.ZodType<T>, field: string, reason: string) {
   return (value: string): T => {
     const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new InvalidArgumentError(`${what}: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success) throw new InvalidArgumentError(say('invalid_value', { field, reason }));
     return parsed.data;
   };
 }
 
+const LANGUAGES = ['ko', 'en'] as const;
+const STATUSES = ['on_track', 'at_risk', 'off_track', 'no_data'] as const;
+const oneOf = (choices: readonly string[]) => say('must_be_one_of', { choices: choices.join(', ') });
+const planYear = parseWith(z.coerce.number().int().min(2000).max(2100), '--year', say('must_be_year'));
+
 const program = new Command()
   .name('pnpm cli')
-  .description('Tangible: operate the database and export figures.')
-  .showHelpAfterError();
+  .description(describe('program'))
+  .option('--lang <lang>', describe('lang'), parseWith(z.enum(LANGUAGES), '--lang', oneOf(LANGUAGES)));
 
 program.addCommand(databaseCommand());
 
-const exportCommand = program.command('export').description('write figures as CSV to standard output');
+const exportCommand = program.command('export').description(describe('export'));
 
 exportCommand
   .command('indicators')
-  .description('one row per indicator with its computed figures (the indicators.csv contract)')
-  .requiredOption(
-    '--year <year>',
-    'plan year, e.g. 2024',
-    parseWith(z.coerce.number().int().min(2000).max(2100), '--year'),
-  )
+  .description(describe('export.indicators'))
+  .requiredOption('--year <year>', describe('year'), planYear)
   .option(
     '--as-of <month>',
-    'as-of month YYYY-MM (default: the latest reported)',
-    parseWith(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'), '--as-of'),
+    describe('as_of'),
+    parseWith(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), '--as-of', say('must_be_month')),
   )
-  .option('--sector <code>', 'only this sector, e.g. ECO')
-  .option('--department <code>', 'only this department, e.g. FIN')
+  .option('--sector <code>', describe('sector'))
+  .option('--department <code>', describe('department'))
   .option(
     '--status <status>',
-    'only this status',
-    parseWith(z.enum(['on_track', 'at_risk', 'off_track', 'no_data']), '--status'),
+    describe('status', { choices: STATUSES.join(', ') }),
+    parseWith(z.enum(STATUSES), '--status', oneOf(STATUSES)),
   )
-  .option('--lang <lang>', 'names in ko or en', parseWith(z.enum(['ko', 'en']), '--lang'), 'ko' as const)
-  .option('--no-bom', 'leave out the byte-order mark (it helps Excel read Korean)')
+  .option('--no-bom', describe('bom'))
   .action((options) =>
     withDatabase(async (database) => {
       const table = await indicatorExport(database, {
@@ -76,7 +82,8 @@ exportCommand
         sector: options.sector,
         department: options.department,
         status: options.status,
-        lang: options.lang,
+        // Names follow --lang when it is given; a script's file does not change with its locale.
+        lang: program.opts<{ lang?: Language }>().lang ?? 'ko',
       });
       process.stdout.write(stringify(table.rows.map(toRecord), csvOptions(table.header, options.bom)));
     }),
@@ -92,8 +99,7 @@ const CLI: Actor = { userId: null, name: 'cli' };
 async function readPassword(prompt: string): Promise<string> {
   const fromEnv = process.env.TANGIBLE_PASSWORD;
   if (fromEnv) return fromEnv;
-  if (!process.stdin.isTTY)
-    throw new Error('Set TANGIBLE_PASSWORD or run in a terminal to type the password.');
+  if (!process.stdin.isTTY) throw new Error(say('password_needed'));
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   try {
@@ -103,22 +109,22 @@ async function readPassword(prompt: string): Promise<string> {
   }
 }
 
-const user = program.command('user').description('accounts: add, passwd, list');
+const user = program.command('user').description(describe('user'));
 
 user
   .command('add <username>')
-  .description('create an account (password from TANGIBLE_PASSWORD or typed)')
+  .description(describe('user.add'))
   .requiredOption(
     '--role <role>',
-    `one of ${ROLES.join(', ')}`,
-    parseWith(z.enum(ROLES as [string, ...string[]]), '--role'),
+    describe('user.role', { roles: ROLES.join(', ') }),
+    parseWith(z.enum(ROLES as [string, ...string[]]), '--role', oneOf(ROLES)),
   )
-  .option('--department <code>', 'the department of a bureau head, e.g. TOURISM')
-  .option('--name <display name>', 'the name shown in the app')
+  .option('--department <code>', describe('user.department'))
+  .option('--name <display name>', describe('user.name'))
   .action((username: string, options: { role: (typeof ROLES)[number]; department?: string; name?: string }) =>
     withDatabase(async (database) => {
       await migrateToLatest(database);
-      const password = await readPassword(`Password for ${username}: `);
+      const password = await readPassword(say('password_prompt', { username }));
       await createUser(
         database,
         CLI,
@@ -131,30 +137,34 @@ user
         },
         new Date(),
       );
+      const { role, department } = options;
       console.log(
-        `Created ${username} (${options.role}${options.department ? `, ${options.department}` : ''}).`,
+        department
+          ? say('user_created_in', { username, role, department })
+          : say('user_created', { username, role }),
       );
     }),
   );
 
 user
   .command('passwd <username>')
-  .description('set a new password (ends the user’s sessions; clears the demo-password mark)')
+  .description(describe('user.passwd'))
   .action((username: string) =>
     withDatabase(async (database) => {
-      const password = await readPassword(`New password for ${username}: `);
+      const password = await readPassword(say('new_password_prompt', { username }));
       await setPassword(database, CLI, username, password, new Date());
-      console.log(`Password of ${username} changed.`);
+      console.log(say('password_changed', { username }));
     }),
   );
 
 user
   .command('list')
-  .description('every account, with its role and department')
+  .description(describe('user.list'))
   .action(() =>
     withDatabase(async (database) => {
+      console.log(say('users_header'));
       for (const u of await findUsers(database)) {
-        const flags = [u.demo_password ? 'DEMO PASSWORD' : '', u.disabled_at ? 'disabled' : '']
+        const flags = [u.demo_password ? say('demo_password') : '', u.disabled_at ? say('disabled') : '']
           .filter(Boolean)
           .join(', ');
         console.log([u.username, u.role, u.department_code ?? '-', u.display_name, flags].join('\t'));
@@ -162,27 +172,26 @@ user
     }),
   );
 
-const token = program
-  .command('token')
-  .description('API tokens for scripts (read and export only): create, list, revoke');
+const token = program.command('token').description(describe('token'));
 
 token
   .command('create <username>')
-  .description('create a token for a user; it is printed once and stored only as a hash')
-  .requiredOption('--name <name>', 'what the token is for')
+  .description(describe('token.create'))
+  .requiredOption('--name <name>', describe('token.name'))
   .action((username: string, options: { name: string }) =>
     withDatabase(async (database) => {
       const created = await issueToken(database, CLI, username, options.name, new Date());
       console.log(created.token);
-      console.error(`Token #${created.id} for ${username}. Copy it now: it is not shown again.`);
+      console.error(say('token_created', { id: created.id, username }));
     }),
   );
 
 token
   .command('list')
-  .description('every token (never the secret)')
+  .description(describe('token.list'))
   .action(() =>
     withDatabase(async (database) => {
+      console.log(say('tokens_header'));
       for (const t of await findTokens(database)) {
         console.log(
           [
@@ -191,7 +200,7 @@ token
             t.name,
             `${t.prefix}…`,
             t.created_at,
-            t.revoked_at ? `revoked ${t.revoked_at}` : 'active',
+            t.revoked_at ? say('token_revoked_at', { at: t.revoked_at }) : say('token_active'),
           ].join('\t'),
         );
       }
@@ -199,43 +208,48 @@ token
   );
 
 token
-  .command('revoke <id>')
-  .description('revoke a token by its number')
-  .action((id: string) =>
+  .command('revoke')
+  .description(describe('token.revoke'))
+  .argument(
+    '<id>',
+    describe('token.id'),
+    parseWith(z.coerce.number().int().positive(), 'id', say('must_be_number')),
+  )
+  .action((id: number) =>
     withDatabase(async (database) => {
-      await withdrawToken(
-        database,
-        CLI,
-        parseWith(z.coerce.number().int().positive(), 'id')(id),
-        null,
-        new Date(),
-      );
-      console.log(`Token #${id} revoked.`);
+      await withdrawToken(database, CLI, id, null, new Date());
+      console.log(say('token_revoked', { id }));
     }),
   );
 
+/** The --mapping option: JSON naming the file's columns. */
+function mappingOf(json: string): Mapping {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new Error(say('mapping_not_json'));
+  }
+  const parsed = mappingSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(
+    say('mapping_invalid', { path: issue?.path.join('.') ?? '', reason: issue?.message ?? '' }),
+  );
+}
+
 program
   .command('import <file>')
-  .description(
-    'import actuals from a CSV (template, or --mapping); values enter as pending; nothing is written if any row is wrong',
-  )
-  .requiredOption(
-    '--year <year>',
-    'plan year, e.g. 2024',
-    parseWith(z.coerce.number().int().min(2000).max(2100), '--year'),
-  )
-  .option('--user <username>', 'whose import this is (their permissions apply)', 'admin')
-  .option(
-    '--mapping <json>',
-    'column mapping, e.g. {"kind":"wide","indicator":"지표명","indicatorBy":"name"}',
-    '{"kind":"template"}',
-  )
-  .option('--dry-run', 'only show what would happen')
+  .description(describe('import'))
+  .requiredOption('--year <year>', describe('year'), planYear)
+  .option('--user <username>', describe('import.user'), 'admin')
+  .option('--mapping <json>', describe('import.mapping'), '{"kind":"template"}')
+  .option('--dry-run', describe('import.dry_run'))
   .action((file: string, options: { year: number; user: string; mapping: string; dryRun?: boolean }) =>
     withDatabase(async (database) => {
       const principal = await cliPrincipal(database, options.user);
-      if (!principal) throw new Error(`There is no active user "${options.user}".`);
-      const mapping = mappingSchema.parse(JSON.parse(options.mapping));
+      if (!principal) throw new Error(say('no_active_user', { username: options.user }));
+      const mapping = mappingOf(options.mapping);
       const { plan } = await resolveView(database, { year: options.year });
       const bytes = new Uint8Array(readFileSync(file));
       const { checked: _checked, ...preview } = await previewImport(
@@ -247,17 +261,26 @@ program
         new Date(),
       );
       console.log(
-        `${basename(file)}: ${preview.encoding}, ${preview.delimiter === '\t' ? 'tab' : `"${preview.delimiter}"`}-separated, ${preview.kind} format, ${preview.rows.length} value(s): ${preview.counts.new} new, ${preview.counts.change} changed, ${preview.counts.same} unchanged, ${preview.counts.error} with problems.`,
+        say('import_summary', {
+          file: basename(file),
+          encoding: preview.encoding,
+          separator: preview.delimiter === '\t' ? say('separator_tab') : `"${preview.delimiter}"`,
+          kind: say(preview.kind === 'wide' ? 'kind_wide' : 'kind_long'),
+          rows: preview.rows.length,
+          ...preview.counts,
+        }),
       );
-      for (const problem of preview.problems)
-        console.log(`  line ${problem.line}, column "${problem.column}": ${problem.message}`);
+      for (const found of preview.problems)
+        console.log(
+          say('import_problem', { line: found.line, column: found.column, problem: problemText(found) }),
+        );
       if (preview.counts.error > 0) {
         process.exitCode = 1;
-        console.error('Nothing was written. Correct the rows above and try again.');
+        console.error(say('import_nothing_written'));
         return;
       }
       if (options.dryRun) {
-        console.log('Dry run: nothing was written.');
+        console.log(say('import_dry_run'));
         return;
       }
       const result = await commitImport(
@@ -269,19 +292,13 @@ program
         new Date(),
         basename(file),
       );
-      console.log(`Imported ${result.written} value(s) as pending approval; ${result.unchanged} unchanged.`);
+      console.log(say('imported', { written: result.written, unchanged: result.unchanged }));
     }),
   );
 
 try {
-  await program.parseAsync();
+  await localise(program).parseAsync();
 } catch (error) {
-  const message =
-    error instanceof DatabaseFileProblem
-      ? say(`problem.${error.code}`, error.params)
-      : error instanceof TRPCError || error instanceof Error
-        ? error.message
-        : String(error);
-  console.error(`error: ${message}`);
+  console.error(say('error', { message: failureText(error) }));
   process.exitCode = 1;
 }

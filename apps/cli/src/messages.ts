@@ -1,88 +1,153 @@
 /**
- * What the `db` commands print, in Korean or English: TANGIBLE_LANG (ko|en) if set, else Korean
- * when LANG (or LC_ALL) starts with `ko`, else English. One table per language with the same keys,
- * so a message cannot exist in one and not the other.
+ * What the commands print, in Korean or English: `--lang ko|en`, else TANGIBLE_LANG (ko|en), else
+ * Korean when LANG (or LC_ALL) starts with `ko`, else English. One table per language with the same
+ * keys, so a message cannot exist in one and not the other; i18next placeholders (`{{name}}`), the
+ * format of the web app and of the problem sentences the CLI shares with it (failures.ts).
  */
 
 import type { DatabaseFileProblemCode, DatabaseSummary } from '@tangible/db';
 
-type Params = Record<string, string | number>;
-type Catalogue = Record<MessageKey | `problem.${DatabaseFileProblemCode}`, (p: Params) => string>;
-
-type MessageKey =
-  | 'migrated'
-  | 'up_to_date'
-  | 'seeded'
-  | 'reset'
-  | 'backed_up'
-  | 'holds'
-  | 'restored'
-  | 'previous_kept'
-  | 'set_aside'
-  | 'start_again';
-
-const en: Catalogue = {
-  migrated: (p) => `Applied: ${p.names}`,
-  up_to_date: () => 'Already up to date.',
-  seeded: (p) =>
-    `Seeded the ${p.year} plan: ${p.sectors} sectors, ${p.indicators} indicators, ${p.values} values, ${p.milestones} milestones.`,
-  reset: (p) => `Reset and seeded the ${p.year} plan (${p.indicators} indicators).`,
-  backed_up: (p) => `Backed up ${p.database} to ${p.file} (${p.size}); the copy passed integrity_check.`,
-  holds: (p) =>
-    `It holds the ${p.years} plan: ${p.indicators} indicators, ${p.values} reported values (${p.pending} pending), ${p.audit} audit entries, ${p.users} users; migration ${p.migration}; last change ${p.lastChange}.`,
-  restored: (p) => `Restored ${p.file} into ${p.database}; it passed integrity_check.`,
-  previous_kept: (p) => `The database it replaced is kept as ${p.previous}.`,
-  set_aside: (p) => `Set aside: ${p.files}.`,
-  start_again: () => 'Start the server again (pnpm start); it applies any newer migrations.',
-  'problem.missing': (p) => `There is no database at ${p.file} (or the file is empty).`,
-  'problem.not_sqlite': (p) => `${p.file} is not a SQLite database.`,
-  'problem.damaged': (p) => `${p.file} is damaged (integrity_check: ${p.detail}). Use an earlier backup.`,
-  'problem.broken_references': (p) =>
-    `${p.file} has ${p.count} row(s) pointing at nothing (foreign_key_check). Use an earlier backup.`,
-  'problem.not_tangible': (p) => `${p.file} is a SQLite database, but not a Tangible one.`,
-  'problem.unknown_migration': (p) =>
-    `${p.file} was made by a newer Tangible (migration ${p.migration}); upgrade Tangible first.`,
-  'problem.no_plan': (p) => `${p.file} holds no plan; there is nothing to restore.`,
-  'problem.target_exists': (p) =>
-    `${p.file} already exists; choose another name or add --force to replace it.`,
-  'problem.same_file': (p) => `${p.file} is the database itself; write the backup somewhere else.`,
-  'problem.in_use': (p) =>
-    `A server or another command has ${p.file} open. Stop it (e.g. systemctl stop tangible) and try again.`,
-};
-
-const ko: Catalogue = {
-  migrated: (p) => `적용한 마이그레이션: ${p.names}`,
-  up_to_date: () => '이미 최신 상태입니다.',
-  seeded: (p) =>
-    `${p.year}년 계획을 넣었습니다: 분야 ${p.sectors}개, 지표 ${p.indicators}개, 실적 ${p.values}건, 마일스톤 ${p.milestones}개.`,
-  reset: (p) => `데이터베이스를 초기화하고 ${p.year}년 계획(지표 ${p.indicators}개)을 다시 넣었습니다.`,
-  backed_up: (p) =>
-    `${p.database}을(를) ${p.file}(${p.size})에 백업했습니다. 사본은 integrity_check를 통과했습니다.`,
-  holds: (p) =>
-    `내용: ${p.years}년 계획, 지표 ${p.indicators}개, 실적 ${p.values}건(승인 대기 ${p.pending}건), 감사 기록 ${p.audit}건, 사용자 ${p.users}명, 마이그레이션 ${p.migration}, 마지막 변경 ${p.lastChange}.`,
-  restored: (p) => `${p.file}을(를) ${p.database}(으)로 복원했습니다. integrity_check를 통과했습니다.`,
-  previous_kept: (p) => `교체된 기존 데이터베이스는 ${p.previous}에 남겨 두었습니다.`,
-  set_aside: (p) => `따로 옮긴 파일: ${p.files}.`,
-  start_again: () => '서버를 다시 시작하세요(pnpm start). 더 새로운 마이그레이션이 있으면 적용합니다.',
-  'problem.missing': (p) => `${p.file}에 데이터베이스가 없습니다(또는 빈 파일입니다).`,
-  'problem.not_sqlite': (p) => `${p.file}은(는) SQLite 데이터베이스가 아닙니다.`,
-  'problem.damaged': (p) =>
-    `${p.file}이(가) 손상되었습니다(integrity_check: ${p.detail}). 더 이전의 백업을 사용하세요.`,
-  'problem.broken_references': (p) =>
-    `${p.file}에 존재하지 않는 항목을 가리키는 행이 ${p.count}개 있습니다(foreign_key_check). 더 이전의 백업을 사용하세요.`,
-  'problem.not_tangible': (p) =>
-    `${p.file}은(는) SQLite 데이터베이스이지만 Tangible 데이터베이스가 아닙니다.`,
-  'problem.unknown_migration': (p) =>
-    `${p.file}은(는) 더 새로운 Tangible에서 만들어졌습니다(마이그레이션 ${p.migration}). 먼저 Tangible을 업그레이드하세요.`,
-  'problem.no_plan': (p) => `${p.file}에는 계획이 없어 복원할 내용이 없습니다.`,
-  'problem.target_exists': (p) =>
-    `${p.file}이(가) 이미 있습니다. 다른 이름을 쓰거나, 덮어쓰려면 --force를 붙이세요.`,
-  'problem.same_file': (p) => `${p.file}은(는) 데이터베이스 파일 자체입니다. 백업은 다른 곳에 쓰세요.`,
-  'problem.in_use': (p) =>
-    `서버나 다른 명령이 ${p.file}을(를) 열고 있습니다. 먼저 멈춘 뒤(예: systemctl stop tangible) 다시 시도하세요.`,
-};
-
+export type Params = Record<string, string | number>;
 export type Language = 'ko' | 'en';
+
+const en = {
+  error: 'error: {{message}}',
+  migrated: 'Applied: {{names}}',
+  up_to_date: 'Already up to date.',
+  seeded:
+    'Seeded the {{year}} plan: {{sectors}} sectors, {{indicators}} indicators, {{values}} values, {{milestones}} milestones.',
+  reset: 'Reset and seeded the {{year}} plan ({{indicators}} indicators).',
+  backed_up: 'Backed up {{database}} to {{file}} ({{size}}); the copy passed integrity_check.',
+  holds:
+    'It holds the {{years}} plan: {{indicators}} indicators, {{values}} reported values ({{pending}} pending), {{audit}} audit entries, {{users}} users; migration {{migration}}; last change {{lastChange}}.',
+  restored: 'Restored {{file}} into {{database}}; it passed integrity_check.',
+  previous_kept: 'The database it replaced is kept as {{previous}}.',
+  set_aside: 'Set aside: {{files}}.',
+  start_again: 'Start the server again (pnpm start); it applies any newer migrations.',
+  plan_loaded: 'The {{year}} plan is already in the database; reset it first (pnpm cli db reset --yes).',
+  'problem.missing': 'There is no database at {{file}} (or the file is empty).',
+  'problem.not_sqlite': '{{file}} is not a SQLite database.',
+  'problem.damaged': '{{file}} is damaged (integrity_check: {{detail}}). Use an earlier backup.',
+  'problem.broken_references':
+    '{{file}} has {{count}} row(s) pointing at nothing (foreign_key_check). Use an earlier backup.',
+  'problem.not_tangible': '{{file}} is a SQLite database, but not a Tangible one.',
+  'problem.unknown_migration':
+    '{{file}} was made by a newer Tangible (migration {{migration}}); upgrade Tangible first.',
+  'problem.no_plan': '{{file}} holds no plan; there is nothing to restore.',
+  'problem.target_exists': '{{file}} already exists; choose another name or add --force to replace it.',
+  'problem.same_file': '{{file}} is the database itself; write the backup somewhere else.',
+  'problem.in_use':
+    'A server or another command has {{file}} open. Stop it (e.g. systemctl stop tangible) and try again.',
+  must_be_year: 'must be a year from 2000 to 2100',
+  must_be_month: 'must be YYYY-MM',
+  must_be_one_of: 'must be one of {{choices}}',
+  must_be_number: 'must be a whole number from 1',
+  invalid_value: '{{field}}: {{reason}}',
+  no_file: 'There is no file {{file}}.',
+  unreadable_file: '{{file}} cannot be read ({{reason}}).',
+  password_prompt: 'Password for {{username}}: ',
+  new_password_prompt: 'New password for {{username}}: ',
+  password_needed: 'Set TANGIBLE_PASSWORD or run in a terminal to type the password.',
+  user_created: 'Created {{username}} ({{role}}).',
+  user_created_in: 'Created {{username}} ({{role}}, {{department}}).',
+  password_changed: 'Password of {{username}} changed.',
+  users_header: 'username\trole\tdepartment\tname\tmarks',
+  demo_password: 'DEMO PASSWORD',
+  disabled: 'disabled',
+  token_created: 'Token #{{id}} for {{username}}. Copy it now: it is not shown again.',
+  tokens_header: 'number\tuser\tname\tprefix\tcreated\tstate',
+  token_active: 'active',
+  token_revoked_at: 'revoked {{at}}',
+  token_revoked: 'Token #{{id}} revoked.',
+  no_active_user: 'There is no active user "{{username}}".',
+  mapping_not_json: '--mapping must be JSON, e.g. {"kind":"template"}.',
+  mapping_invalid: '--mapping does not describe the columns ({{path}}: {{reason}}).',
+  import_refused: 'The file cannot be imported: {{reason}}',
+  import_summary:
+    '{{file}}: {{encoding}}, {{separator}}-separated, {{kind}} format, {{rows}} value(s): {{new}} new, {{change}} changed, {{same}} unchanged, {{error}} with problems.',
+  separator_tab: 'tab',
+  kind_long: 'long',
+  kind_wide: 'wide',
+  import_problem: '  line {{line}}, column "{{column}}": {{problem}}',
+  import_nothing_written: 'Nothing was written. Correct the rows above and try again.',
+  import_dry_run: 'Dry run: nothing was written.',
+  imported: 'Imported {{written}} value(s) as pending approval; {{unchanged}} unchanged.',
+} satisfies Record<`problem.${DatabaseFileProblemCode}`, string> & Record<string, string>;
+
+export type MessageKey = keyof typeof en;
+
+const ko: Record<MessageKey, string> = {
+  error: '오류: {{message}}',
+  migrated: '적용한 마이그레이션: {{names}}',
+  up_to_date: '이미 최신 상태입니다.',
+  seeded:
+    '{{year}}년 계획을 넣었습니다: 분야 {{sectors}}개, 지표 {{indicators}}개, 실적 {{values}}건, 마일스톤 {{milestones}}개.',
+  reset: '데이터베이스를 초기화하고 {{year}}년 계획(지표 {{indicators}}개)을 다시 넣었습니다.',
+  backed_up: '{{database}}을(를) {{file}}({{size}})에 백업했습니다. 사본은 integrity_check를 통과했습니다.',
+  holds:
+    '내용: {{years}}년 계획, 지표 {{indicators}}개, 실적 {{values}}건(승인 대기 {{pending}}건), 감사 기록 {{audit}}건, 사용자 {{users}}명, 마이그레이션 {{migration}}, 마지막 변경 {{lastChange}}.',
+  restored: '{{file}}을(를) {{database}}(으)로 복원했습니다. integrity_check를 통과했습니다.',
+  previous_kept: '교체된 기존 데이터베이스는 {{previous}}에 남겨 두었습니다.',
+  set_aside: '따로 옮긴 파일: {{files}}.',
+  start_again: '서버를 다시 시작하세요(pnpm start). 더 새로운 마이그레이션이 있으면 적용합니다.',
+  plan_loaded:
+    '{{year}}년 계획이 이미 데이터베이스에 있습니다. 다시 넣으려면 먼저 초기화하세요(pnpm cli db reset --yes).',
+  'problem.missing': '{{file}}에 데이터베이스가 없습니다(또는 빈 파일입니다).',
+  'problem.not_sqlite': '{{file}}은(는) SQLite 데이터베이스가 아닙니다.',
+  'problem.damaged':
+    '{{file}}이(가) 손상되었습니다(integrity_check: {{detail}}). 더 이전의 백업을 사용하세요.',
+  'problem.broken_references':
+    '{{file}}에 존재하지 않는 항목을 가리키는 행이 {{count}}개 있습니다(foreign_key_check). 더 이전의 백업을 사용하세요.',
+  'problem.not_tangible': '{{file}}은(는) SQLite 데이터베이스이지만 Tangible 데이터베이스가 아닙니다.',
+  'problem.unknown_migration':
+    '{{file}}은(는) 더 새로운 Tangible에서 만들어졌습니다(마이그레이션 {{migration}}). 먼저 Tangible을 업그레이드하세요.',
+  'problem.no_plan': '{{file}}에는 계획이 없어 복원할 내용이 없습니다.',
+  'problem.target_exists': '{{file}}이(가) 이미 있습니다. 다른 이름을 쓰거나, 덮어쓰려면 --force를 붙이세요.',
+  'problem.same_file': '{{file}}은(는) 데이터베이스 파일 자체입니다. 백업은 다른 곳에 쓰세요.',
+  'problem.in_use':
+    '서버나 다른 명령이 {{file}}을(를) 열고 있습니다. 먼저 멈춘 뒤(예: systemctl stop tangible) 다시 시도하세요.',
+  must_be_year: '2000부터 2100 사이의 연도여야 합니다',
+  must_be_month: 'YYYY-MM 형식이어야 합니다',
+  must_be_one_of: '{{choices}} 중 하나여야 합니다',
+  must_be_number: '1 이상의 정수여야 합니다',
+  invalid_value: '{{field}}: {{reason}}',
+  no_file: '{{file}} 파일이 없습니다.',
+  unreadable_file: '{{file}}을(를) 읽을 수 없습니다({{reason}}).',
+  password_prompt: '{{username}}의 비밀번호: ',
+  new_password_prompt: '{{username}}의 새 비밀번호: ',
+  password_needed: 'TANGIBLE_PASSWORD를 설정하거나, 터미널에서 실행해 비밀번호를 입력하세요.',
+  user_created: '{{username}} 계정을 만들었습니다({{role}}).',
+  user_created_in: '{{username}} 계정을 만들었습니다({{role}}, {{department}}).',
+  password_changed: '{{username}}의 비밀번호를 바꾸었습니다.',
+  users_header: '아이디\t역할\t부서\t이름\t표시',
+  demo_password: '데모 비밀번호',
+  disabled: '사용 중지',
+  token_created: '{{username}}의 토큰 #{{id}}입니다. 지금 복사해 두세요. 다시 보여 주지 않습니다.',
+  tokens_header: '번호\t사용자\t이름\t앞부분\t만든 때\t상태',
+  token_active: '사용 중',
+  token_revoked_at: '{{at}} 폐기',
+  token_revoked: '토큰 #{{id}}을(를) 폐기했습니다.',
+  no_active_user: '사용 중인 사용자 「{{username}}」이(가) 없습니다.',
+  mapping_not_json: '--mapping은 JSON이어야 합니다(예: {"kind":"template"}).',
+  mapping_invalid: '--mapping이 열을 올바르게 지정하지 않습니다({{path}}: {{reason}}).',
+  import_refused: '파일을 가져올 수 없습니다: {{reason}}',
+  import_summary:
+    '{{file}}: {{encoding}}, 구분 문자 {{separator}}, {{kind}} 형식, 값 {{rows}}개: 새 값 {{new}}개, 바뀐 값 {{change}}개, 그대로 {{same}}개, 문제 {{error}}개.',
+  separator_tab: '탭',
+  kind_long: '세로형',
+  kind_wide: '가로형',
+  import_problem: '  {{line}}행 "{{column}}" 열: {{problem}}',
+  import_nothing_written: '아무것도 저장하지 않았습니다. 위의 행을 고친 뒤 다시 시도하세요.',
+  import_dry_run: '시험 실행이라 아무것도 저장하지 않았습니다.',
+  imported: '값 {{written}}개를 승인 대기로 가져왔습니다. 그대로인 값 {{unchanged}}개.',
+};
+
+/** Fills `{{name}}` placeholders; one left unfilled stays visible rather than vanishing. */
+export function interpolate(sentence: string, params: Params = {}): string {
+  return sentence.replace(/{{(\w+)}}/g, (placeholder, name: string) =>
+    params[name] === undefined ? placeholder : String(params[name]),
+  );
+}
 
 export function languageOf(env: NodeJS.ProcessEnv = process.env): Language {
   const chosen = env.TANGIBLE_LANG?.toLowerCase();
@@ -90,8 +155,32 @@ export function languageOf(env: NodeJS.ProcessEnv = process.env): Language {
   return /^ko/i.test(env.LC_ALL || env.LANG || '') ? 'ko' : 'en';
 }
 
-export function say(key: keyof Catalogue, params: Params = {}, language = languageOf()): string {
-  return (language === 'ko' ? ko : en)[key](params);
+/**
+ * `--lang` read before commander parses the arguments: the help it prints is built in that language.
+ * A value other than ko or en is left for commander to refuse.
+ */
+export function languageInArguments(args: readonly string[]): Language | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < args.length && args[i] !== '--'; i++) {
+    if (args[i] === '--lang') found = args[i + 1];
+    else if (args[i]?.startsWith('--lang=')) found = args[i]?.slice('--lang='.length);
+  }
+  return found === 'ko' || found === 'en' ? found : undefined;
+}
+
+let chosen: Language | undefined;
+
+/** The language everything after this says (the `--lang` option); the environment's when undefined. */
+export function useLanguage(language: Language | undefined): void {
+  chosen = language;
+}
+
+export function currentLanguage(): Language {
+  return chosen ?? languageOf();
+}
+
+export function say(key: MessageKey, params: Params = {}, language = currentLanguage()): string {
+  return interpolate((language === 'ko' ? ko : en)[key], params);
 }
 
 export function fileSize(bytes: number): string {
@@ -99,7 +188,7 @@ export function fileSize(bytes: number): string {
 }
 
 /** The `holds` line for a database's summary. */
-export function holdings(summary: DatabaseSummary, language = languageOf()): string {
+export function holdings(summary: DatabaseSummary, language = currentLanguage()): string {
   return say(
     'holds',
     {

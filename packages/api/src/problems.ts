@@ -100,6 +100,9 @@ const ENGLISH = {
 
 export type ProblemCode = keyof typeof ENGLISH;
 
+/** Every code, for the check that each has a Korean and an English sentence (problem-sentences.ts). */
+export const PROBLEM_CODES = Object.keys(ENGLISH) as ProblemCode[];
+
 export interface Problem {
   code: ProblemCode;
   params: Params;

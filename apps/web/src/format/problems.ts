@@ -1,3 +1,4 @@
+import { sentenceFor } from '@tangible/api/problem-sentences';
 import type { TFunction } from 'i18next';
 
 /** A problem the server found, as it sends it: a code, its parameters, and an English sentence. */
@@ -22,13 +23,8 @@ export function problemText(t: TFunction, problem: ServerProblem): string {
     const value = params[key];
     if (typeof value === 'string') params[key] = t(`frequency.${value}`, { defaultValue: value });
   }
-  // The server counts the wait in seconds; a long one reads better in minutes.
-  if (problem.code === 'sign_in_throttled' && Number(params.seconds) >= 120) {
-    params.minutes = Math.ceil(Number(params.seconds) / 60);
-    return t('problems.sign_in_throttled_minutes', params);
-  }
-  const key = problem.code === 'not_a_number' && params.value === '' ? 'not_a_number_empty' : problem.code;
-  return t(`problems.${key}`, params);
+  const sentence = sentenceFor(problem.code, params);
+  return t(`problems.${sentence.key}`, sentence.params);
 }
 
 /** A failed request as the client sees it: tRPC's error (`data.problem`) or an HTTP route's body (`problem`). */

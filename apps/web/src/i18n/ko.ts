@@ -1,4 +1,10 @@
-/** Korean, the city's working language and the default. Every user-facing string lives here and in en.ts. */
+/**
+ * Korean, the city's working language and the default. Every user-facing string lives here and in
+ * en.ts, except what a server problem says (shared with the CLI, in @tangible/api/problem-sentences).
+ */
+
+import { frequencyNames, problemSentences, unitNames } from '@tangible/api/problem-sentences';
+
 export const ko = {
   app: {
     name: 'Tangible',
@@ -23,81 +29,7 @@ export const ko = {
       analyst: '분석 담당',
     },
   },
-  problems: {
-    unknown_indicator: '"{{value}}"은(는) {{year}}년 계획의 지표가 아닙니다',
-    unknown_indicator_by_name: '"{{value}}"은(는) {{year}}년 계획의 지표명(국문 또는 영문)이 아닙니다',
-    empty_indicator: '지표가 비어 있습니다',
-    not_yours: '{{code}}은(는) {{department}} 소관입니다. 소속 부서의 지표만 입력할 수 있습니다',
-    measured_by_milestones: '{{code}}은(는) 마일스톤으로 측정합니다. 마일스톤 일자를 입력하세요',
-    bad_period: '"{{value}}"은(는) 기간이 아닙니다 (예: 2024-03, 2024.03, 202403, 2024년 3월, 2024-Q1)',
-    wrong_frequency:
-      '{{code}}은(는) {{frequency}} 보고 지표입니다. "{{value}}"은(는) {{periodFrequency}} 기간입니다',
-    outside_year: '"{{value}}"은(는) 계획 연도 {{year}}년 밖입니다',
-    not_ended: '"{{value}}" 기간이 아직 끝나지 않았습니다',
-    not_a_number: '"{{value}}"은(는) 숫자가 아닙니다',
-    not_a_number_empty: '값이 비어 있습니다',
-    not_whole: '{{value}}: 이 단위({{unit}})는 정수여야 합니다',
-    below_zero: '{{value}}: 음수일 수 없습니다 ({{unit}})',
-    above_hundred: '{{value}}: 백분율은 100 이하여야 합니다',
-    above_maximum: '{{value}}: 이 단위({{unit}})로는 너무 큰 값입니다 (최대 {{max}}). 단위를 확인하세요',
-    below_one: '{{value}}: 순위는 1 이상이어야 합니다',
-    bad_evidence: '증빙 링크는 http:// 또는 https://로 시작하는 웹 주소여야 합니다',
-    duplicate_row: '{{key}}이(가) {{row}}번째 항목에도 있습니다',
-    duplicate_line: '{{key}}이(가) {{line}}행에도 있습니다',
-    text_too_long: '{{length}}자입니다. {{max}}자까지 입력할 수 있습니다',
-    text_forbidden_character:
-      '{{position}}번째 글자는 보이지 않는 제어 문자 또는 글자 방향을 바꾸는 문자({{character}})입니다. 지우고 다시 입력하세요',
-    // 요청 전체를 거절하는 경우 (권한, 한도, 저장소)
-    sign_in_required: '로그인이 필요합니다.',
-    no_permission_declared: '권한이 정의되지 않은 작업이라 거절되었습니다.',
-    token_not_permitted: 'API 토큰으로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
-    role_not_permitted: '이 역할({{role}})로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
-    csrf_missing: '보안 토큰(CSRF)이 없는 요청입니다. 페이지를 새로 고친 뒤 다시 시도하세요.',
-    password_too_short: '비밀번호는 {{min}}자 이상이어야 합니다.',
-    department_only_for_bureau_head: '부서장만 부서에 속할 수 있습니다.',
-    department_required: '부서장은 부서를 선택해야 합니다.',
-    username_format: '아이디는 영문 소문자, 숫자, 점, 하이픈으로 2~32자여야 합니다.',
-    username_taken: '아이디 「{{username}}」은(는) 이미 쓰이고 있습니다.',
-    own_account: '자신의 역할을 바꾸거나 사용을 중지할 수 없습니다. 다른 관리자에게 요청하세요.',
-    no_such_user: '사용자 「{{username}}」이(가) 없습니다.',
-    no_such_token: '내 토큰 중 #{{id}}이(가) 없습니다.',
-    token_already_revoked: '토큰 #{{id}}은(는) 이미 폐기되었습니다.',
-    no_such_plan: '{{year}}년 계획이 없습니다. 있는 계획: {{years}}',
-    as_of_outside_plan:
-      '기준 월 {{asOf}}은(는) {{year}}년 계획 밖입니다. {{year}}-01부터 {{year}}-12 사이에서 고르세요.',
-    no_such_sector: '{{year}}년 계획에 분야 「{{code}}」이(가) 없습니다. 분야: {{sectors}}',
-    no_such_indicator: '{{year}}년 계획에 지표 「{{code}}」이(가) 없습니다.',
-    no_such_department: '부서 「{{code}}」이(가) 없습니다.',
-    no_such_milestone: '마일스톤 「{{code}}」이(가) 없습니다.',
-    entries_not_yours:
-      '소속 부서의 지표만 입력할 수 있습니다. 다른 부서 지표: {{codes}} ({{code}}은(는) {{department}} 소관).',
-    milestone_not_yours: '{{code}}은(는) 다른 부서의 마일스톤입니다.',
-    actual_date_in_future: '완료일 {{date}}은(는) 미래입니다. 예상일로 입력하세요.',
-    no_pending_value: '승인 대기 중인 값 #{{id}}이(가) 없습니다 (이미 검토되었을 수 있습니다).',
-    self_approval: '자신이 입력한 값은 승인할 수 없습니다. 다른 승인 담당자가 승인해야 합니다.',
-    sign_in_failed: '아이디 또는 비밀번호가 올바르지 않습니다.',
-    sign_in_throttled: '로그인에 여러 번 실패했습니다. {{seconds}}초 뒤에 다시 시도하세요.',
-    sign_in_throttled_minutes: '로그인에 여러 번 실패했습니다. {{minutes}}분 뒤에 다시 시도하세요.',
-    export_busy_caller:
-      '이미 내려받기 {{running}}건을 진행 중입니다. {{seconds}}초 뒤 또는 하나가 끝난 뒤에 다시 시도하세요.',
-    export_busy:
-      '지금 내려받기가 {{running}}건 진행 중이라 더 받을 수 없습니다. {{seconds}}초 뒤에 다시 시도하세요.',
-    storage_unavailable:
-      '지금은 데이터베이스에 저장할 수 없어({{reason}}) 아무것도 저장되지 않았습니다. 잠시 후 다시 시도하고, 계속되면 관리자에게 알려 주세요.',
-    body_too_large: '요청이 서버가 받을 수 있는 크기({{limit}})보다 큽니다.',
-    file_too_large: '파일이 한도({{limit}})보다 큽니다. 부서별 또는 분기별로 나누어 올리세요.',
-    body_malformed: '요청이 올바른 UTF-8 JSON이 아닙니다.',
-    body_encoding_unsupported: '압축된 요청({{encoding}})은 받지 않습니다. 압축하지 않고 보내세요.',
-    request_incomplete: '요청이 끝까지 전달되지 않았습니다. 다시 시도하세요.',
-    request_malformed: '서버가 요청을 읽을 수 없습니다.',
-    url_too_long: '주소가 {{limit}}자보다 깁니다.',
-    url_malformed: '주소에 잘못된 %-인코딩이 있습니다.',
-    no_such_route: '없는 API 경로입니다.',
-    invalid_parameter: '요청 값 {{field}}이(가) 올바르지 않습니다 ({{reason}}).',
-    needs_permission: '이 계정으로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
-    sign_in_or_token: '로그인하거나 API 토큰(Authorization: Bearer …)을 보내세요.',
-    internal_error: '서버에서 오류가 발생했습니다. 자세한 내용은 서버 로그에 있습니다.',
-  },
+  problems: problemSentences.ko,
   nav: {
     label: '주 메뉴',
     overview: '종합 현황',
@@ -126,7 +58,7 @@ export const ko = {
   },
   direction: { increase: '높을수록 좋음', decrease: '낮을수록 좋음' },
   aggregation: { sum: '누계(합계)', last: '최근값(수준)', average: '평균', milestones: '마일스톤 진척' },
-  frequency: { monthly: '월별', quarterly: '분기별', annual: '연간' },
+  frequency: frequencyNames.ko,
   milestoneState: {
     done_early: '조기 완료',
     done_on_time: '완료',
@@ -208,26 +140,7 @@ export const ko = {
     empty: '표시할 데이터가 없습니다.',
   },
   notFound: { title: '페이지를 찾을 수 없습니다', back: '종합 현황으로' },
-  units: {
-    count: '개',
-    people: '명',
-    companies: '개사',
-    institutions: '개 기관',
-    cases: '건',
-    places: '개소',
-    households: '가구',
-    percent: '%',
-    krw_100m: '억 원',
-    usd_million: '백만 달러',
-    rank: '위',
-    mt_co2eq: '백만 tCO2eq',
-    kt_co2eq: '천 tCO2eq',
-    tonnes: '톤',
-    mw: 'MW',
-    score: '점',
-    minutes: '분',
-    days: '일',
-  },
+  units: unitNames.ko,
   export: {
     button: 'CSV로 내려받기',
     buttonFor: 'CSV로 내려받기: {{what}}',

@@ -11,8 +11,19 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
+/**
+ * What is wrong with the seed files, in English for whoever edits them; the one an operator meets
+ * (the plan is already loaded) carries a code and its parameters for the CLI to say in Korean too.
+ */
 export class SeedError extends Error {
   override name = 'SeedError';
+  constructor(
+    message: string,
+    readonly code: 'plan_loaded' | null = null,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+  }
 }
 
 const bilingual = z.object({ ko: z.string().min(1), en: z.string().min(1) });

@@ -146,6 +146,8 @@ export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): 
     if (existing) {
       throw new SeedError(
         `The ${plan.year} plan is already in the database; reset it first (pnpm cli db reset).`,
+        'plan_loaded',
+        { year: plan.year },
       );
     }
     const departmentIds = new Map<string, number>();

@@ -1,0 +1,53 @@
+/**
+ * What went wrong, in the reader's language: a refusal of the services and an import row's problem
+ * by their code (with the sentences the web app says them in), a database file's problem, a plan
+ * already seeded, a file that cannot be read. Anything else (a bug, a seed file's typo) keeps its
+ * own English words.
+ */
+
+import { ImportFileError, Refusal } from '@tangible/api';
+import { frequencyNames, problemSentences, sentenceFor, unitNames } from '@tangible/api/problem-sentences';
+import { DatabaseFileProblem, SeedError } from '@tangible/db';
+import { currentLanguage, interpolate, type Params, say } from './messages.js';
+
+/** A problem as the services give it: a code, its parameters, and the English sentence. */
+export interface CodedProblem {
+  code: string;
+  params: Params;
+  message: string;
+}
+
+/** The problem's sentence; the English one for a code this table does not know. */
+export function problemText(problem: CodedProblem, language = currentLanguage()): string {
+  const params = { ...problem.params };
+  // Units and frequencies travel as codes; the reader gets their names.
+  const units: Record<string, string> = unitNames[language];
+  const frequencies: Record<string, string> = frequencyNames[language];
+  if (typeof params.unit === 'string') params.unit = units[params.unit] || params.unit;
+  for (const key of ['frequency', 'periodFrequency']) {
+    const value = params[key];
+    if (typeof value === 'string') params[key] = frequencies[value] ?? value;
+  }
+  const sentence = sentenceFor(problem.code, params);
+  const text = (problemSentences[language] as Record<string, string>)[sentence.key];
+  return text ? interpolate(text, sentence.params) : problem.message;
+}
+
+function isFileError(error: unknown): error is NodeJS.ErrnoException & { path: string } {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).path === 'string';
+}
+
+/** The sentence for whatever a command threw. */
+export function failureText(error: unknown): string {
+  if (error instanceof DatabaseFileProblem) return say(`problem.${error.code}`, error.params);
+  // The services refuse with a TRPCError whose cause is the Refusal; the storage guard throws it bare.
+  const refusal = error instanceof Error && error.cause instanceof Refusal ? error.cause : error;
+  if (refusal instanceof Refusal) return problemText(refusal.problem);
+  if (error instanceof SeedError && error.code) return say(error.code, error.params);
+  if (error instanceof ImportFileError) return say('import_refused', { reason: error.message });
+  if (isFileError(error))
+    return error.code === 'ENOENT'
+      ? say('no_file', { file: error.path })
+      : say('unreadable_file', { file: error.path, reason: error.code ?? error.message });
+  return error instanceof Error ? error.message : String(error);
+}

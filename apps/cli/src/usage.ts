@@ -1,0 +1,191 @@
+/**
+ * What commander prints, in the reader's language: the commands' and options' descriptions, the
+ * help's headings, and its usage errors. Commander speaks English only, so its headings are
+ * renamed through its help's hooks and its errors re-said from their (stable) English wording; an
+ * error this file does not recognise stays in commander's English.
+ */
+
+import type { Command, Help, Option } from 'commander';
+import { currentLanguage, interpolate, type Params } from './messages.js';
+
+const en = {
+  program: 'Tangible: operate the database and export figures.',
+  lang: 'the language of what is printed, ko or en (else TANGIBLE_LANG, else LANG); for export also of the names (default ko)',
+  db: 'the database: migrate, seed, reset, backup, restore',
+  'db.migrate': 'apply every pending migration',
+  'db.seed': "load Busan's 2024 plan from data/seed/ (refused when that year is already loaded)",
+  'db.seed.dir': 'the seed folder',
+  'db.reset': 'drop everything, migrate and seed again (all entered data is lost)',
+  'db.reset.yes': 'confirm that every table is emptied',
+  'db.backup':
+    'copy the database to FILE while the server runs (SQLite online backup), check the copy and say what it holds',
+  'db.backup.force': 'replace FILE if it exists',
+  'db.restore':
+    'replace the database with a backup: checks FILE, refuses while a server has the database open, keeps the replaced database beside it',
+  'db.restore.yes': 'confirm that the database is replaced by FILE',
+  export: 'write figures as CSV to standard output',
+  'export.indicators': 'one row per indicator with its computed figures (the indicators.csv contract)',
+  year: 'plan year, e.g. 2024',
+  as_of: 'as-of month YYYY-MM (default: the latest reported)',
+  sector: 'only this sector, e.g. ECO',
+  department: 'only this department, e.g. FIN',
+  status: 'only this status: {{choices}}',
+  bom: 'leave out the byte-order mark (it helps Excel read Korean)',
+  user: 'accounts: add, passwd, list',
+  'user.add': 'create an account (password from TANGIBLE_PASSWORD or typed)',
+  'user.role': 'one of {{roles}}',
+  'user.department': 'the department of a bureau head, e.g. TOURISM',
+  'user.name': 'the name shown in the app',
+  'user.passwd': 'set a new password (ends the user’s sessions; clears the demo-password mark)',
+  'user.list': 'every account, with its role and department',
+  token: 'API tokens for scripts (read and export only): create, list, revoke',
+  'token.create': 'create a token for a user; it is printed once and stored only as a hash',
+  'token.name': 'what the token is for',
+  'token.list': 'every token (never the secret)',
+  'token.revoke': 'revoke a token by its number',
+  'token.id': 'the number token list shows',
+  import:
+    'import actuals from a CSV (template, or --mapping); values enter as pending; nothing is written if any row is wrong',
+  'import.user': 'whose import this is (their permissions apply)',
+  'import.mapping': 'column mapping, e.g. {"kind":"wide","indicator":"지표명","indicatorBy":"name"}',
+  'import.dry_run': 'only show what would happen',
+  help: 'display help for command',
+  default: '(default: {{value}})',
+  'Usage:': 'Usage:',
+  'Arguments:': 'Arguments:',
+  'Options:': 'Options:',
+  'Global Options:': 'Global Options:',
+  'Commands:': 'Commands:',
+} satisfies Record<string, string>;
+
+type UsageKey = keyof typeof en;
+
+const ko: Record<UsageKey, string> = {
+  program: 'Tangible: 데이터베이스를 관리하고 수치를 내보냅니다.',
+  lang: '출력 언어, ko 또는 en (없으면 TANGIBLE_LANG, 그다음 LANG). export에서는 이름의 언어도 정합니다 (기본 ko)',
+  db: '데이터베이스: migrate(마이그레이션), seed(초기 자료), reset(초기화), backup(백업), restore(복원)',
+  'db.migrate': '아직 적용하지 않은 마이그레이션을 모두 적용합니다',
+  'db.seed': 'data/seed/에서 부산시 2024년 계획을 넣습니다 (그 연도가 이미 있으면 거절)',
+  'db.seed.dir': '초기 자료 폴더',
+  'db.reset': '모두 지우고 다시 마이그레이션한 뒤 초기 자료를 넣습니다 (입력한 자료는 모두 사라집니다)',
+  'db.reset.yes': '모든 테이블을 비우는 데 동의합니다',
+  'db.backup':
+    '서버가 실행 중이어도 데이터베이스를 FILE로 복사하고(SQLite 온라인 백업), 사본을 검사해 내용을 알려 줍니다',
+  'db.backup.force': 'FILE이 이미 있으면 덮어씁니다',
+  'db.restore':
+    '데이터베이스를 백업으로 바꿉니다. FILE을 검사하고, 서버가 데이터베이스를 열고 있으면 거절하며, 바뀐 기존 데이터베이스는 옆에 남겨 둡니다',
+  'db.restore.yes': '데이터베이스를 FILE로 바꾸는 데 동의합니다',
+  export: '수치를 CSV로 표준 출력에 씁니다',
+  'export.indicators': '지표마다 한 행, 계산한 수치와 함께 (indicators.csv 형식)',
+  year: '계획 연도 (예: 2024)',
+  as_of: '기준 월 YYYY-MM (기본: 가장 최근 보고 월)',
+  sector: '이 분야만 (예: ECO)',
+  department: '이 부서만 (예: FIN)',
+  status: '이 상태만: {{choices}}',
+  bom: '바이트 순서 표시(BOM)를 빼고 씁니다 (BOM이 있어야 Excel이 한글을 바르게 읽습니다)',
+  user: '계정: add(추가), passwd(비밀번호 변경), list(목록)',
+  'user.add': '계정을 만듭니다 (비밀번호는 TANGIBLE_PASSWORD 또는 직접 입력)',
+  'user.role': '{{roles}} 중 하나',
+  'user.department': '부서장의 부서 (예: TOURISM)',
+  'user.name': '앱에 표시할 이름',
+  'user.passwd': '새 비밀번호를 정합니다 (그 사용자의 세션을 끝내고 데모 비밀번호 표시를 지웁니다)',
+  'user.list': '모든 계정과 그 역할, 부서',
+  token: '스크립트용 API 토큰 (조회와 내보내기만): create(발급), list(목록), revoke(폐기)',
+  'token.create': '사용자의 토큰을 발급합니다. 한 번만 출력하고 해시로만 저장합니다',
+  'token.name': '토큰의 용도',
+  'token.list': '모든 토큰 (비밀 값은 보여 주지 않습니다)',
+  'token.revoke': '번호로 토큰을 폐기합니다',
+  'token.id': 'token list가 보여 주는 번호',
+  import:
+    'CSV에서 실적을 가져옵니다 (서식 파일 또는 --mapping). 값은 승인 대기로 들어가며, 틀린 행이 하나라도 있으면 아무것도 저장하지 않습니다',
+  'import.user': '누구의 이름으로 가져올지 (그 사용자의 권한을 적용합니다)',
+  'import.mapping': '열 지정 (예: {"kind":"wide","indicator":"지표명","indicatorBy":"name"})',
+  'import.dry_run': '저장하지 않고 결과만 보여 줍니다',
+  help: '명령의 도움말을 보여 줍니다',
+  default: '(기본: {{value}})',
+  'Usage:': '사용법:',
+  'Arguments:': '인수:',
+  'Options:': '옵션:',
+  'Global Options:': '공통 옵션:',
+  'Commands:': '명령:',
+};
+
+/** Commander's usage errors in Korean, recognised by their English wording (commander 14). */
+const KOREAN_ERRORS: [RegExp, string][] = [
+  [
+    /^error: option '(?<option>.*?)' argument '(?<value>.*)' is invalid\. (?<reason>.*)$/s,
+    "오류: 옵션 '{{option}}'의 값 '{{value}}'이(가) 올바르지 않습니다. {{reason}}",
+  ],
+  [
+    /^error: command-argument value '(?<value>.*)' is invalid for argument '(?<name>.*?)'\. (?<reason>.*)$/s,
+    "오류: 인수 '{{name}}'의 값 '{{value}}'이(가) 올바르지 않습니다. {{reason}}",
+  ],
+  [/^error: unknown option '(?<option>.*?)'$/s, "오류: 알 수 없는 옵션 '{{option}}'입니다."],
+  [/^error: unknown command '(?<command>.*?)'$/s, "오류: 알 수 없는 명령 '{{command}}'입니다."],
+  [/^error: missing required argument '(?<name>.*?)'$/s, "오류: 필수 인수 '{{name}}'이(가) 없습니다."],
+  [/^error: option '(?<option>.*?)' argument missing$/s, "오류: 옵션 '{{option}}'에 값이 없습니다."],
+  [
+    /^error: required option '(?<option>.*?)' not specified$/s,
+    "오류: 필수 옵션 '{{option}}'을(를) 지정하지 않았습니다.",
+  ],
+  [
+    /^error: too many arguments(?: for '(?<command>.*?)')?\. Expected (?<expected>\d+) arguments? but got (?<received>\d+)\.$/s,
+    '오류: 인수가 너무 많습니다. {{expected}}개를 받는데 {{received}}개가 주어졌습니다.',
+  ],
+];
+
+/** `(Did you mean --year?)`, which commander adds to an unknown option or command. */
+const SUGGESTION = /\n\(Did you mean (?<one>one of )?(?<candidates>.*)\?\)$/s;
+
+export function describe(key: UsageKey, params: Params = {}): string {
+  return interpolate((currentLanguage() === 'ko' ? ko : en)[key], params);
+}
+
+/** A commander error in the reader's language; commander's English when it is not recognised. */
+export function usageErrorText(text: string): string {
+  if (currentLanguage() === 'en') return text;
+  const body = text.replace(/\n$/, '');
+  const suggestion = body.match(SUGGESTION)?.groups;
+  const error = suggestion ? body.replace(SUGGESTION, '') : body;
+  for (const [pattern, korean] of KOREAN_ERRORS) {
+    const found = error.match(pattern);
+    if (!found) continue;
+    const hint = suggestion
+      ? suggestion.one
+        ? `\n(${suggestion.candidates} 중 하나를 쓰려던 것인가요?)`
+        : `\n(${suggestion.candidates}을(를) 쓰려던 것인가요?)`
+      : '';
+    return `${interpolate(korean, found.groups)}${hint}\n`;
+  }
+  return text;
+}
+
+/** Hangul and the other East Asian wide characters, which take two columns of a terminal. */
+const WIDE =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
+
+const helpConfiguration: Partial<Help> = {
+  showGlobalOptions: true,
+  // Commander counts characters; Korean help would run past the terminal's edge.
+  displayWidth: (text: string) => text.length + (text.match(WIDE)?.length ?? 0),
+  styleTitle: (title: string) => (title in en ? describe(title as UsageKey) : title),
+  // Commander's own, but with its `(default: …)` in the reader's language.
+  optionDescription(option: Option) {
+    const shown = option.defaultValue !== undefined && (option.required || option.optional) && !option.negate;
+    if (!shown) return option.description;
+    const value = option.defaultValueDescription ?? JSON.stringify(option.defaultValue);
+    return `${option.description} ${describe('default', { value })}`;
+  },
+};
+
+/** Every command of the tree speaks the reader's language in its help and its usage errors. */
+export function localise(command: Command): Command {
+  command
+    .helpOption('-h, --help', describe('help'))
+    .configureHelp(helpConfiguration)
+    .configureOutput({ outputError: (text, write) => write(usageErrorText(text)) })
+    .showHelpAfterError();
+  if (command.commands.length > 0) command.helpCommand('help [command]', describe('help'));
+  for (const sub of command.commands) localise(sub);
+  return command;
+}

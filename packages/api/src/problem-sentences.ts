@@ -1,0 +1,233 @@
+/**
+ * What a problem says to its reader, in Korean and English: the sentence of each code
+ * (problems.ts), and the words for the codes a problem's parameters carry (units, frequencies).
+ * The web app's i18n reads these as its `problems`, `units` and `frequency` keys and the CLI says
+ * them itself, so both speak from one table. i18next placeholders (`{{name}}`) are the format.
+ *
+ * No runtime imports on purpose: the web app bundles this module (`@tangible/api/problem-sentences`)
+ * and must not pull the server code behind `@tangible/api` with it.
+ */
+
+import type { Frequency, Unit } from '@tangible/core';
+import type { ProblemCode } from './problems.js';
+
+type Params = Record<string, string | number>;
+export type SentenceLanguage = 'ko' | 'en';
+
+/** A code reads differently with some parameters: an empty value, a wait long enough for minutes. */
+export type SentenceKey = ProblemCode | 'not_a_number_empty' | 'sign_in_throttled_minutes';
+
+const ko: Record<SentenceKey, string> = {
+  unknown_indicator: '"{{value}}"은(는) {{year}}년 계획의 지표가 아닙니다',
+  unknown_indicator_by_name: '"{{value}}"은(는) {{year}}년 계획의 지표명(국문 또는 영문)이 아닙니다',
+  empty_indicator: '지표가 비어 있습니다',
+  not_yours: '{{code}}은(는) {{department}} 소관입니다. 소속 부서의 지표만 입력할 수 있습니다',
+  measured_by_milestones: '{{code}}은(는) 마일스톤으로 측정합니다. 마일스톤 일자를 입력하세요',
+  bad_period: '"{{value}}"은(는) 기간이 아닙니다 (예: 2024-03, 2024.03, 202403, 2024년 3월, 2024-Q1)',
+  wrong_frequency:
+    '{{code}}은(는) {{frequency}} 보고 지표입니다. "{{value}}"은(는) {{periodFrequency}} 기간입니다',
+  outside_year: '"{{value}}"은(는) 계획 연도 {{year}}년 밖입니다',
+  not_ended: '"{{value}}" 기간이 아직 끝나지 않았습니다',
+  not_a_number: '"{{value}}"은(는) 숫자가 아닙니다',
+  not_a_number_empty: '값이 비어 있습니다',
+  not_whole: '{{value}}: 이 단위({{unit}})는 정수여야 합니다',
+  below_zero: '{{value}}: 음수일 수 없습니다 ({{unit}})',
+  above_hundred: '{{value}}: 백분율은 100 이하여야 합니다',
+  above_maximum: '{{value}}: 이 단위({{unit}})로는 너무 큰 값입니다 (최대 {{max}}). 단위를 확인하세요',
+  below_one: '{{value}}: 순위는 1 이상이어야 합니다',
+  bad_evidence: '증빙 링크는 http:// 또는 https://로 시작하는 웹 주소여야 합니다',
+  duplicate_row: '{{key}}이(가) {{row}}번째 항목에도 있습니다',
+  duplicate_line: '{{key}}이(가) {{line}}행에도 있습니다',
+  text_too_long: '{{length}}자입니다. {{max}}자까지 입력할 수 있습니다',
+  text_forbidden_character:
+    '{{position}}번째 글자는 보이지 않는 제어 문자 또는 글자 방향을 바꾸는 문자({{character}})입니다. 지우고 다시 입력하세요',
+  // 요청 전체를 거절하는 경우 (권한, 한도, 저장소)
+  sign_in_required: '로그인이 필요합니다.',
+  no_permission_declared: '권한이 정의되지 않은 작업이라 거절되었습니다.',
+  token_not_permitted: 'API 토큰으로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
+  role_not_permitted: '이 역할({{role}})로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
+  csrf_missing: '보안 토큰(CSRF)이 없는 요청입니다. 페이지를 새로 고친 뒤 다시 시도하세요.',
+  password_too_short: '비밀번호는 {{min}}자 이상이어야 합니다.',
+  department_only_for_bureau_head: '부서장만 부서에 속할 수 있습니다.',
+  department_required: '부서장은 부서를 선택해야 합니다.',
+  username_format: '아이디는 영문 소문자, 숫자, 점, 하이픈으로 2~32자여야 합니다.',
+  username_taken: '아이디 「{{username}}」은(는) 이미 쓰이고 있습니다.',
+  own_account: '자신의 역할을 바꾸거나 사용을 중지할 수 없습니다. 다른 관리자에게 요청하세요.',
+  no_such_user: '사용자 「{{username}}」이(가) 없습니다.',
+  no_such_token: '내 토큰 중 #{{id}}이(가) 없습니다.',
+  token_already_revoked: '토큰 #{{id}}은(는) 이미 폐기되었습니다.',
+  no_such_plan: '{{year}}년 계획이 없습니다. 있는 계획: {{years}}',
+  as_of_outside_plan:
+    '기준 월 {{asOf}}은(는) {{year}}년 계획 밖입니다. {{year}}-01부터 {{year}}-12 사이에서 고르세요.',
+  no_such_sector: '{{year}}년 계획에 분야 「{{code}}」이(가) 없습니다. 분야: {{sectors}}',
+  no_such_indicator: '{{year}}년 계획에 지표 「{{code}}」이(가) 없습니다.',
+  no_such_department: '부서 「{{code}}」이(가) 없습니다.',
+  no_such_milestone: '마일스톤 「{{code}}」이(가) 없습니다.',
+  entries_not_yours:
+    '소속 부서의 지표만 입력할 수 있습니다. 다른 부서 지표: {{codes}} ({{code}}은(는) {{department}} 소관).',
+  milestone_not_yours: '{{code}}은(는) 다른 부서의 마일스톤입니다.',
+  actual_date_in_future: '완료일 {{date}}은(는) 미래입니다. 예상일로 입력하세요.',
+  no_pending_value: '승인 대기 중인 값 #{{id}}이(가) 없습니다 (이미 검토되었을 수 있습니다).',
+  self_approval: '자신이 입력한 값은 승인할 수 없습니다. 다른 승인 담당자가 승인해야 합니다.',
+  sign_in_failed: '아이디 또는 비밀번호가 올바르지 않습니다.',
+  sign_in_throttled: '로그인에 여러 번 실패했습니다. {{seconds}}초 뒤에 다시 시도하세요.',
+  sign_in_throttled_minutes: '로그인에 여러 번 실패했습니다. {{minutes}}분 뒤에 다시 시도하세요.',
+  export_busy_caller:
+    '이미 내려받기 {{running}}건을 진행 중입니다. {{seconds}}초 뒤 또는 하나가 끝난 뒤에 다시 시도하세요.',
+  export_busy:
+    '지금 내려받기가 {{running}}건 진행 중이라 더 받을 수 없습니다. {{seconds}}초 뒤에 다시 시도하세요.',
+  storage_unavailable:
+    '지금은 데이터베이스에 저장할 수 없어({{reason}}) 아무것도 저장되지 않았습니다. 잠시 후 다시 시도하고, 계속되면 관리자에게 알려 주세요.',
+  body_too_large: '요청이 서버가 받을 수 있는 크기({{limit}})보다 큽니다.',
+  file_too_large: '파일이 한도({{limit}})보다 큽니다. 부서별 또는 분기별로 나누어 올리세요.',
+  body_malformed: '요청이 올바른 UTF-8 JSON이 아닙니다.',
+  body_encoding_unsupported: '압축된 요청({{encoding}})은 받지 않습니다. 압축하지 않고 보내세요.',
+  request_incomplete: '요청이 끝까지 전달되지 않았습니다. 다시 시도하세요.',
+  request_malformed: '서버가 요청을 읽을 수 없습니다.',
+  url_too_long: '주소가 {{limit}}자보다 깁니다.',
+  url_malformed: '주소에 잘못된 %-인코딩이 있습니다.',
+  no_such_route: '없는 API 경로입니다.',
+  invalid_parameter: '요청 값 {{field}}이(가) 올바르지 않습니다 ({{reason}}).',
+  needs_permission: '이 계정으로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
+  sign_in_or_token: '로그인하거나 API 토큰(Authorization: Bearer …)을 보내세요.',
+  internal_error: '서버에서 오류가 발생했습니다. 자세한 내용은 서버 로그에 있습니다.',
+};
+
+const en: Record<SentenceKey, string> = {
+  unknown_indicator: '"{{value}}" is not an indicator of the {{year}} plan',
+  unknown_indicator_by_name: '"{{value}}" is not an indicator of the {{year}} plan (Korean or English name)',
+  empty_indicator: 'the indicator is empty',
+  not_yours: "{{code}} belongs to {{department}}; you may report only your own department's indicators",
+  measured_by_milestones: '{{code}} is measured by its milestones; record milestone dates instead',
+  bad_period: '"{{value}}" is not a period (write 2024-03, 2024.03, 202403, 2024년 3월 or 2024-Q1)',
+  wrong_frequency: '{{code}} is reported {{frequency}}; "{{value}}" is a {{periodFrequency}} period',
+  outside_year: '"{{value}}" is outside the plan year {{year}}',
+  not_ended: '"{{value}}" has not ended yet',
+  not_a_number: '"{{value}}" is not a number',
+  not_a_number_empty: 'the value is empty',
+  not_whole: '{{value}} must be a whole number for this unit ({{unit}})',
+  below_zero: '{{value}} must not be negative ({{unit}})',
+  above_hundred: '{{value}} is a percentage and must be at most 100',
+  above_maximum:
+    '{{value}} is more than a value in {{unit}} can plausibly be (at most {{max}}); check the unit',
+  below_one: '{{value}} is a rank and must be at least 1',
+  bad_evidence: 'must be a web address starting with http:// or https://',
+  duplicate_row: '{{key}} is also in row {{row}}',
+  duplicate_line: '{{key}} is also on line {{line}}',
+  text_too_long: '{{length}} characters; at most {{max}} are allowed',
+  text_forbidden_character:
+    'character {{position}} is an invisible control or direction-changing character ({{character}}); remove it',
+  // Refusals of a request as a whole (authorisation, limits, storage)
+  sign_in_required: 'Sign in to do this.',
+  no_permission_declared: 'This action declares no permission and is refused.',
+  token_not_permitted: 'An API token may not do this (needs "{{permission}}").',
+  role_not_permitted: 'The {{role}} role may not do this (needs "{{permission}}").',
+  csrf_missing: 'The request lacks this session’s security (CSRF) token; reload the page and try again.',
+  password_too_short: 'The password must have at least {{min}} characters.',
+  department_only_for_bureau_head: 'Only a bureau head belongs to a department.',
+  department_required: 'A bureau head needs a department.',
+  username_format: 'A username has 2–32 lowercase letters, digits, dots or hyphens.',
+  username_taken: 'The username "{{username}}" is taken.',
+  own_account: 'You cannot change your own role or disable yourself; ask another admin.',
+  no_such_user: 'There is no user "{{username}}".',
+  no_such_token: 'There is no token #{{id}} of yours.',
+  token_already_revoked: 'Token #{{id}} is already revoked.',
+  no_such_plan: 'There is no plan for {{year}}. Plans: {{years}}.',
+  as_of_outside_plan:
+    'The month {{asOf}} is outside the {{year}} plan; choose a month from {{year}}-01 to {{year}}-12.',
+  no_such_sector: 'There is no sector "{{code}}" in the {{year}} plan. Sectors: {{sectors}}.',
+  no_such_indicator: 'There is no indicator "{{code}}" in the {{year}} plan.',
+  no_such_department: 'There is no department "{{code}}".',
+  no_such_milestone: 'There is no milestone "{{code}}".',
+  entries_not_yours:
+    "You may report only your own department's indicators; not yours: {{codes}} ({{code}} belongs to {{department}}).",
+  milestone_not_yours: '{{code}} belongs to another department.',
+  actual_date_in_future: 'The completion date {{date}} is in the future; enter it as the forecast date.',
+  no_pending_value: 'There is no pending value #{{id}} (it may have been reviewed already).',
+  self_approval: 'A value must be approved by someone other than the person who entered it.',
+  sign_in_failed: 'The username or password is not correct.',
+  sign_in_throttled: 'Too many failed sign-ins from here. Wait {{seconds}} seconds and try again.',
+  sign_in_throttled_minutes: 'Too many failed sign-ins from here. Wait {{minutes}} minutes and try again.',
+  export_busy_caller:
+    'You already have {{running}} exports running; try again in {{seconds}} seconds, or when one has finished.',
+  export_busy: '{{running}} exports are already running, the most at once; try again in {{seconds}} seconds.',
+  storage_unavailable:
+    'The database cannot be written right now ({{reason}}); nothing was saved. Try again later, and tell the administrator if it persists.',
+  body_too_large: 'The request is larger than the server accepts ({{limit}}).',
+  file_too_large: 'The file is larger than {{limit}}, the limit. Split it by department or by quarter.',
+  body_malformed: 'The request is not valid JSON in UTF-8.',
+  body_encoding_unsupported: 'The request is compressed ({{encoding}}); send it uncompressed.',
+  request_incomplete: 'The request ended before it was complete; try again.',
+  request_malformed: 'The server could not read the request.',
+  url_too_long: 'The address is longer than {{limit}} characters.',
+  url_malformed: 'The address has a malformed %-escape.',
+  no_such_route: 'No such API route.',
+  invalid_parameter: 'The request value {{field}} is not valid ({{reason}}).',
+  needs_permission: 'Your account may not do this (needs "{{permission}}").',
+  sign_in_or_token: 'Sign in, or send Authorization: Bearer <token>.',
+  internal_error: 'Something went wrong on the server; the error is in its log.',
+};
+
+export const problemSentences: Record<SentenceLanguage, Record<SentenceKey, string>> = { ko, en };
+
+export const unitNames: Record<SentenceLanguage, Record<Unit, string>> = {
+  ko: {
+    count: '개',
+    people: '명',
+    companies: '개사',
+    institutions: '개 기관',
+    cases: '건',
+    places: '개소',
+    households: '가구',
+    percent: '%',
+    krw_100m: '억 원',
+    usd_million: '백만 달러',
+    rank: '위',
+    mt_co2eq: '백만 tCO2eq',
+    kt_co2eq: '천 tCO2eq',
+    tonnes: '톤',
+    mw: 'MW',
+    score: '점',
+    minutes: '분',
+    days: '일',
+  },
+  en: {
+    count: '',
+    people: 'people',
+    companies: 'companies',
+    institutions: 'institutions',
+    cases: 'cases',
+    places: 'places',
+    households: 'households',
+    percent: '%',
+    krw_100m: 'KRW 100 M',
+    usd_million: 'USD M',
+    rank: '',
+    mt_co2eq: 'Mt CO2eq',
+    kt_co2eq: 'kt CO2eq',
+    tonnes: 't',
+    mw: 'MW',
+    score: 'points',
+    minutes: 'min',
+    days: 'days',
+  },
+};
+
+export const frequencyNames: Record<SentenceLanguage, Record<Frequency, string>> = {
+  ko: { monthly: '월별', quarterly: '분기별', annual: '연간' },
+  en: { monthly: 'Monthly', quarterly: 'Quarterly', annual: 'Annual' },
+};
+
+/**
+ * The sentence a problem reads as, and its parameters (a long wait is counted in minutes). A code
+ * this version does not know passes through; its reader falls back to the server's sentence.
+ */
+export function sentenceFor(code: string, params: Params): { key: string; params: Params } {
+  if (code === 'not_a_number' && params.value === '') return { key: 'not_a_number_empty', params };
+  if (code === 'sign_in_throttled' && Number(params.seconds) >= 120)
+    return {
+      key: 'sign_in_throttled_minutes',
+      params: { ...params, minutes: Math.ceil(Number(params.seconds) / 60) },
+    };
+  return { key: code, params };
+}
