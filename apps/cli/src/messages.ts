@@ -5,6 +5,7 @@
  * format of the web app and of the problem sentences the CLI shares with it (failures.ts).
  */
 
+import { interpolate } from '@tangible/api/problem-sentences';
 import type { DatabaseFileProblemCode, DatabaseSummary } from '@tangible/db';
 
 export type Params = Record<string, string | number>;
@@ -142,12 +143,7 @@ const ko: Record<MessageKey, string> = {
   imported: '값 {{written}}개를 승인 대기로 가져왔습니다. 그대로인 값 {{unchanged}}개.',
 };
 
-/** Fills `{{name}}` placeholders; one left unfilled stays visible rather than vanishing. */
-export function interpolate(sentence: string, params: Params = {}): string {
-  return sentence.replace(/{{(\w+)}}/g, (placeholder, name: string) =>
-    params[name] === undefined ? placeholder : String(params[name]),
-  );
-}
+export { interpolate };
 
 export function languageOf(env: NodeJS.ProcessEnv = process.env): Language {
   const chosen = env.TANGIBLE_LANG?.toLowerCase();

@@ -138,7 +138,7 @@ describe('GET /api/export/indicators.csv', () => {
 
   it.each([
     ['year=abc', 400, /year/],
-    ['year=2024&asOf=2024-6', 400, /asOf: must be a month/],
+    ['year=2024&asOf=2024-6', 400, /The request value asOf is not valid \(must be a month/],
     ['year=2024&lang=fr', 400, /lang/],
     ['year=2031', 404, /no plan for 2031/],
   ])('refuses %s with a clear error', async (query, status, message) => {

@@ -9,13 +9,15 @@
  */
 
 import type { Frequency, Unit } from '@tangible/core';
-import type { ProblemCode } from './problems.js';
 
 type Params = Record<string, string | number>;
 export type SentenceLanguage = 'ko' | 'en';
 
-/** A code reads differently with some parameters: an empty value, a wait long enough for minutes. */
-export type SentenceKey = ProblemCode | 'not_a_number_empty' | 'sign_in_throttled_minutes';
+/** Every sentence: one per problem code, and the other readings of some codes (see sentenceFor). */
+export type SentenceKey = keyof typeof en;
+
+/** A problem's code: what the server sends and both languages say (the English table lists them). */
+export type ProblemCode = Exclude<SentenceKey, 'not_a_number_empty' | 'sign_in_throttled_minutes'>;
 
 const ko: Record<SentenceKey, string> = {
   unknown_indicator: '"{{value}}"은(는) {{year}}년 계획의 지표가 아닙니다',
@@ -93,7 +95,7 @@ const ko: Record<SentenceKey, string> = {
   internal_error: '서버에서 오류가 발생했습니다. 자세한 내용은 서버 로그에 있습니다.',
 };
 
-const en: Record<SentenceKey, string> = {
+const en = {
   unknown_indicator: '"{{value}}" is not an indicator of the {{year}} plan',
   unknown_indicator_by_name: '"{{value}}" is not an indicator of the {{year}} plan (Korean or English name)',
   empty_indicator: 'the indicator is empty',
@@ -166,7 +168,7 @@ const en: Record<SentenceKey, string> = {
   needs_permission: 'Your account may not do this (needs "{{permission}}").',
   sign_in_or_token: 'Sign in, or send Authorization: Bearer <token>.',
   internal_error: 'Something went wrong on the server; the error is in its log.',
-};
+} satisfies Record<string, string>;
 
 export const problemSentences: Record<SentenceLanguage, Record<SentenceKey, string>> = { ko, en };
 
@@ -230,4 +232,18 @@ export function sentenceFor(code: string, params: Params): { key: string; params
       params: { ...params, minutes: Math.ceil(Number(params.seconds) / 60) },
     };
   return { key: code, params };
+}
+
+/** Fills `{{name}}` placeholders; one left unfilled stays visible rather than vanishing. */
+export function interpolate(sentence: string, params: Params = {}): string {
+  return sentence.replace(/{{(\w+)}}/g, (placeholder, name: string) =>
+    params[name] === undefined ? placeholder : String(params[name]),
+  );
+}
+
+/** What a problem says in a language, its parameters filled in as they are (codes stay codes). */
+export function sentence(language: SentenceLanguage, code: string, params: Params = {}): string {
+  const reading = sentenceFor(code, params);
+  const table: Record<string, string> = problemSentences[language];
+  return interpolate(table[reading.key] ?? code, reading.params);
 }

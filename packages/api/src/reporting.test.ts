@@ -167,7 +167,7 @@ describe('bad input is refused with row and field, and nothing is written', () =
       fin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-05', value: 1 }),
     );
     expect(error.code).toBe('FORBIDDEN');
-    expect(error.message).toMatch(/not yours: CUL-01\. CUL-01 belongs to TOURISM/);
+    expect(error.message).toMatch(/not yours: CUL-01 \(CUL-01 belongs to TOURISM\)/);
     expect(error.cause).toMatchObject({
       problem: {
         code: 'entries_not_yours',
