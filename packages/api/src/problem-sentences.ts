@@ -1,8 +1,9 @@
 /**
  * What a problem says to its reader, in Korean and English: the sentence of each code
  * (problems.ts), and the words for the codes a problem's parameters carry (units, frequencies).
- * The web app's i18n reads these as its `problems`, `units` and `frequency` keys and the CLI says
- * them itself, so both speak from one table. i18next placeholders (`{{name}}`) are the format.
+ * The web app's i18n reads these as its `problems`, `units` and `frequency` keys, the CLI says
+ * them itself, and the server's English sentence for scripts and logs is the English one here, so
+ * all speak from one table; a code exists by having its English sentence. i18next placeholders (`{{name}}`) are the format.
  *
  * No runtime imports on purpose: the web app bundles this module (`@tangible/api/problem-sentences`)
  * and must not pull the server code behind `@tangible/api` with it.
