@@ -21,15 +21,37 @@ export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   const files = path === ':memory:' ? null : new StorageFiles(path);
-  files?.opened();
+  admitOpening(sqlite, files);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  admitOpened(sqlite, files);
   const connection = new GuardedDatabase(sqlite, files);
   const db = new ClosingKysely(connection);
   connections.set(db, connection);
   return db;
+}
+
+/** Records the file as opened, before anything reads (storage/files.ts); closes the connection on refusal. */
+function admitOpening(sqlite: SQLite.Database, files: StorageFiles | null): void {
+  try {
+    files?.opened();
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/** Records the -wal and -shm after a first read (which creates them); closes the connection on refusal. */
+function admitOpened(sqlite: SQLite.Database, files: StorageFiles | null): void {
+  try {
+    sqlite.prepare('select count(*) from sqlite_master').get();
+    files?.read();
+  } catch (error) {
+    if (files?.closed() !== false) sqlite.close();
+    throw error;
+  }
 }
 
 /**
@@ -67,10 +89,19 @@ export function connectionOf(db: Db): GuardedDatabase {
  */
 export function openSnapshot(path: string): Db {
   const sqlite = new SQLite(path, { readonly: true, fileMustExist: true });
-  sqlite.pragma('busy_timeout = 5000');
-  // Deferred: the snapshot is taken by the first read and holds until the connection closes.
-  sqlite.exec('BEGIN');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Its reads go through the same -shm mapping as the main connection's: guarded the same way.
+  const files = new StorageFiles(path);
+  admitOpening(sqlite, files);
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    files.read();
+    // Deferred: the snapshot is taken by the first read and holds until the connection closes.
+    sqlite.exec('BEGIN');
+  } catch (error) {
+    if (files.closed()) sqlite.close();
+    throw error;
+  }
+  return new ClosingKysely(new GuardedDatabase(sqlite, files));
 }
 
 /** The file a connection has open, or null for an in-memory database (which no other connection can open). */
