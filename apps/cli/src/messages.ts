@@ -21,6 +21,17 @@ type MessageKey =
   | 'set_aside'
   | 'start_again';
 
+/** What is at a path where a database was (storage/presence.ts DatabaseState). */
+const stateEn = (state: string | number | undefined) =>
+  state === 'empty' ? 'is empty' : state === 'no_plan' ? 'holds no plan' : 'is missing';
+const stateKo = (state: string | number | undefined) =>
+  state === 'empty' ? '이(가) 비어 있습니다' : state === 'no_plan' ? '에 계획이 없습니다' : '이(가) 없습니다';
+
+const wayBackEn =
+  'Restore a backup with `pnpm cli db restore FILE --yes`, or start over with `pnpm cli db reset --yes` (everything entered is lost).';
+const wayBackKo =
+  '백업을 복원하려면 `pnpm cli db restore 파일 --yes`, 처음부터 다시 시작하려면 `pnpm cli db reset --yes`를 실행하세요(입력한 내용은 모두 사라집니다).';
+
 const en: Catalogue = {
   migrated: (p) => `Applied: ${p.names}`,
   up_to_date: () => 'Already up to date.',
@@ -48,6 +59,10 @@ const en: Catalogue = {
   'problem.same_file': (p) => `${p.file} is the database itself; write the backup somewhere else.`,
   'problem.in_use': (p) =>
     `A server or another command has ${p.file} open. Stop it (e.g. systemctl stop tangible) and try again.`,
+  'problem.vanished': (p) =>
+    `The database file ${p.file} ${stateEn(p.state)}, but a database was created there${p.createdAt ? ` on ${p.createdAt}` : ''} (${p.marker} records it). Nothing was opened or changed. ${wayBackEn}`,
+  'problem.orphaned_wal': (p) =>
+    `The database file ${p.file} ${stateEn(p.state)}, but its write-ahead log ${p.wal} (${p.bytes} bytes) is still there: it may hold the data. Nothing was opened or changed; keep a copy of it. ${wayBackEn}`,
 };
 
 const ko: Catalogue = {
@@ -80,6 +95,10 @@ const ko: Catalogue = {
   'problem.same_file': (p) => `${p.file}은(는) 데이터베이스 파일 자체입니다. 백업은 다른 곳에 쓰세요.`,
   'problem.in_use': (p) =>
     `서버나 다른 명령이 ${p.file}을(를) 열고 있습니다. 먼저 멈춘 뒤(예: systemctl stop tangible) 다시 시도하세요.`,
+  'problem.vanished': (p) =>
+    `데이터베이스 파일 ${p.file}${stateKo(p.state)}. 그런데 이 자리에는${p.createdAt ? ` ${p.createdAt}에` : ''} 만들어진 데이터베이스가 있었습니다(${p.marker}에 기록됨). 아무것도 열거나 바꾸지 않았습니다. ${wayBackKo}`,
+  'problem.orphaned_wal': (p) =>
+    `데이터베이스 파일 ${p.file}${stateKo(p.state)}. 그런데 쓰기 로그 ${p.wal}(${p.bytes}바이트)가 남아 있어 데이터가 그 안에 있을 수 있습니다. 아무것도 열거나 바꾸지 않았습니다. 이 파일의 사본을 먼저 보관하세요. ${wayBackKo}`,
 };
 
 export type Language = 'ko' | 'en';
