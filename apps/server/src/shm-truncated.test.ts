@@ -12,10 +12,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoPassword } from '@tangible/api';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { jsonOf } from './test-json.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+const running = new Set<ChildProcess>();
+// A failed assertion must not leave a server behind.
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+});
 
 function serve(file: string) {
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
@@ -30,9 +37,13 @@ function serve(file: string) {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   const lines: string[] = [];
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
   );
   const url = new Promise<string>((resolve, reject) => {
     let buffer = '';
