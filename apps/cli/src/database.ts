@@ -11,6 +11,7 @@ import {
   loadSeed,
   migrateToEmpty,
   migrateToLatest,
+  type Opening,
   openDatabase,
   readSeedFiles,
   recordDatabase,
@@ -22,14 +23,18 @@ import { Command } from 'commander';
 import { fileSize, holdings, say } from './messages.js';
 import { describe } from './usage.js';
 
-/** Opens the database DATABASE_URL names, brought up to the latest migration first. */
+/**
+ * Opens the database DATABASE_URL names, brought up to the latest migration first. It must be there
+ * unless `opening` says otherwise; a database that vanished is refused either way, before SQLite
+ * touches its path (what it left, a `-wal` above all, stays as it is).
+ */
 export async function withDatabase(
   work: (db: Db) => Promise<void>,
-  options = { migrate: true },
+  options: { migrate?: boolean; opening?: Opening } = {},
 ): Promise<void> {
-  const db = openDatabase(databaseFile(process.env.DATABASE_URL));
+  const db = openDatabase(databaseFile(process.env.DATABASE_URL), options.opening ?? 'existing');
   try {
-    if (options.migrate) await migrateToLatest(db);
+    if (options.migrate ?? true) await migrateToLatest(db);
     await work(db);
   } finally {
     await db.destroy();
@@ -47,7 +52,7 @@ export function databaseCommand(): Command {
           const applied = await migrateToLatest(database);
           console.log(applied.length ? say('migrated', { names: applied.join(', ') }) : say('up_to_date'));
         },
-        { migrate: false },
+        { migrate: false, opening: 'new' },
       ),
     );
 
@@ -55,14 +60,17 @@ export function databaseCommand(): Command {
     .description(describe('db.seed'))
     .option('--dir <folder>', describe('db.seed.dir'), SEED_DIR)
     .action((options: { dir: string }) =>
-      withDatabase(async (database) => {
-        await migrateToLatest(database);
-        const summary = await loadSeed(database, readSeedFiles(options.dir), {
-          enteredAt: new Date().toISOString(),
-        });
-        recordDatabase(databaseFile(process.env.DATABASE_URL), new Date());
-        console.log(say('seeded', { ...summary, values: summary.measurements }));
-      }),
+      withDatabase(
+        async (database) => {
+          await migrateToLatest(database);
+          const summary = await loadSeed(database, readSeedFiles(options.dir), {
+            enteredAt: new Date().toISOString(),
+          });
+          recordDatabase(databaseFile(process.env.DATABASE_URL), new Date());
+          console.log(say('seeded', { ...summary, values: summary.measurements }));
+        },
+        { opening: 'new' },
+      ),
     );
 
   db.command('reset')
@@ -73,15 +81,18 @@ export function databaseCommand(): Command {
       // Before opening: a -wal left by a lost database would be replayed into the new one.
       const setAside = setAsideOrphans(file, new Date());
       if (setAside.length) console.log(say('set_aside', { files: setAside.join(', ') }));
-      await withDatabase(async (database) => {
-        await migrateToEmpty(database);
-        await migrateToLatest(database);
-        const summary = await loadSeed(database, readSeedFiles(SEED_DIR), {
-          enteredAt: new Date().toISOString(),
-        });
-        recordDatabase(file, new Date(), { replace: true });
-        console.log(say('reset', { ...summary }));
-      });
+      await withDatabase(
+        async (database) => {
+          await migrateToEmpty(database);
+          await migrateToLatest(database);
+          const summary = await loadSeed(database, readSeedFiles(SEED_DIR), {
+            enteredAt: new Date().toISOString(),
+          });
+          recordDatabase(file, new Date(), { replace: true });
+          console.log(say('reset', { ...summary }));
+        },
+        { opening: 'replace' },
+      );
     });
 
   db.command('backup <file>')

@@ -39,7 +39,7 @@ function isFileError(error: unknown): error is NodeJS.ErrnoException & { path: s
 
 /** The sentence for whatever a command threw. */
 export function failureText(error: unknown): string {
-  if (error instanceof DatabaseFileProblem) return say(`problem.${error.code}`, error.params);
+  if (error instanceof DatabaseFileProblem) return databaseProblemText(error);
   // The services refuse with a TRPCError whose cause is the Refusal; the storage guard throws it bare.
   const refusal = error instanceof Error && error.cause instanceof Refusal ? error.cause : error;
   if (refusal instanceof Refusal) return problemText(refusal.problem);
@@ -50,4 +50,17 @@ export function failureText(error: unknown): string {
       ? say('no_file', { file: error.path })
       : say('unreadable_file', { file: error.path, reason: error.code ?? error.message });
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A database-file problem; a vanished database also says what is at its path and the way back. */
+function databaseProblemText(error: DatabaseFileProblem): string {
+  const { state, createdAt } = error.params;
+  const params: Params = { ...error.params };
+  if (error.code === 'vanished' || error.code === 'orphaned_wal') {
+    const stateKey = state === 'empty' || state === 'no_plan' ? state : 'missing';
+    params.stateText = say(`state.${stateKey}`);
+    params.createdText = createdAt ? say('created_on', { createdAt }) : '';
+    params.wayBack = say('way_back');
+  }
+  return say(`problem.${error.code}`, params);
 }

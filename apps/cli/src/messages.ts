@@ -39,6 +39,16 @@ const en = {
   'problem.same_file': '{{file}} is the database itself; write the backup somewhere else.',
   'problem.in_use':
     'A server or another command has {{file}} open. Stop it (e.g. systemctl stop tangible) and try again.',
+  'problem.vanished':
+    'The database file {{file}} {{stateText}}, but a database was created there{{createdText}} ({{marker}} records it). Nothing was opened or changed. {{wayBack}}',
+  'problem.orphaned_wal':
+    'The database file {{file}} {{stateText}}, but its write-ahead log {{wal}} ({{bytes}} bytes) is still there: it may hold the data. Nothing was opened or changed; keep a copy of it. {{wayBack}}',
+  'state.empty': 'is empty',
+  'state.no_plan': 'holds no plan',
+  'state.missing': 'is missing',
+  created_on: ' on {{createdAt}}',
+  way_back:
+    'Restore a backup with `pnpm cli db restore FILE --yes`, or start over with `pnpm cli db reset --yes` (everything entered is lost).',
   must_be_year: 'must be a year from 2000 to 2100',
   must_be_month: 'must be YYYY-MM',
   must_be_one_of: 'must be one of {{choices}}',
@@ -107,6 +117,16 @@ const ko: Record<MessageKey, string> = {
   'problem.same_file': '{{file}}은(는) 데이터베이스 파일 자체입니다. 백업은 다른 곳에 쓰세요.',
   'problem.in_use':
     '서버나 다른 명령이 {{file}}을(를) 열고 있습니다. 먼저 멈춘 뒤(예: systemctl stop tangible) 다시 시도하세요.',
+  'problem.vanished':
+    '데이터베이스 파일 {{file}}{{stateText}}. 그런데 이 자리에는{{createdText}} 만들어진 데이터베이스가 있었습니다({{marker}}에 기록됨). 아무것도 열거나 바꾸지 않았습니다. {{wayBack}}',
+  'problem.orphaned_wal':
+    '데이터베이스 파일 {{file}}{{stateText}}. 그런데 쓰기 로그 {{wal}}({{bytes}}바이트)가 남아 있어 데이터가 그 안에 있을 수 있습니다. 아무것도 열거나 바꾸지 않았습니다. 이 파일의 사본을 먼저 보관하세요. {{wayBack}}',
+  'state.empty': '이(가) 비어 있습니다',
+  'state.no_plan': '에 계획이 없습니다',
+  'state.missing': '이(가) 없습니다',
+  created_on: ' {{createdAt}}에',
+  way_back:
+    '백업을 복원하려면 `pnpm cli db restore 파일 --yes`, 처음부터 다시 시작하려면 `pnpm cli db reset --yes`를 실행하세요(입력한 내용은 모두 사라집니다).',
   must_be_year: '2000부터 2100 사이의 연도여야 합니다',
   must_be_month: 'YYYY-MM 형식이어야 합니다',
   must_be_one_of: '{{choices}} 중 하나여야 합니다',

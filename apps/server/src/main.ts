@@ -5,12 +5,12 @@
 
 import {
   countUsersWithDemoPasswords,
+  DatabaseFileProblem,
   type Db,
   openDatabase,
   prepareDatabase,
   recordDatabase,
   storageFailureOf,
-  vanishedDatabase,
 } from '@tangible/db';
 import { pino } from 'pino';
 import { createApp } from './app.js';
@@ -27,20 +27,24 @@ const config = (() => {
 })();
 const logger = pino({ level: config.logLevel, base: { service: 'tangible' } });
 
-// A database that existed and vanished is not replaced by a freshly seeded one (storage/presence.ts).
-const vanished = vanishedDatabase(config.databaseFile);
-if (vanished) {
+/**
+ * A database that existed and vanished is not replaced by a freshly seeded one (storage/presence.ts):
+ * opening refuses a path where one was lost, and the first start's seed one without a plan.
+ */
+function refuseLostDatabase(error: unknown): void {
+  if (!(error instanceof DatabaseFileProblem && ['vanished', 'orphaned_wal'].includes(error.code))) return;
   logger.fatal(
-    { database: config.databaseFile },
-    `refusing to start: ${vanished}. Restore a backup with \`pnpm cli db restore FILE --yes\`, or start over with \`pnpm cli db reset --yes\` (everything entered is lost).`,
+    { database: config.databaseFile, problem: { code: error.code, params: error.params } },
+    `refusing to start: ${error.message}. Restore a backup with \`pnpm cli db restore FILE --yes\`, or start over with \`pnpm cli db reset --yes\` (everything entered is lost).`,
   );
   process.exit(1);
 }
 
 let db: Db;
 try {
-  db = openDatabase(config.databaseFile);
+  db = openDatabase(config.databaseFile, 'new');
 } catch (error) {
+  refuseLostDatabase(error);
   // E.g. a read-only mount with no -wal/-shm yet gives SQLITE_CANTOPEN here.
   logger.fatal(
     { err: error, reason: storageFailureOf(error)?.reason, database: config.databaseFile },
@@ -56,6 +60,7 @@ try {
     'database ready',
   );
 } catch (error) {
+  refuseLostDatabase(error);
   logger.fatal({ err: error, database: config.databaseFile }, 'could not prepare the database');
   await db.destroy();
   process.exit(1);

@@ -1,6 +1,20 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, databaseFileOf, openDatabase, openSnapshot } from './connection.js';
+import {
+  type Db,
+  databaseFileOf,
+  migrateToLatest,
+  type Opening,
+  openDatabase,
+  openSnapshot,
+} from './connection.js';
+import { SEED_DIR } from './location.js';
+import { prepareDatabase } from './setup.js';
+import { DatabaseFileProblem } from './storage/check.js';
+import { recordDatabase } from './storage/presence.js';
 import { seededTestDatabase } from './testing.js';
 
 let db: Db;
@@ -42,5 +56,80 @@ describe('a read snapshot', () => {
     const memory = openDatabase(':memory:');
     expect(await databaseFileOf(memory)).toBeNull();
     await memory.destroy();
+  });
+});
+
+type Found = 'nothing' | 'marker' | 'marker, empty file' | 'marker, no plan' | 'wal' | 'marker, plan';
+
+/** A database path with what a lost (or kept) database leaves there. */
+async function place(found: Found): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'tangible-opening-')), 'tangible.sqlite');
+  if (found === 'marker, plan') {
+    const seeded = await seededTestDatabase();
+    await seeded.db.destroy();
+    recordDatabase(seeded.path, new Date());
+    return seeded.path;
+  }
+  if (found === 'marker, no plan') {
+    const made = openDatabase(file);
+    await migrateToLatest(made);
+    await made.destroy();
+  }
+  if (found === 'marker, empty file') writeFileSync(file, '');
+  if (found === 'wal') writeFileSync(`${file}-wal`, 'frames of a lost database');
+  if (found.startsWith('marker')) recordDatabase(file, new Date());
+  return file;
+}
+
+type Outcome = { code: string; state?: unknown } | 'opened';
+
+async function problemOf(open: () => Db): Promise<Outcome> {
+  let opened: Db;
+  try {
+    opened = open();
+  } catch (error) {
+    if (!(error instanceof DatabaseFileProblem)) throw error;
+    return { code: error.code, state: error.params.state };
+  }
+  await opened.destroy();
+  return 'opened';
+}
+
+const vanished = (state: string) => ({ code: 'vanished', state });
+
+describe('opening a database where one may have been lost', () => {
+  it.each<[Found, Opening, Outcome]>([
+    ['nothing', 'existing', { code: 'missing', state: undefined }],
+    ['nothing', 'new', 'opened'],
+    ['marker', 'existing', vanished('missing')],
+    ['marker', 'new', vanished('missing')],
+    ['marker', 'replace', 'opened'],
+    ['marker, empty file', 'new', vanished('empty')],
+    ['marker, no plan', 'existing', vanished('no_plan')],
+    ['marker, no plan', 'new', vanished('no_plan')],
+    ['marker, no plan', 'replace', 'opened'],
+    ['wal', 'existing', { code: 'orphaned_wal', state: 'missing' }],
+    ['wal', 'new', { code: 'orphaned_wal', state: 'missing' }],
+    ['marker, plan', 'existing', 'opened'],
+    ['marker, plan', 'new', 'opened'],
+  ])('with %s there, opening it as %s: %o', async (found, opening, expected) => {
+    const file = await place(found);
+    const wal = existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : null;
+    expect(await problemOf(() => openDatabase(file, opening))).toEqual(expected);
+    if (expected === 'opened') return;
+    // Refused before SQLite touched the path: no file made, a -wal left as it was.
+    if (found !== 'marker, no plan' && found !== 'marker, empty file') expect(existsSync(file)).toBe(false);
+    if (wal) expect(readFileSync(`${file}-wal`).equals(wal)).toBe(true);
+  });
+
+  it('never seeds a database without a plan where one with a plan was created', async () => {
+    const file = await place('marker, no plan');
+    const replaced = openDatabase(file, 'replace');
+    await expect(prepareDatabase(replaced, SEED_DIR)).rejects.toMatchObject({
+      code: 'vanished',
+      params: { state: 'no_plan' },
+    });
+    expect(await replaced.selectFrom('plans').selectAll().execute()).toEqual([]);
+    await replaced.destroy();
   });
 });

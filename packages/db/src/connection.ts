@@ -3,25 +3,47 @@
  * the driver (storage/guard.ts), and migrations by Kysely's Migrator.
  */
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { Migrator, NO_MIGRATIONS } from 'kysely/migration';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { DatabaseFileProblem } from './storage/check.js';
 import { GuardedDatabase, StorageFiles } from './storage/guard.js';
+import { lostDatabase, lostPlan } from './storage/presence.js';
 
 export type Db = Kysely<Database>;
 
 const connections = new WeakMap<Db, GuardedDatabase>();
 
-/** Opens (creating the file and its folder when missing) the database at a path or `:memory:`. */
-export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path);
-  const files = path === ':memory:' ? null : new StorageFiles(path);
-  files?.opened();
+/**
+ * What an opener may find at the path, and do about it:
+ * - `existing`: the database must be there (every command that reads or changes what it holds);
+ * - `new`: a database is created when none ever was (the server's first start, `db migrate`,
+ *   `db seed`, tests);
+ * - `replace`: whatever was there is replaced (`db reset`, once it has set the old files aside).
+ * Except with `replace`, a path where a database was and is gone (storage/presence.ts) is refused
+ * with a DatabaseFileProblem before SQLite touches it, and so is a database there without a plan
+ * beside the marker of one that had a plan.
+ */
+export type Opening = 'existing' | 'new' | 'replace';
+
+/** Opens the database at a path (creating it and its folder, unless `existing`) or `:memory:`. */
+export function openDatabase(path: string, opening: Opening = 'new'): Db {
+  const file = path === ':memory:' ? null : path;
+  if (file && opening !== 'replace') {
+    const lost = lostDatabase(file);
+    if (lost) throw lost;
+  }
+  if (file && opening !== 'existing') mkdirSync(dirname(file), { recursive: true });
+  if (file && opening === 'existing' && !((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0))
+    throw new DatabaseFileProblem('missing', { file });
+  // fileMustExist: should the file vanish between the check above and here, SQLite must not make one.
+  const sqlite = new SQLite(path, { fileMustExist: opening === 'existing' });
+  const files = file ? new StorageFiles(file) : null;
+  admitOpening(sqlite, files);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
@@ -29,10 +51,42 @@ export function openDatabase(path: string): Db {
   // mode SQLite documents that it may roll back the last commits after a power cut or an OS crash,
   // which would turn an approved value the user saw confirmed into one that never was.
   sqlite.pragma('synchronous = FULL');
+  admitOpened(sqlite, files, opening);
   const connection = new GuardedDatabase(sqlite, files);
   const db = new ClosingKysely(connection);
   connections.set(db, connection);
   return db;
+}
+
+/** Records the file as opened, before anything reads (storage/files.ts); closes the connection on refusal. */
+function admitOpening(sqlite: SQLite.Database, files: StorageFiles | null): void {
+  try {
+    files?.opened();
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/**
+ * Records the -wal and -shm after a first read (which creates them) and refuses a database without
+ * a plan beside the marker of one that had a plan; closes the connection on refusal.
+ */
+function admitOpened(sqlite: SQLite.Database, files: StorageFiles | null, opening: Opening): void {
+  try {
+    const planned = holdsPlan(sqlite);
+    files?.read();
+    const lost = files && opening !== 'replace' ? lostPlan(files.path, () => planned) : null;
+    if (lost) throw lost;
+  } catch (error) {
+    if (files?.closed() !== false) sqlite.close();
+    throw error;
+  }
+}
+
+function holdsPlan(sqlite: SQLite.Database): boolean {
+  const plans = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'plans'");
+  return plans.get() !== undefined && sqlite.prepare('select 1 from plans limit 1').get() !== undefined;
 }
 
 /**
@@ -70,10 +124,19 @@ export function connectionOf(db: Db): GuardedDatabase {
  */
 export function openSnapshot(path: string): Db {
   const sqlite = new SQLite(path, { readonly: true, fileMustExist: true });
-  sqlite.pragma('busy_timeout = 5000');
-  // Deferred: the snapshot is taken by the first read and holds until the connection closes.
-  sqlite.exec('BEGIN');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Its reads go through the same -shm mapping as the main connection's: guarded the same way.
+  const files = new StorageFiles(path);
+  admitOpening(sqlite, files);
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    files.read();
+    // Deferred: the snapshot is taken by the first read and holds until the connection closes.
+    sqlite.exec('BEGIN');
+  } catch (error) {
+    if (files.closed()) sqlite.close();
+    throw error;
+  }
+  return new ClosingKysely(new GuardedDatabase(sqlite, files));
 }
 
 /** The file a connection has open, or null for an in-memory database (which no other connection can open). */

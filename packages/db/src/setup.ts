@@ -1,10 +1,15 @@
-/** What a first start does: migrate, and seed Busan's plan when the database holds no plan yet. */
+/**
+ * What a first start does: migrate, and seed Busan's plan when the database holds no plan yet, unless
+ * a database with a plan was created here before (storage/presence.ts): then it is refused, not
+ * seeded over.
+ */
 
 import type { Db } from './connection.js';
-import { migrateToLatest } from './connection.js';
+import { databaseFileOf, migrateToLatest } from './connection.js';
 import { findPlanYears } from './queries/plan.js';
 import { readSeedFiles } from './seed/files.js';
 import { loadSeed, type SeedSummary } from './seed/load.js';
+import { lostPlan } from './storage/presence.js';
 
 export interface PreparedDatabase {
   migrated: string[];
@@ -18,6 +23,9 @@ export async function prepareDatabase(
 ): Promise<PreparedDatabase> {
   const migrated = await migrateToLatest(db);
   if ((await findPlanYears(db)).length > 0) return { migrated, seeded: null };
+  const file = await databaseFileOf(db);
+  const lost = file ? lostPlan(file, () => false) : null;
+  if (lost) throw lost;
   const seeded = await loadSeed(db, readSeedFiles(seedDir), { enteredAt: now.toISOString() });
   return { migrated, seeded };
 }

@@ -28,14 +28,23 @@ export type DatabaseFileProblemCode =
   /** The backup and the database are the same file. */
   | 'same_file'
   /** A server or another command has the database open (`file`). */
-  | 'in_use';
+  | 'in_use'
+  /**
+   * A database with a plan was created at `file` (on `createdAt`, as its `marker` records) and is
+   * gone: `state` says what is there now (missing, empty, or a database without a plan).
+   */
+  | 'vanished'
+  /** No database at `file` (`state`: missing or empty), but its write-ahead log `wal` holds `bytes`. */
+  | 'orphaned_wal';
 
 export class DatabaseFileProblem extends Error {
   constructor(
     readonly code: DatabaseFileProblemCode,
     readonly params: Record<string, string | number> = {},
+    /** In English, for the server's log; the CLI says the code in the reader's language. */
+    message = `${code}: ${JSON.stringify(params)}`,
   ) {
-    super(`${code}: ${JSON.stringify(params)}`);
+    super(message);
     this.name = 'DatabaseFileProblem';
   }
 }

@@ -1,6 +1,7 @@
+import { statSync, truncateSync } from 'node:fs';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../connection.js';
+import { type Db, openSnapshot } from '../connection.js';
 import { appendAudit } from '../queries/audit.js';
 import { seededTestDatabase } from '../testing.js';
 import { type StorageReason, storageFailureOf } from './failure.js';
@@ -101,5 +102,33 @@ describe('a database whose storage fails', () => {
     expect(storageFailureOf(new Error('wrapped', { cause: sqliteError('SQLITE_FULL') }))?.reason).toBe(
       'disk_full',
     );
+  });
+});
+
+describe('a database whose -shm is truncated under it', () => {
+  // Touching the truncated mapping would kill this test process with SIGBUS; the server's own test
+  // (apps/server/src/shm-truncated.test.ts) shows the same in a child process.
+  it('refuses reads, the probe and new snapshots as shm_failed, for good', async () => {
+    const { db, path } = await seededTestDatabase();
+    const shm = `${path}-shm`;
+    const size = statSync(shm).size;
+    // A read first: the mapping is in use.
+    await auditCount(db);
+    truncateSync(shm, 0);
+    try {
+      const read = await failureOf(auditCount(db));
+      expect(read.failure?.reason).toBe('shm_failed');
+      expect(read.message).toMatch(/-shm was truncated \(\d+ → 0 bytes\)/);
+      expect((await probeStorage(db))?.reason).toBe('shm_failed');
+      // An export's snapshot shares the mapping: refused before it reads.
+      expect(() => openSnapshot(path)).toThrow(/shm_failed/);
+    } finally {
+      // Back to its size (its content zeroed, which SQLite recovers from), so that the connection
+      // left open is safe when the test process ends.
+      truncateSync(shm, size);
+    }
+    // Whatever the file looks like now, this process does not trust the mapping again.
+    expect((await failureOf(auditCount(db))).failure?.reason).toBe('shm_failed');
+    await db.destroy();
   });
 });

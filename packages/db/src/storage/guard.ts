@@ -1,83 +1,21 @@
 /**
- * The guard between Kysely and better-sqlite3: every write first checks that the files the
- * connection writes are still the ones at the database's path, SQLite's storage errors become one
- * StorageFailure with a reason, and a ROLLBACK after SQLite has already rolled back is skipped.
+ * The guard between Kysely and better-sqlite3: every statement first checks the files under the
+ * database (files.ts): the `-shm` before every statement, reads included, since touching a
+ * truncated one kills the process; everything before a write, since a write to a deleted or replaced
+ * file is lost. SQLite's storage errors become one StorageFailure with a reason, and a ROLLBACK
+ * after SQLite has already rolled back is skipped.
  *
- * Why each matters:
- * - On Linux an unlinked or renamed database file still accepts writes through the open descriptor;
- *   they succeed and are lost when the process ends. Only comparing the path's device and inode
- *   with what was opened notices it.
- * - After SQLITE_FULL or an I/O error SQLite may roll the transaction back itself; Kysely then
- *   sends ROLLBACK, which fails with "cannot rollback - no transaction is active" and hides the real
- *   error from the caller and the log.
- * - A truncated `-shm` is memory-mapped: touching it kills the process with SIGBUS, so it is
- *   checked (by size) before a write touches it.
+ * Why the last: after SQLITE_FULL or an I/O error SQLite may roll the transaction back itself;
+ * Kysely then sends ROLLBACK, which fails with "cannot rollback - no transaction is active" and
+ * hides the real error from the caller and the log.
  */
 
-import { statSync } from 'node:fs';
 import type SQLite from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
-import { StorageFailure, storageFailureOf } from './failure.js';
+import { storageFailureOf } from './failure.js';
+import type { StorageFiles } from './files.js';
 
-interface Seen {
-  dev: number;
-  ino: number;
-  size: number;
-}
-
-function identity(path: string): Seen | null {
-  try {
-    const stats = statSync(path);
-    return { dev: stats.dev, ino: stats.ino, size: stats.size };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new StorageFailure('io_error', `cannot stat ${path}: ${(error as Error).message}`, null, error);
-  }
-}
-
-/**
- * The database file, its `-wal` and its `-shm` as this connection first saw them. The database
- * file is recorded when the connection opens; the other two when they first appear (SQLite creates
- * them on first use and, while any connection is open, never deletes or replaces them).
- */
-export class StorageFiles {
-  readonly #seen = new Map<string, Seen>();
-  constructor(readonly path: string) {}
-
-  /** Records the database file as opened; throws when it is not there. */
-  opened(): void {
-    const found = identity(this.path);
-    if (!found) throw new StorageFailure('file_missing', `${this.path} does not exist after opening it`);
-    this.#seen.set(this.path, found);
-  }
-
-  /** Throws a StorageFailure when a write would not reach the file at the database's path. */
-  check(): void {
-    const database = identity(this.path);
-    const opened = this.#seen.get(this.path);
-    if (!database) throw new StorageFailure('file_missing', `${this.path} was deleted while open`);
-    if (opened && (database.dev !== opened.dev || database.ino !== opened.ino))
-      throw new StorageFailure('file_replaced', `${this.path} is no longer the file that was opened`);
-    this.#companion(`${this.path}-wal`, 'wal_failed');
-    this.#companion(`${this.path}-shm`, 'shm_failed');
-  }
-
-  #companion(path: string, reason: 'wal_failed' | 'shm_failed'): void {
-    const now = identity(path);
-    const before = this.#seen.get(path);
-    if (!before) {
-      if (now) this.#seen.set(path, now);
-      return;
-    }
-    if (!now) throw new StorageFailure(reason, `${path} was deleted while the database was open`);
-    if (now.dev !== before.dev || now.ino !== before.ino)
-      throw new StorageFailure(reason, `${path} was replaced while the database was open`);
-    // The wal-index only grows while connections are open; a shorter one was truncated by someone.
-    if (reason === 'shm_failed' && now.size < before.size)
-      throw new StorageFailure(reason, `${path} was truncated (${before.size} → ${now.size} bytes)`);
-    if (now.size > before.size) this.#seen.set(path, now);
-  }
-}
+export { StorageFiles } from './files.js';
 
 function translated(error: unknown): unknown {
   return storageFailureOf(error) ?? error;
@@ -104,22 +42,38 @@ const BEGIN = /^\s*begin\b/i;
 
 /** The better-sqlite3 database as Kysely's SqliteDialect sees it, with the guard in front. */
 export class GuardedDatabase implements SqliteDatabase {
+  #closed = false;
   constructor(
     readonly sqlite: SQLite.Database,
     readonly files: StorageFiles | null,
   ) {}
 
+  /**
+   * Closes the connection, except one whose `-shm` was truncated: closing the last connection
+   * checkpoints through the mapping and would crash the process. That connection is left to the
+   * operating system at exit (the server stops with process.exit, which closes nothing), and the
+   * next start recovers every committed transaction from the `-wal`. Reopening in this process is
+   * no way out either: a new connection would share the same broken mapping.
+   */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.files?.closed() === false) return;
     this.sqlite.close();
   }
 
   prepare(sql: string): SqliteStatement {
     if (ROLLBACK.test(sql) && !this.sqlite.inTransaction) return NOTHING_TO_ROLL_BACK;
+    const files = this.files;
+    // Preparing may read the schema, through the -shm.
+    files?.checkMapping();
     const statement = guarded(() => this.sqlite.prepare(sql));
-    // Checked when a transaction begins and again before it commits, and before any write outside one.
+    // The files are checked when a transaction begins and again before it commits, and before any
+    // write outside one; the -shm before every statement.
     const bounds = BEGIN.test(sql) || TRANSACTION_END.test(sql);
     const before = () => {
-      if (bounds || (!statement.readonly && !this.sqlite.inTransaction)) this.files?.check();
+      if (bounds || (!statement.readonly && !this.sqlite.inTransaction)) files?.check();
+      else files?.checkMapping();
     };
     return {
       reader: statement.reader,
@@ -131,15 +85,34 @@ export class GuardedDatabase implements SqliteDatabase {
         before();
         return guarded(() => statement.run(parameters));
       },
-      iterate: (parameters) => iterateGuarded(statement, parameters),
+      iterate: (parameters) => {
+        before();
+        return iterateGuarded(statement, parameters, files);
+      },
     };
   }
 }
 
-function* iterateGuarded(statement: SQLite.Statement, parameters: readonly unknown[]) {
+/** Each row is a step that may read pages through the -shm: checked before each. */
+function* iterateGuarded(
+  statement: SQLite.Statement,
+  parameters: readonly unknown[],
+  files: StorageFiles | null,
+) {
+  const rows = guarded(() => statement.iterate(parameters));
+  let finished = false;
   try {
-    yield* statement.iterate(parameters);
-  } catch (error) {
-    throw translated(error);
+    for (;;) {
+      files?.checkMapping();
+      const next = guarded(() => rows.next());
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    // Ending the statement early resets it; not on a mapping nobody may touch.
+    if (!finished && !files?.mappingFailed) rows.return?.();
   }
 }

@@ -7,13 +7,18 @@
  * the database holds a plan (first start, `db seed`, `db reset`, `db restore`). A missing or empty
  * database file with its marker present means one was lost. Without a marker, a write-ahead log
  * (`-wal`) with content and no database file means the same: SQLite leaves it behind when the
- * database is deleted under an open connection. Neither catches a whole data folder that is gone
- * (the marker goes with it); keep the backups elsewhere.
+ * database is deleted under an open connection. A database file holding no plan beside a marker is
+ * one made over a lost database (by an opener that did not check), and is refused too. Neither
+ * catches a whole data folder that is gone (the marker goes with it); keep the backups elsewhere.
+ *
+ * Every opener asks (connection.ts `openDatabase`) except those meant to make a new database:
+ * `db reset` and `db restore`.
  */
 
 import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
+import { DatabaseFileProblem } from './check.js';
 
 export function markerPath(file: string): string {
   return `${file}.created`;
@@ -29,24 +34,64 @@ function sizeOf(path: string): number | null {
   }
 }
 
+/** What is at a path where a database with a plan was expected. */
+export type DatabaseState = 'missing' | 'empty' | 'no_plan';
+
+const STATE_IN_ENGLISH: Record<DatabaseState, string> = {
+  missing: 'is missing',
+  empty: 'is empty',
+  no_plan: 'holds no plan',
+};
+
+/** The problem when what the path holds (`state`) stands where a database was: null when none was. */
+function lostAt(file: string, state: DatabaseState): DatabaseFileProblem | null {
+  const marker = markerPath(file);
+  if (existsSync(marker)) {
+    const parsed = markerSchema.safeParse(safeJson(readFileSync(marker, 'utf8')));
+    const createdAt = parsed.success ? parsed.data.createdAt : '';
+    return new DatabaseFileProblem(
+      'vanished',
+      { file, state, createdAt, marker },
+      `the database file ${file} ${STATE_IN_ENGLISH[state]}, but a database was created there${createdAt ? ` on ${createdAt}` : ''} (${marker} records it)`,
+    );
+  }
+  // Without a marker only a missing or empty file can be told from a database never made.
+  if (state === 'no_plan') return null;
+  const wal = `${file}-wal`;
+  const bytes = sizeOf(wal);
+  if (bytes === null || bytes === 0) return null;
+  return new DatabaseFileProblem(
+    'orphaned_wal',
+    { file, state, wal, bytes },
+    `the database file ${file} ${STATE_IN_ENGLISH[state]}, but its write-ahead log ${wal} (${bytes} bytes) is still there`,
+  );
+}
+
 /**
- * Why the database at `file` must not be created afresh (a sentence), or null when it is there or
- * never was. Call before opening it: opening creates the file.
+ * Why the database at `file` must not be created afresh, or null when it is there or never was.
+ * Call before SQLite touches the path: opening creates the file, and the last connection to close
+ * folds (and deletes) a `-wal` it finds.
  */
-export function vanishedDatabase(file: string): string | null {
+export function lostDatabase(file: string): DatabaseFileProblem | null {
   if (file === ':memory:') return null;
   const size = sizeOf(file);
   if (size !== null && size > 0) return null;
-  const state = size === null ? 'missing' : 'empty';
-  if (existsSync(markerPath(file))) {
-    const parsed = markerSchema.safeParse(safeJson(readFileSync(markerPath(file), 'utf8')));
-    const when = parsed.success ? ` on ${parsed.data.createdAt}` : '';
-    return `the database file ${file} is ${state}, but a database was created there${when} (${markerPath(file)} records it)`;
-  }
-  const walSize = sizeOf(`${file}-wal`);
-  if (walSize !== null && walSize > 0)
-    return `the database file ${file} is ${state}, but its write-ahead log ${file}-wal (${walSize} bytes) is still there`;
-  return null;
+  return lostAt(file, size === null ? 'missing' : 'empty');
+}
+
+/**
+ * Once a database file is open: why it must not be used (or seeded) as it is, when it holds no plan
+ * but its marker says a database with a plan was created here. That is what an opener that made a
+ * new file over a lost one leaves; seeding it would pass the demonstration plan off as the city's.
+ */
+export function lostPlan(file: string, holdsPlan: () => boolean): DatabaseFileProblem | null {
+  if (file === ':memory:' || !existsSync(markerPath(file)) || holdsPlan()) return null;
+  return lostAt(file, 'no_plan');
+}
+
+/** lostDatabase's finding as an English sentence, or null. */
+export function vanishedDatabase(file: string): string | null {
+  return lostDatabase(file)?.message ?? null;
 }
 
 function safeJson(text: string): unknown {
