@@ -87,11 +87,20 @@ describe('GET /api/import/template.xlsx', () => {
     );
     const res = await fetch(`${base}/api/import/template.xlsx?year=2024&lang=ko`, { headers });
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=\"tangible-import-template-2024-[A-Z-]+\.xlsx\"$/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="tangible-import-template-2024-[A-Z-]+\.xlsx"$/,
+    );
     const file = await readSource(new Uint8Array(await res.arrayBuffer()), 'template.xlsx');
     expect(file.sheets.map((s) => s.name)).toEqual(['실적']);
     const [header, ...rows] = file.sheets[0]?.rows ?? [];
-    expect(header?.cells.map((c) => c.text)).toEqual(['지표 코드', '지표명', '기간', '값', '비고', '증빙 링크']);
+    expect(header?.cells.map((c) => c.text)).toEqual([
+      '지표 코드',
+      '지표명',
+      '기간',
+      '값',
+      '비고',
+      '증빙 링크',
+    ]);
     expect(rows.map((r) => [r.cells[0]?.text, r.cells[2]?.text, r.cells[3]?.typed ?? null])).toEqual(
       csv.map((r) => [
         r.kpi_code,
@@ -153,7 +162,12 @@ describe('POST /api/import/preview and /commit', () => {
     ['headers only', header, 400, /no data rows/],
     ['ragged rows', `${header}CUL-01,2024-09\n`, 400, /Row 2 has a different number of cells/],
     ['an unclosed quote', `${header}CUL-01,"2024-09,5\n`, 400, /never closed/],
-    ['binary garbage', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), 400, /not a file holding a table/],
+    [
+      'binary garbage',
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+      400,
+      /not a file holding a table/,
+    ],
     ['a byte-order mark in the middle', `${header}CUL-01,2024-09,5\n\uFEFF${header}`, 400, /row 3/],
     ['a 50 MB file', new Uint8Array(50 * 1024 * 1024).fill(0x31), 413, /larger than 10 MB/],
     ['an unknown column layout', 'a,b,c\n1,2,3\n', 400, /not the template's/],

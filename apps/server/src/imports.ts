@@ -46,7 +46,9 @@ const query = z.object({
 
 function fail(res: Response, error: unknown): void {
   if (error instanceof ImportFileError) {
-    res.status(400).json({ error: error.message, line: error.line, problem: { code: error.code, params: error.params } });
+    res
+      .status(400)
+      .json({ error: error.message, line: error.line, problem: { code: error.code, params: error.params } });
   } else if (error instanceof ImportRejected) {
     res.status(422).json({ error: error.message, preview: error.preview });
   } else if (!sendRefused(res, error)) {

@@ -116,8 +116,7 @@ const ko: Record<SentenceKey, string> = {
   file_xls_legacy:
     '예전 엑셀 형식(Excel 97-2003 .xls)은 읽을 수 없습니다. 엑셀에서 「다른 이름으로 저장」 → CSV UTF-8 또는 xlsx로 저장하세요.',
   file_encrypted: '암호가 걸린 통합 문서입니다. 엑셀에서 암호를 해제하고 저장한 뒤 올리세요.',
-  file_format_unsupported:
-    '{{format}} 형식은 읽을 수 없습니다. 엑셀에서 CSV UTF-8 또는 xlsx로 저장하세요.',
+  file_format_unsupported: '{{format}} 형식은 읽을 수 없습니다. 엑셀에서 CSV UTF-8 또는 xlsx로 저장하세요.',
   file_workbook_unreadable:
     'xlsx 통합 문서가 손상되어 읽을 수 없습니다. 엑셀에서 열어 xlsx로 다시 저장하세요.',
   file_html_no_table:
@@ -208,20 +207,25 @@ const en = {
     'The text is neither UTF-8 nor CP949 (EUC-KR) (unreadable characters on row {{row}}). In Excel, save it as CSV UTF-8 or xlsx.',
   file_bom_inside:
     'A byte-order mark appears on row {{row}}: it looks like two files joined together. Save it again as one file.',
-  file_control_characters: 'Row {{row}} holds invisible control characters; the file cannot be read as a table.',
+  file_control_characters:
+    'Row {{row}} holds invisible control characters; the file cannot be read as a table.',
   file_one_column:
     'Only one column was found on row {{row}}. The file needs columns for the indicator, the period and the value, separated by commas, semicolons or tabs.',
   file_no_data_rows: 'The file has a header row but no data rows.',
   file_quote_not_closed: 'A quoted cell starting on row {{row}} is never closed: a " is missing.',
-  file_ragged_row: 'Row {{row}} has a different number of cells from the header row; every row needs the same columns.',
+  file_ragged_row:
+    'Row {{row}} has a different number of cells from the header row; every row needs the same columns.',
   file_quote_misplaced: 'A quote is misplaced on row {{row}}: text follows a closing ".',
   file_not_csv: 'Row {{row}} cannot be read as CSV. In Excel, save the file again as CSV UTF-8 or xlsx.',
   file_xls_legacy:
     'The old Excel format (Excel 97-2003 .xls) cannot be read. In Excel, use Save As → CSV UTF-8 or xlsx.',
-  file_encrypted: 'The workbook is password-protected. Remove the password in Excel, save, and upload it again.',
+  file_encrypted:
+    'The workbook is password-protected. Remove the password in Excel, save, and upload it again.',
   file_format_unsupported: 'The {{format}} format cannot be read. In Excel, save it as CSV UTF-8 or xlsx.',
-  file_workbook_unreadable: 'The xlsx workbook is damaged and cannot be read. Open it in Excel and save it again as xlsx.',
-  file_html_no_table: 'The file is a web page (HTML) without a table. In Excel, save it as CSV UTF-8 or xlsx.',
+  file_workbook_unreadable:
+    'The xlsx workbook is damaged and cannot be read. Open it in Excel and save it again as xlsx.',
+  file_html_no_table:
+    'The file is a web page (HTML) without a table. In Excel, save it as CSV UTF-8 or xlsx.',
 } satisfies Record<string, string>;
 
 export const problemSentences: Record<SentenceLanguage, Record<SentenceKey, string>> = { ko, en };

@@ -5,8 +5,8 @@
  */
 
 import iconv from 'iconv-lite';
-import { type Problem, problem } from '../problems.js';
 import { type ProblemCode, problemSentences } from '../problem-sentences.js';
+import { type Problem, problem } from '../problems.js';
 
 type Params = Record<string, string | number>;
 

@@ -71,10 +71,17 @@ describe('decodeFile', () => {
     ],
     ['a byte-order mark in the middle', utf8(`a,b,c\n1,2,3\n\uFEFFa,b,c\n`), 'file_bom_inside', { row: 3 }],
     ['control characters', utf8('a,b,c\n1,\u0007,3\n'), 'file_control_characters', { row: 2 }],
-    ['a file over the size limit', new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x41), 'file_too_large', { limit: '10 MB' }],
+    [
+      'a file over the size limit',
+      new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x41),
+      'file_too_large',
+      { limit: '10 MB' },
+    ],
   ])('refuses %s by its code', (_name, bytes, code, params) => {
     expect(() => decodeFile(bytes)).toThrow(ImportFileError);
-    expect(() => decodeFile(bytes)).toThrow(expect.objectContaining({ code, params: expect.objectContaining(params) }));
+    expect(() => decodeFile(bytes)).toThrow(
+      expect.objectContaining({ code, params: expect.objectContaining(params) }),
+    );
   });
 });
 
@@ -98,7 +105,9 @@ describe('parseTable', () => {
     ['headers only', 'kpi_code,period,value\n', 'file_no_data_rows', {}],
     ['a single column', 'just one column\nvalue\n', 'file_one_column', { row: 1 }],
   ])('refuses %s by its code', (_name, text, code, params) => {
-    expect(() => parseTable(text)).toThrow(expect.objectContaining({ code, params: expect.objectContaining(params) }));
+    expect(() => parseTable(text)).toThrow(
+      expect.objectContaining({ code, params: expect.objectContaining(params) }),
+    );
   });
 });
 

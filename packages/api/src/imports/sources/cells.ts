@@ -74,7 +74,8 @@ export function sourceCell(value: unknown, format: string | undefined, date1904:
       const { result, formula } = value as { result?: unknown; formula?: string };
       if (typeof result === 'number' && Number.isFinite(result)) return numberCell(result, format, date1904);
       if (result instanceof Date) return dateCell(result);
-      if (typeof result === 'string' || typeof result === 'boolean') return sourceCell(result, format, date1904);
+      if (typeof result === 'string' || typeof result === 'boolean')
+        return sourceCell(result, format, date1904);
       if (result && typeof result === 'object' && 'error' in result)
         return { text: String((result as { error: unknown }).error) };
       return { text: `=${formula ?? ''}` };

@@ -16,7 +16,9 @@ const isElement = (node: Node): node is Element => 'tagName' in node;
 
 /** Whether decoded text is a web page rather than delimited text. */
 export function looksLikeHtml(text: string): boolean {
-  return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table|style)\b/i.test(text.slice(0, 2048));
+  return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table|style)\b/i.test(
+    text.slice(0, 2048),
+  );
 }
 
 function elements(node: Node, tag: string, found: Element[] = []): Element[] {

@@ -13,7 +13,14 @@ const texts = (file: Awaited<ReturnType<typeof readSource>>) =>
 /** The first sectors of an OLE2 compound file, with a directory entry's name in UTF-16LE. */
 const ole2 = (stream: string) =>
   new Uint8Array([
-    0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1,
+    0xd0,
+    0xcf,
+    0x11,
+    0xe0,
+    0xa1,
+    0xb1,
+    0x1a,
+    0xe1,
     ...new Uint8Array(504),
     ...new Uint8Array(iconv.encode(`Root Entry\0${stream}\0`, 'utf-16le')),
   ]);
@@ -22,7 +29,10 @@ const zip = (...names: string[]) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...u
 
 describe('readSource: text', () => {
   it('numbers rows as Excel does: by record after a cell with a line break, empty lines counted', async () => {
-    const file = await readSource(utf8('2024 실적\n\n지표,기간,값\r\nA,"첫 줄\n둘째 줄",3\n\nB,2024-03,4\n'), 'a.csv');
+    const file = await readSource(
+      utf8('2024 실적\n\n지표,기간,값\r\nA,"첫 줄\n둘째 줄",3\n\nB,2024-03,4\n'),
+      'a.csv',
+    );
     expect(file).toMatchObject({ format: 'csv', encoding: 'UTF-8', delimiter: ',' });
     expect(texts(file)).toEqual([
       [1, '2024 실적'],
@@ -33,7 +43,10 @@ describe('readSource: text', () => {
   });
 
   it('finds the delimiter below a title row, and ignores trailing empty rows and columns', async () => {
-    const file = await readSource(cp949('부산광역시 2024년 실적;;\n지표;기간;값;;\n관광객;2024-03;1,5;;\n;;;;\n;;;;\n'), 'a.csv');
+    const file = await readSource(
+      cp949('부산광역시 2024년 실적;;\n지표;기간;값;;\n관광객;2024-03;1,5;;\n;;;;\n;;;;\n'),
+      'a.csv',
+    );
     expect(file).toMatchObject({ encoding: 'CP949', delimiter: ';' });
     expect(texts(file)).toEqual([
       [1, '부산광역시 2024년 실적'],
@@ -94,8 +107,18 @@ describe('readSource: refusals name the format and what to do', () => {
   it.each([
     ['legacy Excel 97-2003 .xls', ole2('Workbook'), 'file_xls_legacy', {}],
     ['a password-protected workbook', ole2('EncryptedPackage'), 'file_encrypted', {}],
-    ['a Word or Hangul file', ole2('WordDocument'), 'file_format_unsupported', { format: 'OLE2 (.doc, .hwp …)' }],
-    ['an xlsb workbook', zip('[Content_Types].xml', 'xl/workbook.bin'), 'file_format_unsupported', { format: 'Excel .xlsb' }],
+    [
+      'a Word or Hangul file',
+      ole2('WordDocument'),
+      'file_format_unsupported',
+      { format: 'OLE2 (.doc, .hwp …)' },
+    ],
+    [
+      'an xlsb workbook',
+      zip('[Content_Types].xml', 'xl/workbook.bin'),
+      'file_format_unsupported',
+      { format: 'Excel .xlsb' },
+    ],
     [
       'an OpenDocument sheet',
       zip('mimetype', 'application/vnd.oasis.opendocument.spreadsheet'),
@@ -104,14 +127,26 @@ describe('readSource: refusals name the format and what to do', () => {
     ],
     [
       'XML Spreadsheet 2003',
-      utf8('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>'),
+      utf8(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+      ),
       'file_format_unsupported',
       { format: 'XML Spreadsheet 2003' },
     ],
-    ['a PNG image', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), 'file_binary', { offset: 9 }],
+    [
+      'a PNG image',
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]),
+      'file_binary',
+      { offset: 9 },
+    ],
     ['an empty file', new Uint8Array(), 'file_empty', {}],
     ['one column only', utf8('제목\n값\n'), 'file_one_column', { row: 1 }],
-    ['a file over the size limit', new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x41), 'file_too_large', { limit: '10 MB', size: '10.0 MB' }],
+    [
+      'a file over the size limit',
+      new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x41),
+      'file_too_large',
+      { limit: '10 MB', size: '10.0 MB' },
+    ],
   ])('refuses %s', async (_name, bytes, code, params) => {
     await expect(readSource(bytes, 'upload.xls')).rejects.toMatchObject({ code, params });
   });

@@ -27,10 +27,12 @@ function refuseContainer(bytes: Uint8Array): never {
   if (starts(bytes, OLE2)) {
     // An encrypted xlsx is an OLE2 file too, holding the workbook as its "EncryptedPackage".
     if (holds(bytes, 'EncryptedPackage', true)) throw new ImportFileError('file_encrypted');
-    if (holds(bytes, 'Workbook', true) || holds(bytes, 'Book', true)) throw new ImportFileError('file_xls_legacy');
+    if (holds(bytes, 'Workbook', true) || holds(bytes, 'Book', true))
+      throw new ImportFileError('file_xls_legacy');
     throw new ImportFileError('file_format_unsupported', { format: 'OLE2 (.doc, .hwp …)' });
   }
-  if (holds(bytes, 'xl/workbook.bin')) throw new ImportFileError('file_format_unsupported', { format: 'Excel .xlsb' });
+  if (holds(bytes, 'xl/workbook.bin'))
+    throw new ImportFileError('file_format_unsupported', { format: 'Excel .xlsb' });
   if (holds(bytes, 'application/vnd.oasis.opendocument'))
     throw new ImportFileError('file_format_unsupported', { format: 'OpenDocument .ods' });
   throw new ImportFileError('file_format_unsupported', { format: 'zip' });

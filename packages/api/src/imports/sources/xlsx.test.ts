@@ -64,7 +64,11 @@ describe('readSource: xlsx', () => {
       { text: '#DIV/0!' },
     ]);
     // A formula with no cached result shows itself rather than reading as blank.
-    expect(hiddenRow?.cells).toEqual([{ text: '숨긴 행' }, { text: '=B4' }, { text: '7', typed: { kind: 'number', value: 7, percent: false } }]);
+    expect(hiddenRow?.cells).toEqual([
+      { text: '숨긴 행' },
+      { text: '=B4' },
+      { text: '7', typed: { kind: 'number', value: 7, percent: false } },
+    ]);
   });
 
   it('reads the same whether streamed or loaded whole', async () => {

@@ -110,7 +110,8 @@ export async function streamed(bytes: Uint8Array): Promise<SourceSheet[] | null>
     entries: 'emit',
   });
   const seen: string[] = [];
-  reader.on('entry', ({ type }: { type: string }) => seen.push(type));
+  // The reader is an EventEmitter, which its types do not say.
+  (reader as unknown as NodeJS.EventEmitter).on('entry', ({ type }: { type: string }) => seen.push(type));
   const sheets: SourceSheet[] = [];
   for await (const found of reader as unknown as AsyncIterable<StreamedSheet>) {
     // A sheet read before the names or the number formats would come out nameless, or with its
@@ -131,7 +132,12 @@ export async function streamed(bytes: Uint8Array): Promise<SourceSheet[] | null>
       if (read) rows.push(read);
     }
     for (const row of rows) row.hidden = markup.hidden.has(row.row);
-    sheets.push({ name: found.name, rows, hidden: found.state !== undefined && found.state !== 'visible', merges: markup.merges });
+    sheets.push({
+      name: found.name,
+      rows,
+      hidden: found.state !== undefined && found.state !== 'visible',
+      merges: markup.merges,
+    });
   }
   const firstSheet = seen.indexOf('worksheet');
   const styles = seen.indexOf('styles');
