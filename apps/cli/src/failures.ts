@@ -44,7 +44,11 @@ export function failureText(error: unknown): string {
   const refusal = error instanceof Error && error.cause instanceof Refusal ? error.cause : error;
   if (refusal instanceof Refusal) return problemText(refusal.problem);
   if (error instanceof SeedError && error.code) return say(error.code, error.params);
-  if (error instanceof ImportFileError) return say('import_refused', { reason: error.message });
+  if (error instanceof ImportFileError) {
+    // A problem with a code is said in the reader's language; mapping.ts's old sentences are English.
+    const reason = error.code === 'file_problem' ? String(error.params.reason) : problemText(error.problem);
+    return say('import_refused', { reason });
+  }
   if (isFileError(error))
     return error.code === 'ENOENT'
       ? say('no_file', { file: error.path })

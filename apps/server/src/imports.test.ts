@@ -2,7 +2,7 @@
 
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoPassword } from '@tangible/api';
+import { demoPassword, readSource } from '@tangible/api';
 import { type Db, seededTestDatabase } from '@tangible/db';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
@@ -78,6 +78,55 @@ describe('GET /api/import/template.csv', () => {
   });
 });
 
+describe('GET /api/import/template.xlsx', () => {
+  it('holds the rows of template.csv, with Korean headers, and reads back as typed cells', async () => {
+    const headers = { cookie: sessions['tourism.head']?.cookie ?? '' };
+    const csv: Record<string, string>[] = parse(
+      await (await fetch(`${base}/api/import/template.csv?year=2024`, { headers })).text(),
+      { bom: true, columns: true },
+    );
+    const res = await fetch(`${base}/api/import/template.xlsx?year=2024&lang=ko`, { headers });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="tangible-import-template-2024-[A-Z-]+\.xlsx"$/,
+    );
+    const file = await readSource(new Uint8Array(await res.arrayBuffer()), 'template.xlsx');
+    expect(file.sheets.map((s) => s.name)).toEqual(['실적']);
+    const [header, ...rows] = file.sheets[0]?.rows ?? [];
+    expect(header?.cells.map((c) => c.text)).toEqual([
+      '지표 코드',
+      '지표명',
+      '기간',
+      '값',
+      '비고',
+      '증빙 링크',
+    ]);
+    expect(rows.map((r) => [r.cells[0]?.text, r.cells[2]?.text, r.cells[3]?.typed ?? null])).toEqual(
+      csv.map((r) => [
+        r.kpi_code,
+        r.period,
+        r.value === '' ? null : { kind: 'number', value: Number(r.value), percent: false },
+      ]),
+    );
+    expect(rows.length).toBeGreaterThan(10);
+  });
+
+  it('has English headers with lang=en', async () => {
+    const res = await fetch(`${base}/api/import/template.xlsx?year=2024&lang=en`, {
+      headers: { cookie: sessions['tourism.head']?.cookie ?? '' },
+    });
+    const file = await readSource(new Uint8Array(await res.arrayBuffer()), 'template.xlsx');
+    expect(file.sheets[0]?.rows[0]?.cells.map((c) => c.text)).toEqual([
+      'kpi_code',
+      'kpi_name',
+      'period',
+      'value',
+      'note',
+      'evidence_url',
+    ]);
+  });
+});
+
 describe('POST /api/import/preview and /commit', () => {
   it('previews, then commits a clean file as pending values', async () => {
     const file = 'kpi_code,period,value\r\nCUL-01,2024-09,"262,000"\r\n';
@@ -111,10 +160,15 @@ describe('POST /api/import/preview and /commit', () => {
   it.each([
     ['an empty file', '', 400, /empty/],
     ['headers only', header, 400, /no data rows/],
-    ['ragged rows', `${header}CUL-01,2024-09\n`, 400, /Line 2 has a different number of cells/],
+    ['ragged rows', `${header}CUL-01,2024-09\n`, 400, /Row 2 has a different number of cells/],
     ['an unclosed quote', `${header}CUL-01,"2024-09,5\n`, 400, /never closed/],
-    ['binary garbage', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), 400, /binary data/],
-    ['a byte-order mark in the middle', `${header}CUL-01,2024-09,5\n\uFEFF${header}`, 400, /line 3/],
+    [
+      'binary garbage',
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+      400,
+      /not a file holding a table/,
+    ],
+    ['a byte-order mark in the middle', `${header}CUL-01,2024-09,5\n\uFEFF${header}`, 400, /row 3/],
     ['a 50 MB file', new Uint8Array(50 * 1024 * 1024).fill(0x31), 413, /larger than 10 MB/],
     ['an unknown column layout', 'a,b,c\n1,2,3\n', 400, /not the template's/],
     ['bad rows', `${header}CUL-01,2024-13,5\n`, 422, /1 row\(s\) have problems; nothing was written/],
@@ -122,7 +176,10 @@ describe('POST /api/import/preview and /commit', () => {
     const before = await measurements();
     const res = await post('commit?year=2024&filename=bad.csv', body);
     expect(res.status).toBe(status);
-    expect((await jsonOf(res)).error).toMatch(message);
+    const answer = await jsonOf(res);
+    expect(answer.error).toMatch(message);
+    // A refusal of the file travels as a code the reader's language says.
+    if (status === 400) expect(answer.problem?.code).toMatch(/^file_/);
     expect(await measurements()).toBe(before);
   });
 });

@@ -14,6 +14,8 @@ import {
   previewImport,
   reportingStatus,
   resolveView,
+  TEMPLATE_HEADERS,
+  templateWorkbook,
   text,
 } from '@tangible/api';
 import type { Db } from '@tangible/db';
@@ -44,7 +46,9 @@ const query = z.object({
 
 function fail(res: Response, error: unknown): void {
   if (error instanceof ImportFileError) {
-    res.status(400).json({ error: error.message, line: error.line });
+    res
+      .status(400)
+      .json({ error: error.message, line: error.line, problem: { code: error.code, params: error.params } });
   } else if (error instanceof ImportRejected) {
     res.status(422).json({ error: error.message, preview: error.preview });
   } else if (!sendRefused(res, error)) {
@@ -56,37 +60,54 @@ export function importRoutes(db: Db, auth: AuthOptions, logger: Logger): Router 
   const router = Router();
   router.use(requirePermission(db, auth, 'report'));
 
-  /** A CSV to fill in: every indicator the user may report, each ended period, the approved value filled in. */
+  /** Every indicator the user may report, each ended period, the approved value filled in. */
+  async function templateRows(req: Request, res: Response) {
+    const { year, department } = z
+      .object({
+        year: z.coerce.number().int(),
+        department: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{1,32}$/)
+          .optional(),
+      })
+      .parse(req.query);
+    const principal = res.locals.principal as Principal & { kind: 'user' };
+    const { plan } = await resolveView(db, { year });
+    const own =
+      principal.user.role === 'admin'
+        ? department?.toUpperCase()
+        : (principal.user.departmentCode ?? undefined);
+    const indicators = await reportingStatus(db, plan, own, new Date());
+    const rows = indicators.flatMap((indicator) =>
+      indicator.periods
+        .filter((p) => p.state !== 'not_ended')
+        .map((p) => [indicator.code, indicator.name.ko, p.period, p.approved?.value ?? null, null, null]),
+    );
+    return { name: `import-template-${plan.year}${own ? `-${own}` : ''}`, rows };
+  }
+
+  /** A CSV to fill in. */
   router.get('/template.csv', async (req: Request, res: Response) => {
     try {
-      const { year, department } = z
-        .object({
-          year: z.coerce.number().int(),
-          department: z
-            .string()
-            .regex(/^[A-Za-z0-9-]{1,32}$/)
-            .optional(),
-        })
-        .parse(req.query);
-      const principal = res.locals.principal as Principal & { kind: 'user' };
-      const { plan } = await resolveView(db, { year });
-      const own =
-        principal.user.role === 'admin'
-          ? department?.toUpperCase()
-          : (principal.user.departmentCode ?? undefined);
-      const indicators = await reportingStatus(db, plan, own, new Date());
-      const rows = indicators.flatMap((indicator) =>
-        indicator.periods
-          .filter((p) => p.state !== 'not_ended')
-          .map((p) => [indicator.code, indicator.name.ko, p.period, p.approved?.value ?? null, null, null]),
-      );
-      const table: ExportTable = {
-        name: `import-template-${plan.year}${own ? `-${own}` : ''}`,
-        columns: ['kpi_code', 'kpi_name', 'period', 'value', 'note', 'evidence_url'],
-        header: ['kpi_code', 'kpi_name', 'period', 'value', 'note', 'evidence_url'],
-        rows,
-      };
+      const { name, rows } = await templateRows(req, res);
+      const header = [...TEMPLATE_HEADERS.en];
+      const table: ExportTable = { name, columns: header, header, rows };
       await sendCsv(res, table);
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  /** The same as a workbook, its headers in the reader's language (Korean unless lang=en). */
+  router.get('/template.xlsx', async (req: Request, res: Response) => {
+    try {
+      const { lang } = z.object({ lang: z.enum(['ko', 'en']).default('ko') }).parse(req.query);
+      const { name, rows } = await templateRows(req, res);
+      const workbook = await templateWorkbook(rows, lang);
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="tangible-${name}.xlsx"`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.end(Buffer.from(workbook));
     } catch (error) {
       fail(res, error);
     }

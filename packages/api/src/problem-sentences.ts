@@ -94,6 +94,33 @@ const ko: Record<SentenceKey, string> = {
   needs_permission: '이 계정으로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
   sign_in_or_token: '로그인하거나 API 토큰(Authorization: Bearer …)을 보내세요.',
   internal_error: '서버에서 오류가 발생했습니다. 자세한 내용은 서버 로그에 있습니다.',
+  // 파일 전체를 읽을 수 없는 경우 (형식, 인코딩, 모양)
+  file_problem: '파일을 가져올 수 없습니다: {{reason}}',
+  file_empty: '파일이 비어 있습니다.',
+  file_binary:
+    '표를 담은 파일이 아닙니다({{offset}}번째 바이트부터 텍스트가 아닌 데이터). 엑셀에서 CSV UTF-8 또는 xlsx로 저장하세요.',
+  file_bad_encoding:
+    '파일이 {{encoding}} 텍스트로 시작하지만 그 인코딩으로 읽을 수 없습니다. 엑셀에서 CSV UTF-8 또는 xlsx로 다시 저장하세요.',
+  file_unknown_encoding:
+    'UTF-8도 CP949(EUC-KR)도 아닌 텍스트입니다({{row}}행에 읽을 수 없는 글자). 엑셀에서 CSV UTF-8 또는 xlsx로 저장하세요.',
+  file_bom_inside:
+    '{{row}}행에 파일 시작 표시(BOM)가 있습니다. 두 파일을 이어 붙인 것 같습니다. 하나의 파일로 다시 저장하세요.',
+  file_control_characters: '{{row}}행에 보이지 않는 제어 문자가 있어 표로 읽을 수 없습니다.',
+  file_one_column:
+    '{{row}}행에서 열을 하나만 찾았습니다. 지표, 기간, 값 열이 쉼표, 세미콜론 또는 탭으로 나뉘어 있어야 합니다.',
+  file_no_data_rows: '머리글 행만 있고 자료 행이 없습니다.',
+  file_quote_not_closed: '{{row}}행에서 시작한 따옴표(")가 닫히지 않았습니다.',
+  file_ragged_row: '{{row}}행의 칸 수가 머리글 행과 다릅니다. 모든 행의 열이 같아야 합니다.',
+  file_quote_misplaced: '{{row}}행에서 닫는 따옴표(") 뒤에 글자가 있습니다.',
+  file_not_csv: '{{row}}행을 CSV로 읽을 수 없습니다. 엑셀에서 CSV UTF-8 또는 xlsx로 다시 저장하세요.',
+  file_xls_legacy:
+    '예전 엑셀 형식(Excel 97-2003 .xls)은 읽을 수 없습니다. 엑셀에서 「다른 이름으로 저장」 → CSV UTF-8 또는 xlsx로 저장하세요.',
+  file_encrypted: '암호가 걸린 통합 문서입니다. 엑셀에서 암호를 해제하고 저장한 뒤 올리세요.',
+  file_format_unsupported: '{{format}} 형식은 읽을 수 없습니다. 엑셀에서 CSV UTF-8 또는 xlsx로 저장하세요.',
+  file_workbook_unreadable:
+    'xlsx 통합 문서가 손상되어 읽을 수 없습니다. 엑셀에서 열어 xlsx로 다시 저장하세요.',
+  file_html_no_table:
+    '웹 페이지(HTML) 형식의 파일이지만 표가 없습니다. 엑셀에서 CSV UTF-8 또는 xlsx로 저장하세요.',
 };
 
 const en = {
@@ -169,6 +196,36 @@ const en = {
   needs_permission: 'Your account may not do this (needs "{{permission}}").',
   sign_in_or_token: 'Sign in, or send Authorization: Bearer <token>.',
   internal_error: 'Something went wrong on the server; the error is in its log.',
+  // Refusals of a file as a whole (format, encoding, shape)
+  file_problem: 'The file cannot be imported: {{reason}}',
+  file_empty: 'The file is empty.',
+  file_binary:
+    'This is not a file holding a table (data that is not text from byte {{offset}}). In Excel, save it as CSV UTF-8 or xlsx.',
+  file_bad_encoding:
+    'The file starts as {{encoding}} text but cannot be read in that encoding. In Excel, save it again as CSV UTF-8 or xlsx.',
+  file_unknown_encoding:
+    'The text is neither UTF-8 nor CP949 (EUC-KR) (unreadable characters on row {{row}}). In Excel, save it as CSV UTF-8 or xlsx.',
+  file_bom_inside:
+    'A byte-order mark appears on row {{row}}: it looks like two files joined together. Save it again as one file.',
+  file_control_characters:
+    'Row {{row}} holds invisible control characters; the file cannot be read as a table.',
+  file_one_column:
+    'Only one column was found on row {{row}}. The file needs columns for the indicator, the period and the value, separated by commas, semicolons or tabs.',
+  file_no_data_rows: 'The file has a header row but no data rows.',
+  file_quote_not_closed: 'A quoted cell starting on row {{row}} is never closed: a " is missing.',
+  file_ragged_row:
+    'Row {{row}} has a different number of cells from the header row; every row needs the same columns.',
+  file_quote_misplaced: 'A quote is misplaced on row {{row}}: text follows a closing ".',
+  file_not_csv: 'Row {{row}} cannot be read as CSV. In Excel, save the file again as CSV UTF-8 or xlsx.',
+  file_xls_legacy:
+    'The old Excel format (Excel 97-2003 .xls) cannot be read. In Excel, use Save As → CSV UTF-8 or xlsx.',
+  file_encrypted:
+    'The workbook is password-protected. Remove the password in Excel, save, and upload it again.',
+  file_format_unsupported: 'The {{format}} format cannot be read. In Excel, save it as CSV UTF-8 or xlsx.',
+  file_workbook_unreadable:
+    'The xlsx workbook is damaged and cannot be read. Open it in Excel and save it again as xlsx.',
+  file_html_no_table:
+    'The file is a web page (HTML) without a table. In Excel, save it as CSV UTF-8 or xlsx.',
 } satisfies Record<string, string>;
 
 export const problemSentences: Record<SentenceLanguage, Record<SentenceKey, string>> = { ko, en };

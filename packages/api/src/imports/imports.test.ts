@@ -61,23 +61,27 @@ describe('decodeFile', () => {
   });
 
   it.each([
-    ['an empty file', new Uint8Array(), /empty/],
-    ['whitespace only', utf8('  \n\n'), /empty/],
+    ['an empty file', new Uint8Array(), 'file_empty', {}],
+    ['whitespace only', utf8('  \n\n'), 'file_empty', {}],
     [
       'binary garbage',
       new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]),
-      /binary data/,
+      'file_binary',
+      { offset: 9 },
     ],
+    ['a byte-order mark in the middle', utf8(`a,b,c\n1,2,3\n\uFEFFa,b,c\n`), 'file_bom_inside', { row: 3 }],
+    ['control characters', utf8('a,b,c\n1,\u0007,3\n'), 'file_control_characters', { row: 2 }],
     [
-      'a byte-order mark in the middle',
-      utf8(`a,b,c\n1,2,3\n\uFEFFa,b,c\n`),
-      /byte-order mark appears inside the file on line 3/,
+      'a file over the size limit',
+      new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x41),
+      'file_too_large',
+      { limit: '10 MB' },
     ],
-    ['control characters', utf8('a,b,c\n1,\u0007,3\n'), /control characters \(line 2\)/],
-    ['a file over the size limit', new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x41), /limit is 10 MB/],
-  ])('refuses %s', (_name, bytes, message) => {
-    expect(() => decodeFile(bytes)).toThrow(message);
+  ])('refuses %s by its code', (_name, bytes, code, params) => {
     expect(() => decodeFile(bytes)).toThrow(ImportFileError);
+    expect(() => decodeFile(bytes)).toThrow(
+      expect.objectContaining({ code, params: expect.objectContaining(params) }),
+    );
   });
 });
 
@@ -96,12 +100,14 @@ describe('parseTable', () => {
   });
 
   it.each([
-    ['a ragged row', 'a,b,c\n1,2,3\n4,5\n', /Line 3 has a different number of cells/],
-    ['an unclosed quote', 'a,b,c\n1,"2,3\n4,5,6\n', /quoted cell is never closed/],
-    ['headers only', 'kpi_code,period,value\n', /header row but no data rows/],
-    ['a single column', 'just one column\nvalue\n', /Only one column/],
-  ])('refuses %s', (_name, text, message) => {
-    expect(() => parseTable(text)).toThrow(message);
+    ['a ragged row', 'a,b,c\n1,2,3\n4,5\n', 'file_ragged_row', { row: 3 }],
+    ['an unclosed quote', 'a,b,c\n1,"2,3\n4,5,6\n', 'file_quote_not_closed', {}],
+    ['headers only', 'kpi_code,period,value\n', 'file_no_data_rows', {}],
+    ['a single column', 'just one column\nvalue\n', 'file_one_column', { row: 1 }],
+  ])('refuses %s by its code', (_name, text, code, params) => {
+    expect(() => parseTable(text)).toThrow(
+      expect.objectContaining({ code, params: expect.objectContaining(params) }),
+    );
   });
 });
 

@@ -33,6 +33,14 @@ export interface SourceSheet {
   name: string | null;
   /** Every row that has any non-empty cell, in order; trailing empty cells are trimmed. */
   rows: SourceRow[];
+  /** Hidden in the workbook (xlsx): listed all the same, so the person can pick it knowingly. */
+  hidden?: boolean;
+  /**
+   * Merged ranges (xlsx; an HTML table's colspan and rowspan): Excel keeps the value in the top-left
+   * cell only and the rest are empty, so a merged title row reads as one cell. Rows as numbered,
+   * columns from 0 as in `cells`.
+   */
+  merges?: { top: number; left: number; bottom: number; right: number }[];
 }
 
 export type SourceFormat = 'csv' | 'text-utf16' | 'xlsx' | 'html-table';

@@ -27,12 +27,24 @@ export function detectDelimiter(text: string): Delimiter {
   }
   const best = (Object.entries(counts) as [Delimiter, number][]).sort((a, b) => b[1] - a[1])[0];
   if (!best || best[1] === 0) {
-    throw new ImportFileError(
-      'Only one column was found on the first line. The file needs columns for the indicator, the period and the value, separated by commas, semicolons or tabs.',
-      1,
-    );
+    throw new ImportFileError('file_one_column', { row: 1 }, 1);
   }
   return best[0];
+}
+
+/** What a csv-parse error means to the person who saved the file. */
+export function csvProblem(code: string) {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'file_quote_not_closed';
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      return 'file_ragged_row';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'file_quote_misplaced';
+    default:
+      return 'file_not_csv';
+  }
 }
 
 export function parseTable(text: string): ParsedTable {
@@ -50,27 +62,13 @@ export function parseTable(text: string): ParsedTable {
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? null;
-      const where = line ? ` (line ${line})` : '';
-      switch (error.code) {
-        case 'CSV_QUOTE_NOT_CLOSED':
-          throw new ImportFileError(`A quoted cell is never closed${where}: a " is missing.`, line);
-        case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-          throw new ImportFileError(
-            `Line ${line} has a different number of cells from the header row; every row needs the same columns.`,
-            line,
-          );
-        case 'CSV_INVALID_CLOSING_QUOTE':
-        case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-          throw new ImportFileError(`A quote is misplaced${where}: text follows a closing ".`, line);
-        default:
-          throw new ImportFileError(`The file could not be read as CSV${where}: ${error.message}`, line);
-      }
+      throw new ImportFileError(csvProblem(error.code), { row: line ?? '?' }, line);
     }
     throw error;
   }
   const [head, ...body] = records;
-  if (!head) throw new ImportFileError('The file is empty.');
-  if (body.length === 0) throw new ImportFileError('The file has a header row but no data rows.', 1);
+  if (!head) throw new ImportFileError('file_empty');
+  if (body.length === 0) throw new ImportFileError('file_no_data_rows', { row: 1 }, 1);
   return {
     delimiter,
     header: head.record,

@@ -1,0 +1,88 @@
+/**
+ * An xlsx cell as the import reads it: its type, not its text. A number is a number (written with
+ * the 15 significant digits Excel shows), a date-formatted number a date, a percent-formatted
+ * number a percentage (its text is what Excel shows, `94.9%`, so that even a reader of text alone
+ * cannot take 0.949 for 0.949 %), a formula its cached result.
+ */
+
+import type { SourceCell, TypedValue } from '../source.js';
+
+/** The format's literal parts (quoted text, escapes, [colour] and [$-412] locale tags) removed. */
+const codesOf = (format: string) =>
+  format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*]/g, '');
+
+export const isPercentFormat = (format: string | undefined) => !!format && codesOf(format).includes('%');
+
+/** As exceljs decides when it reads a plain number (utils.isDateFmt), so formula results agree. */
+export const isDateFormat = (format: string | undefined) =>
+  !!format && format !== 'General' && /[ymdhMsb]/.test(codesOf(format));
+
+/** Excel's serial day number to a calendar day (the 1900 system counts a 29 February 1900). */
+export function serialDate(serial: number, date1904: boolean): Date {
+  const days = date1904 ? serial + 1462 : serial;
+  return new Date(Math.round((days - 25569) * 86_400_000));
+}
+
+const plain = (value: number) => String(Number(value.toPrecision(15)));
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function numberCell(value: number, format: string | undefined, date1904: boolean): SourceCell {
+  if (isDateFormat(format)) return dateCell(serialDate(value, date1904));
+  const percent = isPercentFormat(format);
+  const typed: TypedValue = { kind: 'number', value, percent };
+  return { text: percent ? `${plain(value * 100)}%` : plain(value), typed };
+}
+
+function dateCell(date: Date): SourceCell {
+  const typed: TypedValue = {
+    kind: 'date',
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+  };
+  return { text: `${typed.year}-${pad(typed.month)}-${pad(typed.day)}`, typed };
+}
+
+interface RichText {
+  richText: { text: string }[];
+}
+const isRichText = (value: object): value is RichText => Array.isArray((value as RichText).richText);
+
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && isRichText(value))
+    return value.richText.map((run) => run.text ?? '').join('');
+  return '';
+}
+
+/**
+ * The cell from exceljs's value (streaming or not) and its number format. A formula without a
+ * cached result, or whose result is an error, reads as its formula, so that it is shown and refused
+ * rather than read as blank.
+ */
+export function sourceCell(value: unknown, format: string | undefined, date1904: boolean): SourceCell {
+  if (value === null || value === undefined) return { text: '' };
+  if (typeof value === 'string') return { text: value.trim() };
+  if (typeof value === 'number') return numberCell(value, format, date1904);
+  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
+  if (value instanceof Date) return dateCell(value);
+  if (typeof value === 'object') {
+    if ('formula' in value || 'sharedFormula' in value) {
+      const { result, formula } = value as { result?: unknown; formula?: string };
+      if (typeof result === 'number' && Number.isFinite(result)) return numberCell(result, format, date1904);
+      if (result instanceof Date) return dateCell(result);
+      if (typeof result === 'string' || typeof result === 'boolean')
+        return sourceCell(result, format, date1904);
+      if (result && typeof result === 'object' && 'error' in result)
+        return { text: String((result as { error: unknown }).error) };
+      return { text: `=${formula ?? ''}` };
+    }
+    if ('error' in value) return { text: String((value as { error: unknown }).error) };
+    if ('text' in value) return { text: textOf((value as { text: unknown }).text).trim() };
+    return { text: textOf(value).trim() };
+  }
+  return { text: String(value) };
+}

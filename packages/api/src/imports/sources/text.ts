@@ -1,0 +1,90 @@
+/**
+ * A text file (CSV, or tab-separated as Excel's "유니코드 텍스트" saves it) as one sheet. Rows are
+ * numbered as Excel numbers them when it opens the file: by record, so a cell holding a line break
+ * does not shift the rows after it, and an empty line is a row of its own.
+ */
+
+import { CsvError, parse } from 'csv-parse/sync';
+import { ImportFileError } from '../decode.js';
+import type { SourceCell, SourceRow, SourceSheet } from '../source.js';
+import { csvProblem, type Delimiter } from '../table.js';
+
+const DELIMITERS: Delimiter[] = ['\t', ',', ';'];
+const SAMPLE_LINES = 50;
+
+/**
+ * The delimiter that separates the most lines among the first ones (title rows above the header
+ * have none, so the first line alone cannot tell); on a tie a tab wins, then a comma: a tab is
+ * never part of a value, and numbers like 1,234 put commas in tab-separated rows.
+ */
+export function findDelimiter(text: string): Delimiter | null {
+  const lines = text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .slice(0, SAMPLE_LINES);
+  let best: Delimiter | null = null;
+  let bestLines = 0;
+  for (const delimiter of DELIMITERS) {
+    let count = 0;
+    for (const line of lines) {
+      let quoted = false;
+      for (const char of line) {
+        if (char === '"') quoted = !quoted;
+        else if (!quoted && char === delimiter) {
+          count += 1;
+          break;
+        }
+      }
+    }
+    if (count > bestLines) {
+      best = delimiter;
+      bestLines = count;
+    }
+  }
+  return best;
+}
+
+interface Record {
+  record: string[];
+  info: { records: number; empty_lines: number };
+}
+
+/** The row Excel shows for a csv-parse position: records read so far, and the empty lines skipped. */
+const rowOf = (at: { records?: number; empty_lines?: number }, reading: number) =>
+  (at.records ?? 0) + (at.empty_lines ?? 0) + reading;
+
+export function sheetFromText(text: string): { delimiter: Delimiter; sheet: SourceSheet } {
+  const delimiter = findDelimiter(text);
+  if (!delimiter) {
+    const row = text.split(/\r?\n/).findIndex((line) => line.trim() !== '') + 1;
+    throw new ImportFileError('file_one_column', { row }, row);
+  }
+  let records: Record[];
+  try {
+    // With `info`, csv-parse returns each record with where it was read (its types do not say so).
+    records = parse(text, {
+      delimiter,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: false,
+    }) as unknown as Record[];
+  } catch (error) {
+    if (error instanceof CsvError) {
+      // The record being read when the error was found is the next one.
+      const row = rowOf(error as CsvError & Record['info'], 1);
+      throw new ImportFileError(csvProblem(error.code), { row }, row);
+    }
+    throw error;
+  }
+  const rows: SourceRow[] = [];
+  for (const { record, info } of records) {
+    let end = record.length;
+    while (end > 0 && record[end - 1] === '') end -= 1;
+    if (end === 0) continue;
+    const cells: SourceCell[] = record.slice(0, end).map((text) => ({ text }));
+    rows.push({ row: rowOf(info, 0), hidden: false, cells });
+  }
+  return { delimiter, sheet: { name: null, rows } };
+}

@@ -1,0 +1,170 @@
+/**
+ * An xlsx workbook, every sheet of it, read with exceljs's streaming reader: rows are read as the
+ * zip entry inflates, never as a whole workbook model (100,000 rows: see scripts/source-figures.ts).
+ * The streaming reader skips two things the import needs, so the sheet's XML is watched on its way
+ * to exceljs for them: hidden rows (`<row hidden="1">`: read, and flagged) and merged ranges (whose
+ * value Excel keeps in the top-left cell only, the others being empty: listed, so a merged title
+ * can be told from data). A workbook whose parts come in an order the streaming reader cannot
+ * follow (a sheet before the workbook's sheet names or its number formats) is read whole instead.
+ */
+
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { ImportFileError } from '../decode.js';
+import { columnLetter, type SourceCell, type SourceRow, type SourceSheet } from '../source.js';
+import { sourceCell } from './cells.js';
+
+type Merge = NonNullable<SourceSheet['merges']>[number];
+
+/** Tags of a sheet's XML as it passes, across chunk boundaries (tags are ASCII, so latin1 is safe). */
+class SheetMarkup {
+  readonly hidden = new Set<number>();
+  readonly merges: Merge[] = [];
+  /** A formula's error (`#DIV/0!`), which the streaming reader turns into NaN: cell → error. */
+  readonly errors = new Map<string, string>();
+  private rest = '';
+
+  see(chunk: Buffer | string): void {
+    const text = this.rest + (typeof chunk === 'string' ? chunk : chunk.toString('latin1'));
+    // Hold back an unfinished tag, and an unfinished cell when the sheet has error cells to find.
+    let cut = text.length;
+    const tag = text.lastIndexOf('<');
+    if (tag !== -1 && text.indexOf('>', tag) === -1) cut = tag;
+    const cell = text.lastIndexOf('<c ');
+    if (cell !== -1 && text.indexOf('</c>', cell) === -1 && !/^<c [^>]*\/>/.test(text.slice(cell)))
+      cut = Math.min(cut, cell);
+    const complete = text.slice(0, cut);
+    this.rest = text.slice(cut);
+    for (const [, attributes = ''] of complete.matchAll(/<row\b([^>]*)>/g)) {
+      if (/\shidden="(1|true)"/.test(attributes)) {
+        const row = /\sr="(\d+)"/.exec(attributes)?.[1];
+        if (row) this.hidden.add(Number(row));
+      }
+    }
+    for (const [, ref = ''] of complete.matchAll(/<mergeCell\b[^>]*\sref="([A-Z]+\d+:[A-Z]+\d+)"/g))
+      this.merges.push(mergeOf(ref));
+    if (complete.includes('t="e"'))
+      for (const [, ref = '', error = ''] of complete.matchAll(
+        /<c\s+r="([A-Z]+\d+)"[^>]*\st="e"[^>]*>(?:(?!<\/c>)[\s\S])*?<v>([^<]*)<\/v>/g,
+      ))
+        this.errors.set(ref, error);
+  }
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const char of letters) n = n * 26 + (char.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** `B2:F3` → rows as Excel numbers them, columns from 0 as in SourceRow.cells. */
+function mergeOf(ref: string): Merge {
+  const [, c1 = 'A', r1 = '1', c2 = 'A', r2 = '1'] = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref) ?? [];
+  return { top: Number(r1), left: columnNumber(c1), bottom: Number(r2), right: columnNumber(c2) };
+}
+
+interface RowLike {
+  number: number;
+  hidden?: boolean;
+  eachCell(options: { includeEmpty: boolean }, each: (cell: CellLike, column: number) => void): void;
+}
+interface CellLike {
+  value: unknown;
+  numFmt?: string;
+  /** The whole-workbook reader answers a merged cell with its range's value: only the top-left has it. */
+  master?: unknown;
+}
+
+function sourceRow(
+  row: RowLike,
+  hidden: boolean,
+  date1904: boolean,
+  errors?: Map<string, string>,
+): SourceRow | null {
+  const cells: SourceCell[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    if (cell.master !== undefined && cell.master !== cell) return;
+    const error = errors?.get(`${columnLetter(column - 1)}${row.number}`);
+    const read = error ? { text: error } : sourceCell(cell.value, cell.numFmt, date1904);
+    if (read.text === '') return;
+    while (cells.length < column - 1) cells.push({ text: '' });
+    cells[column - 1] = read;
+  });
+  return cells.length === 0 ? null : { row: row.number, hidden, cells };
+}
+
+interface StreamedSheet {
+  name: string;
+  state?: string;
+  iterator: AsyncIterable<Buffer | string>;
+  [Symbol.asyncIterator](): AsyncIterator<RowLike>;
+}
+
+/** Exported for the test that both readings agree. */
+export async function streamed(bytes: Uint8Array): Promise<SourceSheet[] | null> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'emit',
+  });
+  const seen: string[] = [];
+  // The reader is an EventEmitter, which its types do not say.
+  (reader as unknown as NodeJS.EventEmitter).on('entry', ({ type }: { type: string }) => seen.push(type));
+  const sheets: SourceSheet[] = [];
+  for await (const found of reader as unknown as AsyncIterable<StreamedSheet>) {
+    // A sheet read before the names or the number formats would come out nameless, or with its
+    // dates as numbers and its percentages as fractions: give up and read the workbook whole.
+    if (!seen.includes('workbook')) return null;
+    const markup = new SheetMarkup();
+    const source = found.iterator;
+    found.iterator = (async function* () {
+      for await (const chunk of source) {
+        markup.see(chunk);
+        yield chunk;
+      }
+    })();
+    const date1904 = !!(reader as unknown as { properties?: { date1904?: boolean } }).properties?.date1904;
+    const rows: SourceRow[] = [];
+    for await (const row of found) {
+      const read = sourceRow(row, false, date1904, markup.errors);
+      if (read) rows.push(read);
+    }
+    for (const row of rows) row.hidden = markup.hidden.has(row.row);
+    sheets.push({
+      name: found.name,
+      rows,
+      hidden: found.state !== undefined && found.state !== 'visible',
+      merges: markup.merges,
+    });
+  }
+  const firstSheet = seen.indexOf('worksheet');
+  const styles = seen.indexOf('styles');
+  if (styles > firstSheet && firstSheet !== -1) return null;
+  return sheets;
+}
+
+export async function whole(bytes: Uint8Array): Promise<SourceSheet[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const date1904 = !!workbook.properties?.date1904;
+  return workbook.worksheets.map((sheet) => {
+    const rows: SourceRow[] = [];
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      const read = sourceRow(row as unknown as RowLike, row.hidden, date1904);
+      if (read) rows.push(read);
+    });
+    const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map(mergeOf);
+    return { name: sheet.name, rows, hidden: sheet.state !== 'visible', merges };
+  });
+}
+
+export async function sheetsFromXlsx(bytes: Uint8Array): Promise<SourceSheet[]> {
+  try {
+    return (await streamed(bytes)) ?? (await whole(bytes));
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    throw new ImportFileError('file_workbook_unreadable');
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The import template as an xlsx workbook: the same rows as template.csv, headers in the reader's
+ * language (the Korean ones are among the names the template mapping reads back), the indicator
+ * code and the period kept as text so that Excel does not turn `2024-10` into a date, or a
+ * typed `2024.10` into the number 2024.1.
+ */
+
+import ExcelJS from 'exceljs';
+import type { Cell } from '../export/table.js';
+
+export const TEMPLATE_HEADERS = {
+  en: ['kpi_code', 'kpi_name', 'period', 'value', 'note', 'evidence_url'],
+  ko: ['지표 코드', '지표명', '기간', '값', '비고', '증빙 링크'],
+} as const;
+
+const SHEET_NAMES = { en: 'Actuals', ko: '실적' } as const;
+const WIDTHS = [12, 36, 10, 14, 30, 40];
+const TEXT_COLUMNS = [1, 3];
+
+export async function templateWorkbook(rows: Cell[][], lang: 'ko' | 'en'): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(SHEET_NAMES[lang], { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = TEMPLATE_HEADERS[lang].map((header, i) => ({ header, width: WIDTHS[i] }));
+  sheet.getRow(1).font = { bold: true };
+  for (const column of TEXT_COLUMNS) sheet.getColumn(column).numFmt = '@';
+  for (const row of rows) sheet.addRow(row);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
