@@ -33,6 +33,10 @@ const DOTS = /[.·ᆞㆍ‧・•∙⋅]/g;
 const OPENING = /[([{〔【「『〈《]/g;
 const CLOSING = /[)\]}〕】」』〉》]/g;
 const DASHES = /[‐‑‒–—―−]/g;
+// NFKC turns a lone typed consonant (ㅊ, U+314A) into its conjoining form (U+110E); names are
+// searched by initials (ㅊㄴㄱㅇㄹ) in the typed form es-hangul's getChoseong gives.
+const INITIALS = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
+const CONJOINING_INITIAL = /[\u1100-\u1112]/g;
 
 /** A name in the one spelling names are compared in: `문화ㆍ관광 (외국인)` → `문화·관광(외국인)`. */
 export function nameKey(text: string): string {
@@ -42,6 +46,7 @@ export function nameKey(text: string): string {
     .replace(OPENING, '(')
     .replace(CLOSING, ')')
     .replace(DASHES, '-')
+    .replace(CONJOINING_INITIAL, (c) => INITIALS.charAt((c.codePointAt(0) ?? 0) - 0x1100))
     .replace(/\s/g, '');
 }
 
