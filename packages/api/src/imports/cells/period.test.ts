@@ -114,3 +114,9 @@ describe('an empty cell or a placeholder is not reported', () => {
     expect(readPeriodText(text, plan)).toEqual({ kind: 'blank', placeholder });
   });
 });
+
+describe('four digits are a year only within a plan’s span', () => {
+  it.each([['0202'], ['02024Q'], ['3024-03']])('%s is not a period', (text) => {
+    expect(readPeriodText(text, plan)).toMatchObject({ kind: 'problem', code: 'bad_period' });
+  });
+});

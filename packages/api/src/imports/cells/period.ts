@@ -29,6 +29,10 @@ export interface PeriodContext {
 const SERIAL_FIRST = 32874;
 const SERIAL_LAST = 73050;
 
+// Four digits are a year only within a span a work plan can be about: 0202 or 3024 are not years.
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2199;
+
 const fullYear = (digits: string) => (digits.length === 2 ? 2000 + Number(digits) : Number(digits));
 
 const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?`;
@@ -124,7 +128,7 @@ export function periodSenses(text: string, planYear?: number): PeriodSense[] {
   return FORMS.flatMap(([pattern, form]) => {
     const match = pattern.exec(folded);
     return match ? form(match, planYear) : [];
-  });
+  }).filter((sense) => sense.year >= FIRST_YEAR && sense.year <= LAST_YEAR);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
