@@ -189,7 +189,13 @@ describe('periods: no wrong value, whatever the spelling', () => {
       '도',
       ':00',
     );
-    const text = fc.array(piece, { minLength: 1, maxLength: 7 }).map((pieces) => pieces.join(''));
+    // Pieces at random, and near misses: a faithful spelling with one piece put in or one character dropped.
+    const pieces = fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
+    const nearMiss = fc.tuple(spelled, piece, fc.nat(), fc.boolean()).map(([{ text }, extra, at, drop]) => {
+      const i = at % (text.length + 1);
+      return drop ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + extra + text.slice(i);
+    });
+    const text = fc.oneof(pieces, nearMiss);
     const frequency = fc.constantFrom<Frequency | undefined>('monthly', 'quarterly', 'annual', undefined);
     let accepted = 0;
     fc.assert(
@@ -212,7 +218,7 @@ describe('periods: no wrong value, whatever the spelling', () => {
       { seed: SEED, numRuns: RUNS * 2 },
     );
     // The generator must reach accepted forms, or the property would hold of refusals alone.
-    expect(accepted).toBeGreaterThan(RUNS / 20);
+    expect(accepted).toBeGreaterThan(RUNS / 10);
   });
 });
 
