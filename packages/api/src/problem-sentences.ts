@@ -44,6 +44,29 @@ const ko: Record<SentenceKey, string> = {
   text_too_long: '{{length}}자입니다. {{max}}자까지 입력할 수 있습니다',
   text_forbidden_character:
     '{{position}}번째 글자는 보이지 않는 제어 문자 또는 글자 방향을 바꾸는 문자({{character}})입니다. 지우고 다시 입력하세요',
+  // 가져오기: 셀을 두 가지로 읽을 수 있거나 엑셀이 값을 바꾼 경우
+  ambiguous_period:
+    '"{{value}}"은(는) {{first}}인지 {{second}}인지 알 수 없습니다 (엑셀은 2024.10을 숫자 2024.1로 저장해 끝의 0을 지웁니다). {{first}} 또는 {{second}}처럼 하이픈으로 쓰거나 열 서식을 텍스트로 바꾸세요',
+  half_year_period:
+    '"{{value}}"은(는) 반기라서 보고 기간이 아닙니다. 월, 분기 또는 연도로 입력하세요 (예: 2024-06, 2024-Q2)',
+  excel_error: '"{{value}}"은(는) 엑셀 수식 오류입니다. 수식을 고치거나 값을 직접 입력하세요',
+  excel_column_too_narrow:
+    '"{{value}}": 열 너비가 좁아 엑셀이 값 대신 #을 저장했습니다. 열 너비를 넓힌 뒤 다시 저장하세요',
+  excel_lost_digits:
+    '"{{value}}": 엑셀이 지수 표기로 바꾸면서 자릿수를 잃었습니다. 열 서식을 숫자로 지정한 뒤 다시 저장하세요',
+  unclear_separator:
+    '"{{value}}"의 구분 기호를 두 가지로 읽을 수 있습니다. 천 단위는 쉼표로 세 자리씩, 소수점은 마침표로 쓰세요 (예: 1,234.5)',
+  unit_word_mismatch: '"{{value}}": "{{word}}"은(는) 이 지표의 단위({{unit}})가 아닙니다. 숫자만 입력하세요',
+  too_many_digits:
+    '"{{value}}"은(는) 유효 숫자가 {{max}}자리를 넘어 정확히 저장할 수 없습니다. 반올림해서 입력하세요',
+  minus_sign_below_zero:
+    '"{{value}}": {{sign}}은(는) 음수 기호로 읽혀 {{number}}이(가) 됩니다. 이 단위({{unit}})는 음수일 수 없습니다',
+  percent_on_non_percent:
+    '{{value}}: 백분율 서식의 셀이지만 이 지표의 단위는 {{unit}}입니다. 셀 서식을 숫자로 바꾸거나 지표를 확인하세요',
+  unknown_indicator_did_you_mean:
+    '"{{value}}"은(는) {{year}}년 계획의 지표명이 아닙니다. 다음 지표를 찾으셨나요? {{candidates}}',
+  ambiguous_indicator_name:
+    '"{{value}}"은(는) 여러 지표의 이름입니다: {{candidates}}. 지표 코드로 입력하세요',
   // 요청 전체를 거절하는 경우 (권한, 한도, 저장소)
   sign_in_required: '로그인이 필요합니다.',
   no_permission_declared: '권한이 정의되지 않은 작업이라 거절되었습니다.',
@@ -147,6 +170,30 @@ const en = {
   text_too_long: '{{length}} characters; at most {{max}} are allowed',
   text_forbidden_character:
     'character {{position}} is an invisible control or direction-changing character ({{character}}); remove it',
+  // Import: a cell that can be read two ways, or that Excel changed
+  ambiguous_period:
+    '"{{value}}" may be {{first}} or {{second}} (Excel stores 2024.10 as the number 2024.1, dropping the zero); write {{first}} or {{second}} with a hyphen, or format the column as text',
+  half_year_period:
+    '"{{value}}" is a half year, which is not a reporting period; enter months, quarters or the year (e.g. 2024-06, 2024-Q2)',
+  excel_error: '"{{value}}" is an Excel formula error; fix the formula or type the value',
+  excel_column_too_narrow:
+    '"{{value}}": the column was too narrow, so Excel saved # signs instead of the value; widen the column and save again',
+  excel_lost_digits:
+    '"{{value}}": Excel lost digits writing it in scientific notation; format the column as a number and save again',
+  unclear_separator:
+    '"{{value}}" has separators that can be read two ways; write thousands with commas in groups of three and decimals with a point (1,234.5)',
+  unit_word_mismatch:
+    '"{{value}}": "{{word}}" is not the unit of this indicator ({{unit}}); enter the number alone',
+  too_many_digits:
+    '"{{value}}" has more than {{max}} significant digits, more than can be stored exactly; round it',
+  minus_sign_below_zero:
+    '"{{value}}": {{sign}} was read as a minus sign ({{number}}), and a value in {{unit}} cannot be negative',
+  percent_on_non_percent:
+    '{{value}} is formatted as a percentage, but this indicator is in {{unit}}; format the cell as a number, or check the indicator',
+  unknown_indicator_did_you_mean:
+    '"{{value}}" is not an indicator of the {{year}} plan. Did you mean: {{candidates}}?',
+  ambiguous_indicator_name:
+    '"{{value}}" names more than one indicator: {{candidates}}; enter the indicator code instead',
   // Refusals of a request as a whole (authorisation, limits, storage)
   sign_in_required: 'Sign in to do this.',
   no_permission_declared: 'This action declares no permission and is refused.',

@@ -2,64 +2,42 @@
  * Reading one cell as what its column holds: a period, a number in the indicator's unit, or an
  * indicator's name. Each reading is a value, a blank (not reported: empty, or a placeholder such as
  * `-` or `해당없음`), or a problem with its code; a cell that can be read two ways is a problem that
- * says how to write it, never a guess. The rules for the text forms live in normalize.ts.
+ * says how to write it, never a guess. Typed cells (xlsx) are read for what they are; text is read
+ * by the rules in cells/: period.ts, number.ts, names.ts, spelling.ts.
  */
 
-import type { Frequency, Unit } from '@tangible/core';
-import type { ProblemCode } from '../problem-sentences.js';
-import { normalizeNumber, normalizePeriod } from './normalize.js';
+import type { Unit } from '@tangible/core';
+import { type NumberContext, readNumberText, readTypedNumber } from './cells/number.js';
+import { periodOfDate, readPeriodText, type PeriodContext as TextPeriodContext } from './cells/period.js';
+import { type Reading, readingOf, refused } from './cells/reading.js';
 import type { SourceCell } from './source.js';
 
-type Params = Record<string, string | number>;
+export type { NameCandidate, NamedIndicator, NameMatch } from './cells/names.js';
+export { matchName as matchIndicatorName, nameKey, nameProblem } from './cells/names.js';
+export { unitWords } from './cells/number.js';
+export { periodReadings } from './cells/period.js';
+export { excelMark, foldCell, isEmptyCell, placeholderOf } from './cells/spelling.js';
+export type { NumberContext, Reading };
 
-export type Reading<T> =
-  | { kind: 'value'; value: T }
-  /** Nothing reported: an empty cell, or a placeholder (which one, to list it in the preview). */
-  | { kind: 'blank'; placeholder: string | null }
-  | { kind: 'problem'; code: ProblemCode; params: Params };
-
-export interface PeriodContext {
-  /** The plan's year: a period written without one (`3월`, `1분기`) is in it. */
+export interface PeriodContext extends TextPeriodContext {
+  /** The plan's year: a period written without one (`3월`, `1분기`, `상반기`) is in it. */
   planYear: number;
-  /** The indicator's frequency, when known: `상반기` or a date is read within it. */
-  frequency?: Frequency;
 }
 
-const blank = (cell: SourceCell) => cell.text.trim() === '' && cell.typed === undefined;
-
-/** The period a cell names (Tangible's form: `2024-03`, `2024-Q1`, `2024`). */
-export function readPeriod(cell: SourceCell, _context: PeriodContext): Reading<string> {
-  if (blank(cell)) return { kind: 'blank', placeholder: null };
-  const period = normalizePeriod(cell.text);
-  return period
-    ? { kind: 'value', value: period }
-    : { kind: 'problem', code: 'bad_period', params: { value: cell.text.trim() } };
+/**
+ * The period a cell names (Tangible's form: `2024-03`, `2024-Q1`, `2024`). A date cell is the period
+ * of the indicator's frequency it falls in; a number cell is read as its digits, so 2024.1 (what
+ * Excel keeps of `2024.10`) is refused asking for 2024-01 or 2024-10.
+ */
+export function readPeriod(cell: SourceCell, context: PeriodContext): Reading<string> {
+  if (cell.typed?.kind === 'date') return readingOf(periodOfDate(cell.typed, context.frequency));
+  if (cell.typed?.kind === 'number') return readPeriodText(String(cell.typed.value), context);
+  return readPeriodText(cell.text, context);
 }
 
-/** The number a cell holds, in the indicator's unit. */
-export function readNumber(cell: SourceCell, _context: { unit: Unit | string }): Reading<number> {
-  if (cell.typed?.kind === 'number') return { kind: 'value', value: cell.typed.value };
-  if (blank(cell)) return { kind: 'blank', placeholder: null };
-  const value = normalizeNumber(cell.text);
-  return value === null
-    ? { kind: 'problem', code: 'not_a_number', params: { value: cell.text.trim() } }
-    : { kind: 'value', value };
-}
-
-export interface NamedIndicator {
-  code: string;
-  name_ko: string;
-  name_en: string;
-}
-
-/** An indicator named in a cell, or the closest candidates when none matches. */
-export type NameMatch = { kind: 'match'; code: string } | { kind: 'none'; candidates: string[] };
-
-const clean = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
-
-/** Matches a Korean or English indicator name. */
-export function matchIndicatorName(text: string, indicators: readonly NamedIndicator[]): NameMatch {
-  const wanted = clean(text);
-  const found = indicators.find((i) => clean(i.name_ko) === wanted || clean(i.name_en) === wanted);
-  return found ? { kind: 'match', code: found.code } : { kind: 'none', candidates: [] };
+/** The number a cell holds, in the indicator's unit (`32,450명`, `94.9%`, a number cell as it is). */
+export function readNumber(cell: SourceCell, context: { unit: Unit | string }): Reading<number> {
+  if (cell.typed?.kind === 'number') return readTypedNumber(cell.typed, context);
+  if (cell.typed?.kind === 'date') return refused('not_a_number', { value: cell.text.trim() });
+  return readNumberText(cell.text, context satisfies NumberContext);
 }
