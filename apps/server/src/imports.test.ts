@@ -106,7 +106,10 @@ describe('POST /api/import/preview and /commit', () => {
     expect(chosen).toMatchObject({ needsMapping: true, layout: { headerRow: 1, headerChosen: true } });
     const sheet = await post('preview?year=2024&sheet=%EC%8B%A4%EC%A0%81', file);
     expect(sheet.status).toBe(400);
-    expect((await jsonOf(sheet)).problem).toEqual({ code: 'no_such_sheet', params: { sheet: '실적', sheets: '' } });
+    expect((await jsonOf(sheet)).problem).toEqual({
+      code: 'no_such_sheet',
+      params: { sheet: '실적', sheets: '' },
+    });
   });
 
   it('needs the CSRF token of the session', async () => {
