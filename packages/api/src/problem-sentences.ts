@@ -50,7 +50,7 @@ const ko: Record<SentenceKey, string> = {
     '기간으로 읽히는 열 이름이 없습니다 (예: 2024-03, 2024년 3월, 2024-Q1). 파일의 열: {{columns}}',
   no_such_sheet: '「{{sheet}}」 시트가 없습니다. 시트: {{sheets}}',
   no_header_row: '{{row}}행이 비어 있거나 파일에 없어 머리글 행으로 쓸 수 없습니다',
-  total_mismatch: '{{position}}의 합계 {{total}}이(가) 기간별 값의 합 {{sum}}과(와) 다릅니다',
+  total_mismatch: '합계 {{total}}이(가) 기간별 값의 합 {{sum}}과(와) 다릅니다',
   text_too_long: '{{length}}자입니다. {{max}}자까지 입력할 수 있습니다',
   text_forbidden_character:
     '{{position}}번째 글자는 보이지 않는 제어 문자 또는 글자 방향을 바꾸는 문자({{character}})입니다. 지우고 다시 입력하세요',
@@ -136,7 +136,7 @@ const en = {
     'No column header reads as a period (e.g. 2024-03, 2024년 3월, 2024-Q1). Columns: {{columns}}',
   no_such_sheet: 'There is no sheet "{{sheet}}". Sheets: {{sheets}}',
   no_header_row: 'Row {{row}} is empty or not in the file, so it cannot be the header row',
-  total_mismatch: 'The total {{total}} in {{position}} differs from the sum of the periods, {{sum}}',
+  total_mismatch: 'The total {{total}} differs from the sum of the periods, {{sum}}',
   text_too_long: '{{length}} characters; at most {{max}} are allowed',
   text_forbidden_character:
     'character {{position}} is an invisible control or direction-changing character ({{character}}); remove it',

@@ -59,7 +59,7 @@ describe('a sheet as departments keep it', () => {
       ['E5', 'CUL-02'],
     ]);
     expect(preview.warnings).toMatchObject([
-      { position: 'F4', code: 'total_mismatch', params: { position: 'F4', total: 380_000, sum: 375_000 } },
+      { position: 'F4', code: 'total_mismatch', params: { total: 380_000, sum: 375_000 } },
     ]);
     expect(preview.nothingToImport).toBe(true);
     expect(preview.canCommit).toBe(false);

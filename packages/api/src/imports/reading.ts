@@ -225,7 +225,6 @@ export function readSheet(
           line: row.row,
           ...where,
           ...problem('total_mismatch', {
-            position: where.position,
             total: total.value,
             sum: Number(sum.toPrecision(15)),
           }),

@@ -12,11 +12,14 @@ type Layout = 'long' | 'wide';
  */
 export function ColumnMapping({
   header: cells,
+  notValues,
   initial,
   busy,
   onApply,
 }: {
   header: string[];
+  /** Columns the server recognised as never holding values (합계, 연번, 단위, 비고). */
+  notValues: string[];
   /** The mapping read with last (remembered or chosen), to start from. */
   initial: Mapping | null;
   busy: boolean;
@@ -152,7 +155,7 @@ export function ColumnMapping({
           <p className="muted">{t('import.periodColumnsHint')}</p>
           <div className="import-period-list">
             {header
-              .filter((column) => column !== indicator)
+              .filter((column) => column !== indicator && !notValues.includes(column))
               .map((column) => (
                 <label key={column}>
                   <input

@@ -259,6 +259,7 @@ function Importer({ year: viewYear, isAdmin, own }: { year: number; isAdmin: boo
             <ColumnMapping
               key={`${layout.sheet ?? ''} ${layout.headerRow}`}
               header={layout.header}
+              notValues={layout.roles.map((r) => r.column)}
               initial={used?.value ?? (mapping.kind === 'template' ? null : mapping)}
               busy={preview.isPending}
               onApply={applyMapping}

@@ -39,11 +39,16 @@ export function PreviewResult({
   const departments = useDepartments();
   const number = (value: number | null) =>
     value === null ? '–' : new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-US').format(value);
-  // Departments by their name in the reader's language, never their code.
+  // Departments by their name in the reader's language, never their code; totals as numbers are written.
   const say: Say = (problem) => {
-    const department = problem.params.department;
-    const name = departments.find((d) => d.code === department)?.name[language];
-    return problemText(t, name ? { ...problem, params: { ...problem.params, department: name } } : problem);
+    const params = { ...problem.params };
+    const name = departments.find((d) => d.code === params.department)?.name[language];
+    if (name) params.department = name;
+    for (const key of ['total', 'sum'] as const) {
+      const value = params[key];
+      if (typeof value === 'number') params[key] = number(value);
+    }
+    return problemText(t, { ...problem, params });
   };
   const wide = preview.kind === 'wide';
   const choosable = preview.problems.filter((p) => p.candidates && p.candidates.length > 0);
