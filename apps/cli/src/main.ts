@@ -263,7 +263,7 @@ program
       console.log(
         say('import_summary', {
           file: basename(file),
-          encoding: preview.encoding,
+          encoding: preview.encoding ?? preview.format,
           separator: preview.delimiter === '\t' ? say('separator_tab') : `"${preview.delimiter}"`,
           kind: say(preview.kind === 'wide' ? 'kind_wide' : 'kind_long'),
           rows: preview.rows.length,

@@ -147,6 +147,20 @@ describe('POST /api/import/preview and /commit', () => {
     expect(await measurements()).toBe(before + 1);
   });
 
+  it('reads from the header row and sheet the person chose, and refuses a sheet the file has not', async () => {
+    const file = '실적 보고,,\r\nkpi_code,period,value\r\nCUL-01,2024-09,"262,000"\r\n';
+    const found = await jsonOf(await post('preview?year=2024', file));
+    expect(found.layout).toMatchObject({ headerRow: 2, headerChosen: false, titleRows: [1] });
+    const chosen = await jsonOf(await post('preview?year=2024&headerRow=1', file));
+    expect(chosen).toMatchObject({ needsMapping: true, layout: { headerRow: 1, headerChosen: true } });
+    const sheet = await post('preview?year=2024&sheet=%EC%8B%A4%EC%A0%81', file);
+    expect(sheet.status).toBe(400);
+    expect((await jsonOf(sheet)).problem).toEqual({
+      code: 'no_such_sheet',
+      params: { sheet: '실적', sheets: '' },
+    });
+  });
+
   it('needs the CSRF token of the session', async () => {
     const res = await fetch(`${base}/api/import/preview?year=2024`, {
       method: 'POST',

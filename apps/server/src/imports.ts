@@ -1,7 +1,7 @@
 /**
  * Importing actuals over HTTP (the web app's upload, or a script): the template, a preview that
  * writes nothing, and the commit. The file is the request body (raw bytes, any encoding the importer
- * reads); year, file name and column mapping are query parameters. Needs the report permission.
+ * reads); year, file name, column mapping, sheet and header row are query parameters. Needs the report permission.
  */
 
 import {
@@ -42,6 +42,10 @@ const query = z.object({
       }
     })
     .pipe(mappingSchema),
+  /** The sheet of a workbook to read; the first by default. */
+  sheet: z.string().min(1).max(100).optional(),
+  /** The header row as the person numbers it (Excel's); found by looking when absent. */
+  headerRow: z.coerce.number().int().min(1).max(1_048_576).optional(),
 });
 
 function fail(res: Response, error: unknown): void {
@@ -127,8 +131,10 @@ export function importRoutes(db: Db, auth: AuthOptions, logger: Logger): Router 
         body,
         input.mapping,
         new Date(),
+        { sheet: input.sheet, headerRow: input.headerRow },
       );
-      res.json(preview);
+      const { fingerprint: _fingerprint, ...shown } = preview;
+      res.json(shown);
     } catch (error) {
       fail(res, error);
     }
@@ -147,6 +153,7 @@ export function importRoutes(db: Db, auth: AuthOptions, logger: Logger): Router 
         input.mapping,
         new Date(),
         input.filename,
+        { sheet: input.sheet, headerRow: input.headerRow },
       );
       logger.info({ import: input.filename, written: result.written, unchanged: result.unchanged }, 'import');
       res.json({ written: result.written, unchanged: result.unchanged, counts: result.preview.counts });

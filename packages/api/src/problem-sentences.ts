@@ -41,6 +41,16 @@ const ko: Record<SentenceKey, string> = {
   bad_evidence: '증빙 링크는 http:// 또는 https://로 시작하는 웹 주소여야 합니다',
   duplicate_row: '{{key}}이(가) {{row}}번째 항목에도 있습니다',
   duplicate_line: '{{key}}이(가) {{line}}행에도 있습니다',
+  // 시트의 모양 (머리글 행, 열 지정, 합계)
+  not_template_columns:
+    '열 이름이 입력 양식(kpi_code, period, value)과 다릅니다 (파일의 열: {{columns}}). 어느 열이 지표·기간·값인지 지정하거나, 양식을 내려받아 쓰세요',
+  mapping_column_missing: '「{{name}}」 열이 파일에 없습니다. 파일의 열: {{columns}}',
+  mapping_not_a_period: '「{{name}}」 열은 기간이 아닙니다 (예: 2024-03, 2024년 3월, 2024-Q1)',
+  mapping_no_periods:
+    '기간으로 읽히는 열 이름이 없습니다 (예: 2024-03, 2024년 3월, 2024-Q1). 파일의 열: {{columns}}',
+  no_such_sheet: '「{{sheet}}」 시트가 없습니다. 시트: {{sheets}}',
+  no_header_row: '{{row}}행이 비어 있거나 파일에 없어 머리글 행으로 쓸 수 없습니다',
+  total_mismatch: '합계 {{total}}이(가) 기간별 값의 합 {{sum}}과(와) 다릅니다',
   text_too_long: '{{length}}자입니다. {{max}}자까지 입력할 수 있습니다',
   text_forbidden_character:
     '{{position}}번째 글자는 보이지 않는 제어 문자 또는 글자 방향을 바꾸는 문자({{character}})입니다. 지우고 다시 입력하세요',
@@ -167,6 +177,16 @@ const en = {
   bad_evidence: 'must be a web address starting with http:// or https://',
   duplicate_row: '{{key}} is also in row {{row}}',
   duplicate_line: '{{key}} is also on line {{line}}',
+  // The layout of a sheet (header row, column mapping, totals)
+  not_template_columns:
+    "The columns are not the template's (kpi_code, period, value); found: {{columns}}. Choose which columns hold the indicator, the period and the value, or download the template",
+  mapping_column_missing: 'The column "{{name}}" is not in the file. Columns: {{columns}}',
+  mapping_not_a_period: 'The column "{{name}}" is not a period (e.g. 2024-03, 2024년 3월, 2024-Q1)',
+  mapping_no_periods:
+    'No column header reads as a period (e.g. 2024-03, 2024년 3월, 2024-Q1). Columns: {{columns}}',
+  no_such_sheet: 'There is no sheet "{{sheet}}". Sheets: {{sheets}}',
+  no_header_row: 'Row {{row}} is empty or not in the file, so it cannot be the header row',
+  total_mismatch: 'The total {{total}} differs from the sum of the periods, {{sum}}',
   text_too_long: '{{length}} characters; at most {{max}} are allowed',
   text_forbidden_character:
     'character {{position}} is an invisible control or direction-changing character ({{character}}); remove it',

@@ -190,6 +190,19 @@ export interface SignInDeviceTable {
   expires_at: string;
 }
 
+/** A column mapping chosen for a sheet layout, remembered for its owner's next upload. */
+export interface ImportLayoutTable {
+  id: Generated<number>;
+  /** `department:<id>` or `user:<id>`. */
+  owner: string;
+  fingerprint: string;
+  header_row: number;
+  /** JSON. */
+  mapping: string;
+  chosen_by: number;
+  chosen_at: string;
+}
+
 /** Append-only: the database refuses updates and deletes. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -221,6 +234,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   sign_in_attempts: SignInAttemptTable;
   sign_in_devices: SignInDeviceTable;
+  import_layouts: ImportLayoutTable;
   audit_log: AuditLogTable;
 }
 

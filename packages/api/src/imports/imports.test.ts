@@ -222,11 +222,25 @@ describe('previewImport', () => {
     ]);
   });
 
-  it('asks for a mapping when the columns are not the template', async () => {
+  it('asks for a mapping when the columns are not the template, showing the rows to choose the header from', async () => {
     const tourism = await as('tourism.head');
-    await expect(
-      previewImport(db, plan, tourism, utf8('a,b,c\n1,2,3\n'), { kind: 'template' }, new Date()),
-    ).rejects.toThrow(/not the template's \(kpi_code, period, value\)\. Found: a, b, c/);
+    const preview = await previewImport(
+      db,
+      plan,
+      tourism,
+      utf8('a,b,c\n1,2,3\n'),
+      { kind: 'template' },
+      new Date(),
+    );
+    expect(preview.needsMapping).toBe(true);
+    expect(preview.canCommit).toBe(false);
+    expect(preview.problems).toMatchObject([
+      { line: 1, code: 'not_template_columns', params: { columns: 'a, b, c' } },
+    ]);
+    expect(preview.layout.firstRows).toEqual([
+      { row: 1, cells: ['a', 'b', 'c'] },
+      { row: 2, cells: ['1', '2', '3'] },
+    ]);
   });
 });
 
@@ -279,6 +293,7 @@ describe('commitImport', () => {
         code: 'not_a_number',
         params: { value: 'abc' },
         message: '"abc" is not a number',
+        position: 'C3',
       },
     ]);
     expect(await count()).toBe(before);

@@ -1,12 +1,17 @@
 /**
  * Which columns hold what. A file in the template's shape is recognised by its headers (Korean or
  * English); any other file is described by a mapping: long (one row per indicator and period) or
- * wide (one row per indicator, one column per period).
+ * wide (one row per indicator, one column per period). A mapping may also say which indicator a
+ * name in the file means, when the name is not the plan's (chosen on the screen from candidates).
  */
 
 import { z } from 'zod';
-import { ImportFileError } from './decode.js';
-import { normalizePeriod } from './normalize.js';
+import { refuse } from '../problems.js';
+import { type ColumnRole, isPeriodHeader } from './layout.js';
+import type { SourceCell } from './source.js';
+
+/** Names as the file writes them → the indicator code the person chose for each. */
+const names = z.record(z.string().min(1).max(200), z.string().regex(/^[A-Za-z0-9-]{1,32}$/)).optional();
 
 export const mappingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('template') }),
@@ -18,6 +23,7 @@ export const mappingSchema = z.discriminatedUnion('kind', [
     value: z.string().min(1),
     note: z.string().min(1).optional(),
     evidence: z.string().min(1).optional(),
+    names,
   }),
   z.object({
     kind: z.literal('wide'),
@@ -25,6 +31,7 @@ export const mappingSchema = z.discriminatedUnion('kind', [
     indicatorBy: z.enum(['code', 'name']),
     /** The columns that are periods; by default every column whose header reads as a period. */
     periodColumns: z.array(z.string().min(1)).optional(),
+    names,
   }),
 ]);
 
@@ -40,7 +47,7 @@ const TEMPLATE_NAMES: Record<'code' | 'period' | 'value' | 'note' | 'evidence', 
 
 const clean = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
 
-function find(header: string[], names: string[]): number {
+function find(header: readonly string[], names: string[]): number {
   return header.findIndex((h) => names.includes(clean(h)));
 }
 
@@ -53,74 +60,86 @@ export interface ResolvedMapping {
   value: number | null;
   note: number | null;
   evidence: number | null;
-  periodColumns: { column: number; period: string }[];
+  /** Wide: each period column and its header cell (read per row, in the indicator's frequency). */
+  periodColumns: { column: number; cell: SourceCell }[];
+  /** Wide: a total column (합계, 누계), checked against the sum of the periods, never imported. */
+  total: number | null;
+  names: Record<string, string>;
 }
 
-function columnOf(header: string[], name: string, what: string): number {
+/** The header, its cells, and the columns the layout knows are never values. */
+export interface MappedHeader {
+  header: readonly string[];
+  cells: readonly SourceCell[];
+  roles: readonly { column: number; role: ColumnRole }[];
+  planYear: number;
+}
+
+function columnOf(header: readonly string[], name: string): number {
   const index = header.findIndex((h) => clean(h) === clean(name));
   if (index === -1)
-    throw new ImportFileError(
-      `The ${what} column "${name}" is not in the file. Columns: ${header.join(', ')}.`,
-      1,
-    );
+    throw refuse('BAD_REQUEST', 'mapping_column_missing', {
+      name,
+      columns: header.filter((h) => h !== '').join(', '),
+    });
   return index;
 }
 
-export function resolveMapping(header: string[], mapping: Mapping): ResolvedMapping {
-  if (mapping.kind === 'template') {
-    const code = find(header, TEMPLATE_NAMES.code);
-    const period = find(header, TEMPLATE_NAMES.period);
-    const value = find(header, TEMPLATE_NAMES.value);
-    if (code === -1 || period === -1 || value === -1) {
-      throw new ImportFileError(
-        `The columns are not the template's (kpi_code, period, value). Found: ${header.join(', ')}. Download the template, or choose which columns hold the indicator, the period and the value.`,
-        1,
-      );
-    }
-    const note = find(header, TEMPLATE_NAMES.note);
-    const evidence = find(header, TEMPLATE_NAMES.evidence);
-    return {
-      kind: 'long',
-      indicatorBy: 'code',
-      indicator: code,
-      period,
-      value,
-      note: note === -1 ? null : note,
-      evidence: evidence === -1 ? null : evidence,
-      periodColumns: [],
-    };
-  }
+/** The template's columns, or null when the header is not the template's. */
+export function templateMapping(header: readonly string[]): ResolvedMapping | null {
+  const code = find(header, TEMPLATE_NAMES.code);
+  const period = find(header, TEMPLATE_NAMES.period);
+  const value = find(header, TEMPLATE_NAMES.value);
+  if (code === -1 || period === -1 || value === -1) return null;
+  const note = find(header, TEMPLATE_NAMES.note);
+  const evidence = find(header, TEMPLATE_NAMES.evidence);
+  return {
+    kind: 'long',
+    indicatorBy: 'code',
+    indicator: code,
+    period,
+    value,
+    note: note === -1 ? null : note,
+    evidence: evidence === -1 ? null : evidence,
+    periodColumns: [],
+    total: null,
+    names: {},
+  };
+}
+
+/** A long or wide mapping's columns in this header; refuses, naming the column, what is not there. */
+export function resolveMapping(
+  { header, cells, roles, planYear }: MappedHeader,
+  mapping: Exclude<Mapping, { kind: 'template' }>,
+): ResolvedMapping {
   if (mapping.kind === 'long') {
     return {
       kind: 'long',
       indicatorBy: mapping.indicatorBy,
-      indicator: columnOf(header, mapping.indicator, 'indicator'),
-      period: columnOf(header, mapping.period, 'period'),
-      value: columnOf(header, mapping.value, 'value'),
-      note: mapping.note ? columnOf(header, mapping.note, 'note') : null,
-      evidence: mapping.evidence ? columnOf(header, mapping.evidence, 'evidence') : null,
+      indicator: columnOf(header, mapping.indicator),
+      period: columnOf(header, mapping.period),
+      value: columnOf(header, mapping.value),
+      note: mapping.note ? columnOf(header, mapping.note) : null,
+      evidence: mapping.evidence ? columnOf(header, mapping.evidence) : null,
       periodColumns: [],
+      total: null,
+      names: mapping.names ?? {},
     };
   }
-  const indicator = columnOf(header, mapping.indicator, 'indicator');
-  const chosen = mapping.periodColumns?.map((name) => columnOf(header, name, 'period'));
-  const periodColumns: { column: number; period: string }[] = [];
+  const indicator = columnOf(header, mapping.indicator);
+  const chosen = mapping.periodColumns?.map((name) => columnOf(header, name));
+  const roleOf = new Map(roles.map((r) => [r.column, r.role]));
+  const periodColumns: ResolvedMapping['periodColumns'] = [];
   header.forEach((name, column) => {
-    if (column === indicator || (chosen && !chosen.includes(column))) return;
-    const period = normalizePeriod(name);
-    if (period) periodColumns.push({ column, period });
-    else if (chosen)
-      throw new ImportFileError(
-        `The column "${name}" is not a period (e.g. 2024-03, 2024년 3월, 2024-Q1).`,
-        1,
-      );
+    const cell = cells[column] ?? { text: name };
+    if (column === indicator || roleOf.has(column) || (chosen && !chosen.includes(column))) return;
+    if (isPeriodHeader(cell, planYear)) periodColumns.push({ column, cell });
+    else if (chosen) throw refuse('BAD_REQUEST', 'mapping_not_a_period', { name });
   });
-  if (periodColumns.length === 0) {
-    throw new ImportFileError(
-      `No column header reads as a period (e.g. 2024-03, 2024.03, 2024년 3월, 2024-Q1). Found: ${header.join(', ')}.`,
-      1,
-    );
-  }
+  if (periodColumns.length === 0)
+    throw refuse('BAD_REQUEST', 'mapping_no_periods', {
+      columns: header.filter((h) => h !== '').join(', '),
+    });
   return {
     kind: 'wide',
     indicatorBy: mapping.indicatorBy,
@@ -130,5 +149,7 @@ export function resolveMapping(header: string[], mapping: Mapping): ResolvedMapp
     note: null,
     evidence: null,
     periodColumns,
+    total: roles.find((r) => r.role === 'total')?.column ?? null,
+    names: mapping.names ?? {},
   };
 }

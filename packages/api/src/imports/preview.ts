@@ -1,24 +1,24 @@
 /**
- * Importing actuals from a spreadsheet: a preview that says, before anything is written, what each
- * row would do and everything that is wrong with it (line, column, reason); and the commit, which
- * writes only a file with no errors, in one transaction, as pending values, audited.
+ * Importing actuals from a spreadsheet: a preview that says, before anything is written, which
+ * sheet and header row it read, what each row would do, what was not reported, and everything that
+ * is wrong (the cell and the reason); and the commit, which writes only a file with no errors, in
+ * one transaction, as pending values, audited, remembering the columns the person chose.
  */
 
 import { appendAudit, type Db, findApprovedOf, findIndicators, findPendingOf } from '@tangible/db';
 import type { Principal } from '../auth/policy.js';
-import { type Problem, problem, refuse } from '../problems.js';
+import { problem, refuse } from '../problems.js';
 import { type CheckedEntry, inspectEntries, type ReportEntry, writeEntries } from '../reporting.js';
 import { textRefusal } from '../text.js';
-import { decodeFile, type Encoding } from './decode.js';
-import { type Mapping, resolveMapping } from './mapping.js';
-import { normalizeNumber, normalizePeriod } from './normalize.js';
-import { type Delimiter, parseTable } from './table.js';
+import { sourceFromCsv } from './csv-source.js';
+import { type ColumnRole, layoutFingerprint, layoutOf } from './layout.js';
+import { type Mapping, type ResolvedMapping, resolveMapping, templateMapping } from './mapping.js';
+import { type ImportProblem, type ImportWarning, type NotReported, readSheet } from './reading.js';
+import { findRememberedMapping, rememberMapping } from './remembered.js';
+import { cellPosition, type SourceFile, type SourceFormat } from './source.js';
+import type { Delimiter } from './table.js';
 
-export interface ImportProblem extends Problem {
-  line: number;
-  /** The column's header as it appears in the file. */
-  column: string;
-}
+export type { ImportProblem, ImportWarning, NotReported };
 
 export type RowOutcome = 'new' | 'change' | 'same' | 'error';
 
@@ -26,36 +26,61 @@ export interface ImportRow {
   line: number;
   /** For wide files, the period column this value comes from. */
   column: string | null;
+  position: string;
   code: string | null;
   period: string | null;
   value: number | null;
   note: string | null;
   outcome: RowOutcome;
-  /** The approved value the row would replace, if any. */
+  /** The value the row would replace (pending, else approved), if any. */
   current: number | null;
   problems: ImportProblem[];
 }
 
-export interface ImportPreview {
-  encoding: Encoding;
-  delimiter: Delimiter;
+/** What the preview read the file as: its sheets, the one read, and that sheet's layout. */
+export interface ImportLayoutView {
+  sheets: { name: string | null; rows: number }[];
+  sheet: string | null;
+  headerRow: number;
+  headerChosen: boolean;
   header: string[];
+  /** The first rows, as text, for the person to say which is the header. */
+  firstRows: { row: number; cells: string[] }[];
+  titleRows: number[];
+  totalRows: number[];
+  roles: { column: string; position: string; role: ColumnRole }[];
+}
+
+export interface ImportPreview {
+  format: SourceFormat;
+  encoding: string | null;
+  delimiter: Delimiter | null;
+  layout: ImportLayoutView;
+  /** The mapping read with: the template, the one given, or the one remembered for this layout. */
+  mapping: { source: 'template' | 'given' | 'remembered'; value: Mapping } | null;
+  /** The columns are not the template's and no mapping is known: the person chooses them. */
+  needsMapping: boolean;
   kind: 'long' | 'wide';
   rows: ImportRow[];
   problems: ImportProblem[];
+  warnings: ImportWarning[];
+  notReported: NotReported[];
   counts: Record<RowOutcome, number>;
   canCommit: boolean;
+  /** No problems and nothing new or changed (the template sent back as it came, say). */
+  nothingToImport: boolean;
 }
 
-const clean = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
-
-interface Candidate {
-  row: ImportRow;
-  entry: ReportEntry | null;
-  columns: { code: string; period: string; value: string; note: string; evidenceUrl: string };
+export interface ImportOptions {
+  /** The sheet to read (a workbook's); the first by default. */
+  sheet?: string | undefined;
+  /** The header row as the person numbers it; found by looking when not given. */
+  headerRow?: number | undefined;
 }
 
-/** Reads, maps, normalises and checks a file; writes nothing. */
+const FIRST_ROWS = 12;
+
+/** Reads, maps and checks a file; writes nothing. */
 export async function previewImport(
   db: Db,
   plan: { id: number; year: number },
@@ -63,129 +88,94 @@ export async function previewImport(
   bytes: Uint8Array,
   mapping: Mapping,
   now: Date,
-): Promise<ImportPreview & { checked: CheckedEntry[] }> {
-  const { text, encoding } = decodeFile(bytes);
-  const table = parseTable(text);
-  const map = resolveMapping(table.header, mapping);
-  const headerName = (index: number | null) => (index === null ? '' : (table.header[index] ?? ''));
+  options: ImportOptions = {},
+): Promise<ImportPreview & { checked: CheckedEntry[]; fingerprint: string }> {
+  const source: SourceFile = sourceFromCsv(bytes);
+  const sheet =
+    options.sheet === undefined ? source.sheets[0] : source.sheets.find((s) => s.name === options.sheet);
+  if (!sheet)
+    throw refuse('BAD_REQUEST', 'no_such_sheet', {
+      sheet: options.sheet ?? '',
+      sheets: source.sheets.map((s) => s.name ?? '').join(', '),
+    });
+  let headerRow = options.headerRow;
+  let resolvedWith: ImportPreview['mapping'] = null;
+  let layout = layoutOf(sheet, plan.year, headerRow);
+  if (!layout) throw refuse('BAD_REQUEST', 'no_header_row', { row: headerRow ?? 1 });
+  let map: ResolvedMapping | null = null;
+  if (mapping.kind !== 'template') {
+    map = resolveMapping({ ...layout, cells: layout.headerCells, planYear: plan.year }, mapping);
+    resolvedWith = { source: 'given', value: mapping };
+  } else {
+    map = templateMapping(layout.header);
+    if (map) resolvedWith = { source: 'template', value: mapping };
+    else if (principal.kind === 'user') {
+      const remembered = await findRememberedMapping(db, principal.user, sheet, plan.year, headerRow);
+      const again = remembered && layoutOf(sheet, plan.year, remembered.headerRow);
+      if (remembered && again) {
+        try {
+          map = resolveMapping(
+            { ...again, cells: again.headerCells, planYear: plan.year },
+            remembered.mapping,
+          );
+          layout = { ...again, headerChosen: headerRow !== undefined };
+          headerRow = again.headerRow;
+          resolvedWith = { source: 'remembered', value: remembered.mapping };
+        } catch {
+          // A remembered mapping the file no longer fits is not the person's fault: ask again.
+        }
+      }
+    }
+  }
+  const place = (column: number) => ({
+    column: layout.header[column] ?? '',
+    position: cellPosition(sheet.name, layout.headerRow, column),
+  });
+  const view: ImportLayoutView = {
+    sheets: source.sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
+    sheet: sheet.name,
+    headerRow: layout.headerRow,
+    headerChosen: layout.headerChosen,
+    header: layout.header,
+    firstRows: sheet.rows
+      .slice(0, FIRST_ROWS)
+      .map((r) => ({ row: r.row, cells: r.cells.map((c) => c.text) })),
+    titleRows: layout.titleRows,
+    totalRows: layout.totalRows,
+    roles: layout.roles.map(({ column, role }) => ({ ...place(column), role })),
+  };
+  const base = {
+    format: source.format,
+    encoding: source.encoding,
+    delimiter: source.delimiter,
+    layout: view,
+    fingerprint: layoutFingerprint(layout.headerCells, plan.year),
+  };
+  if (!map) {
+    const notTemplate: ImportProblem = {
+      line: layout.headerRow,
+      column: '',
+      position: '',
+      ...problem('not_template_columns', { columns: layout.header.filter((h) => h !== '').join(', ') }),
+    };
+    return {
+      ...base,
+      mapping: null,
+      needsMapping: true,
+      kind: 'long',
+      rows: [],
+      problems: [notTemplate],
+      warnings: [],
+      notReported: [],
+      counts: { new: 0, change: 0, same: 0, error: 0 },
+      canCommit: false,
+      nothingToImport: false,
+      checked: [],
+    };
+  }
 
   const indicators = await findIndicators(db, plan.id);
-  const byCode = new Map(indicators.map((i) => [i.code, i]));
-  const byName = new Map<string, string>();
-  for (const i of indicators) {
-    byName.set(clean(i.name_ko), i.code);
-    byName.set(clean(i.name_en), i.code);
-  }
-
-  const candidates: Candidate[] = [];
-  const seen = new Map<string, number>();
-  const add = (
-    line: number,
-    column: string | null,
-    indicatorText: string,
-    periodText: string,
-    valueText: string,
-    note: string | null,
-    evidence: string | null,
-    columns: Candidate['columns'],
-  ) => {
-    const problems: ImportProblem[] = [];
-    const code =
-      map.indicatorBy === 'code'
-        ? indicatorText.trim().toUpperCase()
-        : (byName.get(clean(indicatorText)) ?? null);
-    if (!indicatorText.trim()) problems.push({ line, column: columns.code, ...problem('empty_indicator') });
-    else if (!code || !byCode.has(code)) {
-      problems.push({
-        line,
-        column: columns.code,
-        ...problem(map.indicatorBy === 'code' ? 'unknown_indicator' : 'unknown_indicator_by_name', {
-          value: indicatorText,
-          year: plan.year,
-        }),
-      });
-    }
-    const period = normalizePeriod(periodText);
-    if (!period) {
-      problems.push({
-        line,
-        column: columns.period,
-        ...problem('bad_period', { value: periodText }),
-      });
-    }
-    const value = normalizeNumber(valueText);
-    if (value === null) {
-      problems.push({
-        line,
-        column: columns.value,
-        ...problem('not_a_number', { value: valueText.trim() }),
-      });
-    }
-    const row: ImportRow = {
-      line,
-      column,
-      code: code && byCode.has(code) ? code : null,
-      period,
-      value,
-      note,
-      outcome: 'error',
-      current: null,
-      problems,
-    };
-    if (problems.length === 0 && code && period) {
-      const key = `${code} ${period}`;
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        problems.push({
-          line,
-          column: columns.period,
-          ...problem('duplicate_line', { key: `${code} ${period}`, line: earlier }),
-        });
-      } else {
-        seen.set(key, line);
-      }
-    }
-    const entry =
-      problems.length === 0 && code && period && value !== null
-        ? { code, period, value, note, evidenceUrl: evidence }
-        : null;
-    candidates.push({ row, entry, columns });
-  };
-
-  for (const { line, cells } of table.rows) {
-    const cell = (index: number | null) => (index === null ? '' : (cells[index] ?? ''));
-    if (map.kind === 'long') {
-      add(
-        line,
-        null,
-        cell(map.indicator),
-        cell(map.period),
-        cell(map.value),
-        cell(map.note) || null,
-        cell(map.evidence) || null,
-        {
-          code: headerName(map.indicator),
-          period: headerName(map.period),
-          value: headerName(map.value),
-          note: headerName(map.note),
-          evidenceUrl: headerName(map.evidence),
-        },
-      );
-    } else {
-      for (const { column, period } of map.periodColumns) {
-        const valueText = cell(column);
-        if (valueText.trim() === '') continue;
-        add(line, headerName(column), cell(map.indicator), period, valueText, null, null, {
-          code: headerName(map.indicator),
-          period: headerName(column),
-          value: headerName(column),
-          note: '',
-          evidenceUrl: '',
-        });
-      }
-    }
-  }
-
+  const { candidates, notReported, warnings } = readSheet(sheet.name, layout, map, indicators, plan.year);
   const ready = candidates.filter((c) => c.entry !== null);
   const inspection = await inspectEntries(
     db,
@@ -197,16 +187,21 @@ export async function previewImport(
   for (const issue of [...inspection.errors, ...inspection.notYours]) {
     const candidate = ready[issue.row - 1];
     if (!candidate) continue;
-    candidate.row.problems.push({
-      line: candidate.row.line,
-      column: candidate.columns[issue.field] || candidate.columns.code,
+    const at = candidate.at[issue.field].column ? candidate.at[issue.field] : candidate.at.code;
+    candidate.problems.push({
+      line: candidate.line,
+      ...at,
       code: issue.code,
       params: issue.params,
       message: issue.message,
     });
   }
-  for (const candidate of ready) {
-    if (candidate.row.problems.length > 0) continue;
+  const rows: ImportRow[] = [];
+  for (const candidate of candidates) {
+    const { entry: _entry, at, ...shown } = candidate;
+    const row: ImportRow = { ...shown, position: at.value.position, outcome: 'error', current: null };
+    rows.push(row);
+    if (row.problems.length > 0) continue;
     const checked = inspection.checked.find(
       (c) => c.entry.code === candidate.entry?.code && c.entry.period === candidate.entry?.period,
     );
@@ -216,15 +211,10 @@ export async function previewImport(
     const current =
       (await findPendingOf(db, checked.indicator.id, checked.entry.period)) ??
       (await findApprovedOf(db, checked.indicator.id, checked.entry.period));
-    candidate.row.current = current?.value ?? null;
+    row.current = current?.value ?? null;
     const sameNote = (current?.note ?? null) === (checked.entry.note ?? null) || !checked.entry.note;
-    candidate.row.outcome = !current
-      ? 'new'
-      : current.value === checked.entry.value && sameNote
-        ? 'same'
-        : 'change';
+    row.outcome = !current ? 'new' : current.value === checked.entry.value && sameNote ? 'same' : 'change';
   }
-  const rows = candidates.map((c) => c.row);
   const counts: Record<RowOutcome, number> = { new: 0, change: 0, same: 0, error: 0 };
   for (const row of rows) counts[row.outcome] += 1;
   const checked = inspection.checked.filter((c) =>
@@ -237,14 +227,17 @@ export async function previewImport(
     ),
   );
   return {
-    encoding,
-    delimiter: table.delimiter,
-    header: table.header,
+    ...base,
+    mapping: resolvedWith,
+    needsMapping: false,
     kind: map.kind,
     rows,
     problems: rows.flatMap((r) => r.problems),
+    warnings,
+    notReported,
     counts,
     canCommit: counts.error === 0 && counts.new + counts.change > 0,
+    nothingToImport: counts.error === 0 && counts.new + counts.change === 0,
     checked,
   };
 }
@@ -258,7 +251,8 @@ export class ImportRejected extends Error {
 
 /**
  * Writes a file's new and changed values as pending, in one transaction, with an audit entry per
- * value and one for the import; refuses (writing nothing) when any row has a problem.
+ * value and one for the import; refuses (writing nothing) when any row has a problem. A mapping the
+ * person chose is remembered, in the same transaction, for the next file of the same layout.
  */
 export async function commitImport(
   db: Db,
@@ -268,20 +262,31 @@ export async function commitImport(
   mapping: Mapping,
   now: Date,
   filename: string,
+  options: ImportOptions = {},
 ): Promise<{ written: number; unchanged: number; preview: ImportPreview }> {
   if (principal.kind !== 'user') throw refuse('UNAUTHORIZED', 'sign_in_required');
   // The file's name goes into every value's source and the audit: the text rule holds for it too,
   // whichever door (HTTP, the command line) the file came through.
   const badName = textRefusal('fileName', filename);
   if (badName) throw refuse('BAD_REQUEST', badName.code, badName.params);
-  const { checked, ...preview } = await previewImport(db, plan, principal, bytes, mapping, now);
+  const { checked, fingerprint, ...preview } = await previewImport(
+    db,
+    plan,
+    principal,
+    bytes,
+    mapping,
+    now,
+    options,
+  );
+  if (preview.needsMapping)
+    throw refuse('BAD_REQUEST', 'not_template_columns', { columns: preview.layout.header.join(', ') });
   if (preview.counts.error > 0) throw new ImportRejected(preview);
   const { submitted } = await writeEntries(db, principal.user, checked, now, {
     action: 'measurement.import',
     source: `imported from ${filename}`,
     // The file's own entry is part of the import: a crash or a full disk cannot leave values without it.
-    alsoWrite: (trx) =>
-      appendAudit(trx, {
+    alsoWrite: async (trx) => {
+      await appendAudit(trx, {
         at: now.toISOString(),
         actorUserId: principal.user.id,
         actor: principal.user.username,
@@ -293,8 +298,19 @@ export async function commitImport(
           unchanged: preview.counts.same,
           encoding: preview.encoding,
           kind: preview.kind,
+          sheet: preview.layout.sheet,
+          headerRow: preview.layout.headerRow,
         },
-      }),
+      });
+      if (preview.mapping?.source === 'given' && mapping.kind !== 'template')
+        await rememberMapping(
+          trx,
+          principal.user,
+          { row: preview.layout.headerRow, fingerprint },
+          mapping,
+          now,
+        );
+    },
   });
   return { written: submitted, unchanged: preview.counts.same, preview };
 }

@@ -11,25 +11,36 @@ type Layout = 'long' | 'wide';
  * (wide; those whose name reads as a period are ticked at first).
  */
 export function ColumnMapping({
-  header,
+  header: cells,
+  notValues,
+  initial,
   busy,
   onApply,
 }: {
   header: string[];
+  /** Columns the server recognised as never holding values (합계, 연번, 단위, 비고). */
+  notValues: string[];
+  /** The mapping read with last (remembered or chosen), to start from. */
+  initial: Mapping | null;
   busy: boolean;
   onApply: (mapping: Mapping) => void;
 }) {
   const { t } = useLanguage();
   const id = useId();
+  // Empty header cells (a merged title's leftovers) cannot be named; a name twice is one choice.
+  const header = [...new Set(cells.map((c) => c.trim()).filter((c) => c !== ''))];
   const periodLike = header.filter(looksLikePeriod);
-  const [indicator, setIndicator] = useState('');
-  const [indicatorBy, setIndicatorBy] = useState<'code' | 'name'>('code');
-  const [layout, setLayout] = useState<Layout>(periodLike.length > 1 ? 'wide' : 'long');
-  const [period, setPeriod] = useState('');
-  const [value, setValue] = useState('');
-  const [note, setNote] = useState('');
-  const [evidence, setEvidence] = useState('');
-  const [periodColumns, setPeriodColumns] = useState<string[]>(periodLike);
+  const start = initial?.kind === 'template' ? null : initial;
+  const [indicator, setIndicator] = useState(start?.indicator ?? '');
+  const [indicatorBy, setIndicatorBy] = useState<'code' | 'name'>(start?.indicatorBy ?? 'code');
+  const [layout, setLayout] = useState<Layout>(start?.kind ?? (periodLike.length > 1 ? 'wide' : 'long'));
+  const [period, setPeriod] = useState(start?.kind === 'long' ? start.period : '');
+  const [value, setValue] = useState(start?.kind === 'long' ? start.value : '');
+  const [note, setNote] = useState(start?.kind === 'long' ? (start.note ?? '') : '');
+  const [evidence, setEvidence] = useState(start?.kind === 'long' ? (start.evidence ?? '') : '');
+  const [periodColumns, setPeriodColumns] = useState<string[]>(
+    start?.kind === 'wide' ? (start.periodColumns ?? periodLike) : periodLike,
+  );
   const [incomplete, setIncomplete] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
@@ -48,6 +59,7 @@ export function ColumnMapping({
         value,
         ...(note ? { note } : {}),
         ...(evidence ? { evidence } : {}),
+        ...(start?.names ? { names: start.names } : {}),
       });
       return;
     }
@@ -57,7 +69,13 @@ export function ColumnMapping({
       return;
     }
     setIncomplete(null);
-    onApply({ kind: 'wide', indicator, indicatorBy, periodColumns: chosen });
+    onApply({
+      kind: 'wide',
+      indicator,
+      indicatorBy,
+      periodColumns: chosen,
+      ...(start?.names ? { names: start.names } : {}),
+    });
   };
 
   const select = (label: string, current: string, set: (next: string) => void, optional = false) => (
@@ -137,7 +155,7 @@ export function ColumnMapping({
           <p className="muted">{t('import.periodColumnsHint')}</p>
           <div className="import-period-list">
             {header
-              .filter((column) => column !== indicator)
+              .filter((column) => column !== indicator && !notValues.includes(column))
               .map((column) => (
                 <label key={column}>
                   <input

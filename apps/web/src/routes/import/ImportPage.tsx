@@ -7,7 +7,6 @@ import { useLanguage } from '../../format/language';
 import { useView } from '../../view/useView';
 import { useDepartments } from '../account/useDepartments';
 import { ColumnMapping } from './ColumnMapping';
-import { readHeader } from './fileHeader';
 import {
   type Committed,
   commitFile,
@@ -16,10 +15,13 @@ import {
   ImportRefused,
   type Mapping,
   previewFile,
+  type ReadAt,
 } from './importRequest';
+import { LayoutPicker } from './LayoutPicker';
 import { PreviewResult } from './PreviewResult';
 import './import.css';
-import { errorText } from '../../format/problems';
+import type { TFunction } from 'i18next';
+import { errorText, problemText } from '../../format/problems';
 
 const TEMPLATE: Mapping = { kind: 'template' };
 
@@ -66,40 +68,48 @@ function Importer({ year: viewYear, isAdmin, own }: { year: number; isAdmin: boo
   const [department, setDepartment] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [mapping, setMapping] = useState<Mapping>(TEMPLATE);
-  /** The file's column names, once the server said they are not the template's. */
-  const [header, setHeader] = useState<string[] | null>(null);
-  const [headerUnread, setHeaderUnread] = useState(false);
+  /** The sheet and header row the person chose (the server finds them otherwise). */
+  const [at, setAt] = useState<ReadAt>({});
+  /** The person asked to change a mapping that was found (template or remembered). */
+  const [editing, setEditing] = useState(false);
+  /** How the file was last read, kept while a new choice is refused, so the choice can be undone. */
+  const [layout, setLayout] = useState<ImportPreview['layout'] | null>(null);
   const [dragging, setDragging] = useState(false);
 
-  const preview = useMutation<ImportPreview, Error, { file: File; mapping: Mapping }>({
-    mutationFn: (input) => previewFile(input.file, year, input.mapping),
-    onError: async (error, input) => {
-      if (error instanceof FileProblem && error.needsMapping && input.mapping.kind === 'template') {
-        const columns = await readHeader(input.file).catch(() => []);
-        setHeaderUnread(columns.length === 0);
-        setHeader(columns);
-      }
-    },
+  type Input = { file: File; mapping: Mapping; at: ReadAt };
+  const preview = useMutation<ImportPreview, Error, Input>({
+    mutationFn: (input) => previewFile(input.file, year, input.mapping, input.at),
+    onSuccess: (result) => setLayout(result.layout),
   });
-  const commit = useMutation<Committed, Error, { file: File; mapping: Mapping }>({
-    mutationFn: (input) => commitFile(input.file, year, input.mapping),
+  const commit = useMutation<Committed, Error, Input>({
+    mutationFn: (input) => commitFile(input.file, year, input.mapping, input.at),
     onSuccess: () => queryClient.invalidateQueries(),
   });
 
   const choose = (next: File | null) => {
     setFile(next);
     setMapping(TEMPLATE);
-    setHeader(null);
-    setHeaderUnread(false);
+    setAt({});
+    setEditing(false);
+    setLayout(null);
     commit.reset();
     preview.reset();
-    if (next) preview.mutate({ file: next, mapping: TEMPLATE });
+    if (next) preview.mutate({ file: next, mapping: TEMPLATE, at: {} });
   };
-  const applyMapping = (next: Mapping) => {
+  const read = (next: { mapping?: Mapping; at?: ReadAt }) => {
     if (!file) return;
-    setMapping(next);
+    const nextMapping = next.mapping ?? mapping;
+    const nextAt = next.at ?? at;
+    setMapping(nextMapping);
+    setAt(nextAt);
     commit.reset();
-    preview.mutate({ file, mapping: next });
+    preview.mutate({ file, mapping: nextMapping, at: nextAt });
+  };
+  // Another header row means other columns: the mapping is found (or remembered) again.
+  const chooseAt = (next: ReadAt) => read({ at: next, mapping: TEMPLATE });
+  const applyMapping = (next: Mapping) => {
+    setEditing(false);
+    read({ mapping: next });
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -113,6 +123,16 @@ function Importer({ year: viewYear, isAdmin, own }: { year: number; isAdmin: boo
   const ownName = departments.find((d) => d.code === own)?.name[language] ?? own ?? '';
   const shown = commit.error instanceof ImportRefused ? (commit.error.preview ?? preview.data) : preview.data;
   const fileError = preview.error;
+  const used = shown?.mapping ?? null;
+  const showMapping =
+    layout !== null && (shown?.needsMapping || editing || (fileError && mapping.kind !== 'template'));
+  const chooseName =
+    used && used.value.kind !== 'template'
+      ? (name: string, code: string) => {
+          const value = used.value as Exclude<Mapping, { kind: 'template' }>;
+          read({ mapping: { ...value, names: { ...value.names, [name]: code } } });
+        }
+      : undefined;
 
   return (
     <section className="import-page" aria-labelledby="import-title">
@@ -182,7 +202,7 @@ function Importer({ year: viewYear, isAdmin, own }: { year: number; isAdmin: boo
             id={`${id}-file`}
             type="file"
             className="visually-hidden import-file-input"
-            accept=".csv,.txt,text/csv"
+            accept=".csv,.txt,.tsv,.xlsx,.xls,.htm,.html,text/csv"
             onChange={(event) => {
               choose(event.target.files?.[0] ?? null);
               // The same file chosen again (after fixing it) must preview again.
@@ -217,7 +237,7 @@ function Importer({ year: viewYear, isAdmin, own }: { year: number; isAdmin: boo
               {t('import.previewing')}
             </p>
           )}
-          {fileError && !(fileError instanceof FileProblem && fileError.needsMapping && header) && (
+          {fileError && (
             <p
               className="form-error import-file-error"
               role="alert"
@@ -226,27 +246,37 @@ function Importer({ year: viewYear, isAdmin, own }: { year: number; isAdmin: boo
               {fileErrorText(fileError, t)}
             </p>
           )}
-          {header && (
-            <>
-              {fileError instanceof FileProblem && fileError.needsMapping && (
-                <p className="import-file-note" role="status">
-                  {fileErrorText(fileError, t)}
-                </p>
-              )}
-              {headerUnread ? (
-                <p className="form-error" role="alert">
-                  {t('import.headerUnread')}
-                </p>
-              ) : (
-                <ColumnMapping header={header} busy={preview.isPending} onApply={applyMapping} />
-              )}
-            </>
+          {layout && <LayoutPicker layout={layout} busy={preview.isPending} onChoose={chooseAt} />}
+          {shown && !shown.needsMapping && used && used.source !== 'template' && !editing && (
+            <p className="import-mapping-used" role="status">
+              {t(used.source === 'remembered' ? 'import.mappingRemembered' : 'import.mappingGiven')}{' '}
+              <button type="button" className="import-link-button" onClick={() => setEditing(true)}>
+                {t('import.changeMapping')}
+              </button>
+            </p>
           )}
-          {shown && !preview.isPending && <PreviewResult preview={shown} />}
+          {showMapping && layout && (
+            <ColumnMapping
+              key={`${layout.sheet ?? ''} ${layout.headerRow}`}
+              header={layout.header}
+              notValues={layout.roles.map((r) => r.column)}
+              initial={used?.value ?? (mapping.kind === 'template' ? null : mapping)}
+              busy={preview.isPending}
+              onApply={applyMapping}
+            />
+          )}
+          {shown && !preview.isPending && !shown.needsMapping && (
+            <PreviewResult preview={shown} onChooseName={chooseName} />
+          )}
+          {shown?.needsMapping && !preview.isPending && (
+            <p className="import-file-note" role="status">
+              {problemText(t, shown.problems[0] ?? { message: '' })}
+            </p>
+          )}
         </section>
       )}
 
-      {file && shown && (
+      {file && shown && !shown.needsMapping && (
         <section className="import-step" aria-labelledby={`${id}-step3`}>
           <h2 id={`${id}-step3`}>{t('import.step3')}</h2>
           {commit.isSuccess ? (
@@ -268,13 +298,15 @@ function Importer({ year: viewYear, isAdmin, own }: { year: number; isAdmin: boo
               <p className={shown.canCommit ? 'import-ready' : 'import-blocked'}>
                 {shown.canCommit
                   ? t('import.commitReady', { new: shown.counts.new, change: shown.counts.change })
-                  : t('import.commitBlocked')}
+                  : shown.nothingToImport
+                    ? t('import.commitNothing')
+                    : t('import.commitBlocked')}
               </p>
               <button
                 type="button"
                 className="import-button import-commit"
                 disabled={!shown.canCommit || commit.isPending || preview.isPending}
-                onClick={() => commit.mutate({ file, mapping })}
+                onClick={() => commit.mutate({ file, mapping, at })}
               >
                 {commit.isPending ? t('import.committing') : t('import.commit')}
               </button>
@@ -293,12 +325,13 @@ function Importer({ year: viewYear, isAdmin, own }: { year: number; isAdmin: boo
   );
 }
 
-/** A refusal in the reader's language around the server's own (English) message and its line. */
-function fileErrorText(error: Error, t: (key: string, options?: Record<string, unknown>) => string): string {
+/** A refusal in the reader's language: said from its problem code when the server sent one. */
+function fileErrorText(error: Error, t: TFunction): string {
   if (error instanceof FileProblem) {
+    const message = error.problem ? errorText(t, error) : error.message;
     return error.line === null
-      ? t('import.fileProblemNoLine', { message: error.message })
-      : t('import.fileProblem', { line: error.line, message: error.message });
+      ? t('import.fileProblemNoLine', { message })
+      : t('import.fileProblem', { line: error.line, message });
   }
   return t('import.failed', { message: error.message });
 }

@@ -2,34 +2,66 @@ import type { TFunction } from 'i18next';
 import { useLanguage } from '../../format/language';
 import { formatPeriod } from '../../format/numbers';
 import { problemText } from '../../format/problems';
+import { useDepartments } from '../account/useDepartments';
 import type { ImportPreview, Outcome } from './importRequest';
+import { NameCandidates } from './NameCandidates';
+import { NotReportedList } from './NotReportedList';
 
 const OUTCOMES: Outcome[] = ['new', 'change', 'same', 'error'];
 const SYMBOL: Record<Outcome, string> = { new: '+', change: '△', same: '=', error: '✕' };
 const DELIMITER = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
 
-type Problem = ImportPreview['problems'][number];
+type Problem = Omit<ImportPreview['problems'][number], 'candidates'>;
+type Say = (problem: Problem) => string;
 
-/** A problem with its line, column and reason, all in the reader's language (the reason by its code). */
-function problemLine(problem: Problem, t: TFunction): string {
-  const values = { line: problem.line, column: problem.column, message: problemText(t, problem) };
-  return problem.column ? t('import.problemItem', values) : t('import.problemItemNoColumn', values);
+/** A problem with its row, column, cell and reason, all in the reader's language (the reason by its code). */
+function problemLine(problem: Problem, t: TFunction, say: Say): string {
+  const values = {
+    line: problem.line,
+    column: problem.column,
+    position: problem.position,
+    message: say(problem),
+  };
+  if (!problem.column) return t('import.problemItemNoColumn', values);
+  return problem.position ? t('import.problemItem', values) : t('import.problemItemNoPosition', values);
 }
 
-/** What the file would do: encoding and delimiter found, counts, every row's outcome, every problem. */
-export function PreviewResult({ preview }: { preview: ImportPreview }) {
+/** What the file would do: how it was read, counts, every row's outcome, every problem and warning. */
+export function PreviewResult({
+  preview,
+  onChooseName,
+}: {
+  preview: ImportPreview;
+  /** The person says which indicator a name means (only with a long or wide mapping). */
+  onChooseName?: ((name: string, code: string) => void) | undefined;
+}) {
   const { t, language } = useLanguage();
+  const departments = useDepartments();
   const number = (value: number | null) =>
     value === null ? '–' : new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-US').format(value);
+  // Departments by their name in the reader's language, never their code; totals as numbers are written.
+  const say: Say = (problem) => {
+    const params = { ...problem.params };
+    const name = departments.find((d) => d.code === params.department)?.name[language];
+    if (name) params.department = name;
+    for (const key of ['total', 'sum'] as const) {
+      const value = params[key];
+      if (typeof value === 'number') params[key] = number(value);
+    }
+    return problemText(t, { ...problem, params });
+  };
   const wide = preview.kind === 'wide';
+  const choosable = preview.problems.filter((p) => p.candidates && p.candidates.length > 0);
   return (
     <div className="import-preview">
-      <p className="import-detected" data-encoding={preview.encoding}>
-        {t('import.detected', {
-          encoding: preview.encoding,
-          delimiter: t(`import.delimiters.${DELIMITER[preview.delimiter]}`),
-          kind: t(`import.kinds.${preview.kind}`),
-        })}
+      <p className="import-detected" data-encoding={preview.encoding ?? ''}>
+        {preview.delimiter
+          ? t('import.detected', {
+              encoding: preview.encoding ?? '',
+              delimiter: t(`import.delimiters.${DELIMITER[preview.delimiter]}`),
+              kind: t(`import.kinds.${preview.kind}`),
+            })
+          : t('import.detectedSheet', { format: preview.format, kind: t(`import.kinds.${preview.kind}`) })}
       </p>
       <ul className="import-counts" aria-label={t('import.countsLabel')}>
         {OUTCOMES.map((outcome) => (
@@ -51,12 +83,38 @@ export function PreviewResult({ preview }: { preview: ImportPreview }) {
                 key={index}
                 data-line={problem.line}
                 data-column={problem.column}
+                data-position={problem.position}
               >
-                {problemLine(problem, t)}
+                {problemLine(problem, t, say)}
+              </li>
+            ))}
+          </ul>
+          {onChooseName && choosable.length > 0 && (
+            <NameCandidates problems={choosable} onChoose={onChooseName} />
+          )}
+        </section>
+      )}
+
+      {preview.warnings.length > 0 && (
+        <section className="import-warnings" aria-labelledby="import-warnings-title">
+          <h3 id="import-warnings-title">{t('import.warningsTitle', { count: preview.warnings.length })}</h3>
+          <p>{t('import.warningsIntro')}</p>
+          <ul>
+            {preview.warnings.map((warning) => (
+              <li key={`${warning.position} ${warning.code}`} data-position={warning.position}>
+                {problemLine(warning, t, say)}
               </li>
             ))}
           </ul>
         </section>
+      )}
+
+      {preview.notReported.length > 0 && <NotReportedList items={preview.notReported} />}
+
+      {preview.nothingToImport && (
+        <p className="import-nothing" role="status">
+          {t('import.nothingToImport')}
+        </p>
       )}
 
       {preview.rows.length === 0 ? (
@@ -82,6 +140,7 @@ export function PreviewResult({ preview }: { preview: ImportPreview }) {
                 <tr
                   key={`${row.line} ${row.column ?? ''}`}
                   data-line={row.line}
+                  data-position={row.position}
                   data-code={row.code ?? ''}
                   data-period={row.period ?? ''}
                   data-outcome={row.outcome}
@@ -106,7 +165,7 @@ export function PreviewResult({ preview }: { preview: ImportPreview }) {
                   <td>
                     {row.problems.length === 0
                       ? ''
-                      : row.problems.map((problem) => problemLine(problem, t)).join(' ')}
+                      : row.problems.map((problem) => problemLine(problem, t, say)).join(' ')}
                   </td>
                 </tr>
               ))}

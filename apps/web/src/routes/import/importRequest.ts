@@ -1,6 +1,7 @@
 /**
  * The import endpoints of the server (`/api/import/preview` and `/commit`): the file's bytes as the
- * body, year, file name and column mapping in the query. Answers become values the screen shows.
+ * body; year, file name, column mapping, sheet and header row in the query. Answers become values
+ * the screen shows; a refusal keeps its problem (code and parameters) for the reader's language.
  */
 
 import type { ImportPreview, Mapping } from '@tangible/api';
@@ -10,17 +11,22 @@ export type { ImportPreview, Mapping };
 export type ImportRowView = ImportPreview['rows'][number];
 export type Outcome = ImportRowView['outcome'];
 
-/** A problem with the whole file (400): the server's message and the line it concerns. */
+type ProblemBody = { code: string; params: Record<string, string | number> } | null;
+
+/** Where in the file to read: a workbook's sheet, and the header row the person chose. */
+export interface ReadAt {
+  sheet?: string | undefined;
+  headerRow?: number | undefined;
+}
+
+/** A problem with the whole file (400): the server's message, its problem, and the line it concerns. */
 export class FileProblem extends Error {
   constructor(
     message: string,
     readonly line: number | null,
+    readonly problem: ProblemBody,
   ) {
     super(message);
-  }
-  /** The file's columns are not the template's: the reader chooses the columns instead. */
-  get needsMapping(): boolean {
-    return /not the template's/.test(this.message);
   }
 }
 
@@ -34,12 +40,14 @@ export class ImportRefused extends Error {
   }
 }
 
-async function send(step: 'preview' | 'commit', file: File, year: number, mapping: Mapping) {
+async function send(step: 'preview' | 'commit', file: File, year: number, mapping: Mapping, at: ReadAt) {
   const query = new URLSearchParams({
     year: String(year),
     filename: file.name,
     mapping: JSON.stringify(mapping),
   });
+  if (at.sheet) query.set('sheet', at.sheet);
+  if (at.headerRow) query.set('headerRow', String(at.headerRow));
   const response = await fetch(`/api/import/${step}?${query}`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', ...csrfHeaders() },
@@ -48,12 +56,22 @@ async function send(step: 'preview' | 'commit', file: File, year: number, mappin
   const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
   const message = typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`;
   if (response.status === 422) throw new ImportRefused(message, (body?.preview as ImportPreview) ?? null);
-  if (!response.ok) throw new FileProblem(message, typeof body?.line === 'number' ? body.line : null);
+  if (!response.ok)
+    throw new FileProblem(
+      message,
+      typeof body?.line === 'number' ? body.line : null,
+      (body?.problem as ProblemBody) ?? null,
+    );
   return body;
 }
 
-export async function previewFile(file: File, year: number, mapping: Mapping): Promise<ImportPreview> {
-  return (await send('preview', file, year, mapping)) as unknown as ImportPreview;
+export async function previewFile(
+  file: File,
+  year: number,
+  mapping: Mapping,
+  at: ReadAt,
+): Promise<ImportPreview> {
+  return (await send('preview', file, year, mapping, at)) as unknown as ImportPreview;
 }
 
 export interface Committed {
@@ -62,6 +80,6 @@ export interface Committed {
   counts: ImportPreview['counts'];
 }
 
-export async function commitFile(file: File, year: number, mapping: Mapping): Promise<Committed> {
-  return (await send('commit', file, year, mapping)) as unknown as Committed;
+export async function commitFile(file: File, year: number, mapping: Mapping, at: ReadAt): Promise<Committed> {
+  return (await send('commit', file, year, mapping, at)) as unknown as Committed;
 }
