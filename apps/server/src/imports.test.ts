@@ -193,7 +193,7 @@ describe('POST /api/import/preview and /commit', () => {
     const answer = await jsonOf(res);
     expect(answer.error).toMatch(message);
     // A refusal of the file travels as a code the reader's language says.
-    if (status === 400) expect(answer.problem?.code).toMatch(/^file_/);
+    if (status === 400) expect(answer.problem?.code).toMatch(/^(file_|not_template_columns$)/);
     expect(await measurements()).toBe(before);
   });
 });

@@ -8,7 +8,7 @@
 import type { Frequency } from '@tangible/core';
 import { type Problem, problem } from '../problems.js';
 import type { ReportEntry } from '../reporting.js';
-import { matchIndicatorName, type NamedIndicator, readNumber, readPeriod } from './cells.js';
+import { matchIndicatorName, type NamedIndicator, nameProblem, readNumber, readPeriod } from './cells.js';
 import type { SheetLayout } from './layout.js';
 import type { ResolvedMapping } from './mapping.js';
 import { cellPosition, type SourceCell, type SourceRow } from './source.js';
@@ -100,15 +100,17 @@ export function readSheet(
     const match = matchIndicatorName(text, indicators);
     if (match.kind === 'match') return { indicator: byCode.get(match.code) ?? null, problem: null };
     const candidates = match.candidates
-      .map((c) => byCode.get(c) ?? indicators.find((i) => i.name_ko === c || i.name_en === c))
+      .map((c) => byCode.get(c.code))
       .filter((i): i is KnownIndicator => i !== undefined)
       .map(({ code, name_ko, name_en }) => ({ code, name_ko, name_en }));
+    // "Did you mean …" (or "two indicators have this name") with the closest names, else unknown.
+    const found = nameProblem(text, match, planYear);
     return {
       indicator: null,
       problem: {
         line,
         ...where,
-        ...problem('unknown_indicator_by_name', { value: text, year: planYear }),
+        ...problem(found.code, found.params),
         ...(candidates.length > 0 ? { candidates } : {}),
       },
     };
