@@ -259,6 +259,7 @@ program
         bytes,
         mapping,
         new Date(),
+        { filename: basename(file) },
       );
       console.log(
         say('import_summary', {

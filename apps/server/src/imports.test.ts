@@ -173,14 +173,12 @@ describe('POST /api/import/preview and /commit', () => {
   const header = 'kpi_code,period,value\n';
   it.each([
     ['an empty file', '', 400, /empty/],
-    ['headers only', header, 400, /no data rows/],
-    ['ragged rows', `${header}CUL-01,2024-09\n`, 400, /Row 2 has a different number of cells/],
     ['an unclosed quote', `${header}CUL-01,"2024-09,5\n`, 400, /never closed/],
     [
       'binary garbage',
       new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
       400,
-      /not a file holding a table/,
+      /zip format cannot be read/,
     ],
     ['a byte-order mark in the middle', `${header}CUL-01,2024-09,5\n\uFEFF${header}`, 400, /row 3/],
     ['a 50 MB file', new Uint8Array(50 * 1024 * 1024).fill(0x31), 413, /larger than 10 MB/],
@@ -194,6 +192,19 @@ describe('POST /api/import/preview and /commit', () => {
     expect(answer.error).toMatch(message);
     // A refusal of the file travels as a code the reader's language says.
     if (status === 400) expect(answer.problem?.code).toMatch(/^(file_|not_template_columns$)/);
+    expect(await measurements()).toBe(before);
+  });
+
+  it.each([
+    ['headers only', header],
+    ['a row whose value cell is missing (blank: not reported)', `${header}CUL-01,2024-09\n`],
+  ])('previews %s as nothing to import, and a commit writes nothing', async (_name, body) => {
+    const before = await measurements();
+    const preview = await jsonOf(await post('preview?year=2024&filename=blank.csv', body));
+    expect(preview).toMatchObject({ nothingToImport: true, canCommit: false, counts: { error: 0 } });
+    const committed = await post('commit?year=2024&filename=blank.csv', body);
+    expect(committed.status).toBe(200);
+    expect(await jsonOf(committed)).toMatchObject({ written: 0 });
     expect(await measurements()).toBe(before);
   });
 });

@@ -131,7 +131,7 @@ export function importRoutes(db: Db, auth: AuthOptions, logger: Logger): Router 
         body,
         input.mapping,
         new Date(),
-        { sheet: input.sheet, headerRow: input.headerRow },
+        { filename: input.filename, sheet: input.sheet, headerRow: input.headerRow },
       );
       const { fingerprint: _fingerprint, ...shown } = preview;
       res.json(shown);

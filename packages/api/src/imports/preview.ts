@@ -10,12 +10,12 @@ import type { Principal } from '../auth/policy.js';
 import { problem, refuse } from '../problems.js';
 import { type CheckedEntry, inspectEntries, type ReportEntry, writeEntries } from '../reporting.js';
 import { textRefusal } from '../text.js';
-import { sourceFromCsv } from './csv-source.js';
 import { type ColumnRole, layoutFingerprint, layoutOf } from './layout.js';
 import { type Mapping, type ResolvedMapping, resolveMapping, templateMapping } from './mapping.js';
 import { type ImportProblem, type ImportWarning, type NotReported, readSheet } from './reading.js';
 import { findRememberedMapping, rememberMapping } from './remembered.js';
 import { cellPosition, type SourceFile, type SourceFormat } from './source.js';
+import { readSource } from './sources/index.js';
 import type { Delimiter } from './table.js';
 
 export type { ImportProblem, ImportWarning, NotReported };
@@ -72,6 +72,8 @@ export interface ImportPreview {
 }
 
 export interface ImportOptions {
+  /** The file's name: a hint to its format (the bytes decide); `upload.csv` when not given. */
+  filename?: string | undefined;
   /** The sheet to read (a workbook's); the first by default. */
   sheet?: string | undefined;
   /** The header row as the person numbers it; found by looking when not given. */
@@ -90,7 +92,7 @@ export async function previewImport(
   now: Date,
   options: ImportOptions = {},
 ): Promise<ImportPreview & { checked: CheckedEntry[]; fingerprint: string }> {
-  const source: SourceFile = sourceFromCsv(bytes);
+  const source: SourceFile = await readSource(bytes, options.filename ?? 'upload.csv');
   const sheet =
     options.sheet === undefined ? source.sheets[0] : source.sheets.find((s) => s.name === options.sheet);
   if (!sheet)
@@ -269,15 +271,10 @@ export async function commitImport(
   // whichever door (HTTP, the command line) the file came through.
   const badName = textRefusal('fileName', filename);
   if (badName) throw refuse('BAD_REQUEST', badName.code, badName.params);
-  const { checked, fingerprint, ...preview } = await previewImport(
-    db,
-    plan,
-    principal,
-    bytes,
-    mapping,
-    now,
-    options,
-  );
+  const { checked, fingerprint, ...preview } = await previewImport(db, plan, principal, bytes, mapping, now, {
+    ...options,
+    filename,
+  });
   if (preview.needsMapping)
     throw refuse('BAD_REQUEST', 'not_template_columns', { columns: preview.layout.header.join(', ') });
   if (preview.counts.error > 0) throw new ImportRejected(preview);
