@@ -15,7 +15,7 @@ describe('BODY_LIMITS', () => {
       evidenceUrl: `https://${widest(TEXT_RULES.evidenceUrl.max - 8)}`,
     };
     const body = JSON.stringify({ year: 2024, entries: Array(500).fill(entry) });
-    expect(Buffer.byteLength(body)).toBeLessThan(BODY_LIMITS.trpc);
+    expect(Buffer.byteLength(body)).toBeLessThan(BODY_LIMITS.bulk);
   });
 
   it('leave room for the largest valid sign-in', () => {

@@ -74,6 +74,8 @@ const ENGLISH = {
     Number(p.seconds) < 120
       ? `Too many failed sign-ins from here. Wait ${p.seconds} seconds and try again.`
       : `Too many failed sign-ins from here. Wait ${Math.ceil(Number(p.seconds) / 60)} minutes and try again.`,
+  sign_in_busy: (p: Params) =>
+    `Too many sign-ins are being checked right now, or one from here already is. Wait ${p.seconds} seconds and try again.`,
   export_busy: (p: Params) =>
     `${p.running} exports are already running, the most at once; try again in ${p.seconds} seconds.`,
   storage_unavailable: (p: Params) =>

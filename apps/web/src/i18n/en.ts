@@ -80,6 +80,8 @@ export const en: Messages = {
     sign_in_failed: 'The username or password is not correct.',
     sign_in_throttled: 'Too many failed sign-ins from here. Wait {{seconds}} seconds and try again.',
     sign_in_throttled_minutes: 'Too many failed sign-ins from here. Wait {{minutes}} minutes and try again.',
+    sign_in_busy:
+      'Too many sign-ins are being checked right now, or one from here already is. Wait {{seconds}} seconds and try again.',
     export_busy:
       '{{running}} exports are already running, the most at once; try again in {{seconds}} seconds.',
     storage_unavailable:

@@ -78,6 +78,8 @@ export const ko = {
     sign_in_failed: '아이디 또는 비밀번호가 올바르지 않습니다.',
     sign_in_throttled: '로그인에 여러 번 실패했습니다. {{seconds}}초 뒤에 다시 시도하세요.',
     sign_in_throttled_minutes: '로그인에 여러 번 실패했습니다. {{minutes}}분 뒤에 다시 시도하세요.',
+    sign_in_busy:
+      '지금 확인 중인 로그인이 너무 많거나, 이곳에서 보낸 로그인을 이미 확인하고 있습니다. {{seconds}}초 뒤에 다시 시도하세요.',
     export_busy:
       '지금 내려받기가 {{running}}건 진행 중이라 더 받을 수 없습니다. {{seconds}}초 뒤에 다시 시도하세요.',
     storage_unavailable:
