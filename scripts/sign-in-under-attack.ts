@@ -16,6 +16,7 @@
  */
 
 import { mkdtempSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,12 +94,18 @@ async function startServer() {
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
+  // When the server received each request, by its X-Forwarded-For: a flood of connections can keep
+  // a request from the server for a while before the line of password checks sees it.
+  const arrivals = new Map<string, number>();
+  server.prependListener('request', (req: IncomingMessage) =>
+    arrivals.set(String(req.headers['x-forwarded-for']), performance.now()),
+  );
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const stop = async () => {
     await new Promise((resolve) => server.close(resolve));
     await db.destroy();
   };
-  return { base, stop };
+  return { base, stop, arrivals };
 }
 
 /** Counts the guessers' answers: 401 = a password checked, 429 = told to wait. */
@@ -118,7 +125,7 @@ function describeGuesses(answers: Answer[], addresses: number) {
 }
 
 async function burst(addresses: number, guesses: number, pace: string, target: string) {
-  const { base, stop } = await startServer();
+  const { base, stop, arrivals } = await startServer();
   const answers: Answer[] = [];
   const started = performance.now();
   let attacking = true;
@@ -137,12 +144,20 @@ async function burst(addresses: number, guesses: number, pace: string, target: s
   });
   await pause(100);
   const fresh: Answer[] = [];
-  let firstWait = 0;
+  let firstWait = { checked: 0, atServer: 0, checkedAtServer: 0 };
   for (let round = 0; attacking; round++) {
     const sent = performance.now();
-    const answer = await signIn(base, `192.0.${Math.floor(round / 250)}.${round % 250}`, USER, PASSWORD);
+    const from = `192.0.${Math.floor(round / 250)}.${round % 250}`;
+    const answer = await signIn(base, from, USER, PASSWORD);
     fresh.push(answer);
-    if (round === 0) firstWait = tally(answers.filter((a) => a.at > sent && a.at < answer.at)).checked;
+    const arrived = arrivals.get(from) ?? sent;
+    const between = (start: number) => tally(answers.filter((a) => a.at > start && a.at < answer.at)).checked;
+    if (round === 0)
+      firstWait = {
+        checked: between(sent),
+        atServer: answer.at - arrived,
+        checkedAtServer: between(arrived),
+      };
     await pause(250);
   }
   await guessers;
@@ -155,8 +170,9 @@ async function burst(addresses: number, guesses: number, pace: string, target: s
   const first = fresh[0];
   if (first)
     console.log(
-      `  the first, sent 0.1 s into the attack: ${first.status} after ${first.ms.toFixed(0)} ms; ` +
-        `${firstWait} guesses were checked while it waited`,
+      `  the first, sent 0.1 s into the attack: ${first.status} after ${first.ms.toFixed(0)} ms, ` +
+        `${firstWait.checked} guesses checked meanwhile; from its arrival at the server: ` +
+        `${firstWait.atServer.toFixed(0)} ms, ${firstWait.checkedAtServer} guesses checked meanwhile`,
     );
   describeGuesses(answers, addresses);
   await stop();

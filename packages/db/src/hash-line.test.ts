@@ -87,6 +87,21 @@ describe('HashLine', () => {
     ]);
   });
 
+  it('moves a client that sends again while it waits behind those that wait their turn', async () => {
+    const line = new HashLine({ slots: 1, capacity: 10, secondsPerHash: 0.1 });
+    const { started, work, done } = hashes();
+    void ticketOf(line.enter(place('running'))).run(work('running'));
+    void ticketOf(line.enter(place('impatient'))).run(work('impatient'));
+    void ticketOf(line.enter(place('patient'))).run(work('patient'));
+    void ticketOf(line.enter(place('failed once', 1))).run(work('failed once'));
+    // Knocking twice ranks the impatient client as if it had failed twice.
+    for (let i = 0; i < 2; i++)
+      expect(line.enter(place('impatient'))).toMatchObject({ why: 'client_waiting' });
+    await settle();
+    for (let i = 0; i < 4; i++) await done(started.at(-1) ?? '');
+    expect(started).toEqual(['running', 'patient', 'failed once', 'impatient']);
+  });
+
   it('keeps at most `capacity` waiting: a newcomer ranked ahead pushes out the last, any other is refused', async () => {
     const line = new HashLine({ slots: 1, capacity: 2, secondsPerHash: 0.5 });
     const { started, work, done } = hashes();

@@ -6,7 +6,9 @@
  *
  * - One place per client. A client (an address, or a device the account has signed in from) with
  *   an attempt already waiting or hashing is refused at once: sending faster than the server hashes
- *   gains nothing, and a hundred addresses hold at most a hundred places.
+ *   gains nothing, and a hundred addresses hold at most a hundred places. Each such refusal also
+ *   counts against the client's waiting attempt as a failure would: a client that will not wait its
+ *   turn loses it to those who do.
  * - Fewer recent failures first. A client that has not been failing goes ahead of every client that
  *   has, so the real user on a fresh address waits for the hashes already running and for other
  *   clients with no failures, never for the guesses of failing ones. On a tie, a known device goes
@@ -48,6 +50,8 @@ export type HashEntry =
 
 interface Waiting {
   place: HashPlace;
+  /** Attempts its client sent while this one waited, each refused: ranked as failures. */
+  knocks: number;
   order: number;
   /** Resolves true when the turn comes, false when pushed out or given up. */
   turn: (granted: boolean) => void;
@@ -58,7 +62,7 @@ interface Waiting {
 /** Negative when `a` goes before `b`. */
 function compare(a: Waiting, b: Waiting): number {
   return (
-    a.place.failures - b.place.failures ||
+    a.place.failures + a.knocks - (b.place.failures + b.knocks) ||
     Number(b.place.knownDevice) - Number(a.place.knownDevice) ||
     a.order - b.order
   );
@@ -101,18 +105,30 @@ export class HashLine {
     return Math.max(1, Math.ceil(((ahead + 1) * this.secondsPerHash) / this.options.slots));
   }
 
+  /**
+   * When `client` already holds a place: counts this attempt against it and returns the seconds
+   * until that place is likely done; null when the client holds none.
+   */
+  knock(client: string): number | null {
+    const held = this.holders.get(client);
+    if (!held) return null;
+    if (held.state === 'waiting') {
+      this.waiting.splice(this.waiting.indexOf(held), 1);
+      held.knocks++;
+      this.insert(held);
+    }
+    return this.secondsFor(held.state === 'waiting' ? this.waiting.indexOf(held) + 1 : 0);
+  }
+
   /** Takes a place in line for `place`, or says why not and when to try again. */
   enter(place: HashPlace): HashEntry {
-    const held = this.holders.get(place.client);
-    if (held) {
-      const ahead = held.state === 'waiting' ? this.waiting.indexOf(held) + 1 : 0;
-      return { admitted: false, why: 'client_waiting', retryAfterSeconds: this.secondsFor(ahead) };
-    }
+    const knocked = this.knock(place.client);
+    if (knocked !== null) return { admitted: false, why: 'client_waiting', retryAfterSeconds: knocked };
     let turn: (granted: boolean) => void = () => {};
     const granted = new Promise<boolean>((resolve) => {
       turn = resolve;
     });
-    const entry: Waiting = { place, order: this.order++, turn, granted, state: 'waiting' };
+    const entry: Waiting = { place, knocks: 0, order: this.order++, turn, granted, state: 'waiting' };
     if (this.waiting.length >= this.options.capacity) {
       const last = this.waiting.at(-1);
       if (!last || compare(entry, last) > 0)
@@ -120,12 +136,17 @@ export class HashLine {
       this.waiting.pop();
       this.finish(last, false);
     }
-    let at = this.waiting.length;
-    while (at > 0 && compare(entry, this.waiting[at - 1] as Waiting) < 0) at--;
-    this.waiting.splice(at, 0, entry);
+    this.insert(entry);
     this.holders.set(place.client, entry);
     this.pump();
     return { admitted: true, ticket: this.ticketOf(entry) };
+  }
+
+  /** Puts a waiting entry in its place in line. */
+  private insert(entry: Waiting) {
+    let at = this.waiting.length;
+    while (at > 0 && compare(entry, this.waiting[at - 1] as Waiting) < 0) at--;
+    this.waiting.splice(at, 0, entry);
   }
 
   /** Runs unranked work ahead of the line (hashing a new password), never refused. */

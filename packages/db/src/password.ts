@@ -27,9 +27,12 @@ export function enterHashLine(place: HashPlace): HashEntry {
   return line.enter(place);
 }
 
-/** Hashes done since the process started, and the line now: for figures and tests. */
-export function hashLineFigures() {
-  return { hashed: line.hashed, ...line.size };
+/**
+ * Refuses, before any other work, an attempt from a client that already has one in the line (and
+ * counts it against that one): the seconds to wait, or null when the client has none in line.
+ */
+export function knockOnHashLine(client: string): number | null {
+  return line.knock(client);
 }
 
 function scrypt(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {

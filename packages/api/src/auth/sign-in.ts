@@ -15,6 +15,7 @@ import {
   findLiveDevice,
   findUserByUsername,
   type HashTicket,
+  knockOnHashLine,
   markSignInSucceeded,
   pruneSignInAttempts,
   recordSignInAttempt,
@@ -47,6 +48,9 @@ function keysOf(username: string, client: string) {
     account: `account:${username}`,
   };
 }
+
+/** The hash line's name for an address (a known device's is `device:<its id>`). */
+const addressPlace = (client: string) => `client:${client}`;
 
 type Admission =
   | { refused: 'throttled' | 'busy'; seconds: number }
@@ -89,7 +93,7 @@ async function admit(
   const entry = enterHashLine(
     counted.from === 'device'
       ? { client: `device:${known?.id}`, failures: counted.device.count, knownDevice: true }
-      : { client: `client:${attempt.client}`, failures: counted.client.count, knownDevice: false },
+      : { client: addressPlace(attempt.client), failures: counted.client.count, knownDevice: false },
   );
   if (!entry.admitted) return { refused: 'busy', seconds: entry.retryAfterSeconds };
   const { ticket } = entry;
@@ -119,13 +123,18 @@ export async function checkSignIn(
   input: { username: string; password: string; clientKey: string; deviceToken: string | null; now: Date },
 ): Promise<SignInResult> {
   const username = input.username.trim().toLowerCase();
+  const client = clientOf(input.clientKey);
+  // Without a device cookie the attempt counts against its address, whatever the account: one that
+  // already has an attempt in line is refused before any query (a flood costs little to refuse).
+  const knocked = input.deviceToken ? null : knockOnHashLine(addressPlace(client));
+  if (knocked !== null) return { ok: false, reason: 'busy', retryAfterSeconds: knocked };
   // Held outside the transaction too: a commit that fails after the place was taken must give it up.
   const held: { ticket?: HashTicket } = {};
   try {
     const admission = await db.transaction().execute(async (trx) => {
       const admitted = await admit(trx, {
         username,
-        client: clientOf(input.clientKey),
+        client,
         deviceToken: input.deviceToken,
         now: input.now,
       });
