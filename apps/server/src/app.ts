@@ -8,12 +8,14 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { type AuthOptions, principalOf, sessionCookie } from './auth.js';
+import { type AuthOptions, principalOnce, sessionCookie } from './auth.js';
 import { deviceCookie } from './device.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, exportRoutes } from './export.js';
 import { importRoutes } from './imports.js';
-import { BODY_LIMITS, checkAddress, refusalOf, trpcInput } from './requests.js';
+import { retryAfter } from './refusals.js';
+import { BODY_LIMITS, checkAddress, refusalOf } from './requests.js';
 import { healthCheck, storageFailureResponse, storageLog } from './storage.js';
+import { trpcInput } from './trpc-input.js';
 
 export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
@@ -95,21 +97,24 @@ export function createApp({
   app.get('/healthz', healthCheck(db, logger));
 
   app.use(['/trpc', '/api'], noStore);
+  // Resolved once per request: the body's limit depends on it, and so does the context.
+  const callerOf = (req: Request) =>
+    principalOnce(db, req, auth).catch((error: unknown) => {
+      throw refusingStorageFailure(error);
+    });
   app.use(
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
-      // Input is read, within its limit, by trpcInput; tRPC's own limit is the fence behind it.
-      middleware: trpcInput,
-      maxBodySize: BODY_LIMITS.trpc,
+      // Input is read, within the caller's limit, by trpcInput; tRPC's own limit is the fence behind it.
+      middleware: trpcInput(async (req) => (await callerOf(req)).kind === 'user'),
+      maxBodySize: BODY_LIMITS.bulk,
       // Batches beyond this are refused: one request must not carry hundreds of sign-in guesses.
       maxBatchSize: 20,
       createContext: async ({ req, res }) =>
         createContextInner({
           db,
-          principal: await principalOf(db, req, auth).catch((error: unknown) => {
-            throw refusingStorageFailure(error);
-          }),
+          principal: await callerOf(req),
           csrfHeader: req.get('x-csrf-token') ?? null,
           // The socket's address, or what a trusted proxy says it is (trust proxy above).
           clientKey: req.ip ?? req.socket.remoteAddress ?? 'unknown',
@@ -117,6 +122,8 @@ export function createApp({
           cookie: sessionCookie(res, auth),
           showErrorStacks: development,
         }),
+      // A refusal that names its wait (a throttled sign-in) says it in Retry-After too.
+      responseMeta: ({ errors }) => retryAfter(errors),
       onError: ({ error, path }) => {
         const storage = storageFailureOf(error);
         if (storage)

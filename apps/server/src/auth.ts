@@ -31,6 +31,18 @@ export function principalOf(db: Db, req: Request, options: AuthOptions): Promise
   });
 }
 
+const resolved = new WeakMap<Request, Promise<Principal>>();
+
+/** principalOf, resolved once per request however often it is asked for (the body limit, the context). */
+export function principalOnce(db: Db, req: Request, options: AuthOptions): Promise<Principal> {
+  let principal = resolved.get(req);
+  if (!principal) {
+    principal = principalOf(db, req, options);
+    resolved.set(req, principal);
+  }
+  return principal;
+}
+
 /**
  * The session cookie: httpOnly (no script reads it), SameSite=Lax, expiring with the session, for
  * the whole site (Path=/, no Domain); Secure and `__Host-` named when cookies are secure.

@@ -3,6 +3,7 @@
  * Tangible. Stops cleanly on SIGTERM and SIGINT.
  */
 
+import { createServer } from 'node:http';
 import {
   countUsersWithDemoPasswords,
   DatabaseFileProblem,
@@ -15,6 +16,7 @@ import {
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { readConfig } from './env.js';
+import { REQUEST_TIMEOUTS } from './requests.js';
 
 const config = (() => {
   try {
@@ -89,7 +91,8 @@ const app = createApp({
   trustProxy: config.trustProxy,
   development: config.development,
 });
-const server = app.listen(config.port, config.host, () => {
+// Bounded time to send a request (requests.ts): a trickling client cannot hold a connection for long.
+const server = createServer(REQUEST_TIMEOUTS, app).listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ url: `http://${config.host}:${port}` }, 'Tangible is listening');

@@ -18,6 +18,20 @@ const HTTP_STATUS: Partial<Record<TRPCError['code'], number>> = {
   SERVICE_UNAVAILABLE: 503,
 };
 
+/**
+ * tRPC's response meta for refusals that name their wait (`seconds`: a throttled or busy sign-in):
+ * the longest wait as `Retry-After`, which clients and proxies read without parsing the body.
+ */
+export function retryAfter(errors: readonly TRPCError[]): { headers?: Headers } {
+  const waits = errors.flatMap((error) =>
+    error.code === 'TOO_MANY_REQUESTS' && error.cause instanceof Refusal
+      ? [Number(error.cause.problem.params.seconds)].filter((s) => Number.isInteger(s) && s > 0)
+      : [],
+  );
+  if (waits.length === 0) return {};
+  return { headers: new Headers({ 'retry-after': String(Math.max(...waits)) }) };
+}
+
 /** Sends a refusal with its status. */
 export function sendRefusal(res: Response, status: number, refusal: Refusal): void {
   res.status(status).json(refusalBody(refusal));

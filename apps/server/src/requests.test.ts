@@ -1,6 +1,7 @@
+import { createServer } from 'node:http';
 import { TEXT_RULES } from '@tangible/api';
 import { describe, expect, it } from 'vitest';
-import { BODY_LIMITS, sizeText } from './requests.js';
+import { BODY_LIMITS, REQUEST_TIMEOUTS, sizeText } from './requests.js';
 
 /** Text of `length` characters of four UTF-8 bytes each (the most a character takes). */
 const widest = (length: number) => '😀'.repeat(length);
@@ -15,7 +16,7 @@ describe('BODY_LIMITS', () => {
       evidenceUrl: `https://${widest(TEXT_RULES.evidenceUrl.max - 8)}`,
     };
     const body = JSON.stringify({ year: 2024, entries: Array(500).fill(entry) });
-    expect(Buffer.byteLength(body)).toBeLessThan(BODY_LIMITS.trpc);
+    expect(Buffer.byteLength(body)).toBeLessThan(BODY_LIMITS.bulk);
   });
 
   it('leave room for the largest valid sign-in', () => {
@@ -32,5 +33,15 @@ describe('sizeText', () => {
     [1.5 * 1024 * 1024, '1.5 MB'],
   ])('%i bytes are %s', (bytes, text) => {
     expect(sizeText(bytes)).toBe(text);
+  });
+});
+
+describe('REQUEST_TIMEOUTS', () => {
+  it('bound a request tighter than Node does, yet leave a full import at 1 Mbit/s room to arrive', () => {
+    const server = createServer(REQUEST_TIMEOUTS);
+    expect(server.headersTimeout).toBeLessThan(60_000);
+    expect(server.requestTimeout).toBeLessThan(300_000);
+    const importSeconds = (BODY_LIMITS.import * 8) / 1_000_000;
+    expect(server.requestTimeout).toBeGreaterThan(importSeconds * 1000);
   });
 });

@@ -4,34 +4,54 @@
  * 415 and a problem code; a bad request never costs a 500, nor more of a body than its limit.
  */
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
 import { IMPORT_MAX_BYTES, type ProblemCode, Refusal } from '@tangible/api';
-import { TRPCError } from '@trpc/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 const KB = 1024;
 const MB = 1024 * KB;
 
+/**
+ * How long a client may take to send a request (options of Node's http.createServer, main.ts). A
+ * client that trickles its headers or body holds a connection and whatever it has sent so far;
+ * past these it is answered 408 and cut. The headers within 20 s (Node's default: 60 s); the whole
+ * request, body included, within 120 s (Node's: 300 s), room for a 10 MB import at 1 Mbit/s. Node
+ * checks every 5 s (its default: 30 s), so a stalled client is cut at most that much later.
+ */
+export const REQUEST_TIMEOUTS = {
+  headersTimeout: 20_000,
+  requestTimeout: 120_000,
+  connectionsCheckingInterval: 5_000,
+} as const satisfies ServerOptions;
+
 /** Longer addresses are refused with 414 (Node itself answers 431 past its 16 KB of headers). */
 export const URL_MAX_LENGTH = 8 * KB;
 
-/** The most of a body each kind of route reads, in bytes. */
+/** The most of a body each kind of route reads, in bytes (for tRPC, by caller: trpc-input.ts). */
 export const BODY_LIMITS = {
   /**
-   * Any tRPC call. The largest valid one, 500 entries each with the longest note and evidence link
-   * in four-byte characters, is about 6 MB (requests.test.ts); the web app's are a few kilobytes.
+   * A tRPC call from a caller who has not signed in: all they may do is sign in (the rest is read
+   * with GET), so a stranger's body costs the server at most this much memory.
    */
-  trpc: 8 * MB,
+  anonymous: 8 * KB,
   /** Signing in: a username and a password (a batch holding a sign-in gets this limit too). */
   signIn: 8 * KB,
+  /**
+   * A tRPC call from a signed-in caller. The largest valid call of one entry, with the longest note
+   * and evidence link in four-byte characters, is about 12 KB; a batch of 20 about 240 KB.
+   */
+  trpc: 1 * MB,
+  /**
+   * A signed-in caller's call to a procedure that takes many entries at once (BULK_PROCEDURES). The
+   * largest valid one, 500 entries each with the longest note and evidence link in four-byte
+   * characters, is about 6 MB (requests.test.ts); the web app's are a few kilobytes.
+   */
+  bulk: 8 * MB,
   /** A table the web app shows, sent back to be made into CSV (up to 20,000 rows). */
   table: 5 * MB,
   /** A file to import. */
   import: IMPORT_MAX_BYTES,
 } as const;
-
-/** The procedures whose calls carry only a few hundred bytes; see BODY_LIMITS.signIn. */
-const SMALL_PROCEDURES = new Set(['auth.signIn']);
 
 /** `10 MB`, `8 KB`: a limit as the reader is told it. */
 export function sizeText(bytes: number): string {
@@ -87,7 +107,7 @@ const DRAIN_MS = 5_000;
  * read the answer (a connection closed on unread data is reset, which can lose the answer). Past
  * DRAIN_BYTES or DRAIN_MS it is cut, so a client streaming gigabytes is not read to the end.
  */
-function stopReading(req: IncomingMessage, res: ServerResponse): void {
+export function stopReading(req: IncomingMessage, res: ServerResponse): void {
   req.pause();
   res.once('finish', () => {
     let drained = 0;
@@ -171,7 +191,8 @@ export function bodyOf(limit: number, tooLarge?: ProblemCode): RequestHandler {
   };
 }
 
-function utf8(bytes: Buffer): string {
+/** A body as UTF-8 text, or a 400 that says it is not. */
+export function utf8(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -187,47 +208,4 @@ export function jsonOf(bytes: Buffer): unknown {
   } catch {
     throw new RequestRefusal(400, 'body_malformed');
   }
-}
-
-/** The body limit of a tRPC request: its procedures are the path (`/auth.signIn,plan.years`). */
-function trpcLimit(url: string): number {
-  const path = url.split('?')[0] ?? '';
-  let names: string[];
-  try {
-    names = decodeURIComponent(path).slice(1).split(',');
-  } catch {
-    return BODY_LIMITS.signIn;
-  }
-  return names.some((name) => SMALL_PROCEDURES.has(name)) ? BODY_LIMITS.signIn : BODY_LIMITS.trpc;
-}
-
-/** A refusal as tRPC answers it: its status as a tRPC code, its problem as `error.data.problem`. */
-function asTRPCError(refusal: RequestRefusal): TRPCError {
-  const code =
-    refusal.status === 413
-      ? 'PAYLOAD_TOO_LARGE'
-      : refusal.status === 415
-        ? 'UNSUPPORTED_MEDIA_TYPE'
-        : 'BAD_REQUEST';
-  return new TRPCError({ code, message: refusal.message, cause: refusal });
-}
-
-/**
- * The tRPC adapter's middleware: reads a call's body within its limit (tRPC reads any size) as
- * UTF-8 text (tRPC would read bytes that are not UTF-8 as U+FFFD), and hands it on as text, which
- * the adapter takes as it is. Input that is not JSON is left to tRPC, which answers 400.
- */
-export function trpcInput(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) {
-  if (req.method === 'GET' || req.method === 'HEAD') {
-    next();
-    return;
-  }
-  readBody(req, res, trpcLimit(req.url ?? '/'))
-    .then((bytes) => {
-      (req as IncomingMessage & { body?: string }).body = utf8(bytes);
-    })
-    .then(
-      () => next(),
-      (error: unknown) => next(error instanceof RequestRefusal ? asTRPCError(error) : error),
-    );
 }

@@ -108,6 +108,8 @@ const ko: Record<SentenceKey, string> = {
   sign_in_failed: '아이디 또는 비밀번호가 올바르지 않습니다.',
   sign_in_throttled: '로그인에 여러 번 실패했습니다. {{seconds}}초 뒤에 다시 시도하세요.',
   sign_in_throttled_minutes: '로그인에 여러 번 실패했습니다. {{minutes}}분 뒤에 다시 시도하세요.',
+  sign_in_busy:
+    '지금 확인 중인 로그인이 너무 많거나, 이곳에서 보낸 로그인을 이미 확인하고 있습니다. {{seconds}}초 뒤에 다시 시도하세요.',
   export_busy_caller:
     '이미 내려받기 {{running}}건을 진행 중입니다. {{seconds}}초 뒤 또는 하나가 끝난 뒤에 다시 시도하세요.',
   export_busy:
@@ -245,6 +247,8 @@ const en = {
   sign_in_failed: 'The username or password is not correct.',
   sign_in_throttled: 'Too many failed sign-ins from here. Wait {{seconds}} seconds and try again.',
   sign_in_throttled_minutes: 'Too many failed sign-ins from here. Wait {{minutes}} minutes and try again.',
+  sign_in_busy:
+    'Too many sign-ins are being checked right now, or one from here already is. Wait {{seconds}} seconds and try again.',
   export_busy_caller:
     'You already have {{running}} exports running; try again in {{seconds}} seconds, or when one has finished.',
   export_busy: '{{running}} exports are already running, the most at once; try again in {{seconds}} seconds.',

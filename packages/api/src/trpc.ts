@@ -27,6 +27,9 @@ function problemOf(error: TRPCError): Pick<Problem, 'code' | 'params'> | null {
   }
   // Input that is not JSON (tRPC answers it with BAD_REQUEST, its cause the parser's error).
   if (error.cause instanceof SyntaxError) return { code: 'body_malformed', params: {} };
+  // tRPC's own NOT_FOUND: no procedure at that path (`/trpc/auth.signIn/` names '', not auth.signIn).
+  // The procedures' own NOT_FOUNDs are refusals, answered above.
+  if (error.code === 'NOT_FOUND') return { code: 'no_such_route', params: {} };
   return null;
 }
 

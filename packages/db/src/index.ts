@@ -1,4 +1,5 @@
 export * from './connection.js';
+export type { HashEntry, HashPlace, HashTicket } from './hash-line.js';
 export * from './location.js';
 export * from './password.js';
 export * from './queries/accounts.js';

@@ -1,26 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from './password.js';
+import { enterHashLine, hashPassword, verifyPassword } from './password.js';
 
 describe('verifyPassword', () => {
   it('tells the right password from a wrong one', async () => {
     const hash = await hashPassword('correct horse battery');
-    expect(await verifyPassword('correct horse battery', hash)).toBe(true);
-    expect(await verifyPassword('correct horse battery!', hash)).toBe(false);
+    expect(await verifyPassword('correct horse battery', hash)).toEqual({ checked: true, valid: true });
+    expect(await verifyPassword('correct horse battery!', hash)).toEqual({ checked: true, valid: false });
   });
 
-  it('checks work marked ahead before the guesses queued in front of it', async () => {
+  it('checks in the turn of a place in the hash line, one place per client', async () => {
     const hash = await hashPassword('correct horse battery');
-    const finished: string[] = [];
-    const guesses = Array.from({ length: 6 }, (_, i) =>
-      verifyPassword(`guess-${i}`, hash).then(() => finished.push(`guess-${i}`)),
-    );
-    const owner = verifyPassword('correct horse battery', hash, { ahead: true }).then((ok) => {
-      finished.push('owner');
-      return ok;
+    const entry = enterHashLine({ client: 'client:203.0.113.9', failures: 0, knownDevice: false });
+    if (!entry.admitted) throw new Error('refused');
+    expect(enterHashLine({ client: 'client:203.0.113.9', failures: 0, knownDevice: false })).toMatchObject({
+      admitted: false,
+      why: 'client_waiting',
     });
-    await Promise.all(guesses);
-    expect(await owner).toBe(true);
-    // Two guesses were already running; the owner's check is the next to start, not the seventh.
-    expect(finished.indexOf('owner')).toBeLessThanOrEqual(3);
+    expect(await verifyPassword('correct horse battery', hash, entry.ticket)).toEqual({
+      checked: true,
+      valid: true,
+    });
+    const again = enterHashLine({ client: 'client:203.0.113.9', failures: 0, knownDevice: false });
+    expect(again.admitted).toBe(true);
+    if (again.admitted) again.ticket.leave();
   });
 });

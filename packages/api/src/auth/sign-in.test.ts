@@ -89,6 +89,20 @@ describe('one client guessing one account', () => {
   });
 });
 
+describe('one client sending attempts at once', () => {
+  it('has one checked at a time; the others are refused at once and not counted as failures', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => guess('nobody-eager', 'impatient')).map(async (a) => (await a).outcome),
+    );
+    expect(outcomes.filter((o) => o === 'sign_in_failed')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'sign_in_busy')).toHaveLength(4);
+    // Four more failures are free: only the one checked counted.
+    for (let i = 0; i < 4; i++)
+      expect((await guess('nobody-eager', 'impatient')).outcome).toBe('sign_in_failed');
+    expect((await guess('nobody-eager', 'impatient')).outcome).toBe('sign_in_throttled');
+  });
+});
+
 describe('many addresses guessing one account', () => {
   it('never refuses the right password from a fresh address or a known device', async () => {
     const known = await attempt({ username: 'mayor', client: 'home', now: at(0) });

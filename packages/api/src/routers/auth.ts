@@ -21,8 +21,9 @@ export const authRouter = {
   /**
    * Signs in with a username and password and sets the session cookie. A wrong password and an
    * unknown user get the same answer. A client that keeps failing waits longer and longer
-   * (auth/throttle.ts), told how many seconds; a success leaves a device cookie that exempts this
-   * browser from what strangers' guesses cost.
+   * (auth/throttle.ts), told how many seconds; so does one that already has a sign-in being
+   * checked, or that finds the line of password checks full (packages/db/src/hash-line.ts). A
+   * success leaves a device cookie that exempts this browser from what strangers' guesses cost.
    */
   signIn: procedure
     .meta({ permission: 'anyone' })
@@ -35,9 +36,12 @@ export const authRouter = {
         now: ctx.now(),
       });
       if (!result.ok) {
-        throw result.reason === 'throttled'
-          ? refuse('TOO_MANY_REQUESTS', 'sign_in_throttled', { seconds: result.retryAfterSeconds })
-          : refuse('UNAUTHORIZED', 'sign_in_failed');
+        if (result.reason === 'invalid') throw refuse('UNAUTHORIZED', 'sign_in_failed');
+        throw refuse(
+          'TOO_MANY_REQUESTS',
+          result.reason === 'throttled' ? 'sign_in_throttled' : 'sign_in_busy',
+          { seconds: result.retryAfterSeconds },
+        );
       }
       const session = await createSession(ctx.db, result.userId, ctx.now());
       ctx.cookie.set(session.token, session.expiresAt);

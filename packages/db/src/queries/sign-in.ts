@@ -24,6 +24,12 @@ export async function markSignInSucceeded(db: Db, ids: readonly number[]) {
   await db.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', 'in', ids).execute();
 }
 
+/** Forgets attempts that were not made after all (their password was never checked). */
+export async function deleteSignInAttempts(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return;
+  await db.deleteFrom('sign_in_attempts').where('id', 'in', ids).execute();
+}
+
 /** Forgets attempts older than `before`: they no longer count towards any limit. */
 export async function pruneSignInAttempts(db: Db, before: string) {
   await db.deleteFrom('sign_in_attempts').where('at', '<', before).execute();

@@ -1,0 +1,96 @@
+/**
+ * The line of password checks over HTTP (packages/db/src/hash-line.ts), behind a trusted proxy
+ * (TRUST_PROXY=loopback) so one test machine is many clients: strangers guessing from many addresses
+ * at once do not make the real user wait behind their guesses, and one client gets one check at a
+ * time. Counts, not times: how many guesses were checked while the real user's sign-in waited.
+ */
+
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { demoPassword } from '@tangible/api';
+import { type Db, seededTestDatabase } from '@tangible/db';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
+import { jsonOf } from './test-json.js';
+
+let db: Db;
+let server: Server;
+let base: string;
+/** When the server received each request, by the address it came from (its X-Forwarded-For). */
+const arrivals = new Map<string, number>();
+
+beforeAll(async () => {
+  ({ db } = await seededTestDatabase());
+  server = createApp({
+    db,
+    logger: pino({ level: 'silent' }),
+    webDist: '/nonexistent',
+    trustProxy: ['loopback'],
+  }).listen(0, '127.0.0.1');
+  server.prependListener('request', (req: IncomingMessage) =>
+    arrivals.set(String(req.headers['x-forwarded-for']), performance.now()),
+  );
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await db.destroy();
+});
+
+/** One sign-in from `from`: its status, problem code, Retry-After, and when its answer came. */
+async function signIn(from: string, username: string, password: string) {
+  const res = await fetch(`${base}/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = await jsonOf(res);
+  return {
+    status: res.status,
+    problem: (body.error?.data?.problem?.code as string | undefined) ?? null,
+    retryAfter: res.headers.get('retry-after'),
+    at: performance.now(),
+  };
+}
+
+const addresses = (count: number, prefix: string) =>
+  Array.from({ length: count }, (_, i) => `${prefix}.${i + 1}`);
+
+describe('the line of password checks', () => {
+  it('checks one attempt of a client at a time: the others sent with it are refused at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => signIn('198.18.0.1', `nobody-${i}`, 'wrong-password')),
+    );
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(1);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused).toHaveLength(4);
+    for (const answer of refused) {
+      expect(answer.problem).toBe('sign_in_busy');
+      expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  // The hostile review's scenario, scaled down: many addresses, each sending guesses at once at
+  // unknown usernames (which a FIFO of hashes would check before the real user's password).
+  it('checks the real user’s password ahead of the guesses of addresses that have been failing', {
+    timeout: 60_000,
+  }, async () => {
+    const strangers = addresses(30, '198.18.1');
+    const guess = (from: string, i: number) => signIn(from, `nobody-${from}-${i}`, 'wrong-password');
+    // Each address fails once: from now on it is a failing client.
+    await Promise.all(strangers.map((from) => guess(from, 0)));
+    const attack = Promise.all(strangers.flatMap((from) => [1, 2, 3, 4, 5].map((i) => guess(from, i))));
+    const real = await signIn('192.0.2.77', 'mayor', demoPassword('mayor'));
+    const guesses = await attack;
+    expect(real.status).toBe(200);
+    const arrived = arrivals.get('192.0.2.77') ?? Number.NaN;
+    const checkedWhileWaiting = guesses.filter((g) => g.status === 401 && g.at > arrived && g.at < real.at);
+    // Only the checks already running when it came (two slots), and one beside its own, go first.
+    expect(checkedWhileWaiting.length).toBeLessThanOrEqual(4);
+    // However the guesses went, every address had a check of its own: none was starved.
+    const checked = guesses.filter((g) => g.status === 401).length;
+    expect(checked).toBeGreaterThanOrEqual(strangers.length);
+  });
+});
