@@ -4,6 +4,7 @@
  *  - the streaming export of those values (rows, megabytes, seconds, and the process's peak memory
  *    against its baseline, sampled every 10 ms), which must stay flat however many rows there are;
  *  - the latency of the overview and a sector page (median and 95th percentile of 50 calls each).
+ *  - the import of a 100,000-row CSV and xlsx through previewImport (scripts/import-bench.ts).
  * ROWS=200000 pnpm bench runs a smaller table.
  */
 
@@ -16,6 +17,7 @@ import { findUserByUsername, openDatabase, prepareDatabase, SEED_DIR } from '@ta
 import { createApp } from '@tangible/server';
 import { sql } from 'kysely';
 import { pino } from 'pino';
+import { importFigures } from './import-bench.js';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
@@ -98,4 +100,5 @@ await latency(
 );
 
 server.close();
+await importFigures(db, file);
 await db.destroy();

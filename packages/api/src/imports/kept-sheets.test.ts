@@ -111,6 +111,11 @@ describe('the template sent back unchanged', () => {
     const preview = await previewImport(db, plan, tourism, file, { kind: 'template' }, new Date());
     expect(preview.counts).toEqual({ new: 0, change: 0, same: 1, error: 0 });
     expect(preview.notReported).toMatchObject([{ position: 'D3', code: 'CUL-02', period: '2024-Q4' }]);
+    // The screen says indicators by name, never by code alone.
+    expect(preview.names).toEqual({
+      'CUL-01': { ko: '외국인 관광객 수', en: 'Foreign visitors' },
+      'CUL-02': { ko: '국제회의 개최 건수', en: 'International conferences held' },
+    });
     expect(preview.nothingToImport).toBe(true);
     expect(preview.canCommit).toBe(false);
   });

@@ -5,7 +5,7 @@
  * one transaction, as pending values, audited, remembering the columns the person chose.
  */
 
-import { appendAudit, type Db, findApprovedOf, findIndicators, findPendingOf } from '@tangible/db';
+import { appendAudit, type Db, findCurrentOf, findIndicators } from '@tangible/db';
 import type { Principal } from '../auth/policy.js';
 import { problem, refuse } from '../problems.js';
 import { type CheckedEntry, inspectEntries, type ReportEntry, writeEntries } from '../reporting.js';
@@ -65,6 +65,8 @@ export interface ImportPreview {
   problems: ImportProblem[];
   warnings: ImportWarning[];
   notReported: NotReported[];
+  /** The name of every indicator the rows and the not-reported cells name, for the screen to say. */
+  names: Record<string, { ko: string; en: string }>;
   counts: Record<RowOutcome, number>;
   canCommit: boolean;
   /** No problems and nothing new or changed (the template sent back as it came, say). */
@@ -169,6 +171,7 @@ export async function previewImport(
       problems: [notTemplate],
       warnings: [],
       notReported: [],
+      names: {},
       counts: { new: 0, change: 0, same: 0, error: 0 },
       canCommit: false,
       nothingToImport: false,
@@ -198,36 +201,37 @@ export async function previewImport(
       message: issue.message,
     });
   }
+  // Looked up once for the file, not per row: a 100,000-row file is one pass over its rows.
+  const checkedOf = new Map(inspection.checked.map((c) => [`${c.entry.code}\u0000${c.entry.period}`, c]));
+  const current = await findCurrentOf(
+    db,
+    inspection.checked.map((c) => c.indicator.id),
+  );
   const rows: ImportRow[] = [];
+  const written = new Set<CheckedEntry>();
   for (const candidate of candidates) {
-    const { entry: _entry, at, ...shown } = candidate;
+    const { entry, at, ...shown } = candidate;
     const row: ImportRow = { ...shown, position: at.value.position, outcome: 'error', current: null };
     rows.push(row);
-    if (row.problems.length > 0) continue;
-    const checked = inspection.checked.find(
-      (c) => c.entry.code === candidate.entry?.code && c.entry.period === candidate.entry?.period,
-    );
+    if (row.problems.length > 0 || !entry) continue;
+    const checked = checkedOf.get(`${entry.code}\u0000${entry.period}`);
     if (!checked) continue;
     // The value in force for the period is a pending one when there is one (it would be approved
     // next), else the approved one: a file that repeats a wrong pending value must replace it.
-    const current =
-      (await findPendingOf(db, checked.indicator.id, checked.entry.period)) ??
-      (await findApprovedOf(db, checked.indicator.id, checked.entry.period));
-    row.current = current?.value ?? null;
-    const sameNote = (current?.note ?? null) === (checked.entry.note ?? null) || !checked.entry.note;
-    row.outcome = !current ? 'new' : current.value === checked.entry.value && sameNote ? 'same' : 'change';
+    const both = current.get(`${checked.indicator.id} ${checked.entry.period}`);
+    const inForce = both?.pending ?? both?.approved;
+    row.current = inForce?.value ?? null;
+    const sameNote = (inForce?.note ?? null) === (checked.entry.note ?? null) || !checked.entry.note;
+    row.outcome = !inForce ? 'new' : inForce.value === checked.entry.value && sameNote ? 'same' : 'change';
+    if (row.outcome !== 'same') written.add(checked);
   }
   const counts: Record<RowOutcome, number> = { new: 0, change: 0, same: 0, error: 0 };
   for (const row of rows) counts[row.outcome] += 1;
-  const checked = inspection.checked.filter((c) =>
-    rows.some(
-      (r) =>
-        r.outcome !== 'error' &&
-        r.outcome !== 'same' &&
-        r.code === c.entry.code &&
-        r.period === c.entry.period,
-    ),
-  );
+  const checked = inspection.checked.filter((c) => written.has(c));
+  const named = new Set([...rows, ...notReported].map((r) => r.code));
+  const names: ImportPreview['names'] = {};
+  for (const indicator of indicators)
+    if (named.has(indicator.code)) names[indicator.code] = { ko: indicator.name_ko, en: indicator.name_en };
   return {
     ...base,
     mapping: resolvedWith,
@@ -237,6 +241,7 @@ export async function previewImport(
     problems: rows.flatMap((r) => r.problems),
     warnings,
     notReported,
+    names,
     counts,
     canCommit: counts.error === 0 && counts.new + counts.change > 0,
     nothingToImport: counts.error === 0 && counts.new + counts.change === 0,

@@ -76,6 +76,35 @@ export async function findApprovedOf(db: Db, indicatorId: number, period: string
     .executeTakeFirst();
 }
 
+/** How many indicators one query asks about: well under SQLite's limit on bound parameters. */
+const IDS_PER_QUERY = 500;
+
+/**
+ * The pending and the approved value (at most one each) of every period of the given indicators,
+ * by `indicatorId period`: what findPendingOf and findApprovedOf say, for a whole file at once.
+ */
+export async function findCurrentOf(db: Db, indicatorIds: readonly number[]) {
+  type Row = Awaited<ReturnType<typeof findPendingOf>> & {};
+  const current = new Map<string, { pending?: Row; approved?: Row }>();
+  const ids = [...new Set(indicatorIds)];
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('measurements')
+      .selectAll()
+      .where('indicator_id', 'in', ids.slice(start, start + IDS_PER_QUERY))
+      .where('status', 'in', ['pending', 'approved'])
+      .execute();
+    for (const row of rows) {
+      const key = `${row.indicator_id} ${row.period}`;
+      const both = current.get(key) ?? {};
+      if (row.status === 'pending') both.pending = row;
+      else both.approved = row;
+      current.set(key, both);
+    }
+  }
+  return current;
+}
+
 export interface NewReport {
   indicatorId: number;
   period: string;
