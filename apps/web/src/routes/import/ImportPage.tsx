@@ -185,6 +185,14 @@ function Importer({ year: viewYear, isAdmin, own }: { year: number; isAdmin: boo
             <span aria-hidden="true">⤓ </span>
             {t('import.template')}
           </a>
+          <a
+            className="import-template"
+            href={`/api/import/template.xlsx?${templateQuery}&lang=${language}`}
+            download
+          >
+            <span aria-hidden="true">⤓ </span>
+            {t('import.templateXlsx')}
+          </a>
         </div>
         <p className="muted">{t('import.templateHint')}</p>
         {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a shortcut; the file input inside is the keyboard path. */}

@@ -6,8 +6,14 @@ import type { ImportPreview } from './importRequest';
  * Cells left blank or holding a placeholder (`-`, `해당없음`): nothing was reported there and
  * nothing will be written. Listed so the person sees what the file leaves open, never as errors.
  */
-export function NotReportedList({ items }: { items: ImportPreview['notReported'] }) {
-  const { t } = useLanguage();
+export function NotReportedList({
+  items,
+  names,
+}: {
+  items: ImportPreview['notReported'];
+  names: ImportPreview['names'];
+}) {
+  const { t, language } = useLanguage();
   return (
     <details className="import-not-reported">
       <summary>{t('import.notReportedTitle', { count: items.length })}</summary>
@@ -17,7 +23,7 @@ export function NotReportedList({ items }: { items: ImportPreview['notReported']
           <li key={item.position} data-position={item.position} data-code={item.code ?? ''}>
             {t('import.notReportedItem', {
               position: item.position,
-              indicator: item.code ?? '–',
+              indicator: (item.code && names[item.code]?.[language]) ?? item.code ?? '–',
               period: item.period ? formatPeriod(item.period, t) : item.column,
             })}
             {item.placeholder && <> {t('import.placeholder', { text: item.placeholder })}</>}

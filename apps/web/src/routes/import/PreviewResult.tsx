@@ -109,7 +109,9 @@ export function PreviewResult({
         </section>
       )}
 
-      {preview.notReported.length > 0 && <NotReportedList items={preview.notReported} />}
+      {preview.notReported.length > 0 && (
+        <NotReportedList items={preview.notReported} names={preview.names} />
+      )}
 
       {preview.nothingToImport && (
         <p className="import-nothing" role="status">
@@ -149,7 +151,13 @@ export function PreviewResult({
                   <td className="num">{row.line}</td>
                   {wide && <td>{row.column ?? '–'}</td>}
                   <td>
-                    <span className="code">{row.code ?? '–'}</span>
+                    {row.code && preview.names[row.code] ? (
+                      <>
+                        {preview.names[row.code]?.[language]} <span className="code muted">{row.code}</span>
+                      </>
+                    ) : (
+                      <span className="code">{row.code ?? '–'}</span>
+                    )}
                   </td>
                   <td>{row.period ? formatPeriod(row.period, t) : '–'}</td>
                   <td className="num" data-value={row.value ?? ''}>

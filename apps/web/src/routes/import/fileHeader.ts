@@ -13,6 +13,8 @@ const PERIOD_FORMS = [
   /^(\d{2,4}\s*년\s*)?[1-4]\s*분기$/,
   /^(\d{2,4}\s*년\s*)?[상하]반기$/,
   /^Q[1-4]\s*[-./ ]?\s*\d{4}$/i,
+  // A header Excel typed as a date (a month typed `2024-10` is stored as its first day).
+  /^\d{4}-\d{2}-\d{2}$/,
 ];
 
 /** Whether a column name reads as a month or quarter (2024-01, 2024년 1월, 2024-Q1), to tick it by default. */

@@ -17,6 +17,7 @@ export const messages = defineMessages({
     department: '양식 부서',
     allDepartments: '전체 부서',
     template: '입력 양식(CSV) 내려받기',
+    templateXlsx: '입력 양식(엑셀 xlsx) 내려받기',
     templateHint:
       '양식에는 입력할 수 있는 지표와 기간, 현재 승인값이 들어 있습니다. 값(value) 열을 고쳐 저장한 뒤 올리세요.',
     file: '가져올 파일 (엑셀 xlsx 또는 CSV)',
@@ -128,6 +129,7 @@ export const messages = defineMessages({
     department: 'Template department',
     allDepartments: 'All departments',
     template: 'Download the template (CSV)',
+    templateXlsx: 'Download the template (Excel xlsx)',
     templateHint:
       'The template lists the indicators and periods you can report, with the approved value. Edit the value column, save, and upload.',
     file: 'File to import (Excel xlsx or CSV)',
