@@ -30,7 +30,8 @@ export const acceptedMore: CorpusFile[] = [
   },
   {
     file: '17-tourism-trailing-empties.xlsx',
-    about: '관광마이스국: 서식만 남은 빈 행·열(테두리, 숫자 서식, 공백 한 칸)이 아래와 오른쪽에 있는 통합 문서',
+    about:
+      '관광마이스국: 서식만 남은 빈 행·열(테두리, 숫자 서식, 공백 한 칸)이 아래와 오른쪽에 있는 통합 문서',
     user: 'tourism.head',
     mapping: template,
     bytes: () =>

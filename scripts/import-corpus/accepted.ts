@@ -1,7 +1,7 @@
 /** Files the import must accept: the values each would write (illustrative figures). */
 
 import { templateWorkbook } from '@tangible/api';
-import { cp949Csv, htmlTable, utf8BomCsv, utf8Csv, utf16Text, workbook } from './bytes.js';
+import { cp949Csv, utf8BomCsv, utf8Csv, utf16Text, workbook } from './bytes.js';
 import { type CorpusFile, long, template, wideByName } from './entry.js';
 
 const date = (year: number, month: number, day = 1) => new Date(Date.UTC(year, month - 1, day));
@@ -15,7 +15,14 @@ export const accepted: CorpusFile[] = [
     bytes: () =>
       utf8BomCsv([
         ['kpi_code', 'kpi_name', 'period', 'value', 'note', 'evidence_url'],
-        ['CUL-01', '외국인 관광객 수', '2024-03', 231450, '3월 크루즈 기항 재개', 'https://www.busan.go.kr/tour'],
+        [
+          'CUL-01',
+          '외국인 관광객 수',
+          '2024-03',
+          231450,
+          '3월 크루즈 기항 재개',
+          'https://www.busan.go.kr/tour',
+        ],
         ['CUL-03', '크루즈 관광객', '2024-Q1', 32810, null, null],
       ]),
     expect: {
@@ -64,8 +71,32 @@ export const accepted: CorpusFile[] = [
         ['(단위: 명)'],
         [],
         ['연번', '지표명', '단위', '1월', '2월', '3월', '4월', '5월', '6월', '합계', '비고'],
-        [1, '외국인 관광객 수', '명', '180,512', '195,030', '231,450', '250,870', '255,310', '240,160', '1,353,332', '상반기 잠정'],
-        ['합계', null, null, '180,512', '195,030', '231,450', '250,870', '255,310', '240,160', '1,353,332', null],
+        [
+          1,
+          '외국인 관광객 수',
+          '명',
+          '180,512',
+          '195,030',
+          '231,450',
+          '250,870',
+          '255,310',
+          '240,160',
+          '1,353,332',
+          '상반기 잠정',
+        ],
+        [
+          '합계',
+          null,
+          null,
+          '180,512',
+          '195,030',
+          '231,450',
+          '250,870',
+          '255,310',
+          '240,160',
+          '1,353,332',
+          null,
+        ],
       ]),
     expect: {
       outcome: 'accepted',
@@ -105,7 +136,8 @@ export const accepted: CorpusFile[] = [
   },
   {
     file: '05-tourism-quarterly-utf16.txt',
-    about: '관광마이스국: 분기 실적을 엑셀 "유니코드 텍스트"(UTF-16, 탭 구분)로 저장, 단위를 붙여 쓴 값과 "-", "미집계"',
+    about:
+      '관광마이스국: 분기 실적을 엑셀 "유니코드 텍스트"(UTF-16, 탭 구분)로 저장, 단위를 붙여 쓴 값과 "-", "미집계"',
     user: 'tourism.head',
     mapping: wideByName,
     bytes: () =>
@@ -151,7 +183,13 @@ export const accepted: CorpusFile[] = [
         sheet.getCell('H5').value = { formula: 'SUM(D5:G5)', result: 21 };
         sheet.getCell('A6').value = '합계';
         sheet.mergeCells('A6:C6');
-        for (const [column, result] of [['D', 8], ['E', 11], ['F', 3], ['G', 14], ['H', 36]] as const)
+        for (const [column, result] of [
+          ['D', 8],
+          ['E', 11],
+          ['F', 3],
+          ['G', 14],
+          ['H', 36],
+        ] as const)
           sheet.getCell(`${column}6`).value = { formula: `SUM(${column}4:${column}5)`, result };
       }),
     expect: {

@@ -46,7 +46,9 @@ const escapeHtml = (text: string) =>
 export function htmlTable(title: string, rows: Cell[][]): Uint8Array {
   const width = Math.max(...rows.map((r) => r.length));
   const body = rows
-    .map((row) => `<tr>${row.map((c) => `<td>${escapeHtml(c === null ? '' : String(c))}</td>`).join('')}</tr>`)
+    .map(
+      (row) => `<tr>${row.map((c) => `<td>${escapeHtml(c === null ? '' : String(c))}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   const html = `<html xmlns:x="urn:schemas-microsoft-com:office:excel">
 <head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>

@@ -26,6 +26,7 @@ const OUTCOMES: Record<CorpusEntry['expect']['outcome'], string> = {
   nothing_to_import: '가져올 것 없음',
   refused: '거절(칸별 문제)',
   file_refused: '거절(파일 형식)',
+  mapping_refused: '거절(열 지정)',
 };
 
 export function readmeOf(files: readonly CorpusFile[]): string {

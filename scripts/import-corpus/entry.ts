@@ -11,9 +11,10 @@ export type Uploader = 'tourism.head' | 'fin.head' | 'carbon.head' | 'airport.he
 export interface Expected {
   /**
    * accepted: no problem, values to write; nothing_to_import: no problem and nothing new;
-   * refused: problems at cells (nothing is written); file_refused: the file as a whole is refused.
+   * refused: problems at cells (nothing is written); file_refused: the file as a whole is refused;
+   * mapping_refused: the columns chosen cannot be read as they are (before any row is).
    */
-  outcome: 'accepted' | 'nothing_to_import' | 'refused' | 'file_refused';
+  outcome: 'accepted' | 'nothing_to_import' | 'refused' | 'file_refused' | 'mapping_refused';
   format?: 'csv' | 'text-utf16' | 'xlsx' | 'html-table';
   encoding?: string | null;
   /** The header row the import finds (or the one given). */
@@ -25,7 +26,7 @@ export interface Expected {
   warnings?: [string, string][];
   /** Cells not reported: [position, placeholder or null for an empty cell]. */
   notReported?: [string, string | null][];
-  /** A file refused as a whole: its problem's code. */
+  /** A file or mapping refused as a whole: its problem's code. */
   fileProblem?: string;
 }
 
@@ -45,7 +46,11 @@ export interface CorpusFile extends CorpusEntry {
 }
 
 export const template = { kind: 'template' } as const satisfies Mapping;
-export const wideByName = { kind: 'wide', indicator: '지표명', indicatorBy: 'name' } as const satisfies Mapping;
+export const wideByName = {
+  kind: 'wide',
+  indicator: '지표명',
+  indicatorBy: 'name',
+} as const satisfies Mapping;
 
 export function long(
   indicator: string,

@@ -363,4 +363,43 @@ export const refused: CorpusFile[] = [
       problems: [['실적!C2', 'not_a_number']],
     },
   },
+  {
+    file: '45-tourism-hidden-copy-row.xlsx',
+    about: '관광마이스국: 지난달 자료를 복사해 둔 행을 숨기기만 하고 지우지 않은 통합 문서(숨긴 행도 읽음)',
+    user: 'tourism.head',
+    mapping: wideByName,
+    bytes: () =>
+      workbook((book) => {
+        const sheet = book.addWorksheet('실적');
+        sheet.addRow(['지표명', '1월', '2월']);
+        sheet.addRow(['외국인 관광객 수', 180512, 195030]);
+        sheet.addRow(['외국인 관광객 수', 180000, 195000]);
+        sheet.getRow(3).hidden = true;
+      }),
+    expect: {
+      outcome: 'refused',
+      format: 'xlsx',
+      headerRow: 1,
+      values: [
+        ['CUL-01', '2024-01', 180512],
+        ['CUL-01', '2024-02', 195030],
+      ],
+      problems: [
+        ['실적!B3', 'duplicate_line'],
+        ['실적!C3', 'duplicate_line'],
+      ],
+    },
+  },
+  {
+    file: '46-tourism-half-year-wide.csv',
+    about: '관광마이스국: 분기 지표를 상반기/하반기 열로만 정리한 표(분기로 나눠 입력해야 함)',
+    user: 'tourism.head',
+    mapping: wideByName,
+    bytes: () =>
+      utf8BomCsv([
+        ['지표명', '상반기', '하반기'],
+        ['크루즈 관광객', '93,250', '94,100'],
+      ]),
+    expect: { outcome: 'mapping_refused', fileProblem: 'half_year_period' },
+  },
 ];
