@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import { refuse } from '../problems.js';
+import { readPeriod } from './cells.js';
 import { type ColumnRole, isPeriodHeader } from './layout.js';
 import type { SourceCell } from './source.js';
 
@@ -75,6 +76,11 @@ export interface MappedHeader {
   planYear: number;
 }
 
+const isHalf = (cell: SourceCell, planYear: number) => {
+  const reading = readPeriod(cell, { planYear });
+  return reading.kind === 'problem' && reading.code === 'half_year_period';
+};
+
 function columnOf(header: readonly string[], name: string): number {
   const index = header.findIndex((h) => clean(h) === clean(name));
   if (index === -1)
@@ -136,6 +142,12 @@ export function resolveMapping(
     if (isPeriodHeader(cell, planYear)) periodColumns.push({ column, cell });
     else if (chosen) throw refuse('BAD_REQUEST', 'mapping_not_a_period', { name });
   });
+  if (periodColumns.length === 0) {
+    // 상반기/하반기 as the only periods: say that halves are not kept, not that there are no periods.
+    // (Beside quarters, a half is a subtotal column, read as nothing.)
+    const half = cells.find((cell) => isHalf(cell, planYear));
+    if (half) throw refuse('BAD_REQUEST', 'half_year_period', { value: half.text.trim() });
+  }
   if (periodColumns.length === 0)
     throw refuse('BAD_REQUEST', 'mapping_no_periods', {
       columns: header.filter((h) => h !== '').join(', '),

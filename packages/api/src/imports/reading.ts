@@ -163,8 +163,13 @@ export function readSheet(
     if (problems.length === 0 && code && period) {
       const key = `${code} ${period}`;
       const earlier = seen.get(key);
+      // In a wide sheet the period cell is the header, shared by every row: the repeat is this value.
       if (earlier !== undefined)
-        problems.push({ line, ...at.period, ...problem('duplicate_line', { key, line: earlier }) });
+        problems.push({
+          line,
+          ...(wide ? at.value : at.period),
+          ...problem('duplicate_line', { key, line: earlier }),
+        });
       else seen.set(key, line);
     }
     const noteText = note.text.trim() || null;

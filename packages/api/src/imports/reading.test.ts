@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { layoutOf } from './layout.js';
+import { type Mapping, resolveMapping } from './mapping.js';
+import { type KnownIndicator, readSheet } from './reading.js';
+import type { SourceSheet } from './source.js';
+
+const indicators: KnownIndicator[] = [
+  {
+    code: 'CUL-01',
+    name_ko: '외국인 관광객 수',
+    name_en: 'Foreign visitors',
+    unit: 'people',
+    frequency: 'monthly',
+    aggregation: 'sum',
+  },
+];
+
+const sheetOf = (rows: string[][]): SourceSheet => ({
+  name: '실적',
+  rows: rows.map((cells, i) => ({ row: i + 1, hidden: false, cells: cells.map((text) => ({ text })) })),
+});
+
+function problemsOf(rows: string[][], mapping: Exclude<Mapping, { kind: 'template' }>) {
+  const layout = layoutOf(sheetOf(rows), 2024, 1);
+  if (!layout) throw new Error('no layout');
+  const map = resolveMapping({ ...layout, cells: layout.headerCells, planYear: 2024 }, mapping);
+  return readSheet('실적', layout, map, indicators, 2024).candidates.flatMap((c) =>
+    c.problems.map((p) => [p.position, p.code]),
+  );
+}
+
+describe('a value given twice for one indicator and period', () => {
+  it.each([
+    // Long: the second row's period cell is where the repeat is.
+    [
+      'long',
+      [
+        ['지표명', '기간', '실적'],
+        ['외국인 관광객 수', '2024-01', '1'],
+        ['외국인 관광객 수', '2024년 1월', '2'],
+      ],
+      { kind: 'long', indicator: '지표명', indicatorBy: 'name', period: '기간', value: '실적' } as const,
+      [['실적!B3', 'duplicate_line']],
+    ],
+    // Wide: the period cell is the header, shared by both rows; the repeat is the second row's value
+    // (a hidden row holding last month's copy, say).
+    [
+      'wide',
+      [
+        ['지표명', '1월', '2월'],
+        ['외국인 관광객 수', '1', '2'],
+        ['외국인 관광객 수', '3', '4'],
+      ],
+      { kind: 'wide', indicator: '지표명', indicatorBy: 'name' } as const,
+      [
+        ['실적!B3', 'duplicate_line'],
+        ['실적!C3', 'duplicate_line'],
+      ],
+    ],
+  ])('%s: is named at the repeated cell', (_kind, rows, mapping, problems) => {
+    expect(problemsOf(rows, mapping)).toEqual(problems);
+  });
+});
