@@ -160,11 +160,30 @@ export async function whole(bytes: Uint8Array): Promise<SourceSheet[]> {
   });
 }
 
+/**
+ * Workbooks below this size are read whole: exceljs's streaming reader refused a valid workbook now
+ * and then when the machine was busy (seen in the corpus test under load, never alone), and a file
+ * under the upload limit fits in memory either way. Larger ones stream, falling back to the whole
+ * reading when streaming fails, so a workbook is refused only when neither reading can open it.
+ */
+const STREAM_FROM_BYTES = 4 * 1024 * 1024;
+
 export async function sheetsFromXlsx(bytes: Uint8Array): Promise<SourceSheet[]> {
+  let streamFailure: unknown = null;
+  if (bytes.length >= STREAM_FROM_BYTES) {
+    try {
+      const sheets = await streamed(bytes);
+      if (sheets) return sheets;
+    } catch (error) {
+      if (error instanceof ImportFileError) throw error;
+      streamFailure = error;
+    }
+  }
   try {
-    return (await streamed(bytes)) ?? (await whole(bytes));
+    return await whole(bytes);
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
-    throw new ImportFileError('file_workbook_unreadable');
+    // Keep what exceljs said, for the log; the reader is told the workbook cannot be opened.
+    throw Object.assign(new ImportFileError('file_workbook_unreadable'), { cause: streamFailure ?? error });
   }
 }
