@@ -8,6 +8,7 @@
 import { type DefaultTreeAdapterMap, parse } from 'parse5';
 import { ImportFileError } from '../decode.js';
 import type { SourceCell, SourceRow, SourceSheet } from '../source.js';
+import { CellCount, refuseColumns } from './limits.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -70,7 +71,7 @@ const span = (cell: Element, name: string) => {
   return Number.isInteger(value) && value >= 1 ? Math.min(value, 1000) : 1;
 };
 
-function sheetOf(table: Element, name: string | null): SourceSheet {
+function sheetOf(table: Element, name: string | null, count: CellCount): SourceSheet {
   const rows: SourceRow[] = [];
   const merges: NonNullable<SourceSheet['merges']> = [];
   // Columns still covered by a rowspan from above: column → rows left.
@@ -87,6 +88,8 @@ function sheetOf(table: Element, name: string | null): SourceSheet {
       skipCovered();
       const columns = span(cell, 'colspan');
       const down = span(cell, 'rowspan');
+      // Each span is capped, but a row of many spans is not: the row's width is.
+      refuseColumns(column + columns);
       cells[column] = { text: clean(textOf(cell)) };
       if (columns > 1 || down > 1)
         merges.push({ top: number, left: column, bottom: number + down - 1, right: column + columns - 1 });
@@ -94,6 +97,7 @@ function sheetOf(table: Element, name: string | null): SourceSheet {
       column += columns;
     }
     for (const [c, left] of covered) covered.set(c, left - 1);
+    count.add(cells.length);
     const filled = Array.from({ length: cells.length }, (_, i) => cells[i] ?? { text: '' });
     while (filled.length > 0 && filled[filled.length - 1]?.text === '') filled.pop();
     if (filled.length > 0) rows.push({ row: number, hidden: false, cells: filled });
@@ -104,5 +108,8 @@ function sheetOf(table: Element, name: string | null): SourceSheet {
 export function sheetsFromHtml(text: string): SourceSheet[] {
   const tables = elements(parse(text), 'table').filter((table) => rowsOf(table).length > 0);
   if (tables.length === 0) throw new ImportFileError('file_html_no_table');
-  return tables.map((table, index) => sheetOf(table, tables.length === 1 ? null : `표${index + 1}`));
+  const count = new CellCount();
+  return tables.map((table, index) =>
+    sheetOf(table, tables.length === 1 ? null : `표${index + 1}`, count),
+  );
 }

@@ -8,6 +8,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { ImportFileError } from '../decode.js';
 import type { SourceCell, SourceRow, SourceSheet } from '../source.js';
 import { csvProblem, type Delimiter } from '../table.js';
+import { CellCount, MAX_COLUMNS, refuseColumns } from './limits.js';
 
 const DELIMITERS: Delimiter[] = ['\t', ',', ';'];
 const SAMPLE_LINES = 50;
@@ -44,6 +45,25 @@ export function findDelimiter(text: string): Delimiter | null {
   return best;
 }
 
+/**
+ * Refuses text with a record wider than Excel's sheet before csv-parse builds it: a 10 MB row of
+ * commas is five million fields, which the layout would then look through column by column.
+ */
+function refuseWideRecords(text: string, delimiter: Delimiter): void {
+  const separator = delimiter.charCodeAt(0);
+  let quoted = false;
+  let fields = 1;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (char === separator) {
+      fields += 1;
+      if (fields > MAX_COLUMNS) refuseColumns(fields);
+    } else if (char === 10) fields = 1;
+  }
+}
+
 interface Record {
   record: string[];
   info: { records: number; empty_lines: number };
@@ -59,6 +79,7 @@ export function sheetFromText(text: string): { delimiter: Delimiter; sheet: Sour
     const row = text.split(/\r?\n/).findIndex((line) => line.trim() !== '') + 1;
     throw new ImportFileError('file_one_column', { row }, row);
   }
+  refuseWideRecords(text, delimiter);
   let records: Record[];
   try {
     // With `info`, csv-parse returns each record with where it was read (its types do not say so).
@@ -79,10 +100,12 @@ export function sheetFromText(text: string): { delimiter: Delimiter; sheet: Sour
     throw error;
   }
   const rows: SourceRow[] = [];
+  const count = new CellCount();
   for (const { record, info } of records) {
     let end = record.length;
     while (end > 0 && record[end - 1] === '') end -= 1;
     if (end === 0) continue;
+    count.add(end);
     const cells: SourceCell[] = record.slice(0, end).map((text) => ({ text }));
     rows.push({ row: rowOf(info, 0), hidden: false, cells });
   }
