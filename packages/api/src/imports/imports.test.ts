@@ -242,6 +242,24 @@ describe('previewImport', () => {
       { row: 2, cells: ['1', '2', '3'] },
     ]);
   });
+
+  it('shows the first rows cut short: 100 columns, 200 characters a cell, not a long cell echoed whole', async () => {
+    const tourism = await as('tourism.head');
+    const wide = Array.from({ length: 150 }, (_, i) => `h${i}`).join(',');
+    const preview = await previewImport(
+      db,
+      plan,
+      tourism,
+      utf8(`${wide}\n${'가'.repeat(30_000)},2,3\n`),
+      { kind: 'template' },
+      new Date(),
+    );
+    const [header, long] = preview.layout.firstRows;
+    expect(header?.cells).toHaveLength(100);
+    expect(header?.cells[99]).toBe('h99');
+    expect(long?.cells[0]).toBe(`${'가'.repeat(199)}…`);
+    expect(long?.cells.slice(1)).toEqual(['2', '3']);
+  });
 });
 
 describe('commitImport', () => {

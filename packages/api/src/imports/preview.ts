@@ -83,6 +83,14 @@ export interface ImportOptions {
 }
 
 const FIRST_ROWS = 12;
+/**
+ * The first rows are shown to pick the header from, not read: a long cell is cut, a wide row ends
+ * early, so a file of long cells is not echoed back whole in the answer.
+ */
+const FIRST_ROWS_COLUMNS = 100;
+const FIRST_ROWS_CELL_CHARS = 200;
+const shownCell = (text: string) =>
+  text.length > FIRST_ROWS_CELL_CHARS ? `${text.slice(0, FIRST_ROWS_CELL_CHARS - 1)}…` : text;
 
 /** Reads, maps and checks a file; writes nothing. */
 export async function previewImport(
@@ -143,7 +151,7 @@ export async function previewImport(
     header: layout.header,
     firstRows: sheet.rows
       .slice(0, FIRST_ROWS)
-      .map((r) => ({ row: r.row, cells: r.cells.map((c) => c.text) })),
+      .map((r) => ({ row: r.row, cells: r.cells.slice(0, FIRST_ROWS_COLUMNS).map((c) => shownCell(c.text)) })),
     titleRows: layout.titleRows,
     totalRows: layout.totalRows,
     roles: layout.roles.map(({ column, role }) => ({ ...place(column), role })),
