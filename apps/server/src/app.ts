@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { type AuthOptions, principalOnce, sessionCookie } from './auth.js';
 import { deviceCookie } from './device.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, exportRoutes } from './export.js';
-import { importRoutes } from './imports.js';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits, importRoutes } from './imports.js';
 import { retryAfter } from './refusals.js';
 import { BODY_LIMITS, checkAddress, refusalOf } from './requests.js';
 import { healthCheck, storageFailureResponse, storageLog } from './storage.js';
@@ -21,6 +21,8 @@ export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
   /** How many exports run at once and how fast each must move (defaults: DEFAULT_EXPORT_LIMITS). */
   exportLimits?: Partial<ExportLimits>;
+  /** How many imports read files at once (defaults: DEFAULT_IMPORT_LIMITS). */
+  importLimits?: Partial<ImportLimits>;
   logger: Logger;
   /** The built web app (apps/web/dist); served at `/` when present. */
   webDist: string;
@@ -67,6 +69,7 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 export function createApp({
   db,
   exportLimits,
+  importLimits,
   logger,
   webDist,
   development = false,
@@ -135,7 +138,7 @@ export function createApp({
   );
 
   app.use('/api/export', exportRoutes(db, auth, logger, { ...DEFAULT_EXPORT_LIMITS, ...exportLimits }));
-  app.use('/api/import', importRoutes(db, auth, logger));
+  app.use('/api/import', importRoutes(db, auth, logger, { ...DEFAULT_IMPORT_LIMITS, ...importLimits }));
   app.use('/api', (_req, res) => {
     res.status(404).json(refusalBody(new Refusal('no_such_route')));
   });

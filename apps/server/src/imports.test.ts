@@ -208,3 +208,39 @@ describe('POST /api/import/preview and /commit', () => {
     expect(await measurements()).toBe(before);
   });
 });
+
+describe('a bound on imports reading files at once', () => {
+  it('refuses one more with 503, Retry-After and a code, writing nothing', async () => {
+    const full = createApp({
+      db,
+      logger: pino({ level: 'silent' }),
+      webDist: '/nonexistent',
+      importLimits: { maxConcurrent: 0 },
+    }).listen(0, '127.0.0.1');
+    if (!full.listening) await new Promise((resolve) => full.once('listening', resolve));
+    const session = sessions['tourism.head'];
+    try {
+      const before = await measurements();
+      const res = await fetch(
+        `http://127.0.0.1:${(full.address() as AddressInfo).port}/api/import/commit?year=2024&filename=a.csv`,
+        {
+          method: 'POST',
+          headers: {
+            cookie: session?.cookie ?? '',
+            'x-csrf-token': session?.csrf ?? '',
+            'content-type': 'application/octet-stream',
+          },
+          body: 'kpi_code,period,value\nCUL-01,2024-07,300000\n',
+        },
+      );
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('10');
+      expect(await res.json()).toMatchObject({
+        problem: { code: 'import_busy', params: { running: 0, seconds: 10 } },
+      });
+      expect(await measurements()).toBe(before);
+    } finally {
+      await new Promise((resolve) => full.close(resolve));
+    }
+  });
+});

@@ -12,6 +12,8 @@ import {
   mappingSchema,
   type Principal,
   previewImport,
+  Refusal,
+  refusalBody,
   reportingStatus,
   resolveView,
   TEMPLATE_HEADERS,
@@ -48,6 +50,15 @@ const query = z.object({
   headerRow: z.coerce.number().int().min(1).max(1_048_576).optional(),
 });
 
+/**
+ * Previews and commits reading files at once, all callers together: reading a workbook takes a
+ * core and up to a few hundred MB, and the server has two cores and other work to answer. One more
+ * is refused (503, Retry-After), as exports are, rather than queued behind files it cannot see.
+ */
+export const DEFAULT_IMPORT_LIMITS = { maxConcurrent: 2 };
+export type ImportLimits = typeof DEFAULT_IMPORT_LIMITS;
+const RETRY_AFTER_SECONDS = 10;
+
 function fail(res: Response, error: unknown): void {
   if (error instanceof ImportFileError) {
     res
@@ -60,8 +71,31 @@ function fail(res: Response, error: unknown): void {
   }
 }
 
-export function importRoutes(db: Db, auth: AuthOptions, logger: Logger): Router {
+export function importRoutes(
+  db: Db,
+  auth: AuthOptions,
+  logger: Logger,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): Router {
   const router = Router();
+  let running = 0;
+  /** Reads the file in a slot, or refuses when every slot is taken (the body is read already). */
+  async function inSlot(res: Response, work: () => Promise<void>): Promise<void> {
+    if (running >= limits.maxConcurrent) {
+      logger.warn({ running }, 'import refused: too many running');
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      res
+        .status(503)
+        .json(refusalBody(new Refusal('import_busy', { running, seconds: RETRY_AFTER_SECONDS })));
+      return;
+    }
+    running += 1;
+    try {
+      await work();
+    } finally {
+      running -= 1;
+    }
+  }
   router.use(requirePermission(db, auth, 'report'));
 
   /** Every indicator the user may report, each ended period, the approved value filled in. */
@@ -119,47 +153,54 @@ export function importRoutes(db: Db, auth: AuthOptions, logger: Logger): Router 
 
   const raw = bodyOf(BODY_LIMITS.import, 'file_too_large');
 
-  router.post('/preview', raw, async (req: Request, res: Response) => {
-    try {
-      const input = query.parse(req.query);
-      const { plan } = await resolveView(db, { year: input.year });
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const { checked: _checked, ...preview } = await previewImport(
-        db,
-        plan,
-        res.locals.principal as Principal,
-        body,
-        input.mapping,
-        new Date(),
-        { filename: input.filename, sheet: input.sheet, headerRow: input.headerRow },
-      );
-      const { fingerprint: _fingerprint, ...shown } = preview;
-      res.json(shown);
-    } catch (error) {
-      fail(res, error);
-    }
-  });
+  router.post('/preview', raw, (req: Request, res: Response) =>
+    inSlot(res, async () => {
+      try {
+        const input = query.parse(req.query);
+        const { plan } = await resolveView(db, { year: input.year });
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const { checked: _checked, ...preview } = await previewImport(
+          db,
+          plan,
+          res.locals.principal as Principal,
+          body,
+          input.mapping,
+          new Date(),
+          { filename: input.filename, sheet: input.sheet, headerRow: input.headerRow },
+        );
+        const { fingerprint: _fingerprint, ...shown } = preview;
+        res.json(shown);
+      } catch (error) {
+        fail(res, error);
+      }
+    }),
+  );
 
-  router.post('/commit', raw, async (req: Request, res: Response) => {
-    try {
-      const input = query.parse(req.query);
-      const { plan } = await resolveView(db, { year: input.year });
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const result = await commitImport(
-        db,
-        plan,
-        res.locals.principal as Principal,
-        body,
-        input.mapping,
-        new Date(),
-        input.filename,
-        { sheet: input.sheet, headerRow: input.headerRow },
-      );
-      logger.info({ import: input.filename, written: result.written, unchanged: result.unchanged }, 'import');
-      res.json({ written: result.written, unchanged: result.unchanged, counts: result.preview.counts });
-    } catch (error) {
-      fail(res, error);
-    }
-  });
+  router.post('/commit', raw, (req: Request, res: Response) =>
+    inSlot(res, async () => {
+      try {
+        const input = query.parse(req.query);
+        const { plan } = await resolveView(db, { year: input.year });
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const result = await commitImport(
+          db,
+          plan,
+          res.locals.principal as Principal,
+          body,
+          input.mapping,
+          new Date(),
+          input.filename,
+          { sheet: input.sheet, headerRow: input.headerRow },
+        );
+        logger.info(
+          { import: input.filename, written: result.written, unchanged: result.unchanged },
+          'import',
+        );
+        res.json({ written: result.written, unchanged: result.unchanged, counts: result.preview.counts });
+      } catch (error) {
+        fail(res, error);
+      }
+    }),
+  );
   return router;
 }

@@ -156,8 +156,7 @@ const ko: Record<SentenceKey, string> = {
     'xlsx 통합 문서가 손상되어 읽을 수 없습니다. 엑셀에서 열어 xlsx로 다시 저장하세요.',
   file_html_no_table:
     '웹 페이지(HTML) 형식의 파일이지만 표가 없습니다. 엑셀에서 CSV UTF-8 또는 xlsx로 저장하세요.',
-  file_too_many_columns:
-    '표의 열이 {{limit}}개(엑셀의 한도)를 넘습니다. 필요한 열만 남겨 다시 저장하세요.',
+  file_too_many_columns: '표의 열이 {{limit}}개(엑셀의 한도)를 넘습니다. 필요한 열만 남겨 다시 저장하세요.',
   file_too_many_cells: '표의 칸이 {{limit}}개를 넘습니다. 부서별 또는 분기별로 나누어 올리세요.',
   file_cell_too_long:
     '한 칸의 글자가 {{limit}}자(엑셀의 한도)를 넘습니다. 엑셀에서 열어 xlsx로 다시 저장하세요.',
@@ -306,10 +305,10 @@ const en = {
   file_html_no_table:
     'The file is a web page (HTML) without a table. In Excel, save it as CSV UTF-8 or xlsx.',
   file_too_many_columns:
-    'The table has more than {{limit}} columns, Excel\'s limit. Keep only the columns needed and save it again.',
+    "The table has more than {{limit}} columns, Excel's limit. Keep only the columns needed and save it again.",
   file_too_many_cells: 'The table has more than {{limit}} cells. Split it by department or by quarter.',
   file_cell_too_long:
-    'A cell holds more than {{limit}} characters, Excel\'s limit. Open the file in Excel and save it again as xlsx.',
+    "A cell holds more than {{limit}} characters, Excel's limit. Open the file in Excel and save it again as xlsx.",
   file_workbook_too_large:
     'The workbook unpacks to more than {{limit}}. Split it by department or by quarter.',
   import_busy: '{{running}} imports are already running, the most at once; try again in {{seconds}} seconds.',

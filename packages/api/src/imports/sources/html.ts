@@ -109,7 +109,5 @@ export function sheetsFromHtml(text: string): SourceSheet[] {
   const tables = elements(parse(text), 'table').filter((table) => rowsOf(table).length > 0);
   if (tables.length === 0) throw new ImportFileError('file_html_no_table');
   const count = new CellCount();
-  return tables.map((table, index) =>
-    sheetOf(table, tables.length === 1 ? null : `표${index + 1}`, count),
-  );
+  return tables.map((table, index) => sheetOf(table, tables.length === 1 ? null : `표${index + 1}`, count));
 }

@@ -27,5 +27,6 @@ export class CellCount {
 }
 
 export function refuseLongCell(text: string): void {
-  if (text.length > MAX_CELL_CHARS) throw new ImportFileError('file_cell_too_long', { limit: MAX_CELL_CHARS });
+  if (text.length > MAX_CELL_CHARS)
+    throw new ImportFileError('file_cell_too_long', { limit: MAX_CELL_CHARS });
 }
