@@ -149,12 +149,10 @@ export async function previewImport(
     headerRow: layout.headerRow,
     headerChosen: layout.headerChosen,
     header: layout.header,
-    firstRows: sheet.rows
-      .slice(0, FIRST_ROWS)
-      .map((r) => ({
-        row: r.row,
-        cells: r.cells.slice(0, FIRST_ROWS_COLUMNS).map((c) => shownCell(c.text)),
-      })),
+    firstRows: sheet.rows.slice(0, FIRST_ROWS).map((r) => ({
+      row: r.row,
+      cells: r.cells.slice(0, FIRST_ROWS_COLUMNS).map((c) => shownCell(c.text)),
+    })),
     titleRows: layout.titleRows,
     totalRows: layout.totalRows,
     roles: layout.roles.map(({ column, role }) => ({ ...place(column), role })),

@@ -13,6 +13,8 @@ import ExcelJS from 'exceljs';
 import { ImportFileError } from '../decode.js';
 import { columnLetter, type SourceCell, type SourceRow, type SourceSheet } from '../source.js';
 import { sourceCell } from './cells.js';
+import { CellCount, refuseColumns, refuseLongCell } from './limits.js';
+import { refuseLargeUnpacked } from './zip-sizes.js';
 
 type Merge = NonNullable<SourceSheet['merges']>[number];
 
@@ -79,14 +81,18 @@ function sourceRow(
   row: RowLike,
   hidden: boolean,
   date1904: boolean,
+  count: CellCount,
   errors?: Map<string, string>,
 ): SourceRow | null {
   const cells: SourceCell[] = [];
   row.eachCell({ includeEmpty: false }, (cell, column) => {
     if (cell.master !== undefined && cell.master !== cell) return;
+    refuseColumns(column);
     const error = errors?.get(`${columnLetter(column - 1)}${row.number}`);
     const read = error ? { text: error } : sourceCell(cell.value, cell.numFmt, date1904);
     if (read.text === '') return;
+    refuseLongCell(read.text);
+    count.add(1);
     while (cells.length < column - 1) cells.push({ text: '' });
     cells[column - 1] = read;
   });
@@ -113,6 +119,7 @@ export async function streamed(bytes: Uint8Array): Promise<SourceSheet[] | null>
   // The reader is an EventEmitter, which its types do not say.
   (reader as unknown as NodeJS.EventEmitter).on('entry', ({ type }: { type: string }) => seen.push(type));
   const sheets: SourceSheet[] = [];
+  const count = new CellCount();
   for await (const found of reader as unknown as AsyncIterable<StreamedSheet>) {
     // A sheet read before the names or the number formats would come out nameless, or with its
     // dates as numbers and its percentages as fractions: give up and read the workbook whole.
@@ -128,7 +135,7 @@ export async function streamed(bytes: Uint8Array): Promise<SourceSheet[] | null>
     const date1904 = !!(reader as unknown as { properties?: { date1904?: boolean } }).properties?.date1904;
     const rows: SourceRow[] = [];
     for await (const row of found) {
-      const read = sourceRow(row, false, date1904, markup.errors);
+      const read = sourceRow(row, false, date1904, count, markup.errors);
       if (read) rows.push(read);
     }
     for (const row of rows) row.hidden = markup.hidden.has(row.row);
@@ -149,10 +156,11 @@ export async function whole(bytes: Uint8Array): Promise<SourceSheet[]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   const date1904 = !!workbook.properties?.date1904;
+  const count = new CellCount();
   return workbook.worksheets.map((sheet) => {
     const rows: SourceRow[] = [];
     sheet.eachRow({ includeEmpty: false }, (row) => {
-      const read = sourceRow(row as unknown as RowLike, row.hidden, date1904);
+      const read = sourceRow(row as unknown as RowLike, row.hidden, date1904, count);
       if (read) rows.push(read);
     });
     const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map(mergeOf);
@@ -169,6 +177,10 @@ export async function whole(bytes: Uint8Array): Promise<SourceSheet[]> {
 const STREAM_FROM_BYTES = 4 * 1024 * 1024;
 
 export async function sheetsFromXlsx(bytes: Uint8Array): Promise<SourceSheet[]> {
+  // Neither reader bounds what it inflates (JSZip and unzipper check an entry's size only once it
+  // is inflated, if at all): the declared sizes are checked first. A zip that lies about them is
+  // not caught here; the cell limits below bound what is kept, not what is inflated.
+  refuseLargeUnpacked(bytes);
   let streamFailure: unknown = null;
   if (bytes.length >= STREAM_FROM_BYTES) {
     try {

@@ -1,0 +1,43 @@
+/**
+ * What a zip says its entries inflate to, read from its central directory before anything is
+ * inflated: an 8.5 MB workbook of repeated shared strings inflates to 3.5 GB, which exceljs would
+ * hold in memory. The sizes are what the zip declares; see sheetsFromXlsx for what that leaves.
+ */
+
+import { ImportFileError } from '../decode.js';
+
+/** Far above a 10 MB workbook of real data (its XML compresses about tenfold), far below the heap. */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
+const END_OF_DIRECTORY = 0x06054b50;
+const DIRECTORY_ENTRY = 0x02014b50;
+
+/** The sum of the declared uncompressed sizes, or null when the zip's directory cannot be found. */
+export function declaredUnpackedBytes(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end record is the last 22 bytes, followed by a comment of up to 65,535 bytes.
+  let end = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at--)
+    if (view.getUint32(at, true) === END_OF_DIRECTORY) {
+      end = at;
+      break;
+    }
+  if (end === -1) return null;
+  const entries = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== DIRECTORY_ENTRY) return null;
+    const size = view.getUint32(at + 24, true);
+    // 0xFFFFFFFF says the size is in a zip64 field: 4 GB or more, past any budget.
+    total += size === 0xffffffff ? Number.POSITIVE_INFINITY : size;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return total;
+}
+
+export function refuseLargeUnpacked(bytes: Uint8Array): void {
+  const total = declaredUnpackedBytes(bytes);
+  if (total !== null && total > MAX_UNPACKED_BYTES)
+    throw new ImportFileError('file_workbook_too_large', { limit: `${MAX_UNPACKED_BYTES / 1024 / 1024} MB` });
+}
