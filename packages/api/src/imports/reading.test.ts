@@ -61,3 +61,45 @@ describe('a value given twice for one indicator and period', () => {
     expect(problemsOf(rows, mapping)).toEqual(problems);
   });
 });
+
+describe('a date in a wide header', () => {
+  // Headers typed as dates and formatted yyyy-mm: each column is a month, whatever the indicator's
+  // frequency, as the text `1월` is; a quarterly indicator's January is then refused, never moved to Q1.
+  const quarterly: KnownIndicator = {
+    code: 'ECO-09',
+    name_ko: '분기 투자 유치액',
+    name_en: 'Quarterly investment',
+    unit: 'krw_100m',
+    frequency: 'quarterly',
+    aggregation: 'sum',
+  };
+  const date = (month: number) => ({
+    text: `2024-0${month}-01`,
+    typed: { kind: 'date' as const, year: 2024, month, day: 1 },
+  });
+  const sheet: SourceSheet = {
+    name: '실적',
+    rows: [
+      { row: 1, hidden: false, cells: [{ text: '지표명' }, date(1), date(4)] },
+      { row: 2, hidden: false, cells: [{ text: '분기 투자 유치액' }, { text: '10' }, { text: '20' }] },
+    ],
+  };
+
+  it('is the month it names, for a quarterly indicator too', () => {
+    const layout = layoutOf(sheet, 2024, 1);
+    if (!layout) throw new Error('no layout');
+    const map = resolveMapping(
+      { ...layout, cells: layout.headerCells, planYear: 2024 },
+      {
+        kind: 'wide',
+        indicator: '지표명',
+        indicatorBy: 'name',
+      },
+    );
+    const read = readSheet('실적', layout, map, [quarterly], 2024);
+    expect(read.candidates.map((c) => [c.at.value.position, c.period])).toEqual([
+      ['실적!B2', '2024-01'],
+      ['실적!C2', '2024-04'],
+    ]);
+  });
+});

@@ -137,7 +137,11 @@ export function readSheet(
     const problems: ImportProblem[] = [];
     const named = hasText(indicatorCell) ? indicatorOf(indicatorCell, line) : null;
     const indicator = named?.indicator ?? null;
-    const periodReading = readPeriod(periodAt.cell, { planYear, frequency: indicator?.frequency });
+    const periodReading = readPeriod(periodAt.cell, {
+      planYear,
+      frequency: indicator?.frequency,
+      header: wide,
+    });
     const period = periodReading.kind === 'value' ? periodReading.value : null;
     const valueReading = readNumber(valueCell, { unit: indicator?.unit ?? '' });
     if (valueReading.kind === 'blank') {
