@@ -8,9 +8,12 @@
 
 import type { Delimiter } from './table.js';
 
-/** What a typed cell holds (xlsx): a number (and whether it is formatted as a percentage), or a date. */
+/**
+ * What a typed cell holds (xlsx): a number (whether it is formatted as a percentage, and the word its
+ * format writes after it: `0"만명"` shows 293 as 293만명), or a date.
+ */
 export type TypedValue =
-  | { kind: 'number'; value: number; percent: boolean }
+  | { kind: 'number'; value: number; percent: boolean; unitWord?: string }
   | { kind: 'date'; year: number; month: number; day: number };
 
 export interface SourceCell {
