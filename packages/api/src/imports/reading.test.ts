@@ -103,3 +103,70 @@ describe('a date in a wide header', () => {
     ]);
   });
 });
+
+describe('a value merged across periods', () => {
+  const merged = (
+    rows: string[][],
+    merges: SourceSheet['merges'],
+    mapping: Exclude<Mapping, { kind: 'template' }>,
+  ) => {
+    const sheet = { ...sheetOf(rows), merges };
+    const layout = layoutOf(sheet, 2024, 1);
+    if (!layout) throw new Error('no layout');
+    const map = resolveMapping({ ...layout, cells: layout.headerCells, planYear: 2024 }, mapping);
+    return readSheet('실적', layout, map, indicators, 2024, sheet.merges);
+  };
+
+  it('wide: a value merged over 1–3월 is a problem at its cell, not January with February and March unreported', () => {
+    const read = merged(
+      [
+        ['지표명', '1월', '2월', '3월', '4월'],
+        ['외국인 관광객 수', '600000', '', '', '7'],
+      ],
+      [{ top: 2, left: 1, bottom: 2, right: 3 }],
+      { kind: 'wide', indicator: '지표명', indicatorBy: 'name' },
+    );
+    expect(
+      read.candidates.map((c) => [
+        c.at.value.position,
+        c.entry?.value ?? null,
+        c.problems.map((p) => p.code),
+      ]),
+    ).toEqual([
+      ['실적!B2', null, ['merged_value_across_periods']],
+      ['실적!E2', 7, []],
+    ]);
+    expect(read.notReported).toEqual([]);
+  });
+
+  it('long: a value merged down three rows of the value column is a problem at its cell', () => {
+    const read = merged(
+      [
+        ['지표명', '기간', '실적'],
+        ['외국인 관광객 수', '2024-01', '600000'],
+        ['외국인 관광객 수', '2024-02', ''],
+        ['외국인 관광객 수', '2024-03', ''],
+      ],
+      [{ top: 2, left: 2, bottom: 4, right: 2 }],
+      { kind: 'long', indicator: '지표명', indicatorBy: 'name', period: '기간', value: '실적' },
+    );
+    expect(read.candidates.map((c) => [c.at.value.position, c.problems.map((p) => p.code)])).toEqual([
+      ['실적!C2', ['merged_value_across_periods']],
+    ]);
+    expect(read.notReported).toEqual([]);
+  });
+
+  it('a merge within one period (a value over two columns that are not both periods) is read', () => {
+    const read = merged(
+      [
+        ['지표명', '1월', '비고'],
+        ['외국인 관광객 수', '5', ''],
+      ],
+      [{ top: 2, left: 1, bottom: 2, right: 2 }],
+      { kind: 'wide', indicator: '지표명', indicatorBy: 'name' },
+    );
+    expect(read.candidates.map((c) => [c.at.value.position, c.entry?.value ?? null])).toEqual([
+      ['실적!B2', 5],
+    ]);
+  });
+});
