@@ -26,7 +26,10 @@ export interface SourceCell {
 export interface SourceRow {
   /** The row number the person sees: Excel's row number, or the text file's record number. */
   row: number;
-  /** Hidden in the workbook (xlsx): kept, and flagged, so the preview can say it was read. */
+  /**
+   * Hidden in the file (a workbook's hidden row, an HTML row with display:none): kept and flagged,
+   * so the layout can skip it and the preview list it as skipped (layout.ts, hiddenRows).
+   */
   hidden: boolean;
   cells: SourceCell[];
 }
@@ -36,7 +39,10 @@ export interface SourceSheet {
   name: string | null;
   /** Every row that has any non-empty cell, in order; trailing empty cells are trimmed. */
   rows: SourceRow[];
-  /** Hidden in the workbook (xlsx): listed all the same, so the person can pick it knowingly. */
+  /**
+   * Hidden in the workbook (xlsx): listed all the same, marked, so the person can pick it knowingly;
+   * never read by default (the preview reads the first visible sheet).
+   */
   hidden?: boolean;
   /**
    * Merged ranges (xlsx; an HTML table's colspan and rowspan): Excel keeps the value in the top-left
