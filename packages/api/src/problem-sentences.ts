@@ -71,6 +71,10 @@ const ko: Record<SentenceKey, string> = {
     '"{{value}}"은(는) 유효 숫자가 {{max}}자리를 넘어 정확히 저장할 수 없습니다. 반올림해서 입력하세요',
   minus_sign_below_zero:
     '"{{value}}": {{sign}}은(는) 음수 기호로 읽혀 {{number}}이(가) 됩니다. 이 단위({{unit}})는 음수일 수 없습니다',
+  merged_value_across_periods:
+    '"{{value}}"은(는) 여러 기간에 걸쳐 병합된 셀({{range}})이라 기간별 값으로 나눌 수 없습니다. 병합을 풀고 기간마다 값을 입력하세요',
+  format_unit_multiplier:
+    '{{value}}: 셀 서식이 숫자 뒤에 "{{word}}"을(를) 붙여 보여 주지만 셀에 저장된 값에는 "{{multiplier}}"이(가) 곱해져 있지 않습니다. 셀 서식을 일반으로 바꾸고 지표 단위({{unit}})의 전체 값을 숫자로 입력하세요 (예: {{whole}})',
   percent_on_non_percent:
     '{{value}}: 백분율 서식의 셀이지만 이 지표의 단위는 {{unit}}입니다. 셀 서식을 숫자로 바꾸거나 지표를 확인하세요',
   unknown_indicator_did_you_mean:
@@ -217,6 +221,10 @@ const en = {
     '"{{value}}" has more than {{max}} significant digits, more than can be stored exactly; round it',
   minus_sign_below_zero:
     '"{{value}}": {{sign}} was read as a minus sign ({{number}}), and a value in {{unit}} cannot be negative',
+  merged_value_across_periods:
+    '"{{value}}" is merged across several periods ({{range}}) and cannot be split into a value per period; unmerge the cells and enter each period\'s value',
+  format_unit_multiplier:
+    '{{value}}: the cell\'s format shows "{{word}}" after the number, but the value stored is not multiplied by "{{multiplier}}"; set the format to General and enter the whole number in {{unit}} (e.g. {{whole}})',
   percent_on_non_percent:
     '{{value}} is formatted as a percentage, but this indicator is in {{unit}}; format the cell as a number, or check the indicator',
   unknown_indicator_did_you_mean:

@@ -22,15 +22,24 @@ export type { NumberContext, Reading };
 export interface PeriodContext extends TextPeriodContext {
   /** The plan's year: a period written without one (`3월`, `1분기`, `상반기`) is in it. */
   planYear: number;
+  /**
+   * The cell is a wide sheet's header: a date there names a column of months (as `1월` does), so it
+   * is its month whatever the indicator's frequency, and a quarterly indicator's January is refused
+   * as the text form is. Only a long layout's period cell, one date per value, is the period of the
+   * indicator's frequency it falls in.
+   */
+  header?: boolean;
 }
 
 /**
- * The period a cell names (Tangible's form: `2024-03`, `2024-Q1`, `2024`). A date cell is the period
- * of the indicator's frequency it falls in; a number cell is read as its digits, so 2024.1 (what
+ * The period a cell names (Tangible's form: `2024-03`, `2024-Q1`, `2024`). A date cell in a long
+ * layout's period column is the period of the indicator's frequency it falls in, in a wide header
+ * its month; a number cell is read as its digits, so 2024.1 (what
  * Excel keeps of `2024.10`) is refused asking for 2024-01 or 2024-10.
  */
 export function readPeriod(cell: SourceCell, context: PeriodContext): Reading<string> {
-  if (cell.typed?.kind === 'date') return readingOf(periodOfDate(cell.typed, context.frequency));
+  if (cell.typed?.kind === 'date')
+    return readingOf(periodOfDate(cell.typed, context.header ? undefined : context.frequency));
   if (cell.typed?.kind === 'number') return readPeriodText(String(cell.typed.value), context);
   return readPeriodText(cell.text, context);
 }

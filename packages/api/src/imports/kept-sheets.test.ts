@@ -1,4 +1,5 @@
 import { type Db, seededTestDatabase } from '@tangible/db';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalFor, signIn } from '../testing.js';
@@ -155,5 +156,64 @@ describe('a mapping a department chose', () => {
     const finance = await as('fin.head');
     const theirs = await previewImport(db, plan, finance, april, { kind: 'template' }, new Date());
     expect(theirs.needsMapping).toBe(true);
+  });
+});
+
+describe('hidden sheets and rows', () => {
+  // A workbook as departments keep one: a hidden working sheet first, and last month's figure kept
+  // in a hidden row under this month's.
+  async function workbook(): Promise<Uint8Array> {
+    const book = new ExcelJS.Workbook();
+    const working = book.addWorksheet('계산용', { state: 'hidden' });
+    working.addRow(['kpi_code', 'period', 'value']);
+    working.addRow(['CUL-01', '2024-01', 555_555]);
+    const sheet = book.addWorksheet('실적');
+    sheet.addRow(['kpi_code', 'period', 'value']);
+    sheet.addRow(['CUL-01', '2024-01', 180_000]);
+    sheet.addRow(['CUL-01', '2024-02', 999]);
+    sheet.getRow(3).hidden = true;
+    return new Uint8Array(await book.xlsx.writeBuffer());
+  }
+
+  it('reads the first visible sheet by default, marks hidden sheets, and never imports a hidden row', async () => {
+    const tourism = await as('tourism.head');
+    const preview = await previewImport(
+      db,
+      plan,
+      tourism,
+      await workbook(),
+      { kind: 'template' },
+      new Date(),
+      {
+        filename: 'report.xlsx',
+      },
+    );
+    expect(preview.layout.sheet).toBe('실적');
+    expect(preview.layout.sheets).toEqual([
+      { name: '계산용', rows: 2, hidden: true },
+      { name: '실적', rows: 3, hidden: false },
+    ]);
+    expect(preview.layout.hiddenRows).toEqual([3]);
+    expect(preview.rows.map((r) => [r.position, r.period, r.value])).toEqual([
+      ['실적!C2', '2024-01', 180_000],
+    ]);
+    expect(preview.notReported).toEqual([]);
+  });
+
+  it('reads a hidden sheet the person picks, knowingly', async () => {
+    const tourism = await as('tourism.head');
+    const preview = await previewImport(
+      db,
+      plan,
+      tourism,
+      await workbook(),
+      { kind: 'template' },
+      new Date(),
+      {
+        filename: 'report.xlsx',
+        sheet: '계산용',
+      },
+    );
+    expect(preview.rows.map((r) => [r.position, r.value])).toEqual([['계산용!C2', 555_555]]);
   });
 });

@@ -106,3 +106,19 @@ describe('a layout’s fingerprint', () => {
     expect(layoutFingerprint(cells(['지표명', '단위', '2024-01']), 2024)).not.toBe(october);
   });
 });
+
+describe('a hidden row', () => {
+  it('is never a data row: it is listed as hidden, and not read', () => {
+    const withHidden: SourceSheet = {
+      name: null,
+      rows: [
+        { row: 1, hidden: false, cells: [{ text: '지표 코드' }, { text: '기간' }, { text: '값' }] },
+        { row: 2, hidden: false, cells: [{ text: 'CUL-01' }, { text: '2024-01' }, { text: '100' }] },
+        { row: 3, hidden: true, cells: [{ text: 'CUL-01' }, { text: '2024-02' }, { text: '999' }] },
+      ],
+    };
+    const layout = layoutOf(withHidden, 2024, undefined);
+    expect(layout?.dataRows.map((r) => r.row)).toEqual([2]);
+    expect(layout?.hiddenRows).toEqual([3]);
+  });
+});

@@ -26,6 +26,12 @@ export interface SheetLayout {
   dataRows: SourceRow[];
   /** Total rows (합계, 계, 소계, 누계, total): read, never imported. */
   totalRows: number[];
+  /**
+   * Rows under the header hidden in the file (a workbook's hidden rows, an HTML table's display:none
+   * rows): never imported, only listed. What a person hides is last month's copy or a working
+   * figure, not what they report; a value that counts is one they can see.
+   */
+  hiddenRows: number[];
   /** Columns that never hold a reported value, by index. */
   roles: { column: number; role: ColumnRole }[];
 }
@@ -117,7 +123,12 @@ export function layoutOf(
   });
   const dataRows: SourceRow[] = [];
   const totalRows: number[] = [];
+  const hiddenRows: number[] = [];
   for (const row of sheet.rows.slice(at + 1)) {
+    if (row.hidden) {
+      hiddenRows.push(row.row);
+      continue;
+    }
     // The label sits in one of the first text cells, whichever column the sheet puts it in (연번
     // columns are often merged into the label on a total row).
     const labels = row.cells.filter(filled).slice(0, 3);
@@ -132,6 +143,7 @@ export function layoutOf(
     titleRows: sheet.rows.slice(0, at).map((row) => row.row),
     dataRows,
     totalRows,
+    hiddenRows,
     roles,
   };
 }

@@ -39,7 +39,8 @@ export interface ImportRow {
 
 /** What the preview read the file as: its sheets, the one read, and that sheet's layout. */
 export interface ImportLayoutView {
-  sheets: { name: string | null; rows: number }[];
+  /** Every sheet, hidden ones marked: read only when picked. */
+  sheets: { name: string | null; rows: number; hidden: boolean }[];
   sheet: string | null;
   headerRow: number;
   headerChosen: boolean;
@@ -48,6 +49,8 @@ export interface ImportLayoutView {
   firstRows: { row: number; cells: string[] }[];
   titleRows: number[];
   totalRows: number[];
+  /** Hidden rows under the header: skipped, never imported (see SheetLayout.hiddenRows). */
+  hiddenRows: number[];
   roles: { column: string; position: string; role: ColumnRole }[];
 }
 
@@ -76,7 +79,7 @@ export interface ImportPreview {
 export interface ImportOptions {
   /** The file's name: a hint to its format (the bytes decide); `upload.csv` when not given. */
   filename?: string | undefined;
-  /** The sheet to read (a workbook's); the first by default. */
+  /** The sheet to read (a workbook's); the first visible one by default. */
   sheet?: string | undefined;
   /** The header row as the person numbers it; found by looking when not given. */
   headerRow?: number | undefined;
@@ -104,7 +107,10 @@ export async function previewImport(
 ): Promise<ImportPreview & { checked: CheckedEntry[]; fingerprint: string }> {
   const source: SourceFile = await readSource(bytes, options.filename ?? 'upload.csv');
   const sheet =
-    options.sheet === undefined ? source.sheets[0] : source.sheets.find((s) => s.name === options.sheet);
+    options.sheet === undefined
+      ? // A hidden first sheet is a working sheet (계산용), not the report: read it only when picked.
+        (source.sheets.find((s) => !s.hidden) ?? source.sheets[0])
+      : source.sheets.find((s) => s.name === options.sheet);
   if (!sheet)
     throw refuse('BAD_REQUEST', 'no_such_sheet', {
       sheet: options.sheet ?? '',
@@ -144,7 +150,7 @@ export async function previewImport(
     position: cellPosition(sheet.name, layout.headerRow, column),
   });
   const view: ImportLayoutView = {
-    sheets: source.sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
+    sheets: source.sheets.map((s) => ({ name: s.name, rows: s.rows.length, hidden: s.hidden === true })),
     sheet: sheet.name,
     headerRow: layout.headerRow,
     headerChosen: layout.headerChosen,
@@ -155,6 +161,7 @@ export async function previewImport(
     })),
     titleRows: layout.titleRows,
     totalRows: layout.totalRows,
+    hiddenRows: layout.hiddenRows,
     roles: layout.roles.map(({ column, role }) => ({ ...place(column), role })),
   };
   const base = {
@@ -189,7 +196,14 @@ export async function previewImport(
   }
 
   const indicators = await findIndicators(db, plan.id);
-  const { candidates, notReported, warnings } = readSheet(sheet.name, layout, map, indicators, plan.year);
+  const { candidates, notReported, warnings } = readSheet(
+    sheet.name,
+    layout,
+    map,
+    indicators,
+    plan.year,
+    sheet.merges,
+  );
   const ready = candidates.filter((c) => c.entry !== null);
   const inspection = await inspectEntries(
     db,

@@ -61,3 +61,112 @@ describe('a value given twice for one indicator and period', () => {
     expect(problemsOf(rows, mapping)).toEqual(problems);
   });
 });
+
+describe('a date in a wide header', () => {
+  // Headers typed as dates and formatted yyyy-mm: each column is a month, whatever the indicator's
+  // frequency, as the text `1월` is; a quarterly indicator's January is then refused, never moved to Q1.
+  const quarterly: KnownIndicator = {
+    code: 'ECO-09',
+    name_ko: '분기 투자 유치액',
+    name_en: 'Quarterly investment',
+    unit: 'krw_100m',
+    frequency: 'quarterly',
+    aggregation: 'sum',
+  };
+  const date = (month: number) => ({
+    text: `2024-0${month}-01`,
+    typed: { kind: 'date' as const, year: 2024, month, day: 1 },
+  });
+  const sheet: SourceSheet = {
+    name: '실적',
+    rows: [
+      { row: 1, hidden: false, cells: [{ text: '지표명' }, date(1), date(4)] },
+      { row: 2, hidden: false, cells: [{ text: '분기 투자 유치액' }, { text: '10' }, { text: '20' }] },
+    ],
+  };
+
+  it('is the month it names, for a quarterly indicator too', () => {
+    const layout = layoutOf(sheet, 2024, 1);
+    if (!layout) throw new Error('no layout');
+    const map = resolveMapping(
+      { ...layout, cells: layout.headerCells, planYear: 2024 },
+      {
+        kind: 'wide',
+        indicator: '지표명',
+        indicatorBy: 'name',
+      },
+    );
+    const read = readSheet('실적', layout, map, [quarterly], 2024);
+    expect(read.candidates.map((c) => [c.at.value.position, c.period])).toEqual([
+      ['실적!B2', '2024-01'],
+      ['실적!C2', '2024-04'],
+    ]);
+  });
+});
+
+describe('a value merged across periods', () => {
+  const merged = (
+    rows: string[][],
+    merges: SourceSheet['merges'],
+    mapping: Exclude<Mapping, { kind: 'template' }>,
+  ) => {
+    const sheet = { ...sheetOf(rows), merges };
+    const layout = layoutOf(sheet, 2024, 1);
+    if (!layout) throw new Error('no layout');
+    const map = resolveMapping({ ...layout, cells: layout.headerCells, planYear: 2024 }, mapping);
+    return readSheet('실적', layout, map, indicators, 2024, sheet.merges);
+  };
+
+  it('wide: a value merged over 1–3월 is a problem at its cell, not January with February and March unreported', () => {
+    const read = merged(
+      [
+        ['지표명', '1월', '2월', '3월', '4월'],
+        ['외국인 관광객 수', '600000', '', '', '7'],
+      ],
+      [{ top: 2, left: 1, bottom: 2, right: 3 }],
+      { kind: 'wide', indicator: '지표명', indicatorBy: 'name' },
+    );
+    expect(
+      read.candidates.map((c) => [
+        c.at.value.position,
+        c.entry?.value ?? null,
+        c.problems.map((p) => p.code),
+      ]),
+    ).toEqual([
+      ['실적!B2', null, ['merged_value_across_periods']],
+      ['실적!E2', 7, []],
+    ]);
+    expect(read.notReported).toEqual([]);
+  });
+
+  it('long: a value merged down three rows of the value column is a problem at its cell', () => {
+    const read = merged(
+      [
+        ['지표명', '기간', '실적'],
+        ['외국인 관광객 수', '2024-01', '600000'],
+        ['외국인 관광객 수', '2024-02', ''],
+        ['외국인 관광객 수', '2024-03', ''],
+      ],
+      [{ top: 2, left: 2, bottom: 4, right: 2 }],
+      { kind: 'long', indicator: '지표명', indicatorBy: 'name', period: '기간', value: '실적' },
+    );
+    expect(read.candidates.map((c) => [c.at.value.position, c.problems.map((p) => p.code)])).toEqual([
+      ['실적!C2', ['merged_value_across_periods']],
+    ]);
+    expect(read.notReported).toEqual([]);
+  });
+
+  it('a merge within one period (a value over two columns that are not both periods) is read', () => {
+    const read = merged(
+      [
+        ['지표명', '1월', '비고'],
+        ['외국인 관광객 수', '5', ''],
+      ],
+      [{ top: 2, left: 1, bottom: 2, right: 2 }],
+      { kind: 'wide', indicator: '지표명', indicatorBy: 'name' },
+    );
+    expect(read.candidates.map((c) => [c.at.value.position, c.entry?.value ?? null])).toEqual([
+      ['실적!B2', 5],
+    ]);
+  });
+});

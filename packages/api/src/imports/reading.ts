@@ -11,7 +11,7 @@ import type { ReportEntry } from '../reporting.js';
 import { matchIndicatorName, type NamedIndicator, nameProblem, readNumber, readPeriod } from './cells.js';
 import type { SheetLayout } from './layout.js';
 import type { ResolvedMapping } from './mapping.js';
-import { cellPosition, type SourceCell, type SourceRow } from './source.js';
+import { cellPosition, columnLetter, type SourceCell, type SourceRow, type SourceSheet } from './source.js';
 
 export interface ImportProblem extends Problem {
   /** The row number the person sees (Excel's). */
@@ -73,6 +73,7 @@ export function readSheet(
   map: ResolvedMapping,
   indicators: readonly KnownIndicator[],
   planYear: number,
+  merges: SourceSheet['merges'] = [],
 ): SheetReading {
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const candidates: Candidate[] = [];
@@ -83,6 +84,17 @@ export function readSheet(
     column === null
       ? { column: '', position: '' }
       : { column: layout.header[column] ?? '', position: cellPosition(sheetName, row, column) };
+
+  // A value merged over several periods (1–3월 in one cell, or down a long sheet's value column) is
+  // not split: its top-left cell is a problem saying so, the cells it covers are neither read nor
+  // listed as not reported (the sheet's readers already read them as empty, see sources/merges.ts).
+  const acrossPeriods = (merges ?? []).filter((m) =>
+    map.kind === 'long'
+      ? map.value !== null && m.left <= map.value && map.value <= m.right && m.bottom > m.top
+      : map.periodColumns.filter(({ column }) => m.left <= column && column <= m.right).length > 1,
+  );
+  const mergeAt = (row: number, column: number) =>
+    acrossPeriods.find((m) => m.top <= row && row <= m.bottom && m.left <= column && column <= m.right);
 
   /** The indicator a cell names, or its problem (with candidates for a name). */
   const indicatorOf = (cell: SourceCell, line: number) => {
@@ -126,6 +138,8 @@ export function readSheet(
     evidence: SourceCell,
   ): number | null => {
     const line = row.row;
+    const merge = mergeAt(line, valueColumn);
+    if (merge && (merge.top !== line || merge.left !== valueColumn)) return null;
     const valueCell = row.cells[valueColumn] ?? EMPTY;
     const at: Candidate['at'] = {
       code: place(line, map.indicator),
@@ -137,7 +151,11 @@ export function readSheet(
     const problems: ImportProblem[] = [];
     const named = hasText(indicatorCell) ? indicatorOf(indicatorCell, line) : null;
     const indicator = named?.indicator ?? null;
-    const periodReading = readPeriod(periodAt.cell, { planYear, frequency: indicator?.frequency });
+    const periodReading = readPeriod(periodAt.cell, {
+      planYear,
+      frequency: indicator?.frequency,
+      header: wide,
+    });
     const period = periodReading.kind === 'value' ? periodReading.value : null;
     const valueReading = readNumber(valueCell, { unit: indicator?.unit ?? '' });
     if (valueReading.kind === 'blank') {
@@ -158,6 +176,14 @@ export function readSheet(
       problems.push({ line, ...at.period, ...problem('bad_period', { value: '' }) });
     if (valueReading.kind === 'problem')
       problems.push({ line, ...at.value, ...problem(valueReading.code, valueReading.params) });
+    if (merge) {
+      const range = `${columnLetter(merge.left)}${merge.top}:${columnLetter(merge.right)}${merge.bottom}`;
+      problems.push({
+        line,
+        ...at.value,
+        ...problem('merged_value_across_periods', { value: valueCell.text.trim(), range }),
+      });
+    }
     const value = valueReading.kind === 'value' ? valueReading.value : null;
     const code = indicator?.code ?? null;
     if (problems.length === 0 && code && period) {

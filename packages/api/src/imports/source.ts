@@ -8,9 +8,12 @@
 
 import type { Delimiter } from './table.js';
 
-/** What a typed cell holds (xlsx): a number (and whether it is formatted as a percentage), or a date. */
+/**
+ * What a typed cell holds (xlsx): a number (whether it is formatted as a percentage, and the word its
+ * format writes after it: `0"만명"` shows 293 as 293만명), or a date.
+ */
 export type TypedValue =
-  | { kind: 'number'; value: number; percent: boolean }
+  | { kind: 'number'; value: number; percent: boolean; unitWord?: string }
   | { kind: 'date'; year: number; month: number; day: number };
 
 export interface SourceCell {
@@ -23,7 +26,10 @@ export interface SourceCell {
 export interface SourceRow {
   /** The row number the person sees: Excel's row number, or the text file's record number. */
   row: number;
-  /** Hidden in the workbook (xlsx): kept, and flagged, so the preview can say it was read. */
+  /**
+   * Hidden in the file (a workbook's hidden row, an HTML row with display:none): kept and flagged,
+   * so the layout can skip it and the preview list it as skipped (layout.ts, hiddenRows).
+   */
   hidden: boolean;
   cells: SourceCell[];
 }
@@ -33,7 +39,10 @@ export interface SourceSheet {
   name: string | null;
   /** Every row that has any non-empty cell, in order; trailing empty cells are trimmed. */
   rows: SourceRow[];
-  /** Hidden in the workbook (xlsx): listed all the same, so the person can pick it knowingly. */
+  /**
+   * Hidden in the workbook (xlsx): listed all the same, marked, so the person can pick it knowingly;
+   * never read by default (the preview reads the first visible sheet).
+   */
   hidden?: boolean;
   /**
    * Merged ranges (xlsx; an HTML table's colspan and rowspan): Excel keeps the value in the top-left

@@ -39,7 +39,10 @@ export function LayoutPicker({
           >
             {sheets.map((sheet) => (
               <option key={sheet.name ?? ''} value={sheet.name ?? ''}>
-                {t('import.sheetOption', { name: sheet.name ?? '', rows: sheet.rows })}
+                {t(sheet.hidden ? 'import.sheetOptionHidden' : 'import.sheetOption', {
+                  name: sheet.name ?? '',
+                  rows: sheet.rows,
+                })}
               </option>
             ))}
           </select>
@@ -49,6 +52,9 @@ export function LayoutPicker({
         {t(layout.headerChosen ? 'import.headerChosen' : 'import.headerFound', { row: layout.headerRow })}
         {layout.titleRows.length > 0 && <> {t('import.titleRows', { rows: layout.titleRows.join(', ') })}</>}
         {layout.totalRows.length > 0 && <> {t('import.totalRows', { rows: layout.totalRows.join(', ') })}</>}
+        {layout.hiddenRows.length > 0 && (
+          <> {t('import.hiddenRows', { rows: layout.hiddenRows.join(', ') })}</>
+        )}
       </p>
       {roles.length > 0 && (
         <p className="import-roles">{t('import.rolesFound', { columns: roles.join(', ') })}</p>

@@ -127,3 +127,36 @@ describe('a number cell (xlsx) is its value; a percentage cell is its percentage
     });
   });
 });
+
+describe('a number cell whose format writes a unit word', () => {
+  it.each([
+    [{ value: 32450, percent: false, unitWord: '명' }, 'people', 32450],
+    [{ value: 12, percent: false, unitWord: '억원' }, 'krw_100m', 12],
+  ])('%j on a %s indicator: the word is its unit, the number is read', (typed, unit, expected) => {
+    expect(readTypedNumber(typed, { unit })).toEqual({ kind: 'value', value: expected });
+  });
+
+  it('a word of another unit is refused as a typed one is', () => {
+    expect(readTypedNumber({ value: 3, percent: false, unitWord: '건' }, { unit: 'people' })).toEqual({
+      kind: 'problem',
+      code: 'unit_word_mismatch',
+      params: { value: '3건', word: '건', unit: 'people' },
+    });
+  });
+
+  // 293 shown as 293만명 is 2,930,000 people to the person who typed it; the cell holds 293.
+  it.each([
+    [{ value: 293, percent: false, unitWord: '만명' }, 'people', '만', 2_930_000],
+    [{ value: 32, percent: false, unitWord: '천명' }, 'people', '천', 32_000],
+    [{ value: 5, percent: false, unitWord: '억' }, 'count', '억', 500_000_000],
+  ])(
+    '%j on a %s indicator is refused: the multiplier %s is not in the value',
+    (typed, unit, multiplier, whole) => {
+      expect(readTypedNumber(typed, { unit })).toEqual({
+        kind: 'problem',
+        code: 'format_unit_multiplier',
+        params: { value: `${typed.value}${typed.unitWord}`, word: typed.unitWord, multiplier, whole, unit },
+      });
+    },
+  );
+});

@@ -87,16 +87,49 @@ export function readNumberText(text: string, context: NumberContext): Reading<nu
   return readingOf(number);
 }
 
+/** Korean number words that multiply: a format writing them shows a number the cell does not hold. */
+const MULTIPLIERS: [string, number][] = [
+  ['천만', 10_000_000],
+  ['백만', 1_000_000],
+  ['십만', 100_000],
+  ['만', 10_000],
+  ['천', 1_000],
+  ['억', 100_000_000],
+];
+
+/**
+ * The word a number cell's format writes after it, checked as a typed one: the indicator's unit
+ * word passes (`명`, `억원`); a multiplier (`0"만명"` shows 293 as 293만명, the cell holds 293) is
+ * refused with the whole number to enter; any other word is not this indicator's unit.
+ */
+function formatWordProblem(value: number, word: string, unit: Unit | string): Reading<number> | null {
+  const folded = foldCell(word).toLowerCase().replace(/\s/g, '');
+  if (unitWords(unit).includes(folded)) return null;
+  const shown = `${value}${word}`;
+  const multiplier = MULTIPLIERS.find(([prefix]) => folded.startsWith(prefix));
+  if (multiplier)
+    return refused('format_unit_multiplier', {
+      value: shown,
+      word,
+      multiplier: multiplier[0],
+      whole: Number((value * multiplier[1]).toPrecision(MAX_DIGITS)),
+      unit,
+    });
+  return refused('unit_word_mismatch', { value: shown, word, unit });
+}
+
 /**
  * A number cell's value (xlsx), in the indicator's unit: a cell formatted as a percentage holds a
  * fraction (0.949 shown as 94.9%), which on a percent indicator is 94.9; on any other indicator it is
  * refused, since the sheet and the indicator disagree about what the number is.
  */
 export function readTypedNumber(
-  typed: { value: number; percent: boolean },
+  typed: { value: number; percent: boolean; unitWord?: string },
   context: NumberContext,
 ): Reading<number> {
   if (!Number.isFinite(typed.value)) return refused('not_a_number', { value: String(typed.value) });
+  const wordProblem = typed.unitWord ? formatWordProblem(typed.value, typed.unitWord, context.unit) : null;
+  if (wordProblem) return wordProblem;
   if (!typed.percent) return readingOf(typed.value);
   // 0.949 × 100 is 94.89999999999999 in binary; fifteen digits are what Excel itself shows.
   const percentage = Number((typed.value * 100).toPrecision(MAX_DIGITS));

@@ -26,13 +26,30 @@ export function serialDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((days - 25569) * 86_400_000));
 }
 
+/**
+ * The words the format writes beside a positive number (its first section's quoted text and
+ * escaped characters): `#,##0"천명"` → `천명`. A unit there is part of what the person reads, so it
+ * is checked like a typed one; null when there is none.
+ */
+export function formatWord(format: string | undefined): string | null {
+  if (!format) return null;
+  const first = /^(?:"[^"]*"|\\.|[^;])*/.exec(format)?.[0] ?? '';
+  const literals = first.match(/"[^"]*"|\\./g) ?? [];
+  const word = literals
+    .map((literal) => (literal.startsWith('"') ? literal.slice(1, -1) : literal.slice(1)))
+    .join('')
+    .replace(/\s/g, '');
+  return word === '' ? null : word;
+}
+
 const plain = (value: number) => String(Number(value.toPrecision(15)));
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function numberCell(value: number, format: string | undefined, date1904: boolean): SourceCell {
   if (isDateFormat(format)) return dateCell(serialDate(value, date1904));
   const percent = isPercentFormat(format);
-  const typed: TypedValue = { kind: 'number', value, percent };
+  const word = formatWord(format);
+  const typed: TypedValue = { kind: 'number', value, percent, ...(word ? { unitWord: word } : {}) };
   return { text: percent ? `${plain(value * 100)}%` : plain(value), typed };
 }
 

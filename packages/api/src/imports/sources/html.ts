@@ -2,7 +2,8 @@
  * An HTML table saved with an .xls name, as other government systems export "Excel" files: read
  * with parse5, each table a sheet, rows numbered as Excel numbers them when it opens the file. A
  * cell spanning columns or rows (colspan, rowspan) keeps its value in its top-left position only,
- * as a merged cell in a workbook does, and the span is listed as a merge.
+ * as a merged cell in a workbook does, and the span is listed as a merge. A row the page hides is
+ * flagged hidden, as a hidden row in a workbook is.
  */
 
 import { type DefaultTreeAdapterMap, parse } from 'parse5';
@@ -71,6 +72,13 @@ const span = (cell: Element, name: string) => {
   return Number.isInteger(value) && value >= 1 ? Math.min(value, 1000) : 1;
 };
 
+/** A row the page does not show (`style="display:none"`, `hidden`): hidden, as in a workbook. */
+function isHidden(tr: Element): boolean {
+  if (tr.attrs.some((a) => a.name === 'hidden')) return true;
+  const style = tr.attrs.find((a) => a.name === 'style')?.value ?? '';
+  return /(^|;)\s*display\s*:\s*none\b/i.test(style);
+}
+
 function sheetOf(table: Element, name: string | null, count: CellCount): SourceSheet {
   const rows: SourceRow[] = [];
   const merges: NonNullable<SourceSheet['merges']> = [];
@@ -100,7 +108,7 @@ function sheetOf(table: Element, name: string | null, count: CellCount): SourceS
     count.add(cells.length);
     const filled = Array.from({ length: cells.length }, (_, i) => cells[i] ?? { text: '' });
     while (filled.length > 0 && filled[filled.length - 1]?.text === '') filled.pop();
-    if (filled.length > 0) rows.push({ row: number, hidden: false, cells: filled });
+    if (filled.length > 0) rows.push({ row: number, hidden: isHidden(tr), cells: filled });
   });
   return { name, rows, merges };
 }

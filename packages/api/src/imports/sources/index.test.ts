@@ -73,6 +73,24 @@ describe('readSource: text', () => {
 });
 
 describe('readSource: HTML tables saved as .xls', () => {
+  it('flags a row the page hides (display:none, the hidden attribute) as hidden, as a hidden row in a workbook', async () => {
+    const file = await readSource(
+      utf8(`<table>
+        <tr><th>지표</th><th>기간</th><th>값</th></tr>
+        <tr style="color: red; display : none"><td>관광객 수</td><td>2024-02</td><td>999</td></tr>
+        <tr hidden><td>관광객 수</td><td>2024-02</td><td>998</td></tr>
+        <tr style="display:block"><td>관광객 수</td><td>2024-03</td><td>1</td></tr>
+      </table>`),
+      '실적.xls',
+    );
+    expect(file.sheets[0]?.rows.map((r) => [r.row, r.hidden])).toEqual([
+      [1, false],
+      [2, true],
+      [3, true],
+      [4, false],
+    ]);
+  });
+
   const page = `<html><head><meta charset="euc-kr"></head><body>
     <table border=1>
       <tr><td colspan="3">2024년 실적 현황</td></tr>

@@ -9,6 +9,7 @@
 import { decodeText, ImportFileError, refuseTooLarge } from '../decode.js';
 import type { SourceFile } from '../source.js';
 import { looksLikeHtml, sheetsFromHtml } from './html.js';
+import { blankMergedCopies } from './merges.js';
 import { sheetFromText } from './text.js';
 import { sheetsFromXlsx } from './xlsx.js';
 
@@ -41,7 +42,7 @@ function refuseContainer(bytes: Uint8Array): never {
 export async function readSource(bytes: Uint8Array, filename: string): Promise<SourceFile> {
   refuseTooLarge(bytes);
   if (starts(bytes, ZIP) && holds(bytes, 'xl/workbook.xml')) {
-    const sheets = await sheetsFromXlsx(bytes);
+    const sheets = (await sheetsFromXlsx(bytes)).map(blankMergedCopies);
     if (sheets.every((sheet) => sheet.rows.length === 0)) throw new ImportFileError('file_empty');
     return { format: 'xlsx', encoding: null, delimiter: null, sheets };
   }
@@ -50,7 +51,12 @@ export async function readSource(bytes: Uint8Array, filename: string): Promise<S
   if (/^\s*<\?xml[^>]*>\s*(<\?mso-application[^>]*>\s*)?<Workbook\b/.test(text.slice(0, 1024)))
     throw new ImportFileError('file_format_unsupported', { format: 'XML Spreadsheet 2003' });
   if (looksLikeHtml(text) || (/\.(xls|html?)$/i.test(filename) && /<table\b/i.test(text)))
-    return { format: 'html-table', encoding, delimiter: null, sheets: sheetsFromHtml(text) };
+    return {
+      format: 'html-table',
+      encoding,
+      delimiter: null,
+      sheets: sheetsFromHtml(text).map(blankMergedCopies),
+    };
   const { delimiter, sheet } = sheetFromText(text);
   return {
     format: encoding.startsWith('UTF-16') ? 'text-utf16' : 'csv',

@@ -2,7 +2,7 @@
  * An xlsx workbook, every sheet of it, read with exceljs's streaming reader: rows are read as the
  * zip entry inflates, never as a whole workbook model (100,000 rows: see scripts/source-figures.ts).
  * The streaming reader skips two things the import needs, so the sheet's XML is watched on its way
- * to exceljs for them: hidden rows (`<row hidden="1">`: read, and flagged) and merged ranges (whose
+ * to exceljs for them: hidden rows (`<row hidden="1">`: flagged, and never imported, see layout.ts) and merged ranges (whose
  * value Excel keeps in the top-left cell only, the others being empty: listed, so a merged title
  * can be told from data). A workbook whose parts come in an order the streaming reader cannot
  * follow (a sheet before the workbook's sheet names or its number formats) is read whole instead.
