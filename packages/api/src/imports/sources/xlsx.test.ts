@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readSource } from './index.js';
-import { streamed, whole } from './xlsx.js';
+import { SheetMarkup, streamed, whole } from './xlsx.js';
 
 /** A department's sheet as Korean Excel users keep it: a merged title, a blank row, the header. */
 async function departmentWorkbook(): Promise<Uint8Array> {
@@ -90,5 +90,39 @@ describe('readSource: xlsx', () => {
     workbook.addWorksheet('Sheet1');
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     await expect(readSource(bytes, 'empty.xlsx')).rejects.toMatchObject({ code: 'file_empty' });
+  });
+});
+
+describe('SheetMarkup: hidden rows, merges and error cells, however the XML is cut', () => {
+  const xml =
+    '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2" hidden="1">' +
+    '<c r="A2" s="1"/><c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>' +
+    `<row r="3"><c r="A3" t="inlineStr"><is><t>${'긴 > 글'.repeat(50)}</t></is></c>` +
+    '<c r="B3" t="e"><v>#N/A</v></c></row></sheetData><mergeCells><mergeCell ref="A1:E1"/></mergeCells>';
+
+  function read(pieces: string[]): SheetMarkup {
+    const markup = new SheetMarkup();
+    for (const piece of pieces) markup.see(piece);
+    return markup;
+  }
+
+  it('finds the same in chunks of every size as in one piece', () => {
+    const whole = read([xml]);
+    expect([...whole.hidden]).toEqual([2]);
+    expect(whole.merges).toEqual([{ top: 1, left: 0, bottom: 1, right: 4 }]);
+    expect([...whole.errors]).toEqual([
+      ['B2', '#DIV/0!'],
+      ['B3', '#N/A'],
+    ]);
+    for (let size = 1; size <= 40; size++) {
+      const pieces: string[] = [];
+      for (let at = 0; at < xml.length; at += size) pieces.push(xml.slice(at, at + size));
+      const cut = read(pieces);
+      expect([[...cut.hidden], cut.merges, [...cut.errors]]).toEqual([
+        [...whole.hidden],
+        whole.merges,
+        [...whole.errors],
+      ]);
+    }
   });
 });

@@ -14,29 +14,50 @@ import { ImportFileError } from '../decode.js';
 import { columnLetter, type SourceCell, type SourceRow, type SourceSheet } from '../source.js';
 import { sourceCell } from './cells.js';
 import { CellCount, refuseColumns, refuseLongCell } from './limits.js';
-import { refuseLargeUnpacked } from './zip-sizes.js';
+import { refuseLargeInflation } from './zip-inflation.js';
 
 type Merge = NonNullable<SourceSheet['merges']>[number];
 
 /** Tags of a sheet's XML as it passes, across chunk boundaries (tags are ASCII, so latin1 is safe). */
-class SheetMarkup {
+export class SheetMarkup {
   readonly hidden = new Set<number>();
   readonly merges: Merge[] = [];
   /** A formula's error (`#DIV/0!`), which the streaming reader turns into NaN: cell → error. */
   readonly errors = new Map<string, string>();
-  private rest = '';
+  /** Text held back, in pieces: joined only once what it waits for arrives, so it is read once. */
+  private held: string[] = [];
+  /** What ends the held text: `>` for an unfinished tag, `</c>` for an unfinished cell. */
+  private awaiting = '>';
+  /** The last characters held, for an `</c>` split across chunks. */
+  private tail = '';
 
   see(chunk: Buffer | string): void {
-    const text = this.rest + (typeof chunk === 'string' ? chunk : chunk.toString('latin1'));
+    const piece = typeof chunk === 'string' ? chunk : chunk.toString('latin1');
+    if (this.held.length > 0) {
+      const seam = this.tail + piece;
+      this.tail = seam.slice(-3);
+      this.held.push(piece);
+      if (!seam.includes(this.awaiting)) return;
+    } else this.held.push(piece);
+    const text = this.held.length === 1 ? piece : this.held.join('');
     // Hold back an unfinished tag, and an unfinished cell when the sheet has error cells to find.
     let cut = text.length;
+    this.awaiting = '>';
     const tag = text.lastIndexOf('<');
     if (tag !== -1 && text.indexOf('>', tag) === -1) cut = tag;
     const cell = text.lastIndexOf('<c ');
-    if (cell !== -1 && text.indexOf('</c>', cell) === -1 && !/^<c [^>]*\/>/.test(text.slice(cell)))
-      cut = Math.min(cut, cell);
+    if (cell !== -1 && text.indexOf('</c>', cell) === -1) {
+      const opened = text.indexOf('>', cell);
+      if (opened === -1) cut = Math.min(cut, cell);
+      else if (text[opened - 1] !== '/') {
+        cut = Math.min(cut, cell);
+        this.awaiting = '</c>';
+      }
+    }
     const complete = text.slice(0, cut);
-    this.rest = text.slice(cut);
+    const rest = text.slice(cut);
+    this.held = rest === '' ? [] : [rest];
+    this.tail = rest.slice(-3);
     for (const [, attributes = ''] of complete.matchAll(/<row\b([^>]*)>/g)) {
       if (/\shidden="(1|true)"/.test(attributes)) {
         const row = /\sr="(\d+)"/.exec(attributes)?.[1];
@@ -178,9 +199,8 @@ const STREAM_FROM_BYTES = 4 * 1024 * 1024;
 
 export async function sheetsFromXlsx(bytes: Uint8Array): Promise<SourceSheet[]> {
   // Neither reader bounds what it inflates (JSZip and unzipper check an entry's size only once it
-  // is inflated, if at all): the declared sizes are checked first. A zip that lies about them is
-  // not caught here; the cell limits below bound what is kept, not what is inflated.
-  refuseLargeUnpacked(bytes);
+  // is inflated, if at all): the zip is inflated first, within the budget, and must be what it says.
+  refuseLargeInflation(bytes);
   let streamFailure: unknown = null;
   if (bytes.length >= STREAM_FROM_BYTES) {
     try {
