@@ -261,7 +261,7 @@ export async function previewImport(
     needsMapping: false,
     kind: map.kind,
     rows,
-    problems: rows.flatMap((r) => r.problems),
+    problems: onceEach(rows.flatMap((r) => r.problems)),
     warnings,
     notReported,
     names,
@@ -338,4 +338,18 @@ export async function commitImport(
     },
   });
   return { written: submitted, unchanged: preview.counts.same, preview };
+}
+
+/**
+ * Every problem once: a wide row with an unknown name gives the same problem (same cell, same
+ * reason) for each of its period cells; the list says it once, the rows table keeps each row's own.
+ */
+function onceEach(problems: ImportProblem[]): ImportProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((found) => {
+    const key = JSON.stringify([found.position, found.code, found.params]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
