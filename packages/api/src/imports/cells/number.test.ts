@@ -96,6 +96,15 @@ describe('an empty cell or a placeholder is not reported, never an error', () =>
     ['미집계', '미집계'],
     ['자료없음', '자료없음'],
     ['－', '-'],
+    ['ㅡ', 'ᅳ'],
+    ['…', '...'],
+    ['·', '·'],
+    ['N.A.', 'N.A.'],
+    ['x', 'x'],
+    ['X', 'X'],
+    ['집계중', '집계중'],
+    ['집계 중', '집계 중'],
+    ['미보고', '미보고'],
   ])('%j is a blank (placeholder %j)', (text, placeholder) => {
     expect(readNumberText(text, { unit: 'count' })).toEqual({ kind: 'blank', placeholder });
   });
