@@ -64,6 +64,8 @@ const ko: Record<SentenceKey, string> = {
     '"{{value}}": 열 너비가 좁아 엑셀이 값 대신 #을 저장했습니다. 열 너비를 넓힌 뒤 다시 저장하세요',
   excel_lost_digits:
     '"{{value}}": 엑셀이 지수 표기로 바꾸면서 자릿수를 잃었습니다. 열 서식을 숫자로 지정한 뒤 다시 저장하세요',
+  field_past_header:
+    '이 행에는 머리글({{fields}}개 열)보다 많은 칸이 있습니다("{{value}}"). 숫자 안의 쉼표 때문에 값이 밀렸을 수 있으니, 쉼표가 든 숫자는 큰따옴표로 감싸거나("32,450") 쉼표를 빼고(32450) 쓰세요',
   unclear_separator:
     '"{{value}}"의 구분 기호를 두 가지로 읽을 수 있습니다. 천 단위는 쉼표로 세 자리씩, 소수점은 마침표로 쓰세요 (예: 1,234.5)',
   unit_word_mismatch: '"{{value}}": "{{word}}"은(는) 이 지표의 단위({{unit}})가 아닙니다. 숫자만 입력하세요',
@@ -202,6 +204,8 @@ const en = {
     '"{{value}}": the column was too narrow, so Excel saved # signs instead of the value; widen the column and save again',
   excel_lost_digits:
     '"{{value}}": Excel lost digits writing it in scientific notation; format the column as a number and save again',
+  field_past_header:
+    'This row has more fields than the header\'s {{fields}} columns ("{{value}}"): a comma inside a number splits it and shifts the values after it; put such a number in quotes ("32,450") or remove the comma (32450)',
   unclear_separator:
     '"{{value}}" has separators that can be read two ways; write thousands with commas in groups of three and decimals with a point (1,234.5)',
   unit_word_mismatch:

@@ -180,7 +180,14 @@ export async function previewImport(
   }
 
   const indicators = await findIndicators(db, plan.id);
-  const { candidates, notReported, warnings } = readSheet(sheet.name, layout, map, indicators, plan.year);
+  const { candidates, notReported, warnings } = readSheet(
+    sheet.name,
+    layout,
+    map,
+    indicators,
+    plan.year,
+    source.format === 'csv' || source.format === 'text-utf16',
+  );
   const ready = candidates.filter((c) => c.entry !== null);
   const inspection = await inspectEntries(
     db,

@@ -73,6 +73,11 @@ export function readSheet(
   map: ResolvedMapping,
   indicators: readonly KnownIndicator[],
   planYear: number,
+  /**
+   * Whether a cell past the header's last column refuses its row: in a text file it is a field the
+   * header does not have, most often an unquoted thousands comma (`32,450` read as 32 and 450).
+   */
+  refuseCellsPastHeader = false,
 ): SheetReading {
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const candidates: Candidate[] = [];
@@ -193,6 +198,33 @@ export function readSheet(
 
   for (const row of layout.dataRows) {
     const cell = (index: number | null) => (index === null ? EMPTY : (row.cells[index] ?? EMPTY));
+    const past = refuseCellsPastHeader
+      ? row.cells.findIndex((c, index) => index >= layout.header.length && hasText(c))
+      : -1;
+    if (past !== -1) {
+      const where = { column: '', position: cellPosition(sheetName, row.row, past) };
+      candidates.push({
+        line: row.row,
+        column: null,
+        code: null,
+        period: null,
+        value: null,
+        note: null,
+        problems: [
+          {
+            line: row.row,
+            ...where,
+            ...problem('field_past_header', {
+              value: row.cells[past]?.text ?? '',
+              fields: layout.header.length,
+            }),
+          },
+        ],
+        entry: null,
+        at: { code: where, period: where, value: where, note: where, evidenceUrl: where },
+      });
+      continue;
+    }
     const indicatorCell = cell(map.indicator);
     if (map.kind === 'long') {
       // A row with neither an indicator nor a value (only 연번, or a remark) is not a row of data.
