@@ -64,6 +64,9 @@ const ko: Record<SentenceKey, string> = {
     '"{{value}}": 열 너비가 좁아 엑셀이 값 대신 #을 저장했습니다. 열 너비를 넓힌 뒤 다시 저장하세요',
   excel_lost_digits:
     '"{{value}}": 엑셀이 지수 표기로 바꾸면서 자릿수를 잃었습니다. 열 서식을 숫자로 지정한 뒤 다시 저장하세요',
+  marked_digit: '"{{value}}"에 위첨자나 원문자 숫자(¹, ①)가 있습니다. 각주 표시라면 지우고 숫자만 입력하세요',
+  dot_thousands:
+    '"{{value}}"은(는) 천 단위 마침표({{thousands}})인지 소수점인지 알 수 없습니다. 이 단위({{unit}})는 정수이므로 {{thousands}}처럼 마침표 없이, 또는 쉼표로 쓰세요',
   field_past_header:
     '이 행에는 머리글({{fields}}개 열)보다 많은 칸이 있습니다("{{value}}"). 숫자 안의 쉼표 때문에 값이 밀렸을 수 있으니, 쉼표가 든 숫자는 큰따옴표로 감싸거나("32,450") 쉼표를 빼고(32450) 쓰세요',
   unclear_separator:
@@ -204,6 +207,10 @@ const en = {
     '"{{value}}": the column was too narrow, so Excel saved # signs instead of the value; widen the column and save again',
   excel_lost_digits:
     '"{{value}}": Excel lost digits writing it in scientific notation; format the column as a number and save again',
+  marked_digit:
+    '"{{value}}" has a superscript or circled digit (¹, ①); if it marks a footnote, remove it and enter the number alone',
+  dot_thousands:
+    '"{{value}}" may be {{thousands}} written with a thousands dot, or a decimal; this unit ({{unit}}) counts whole things, so write {{thousands}} without the dot, or with a comma',
   field_past_header:
     'This row has more fields than the header\'s {{fields}} columns ("{{value}}"): a comma inside a number splits it and shifts the values after it; put such a number in quotes ("32,450") or remove the comma (32450)',
   unclear_separator:
