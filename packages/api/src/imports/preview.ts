@@ -85,6 +85,19 @@ export interface ImportOptions {
 const FIRST_ROWS = 12;
 
 /** Reads, maps and checks a file; writes nothing. */
+/**
+ * A remembered wide mapping without the period columns ticked last time: next month's file adds a
+ * column, which must be read (or refused), never left out unseen. Every column that reads as a
+ * period is taken.
+ */
+function unrestricted(
+  mapping: Exclude<Mapping, { kind: 'template' }>,
+): Exclude<Mapping, { kind: 'template' }> {
+  if (mapping.kind !== 'wide') return mapping;
+  const { periodColumns: _lastTime, ...rest } = mapping;
+  return rest;
+}
+
 export async function previewImport(
   db: Db,
   plan: { id: number; year: number },
@@ -118,13 +131,11 @@ export async function previewImport(
       const again = remembered && layoutOf(sheet, plan.year, remembered.headerRow);
       if (remembered && again) {
         try {
-          map = resolveMapping(
-            { ...again, cells: again.headerCells, planYear: plan.year },
-            remembered.mapping,
-          );
+          const reused = unrestricted(remembered.mapping);
+          map = resolveMapping({ ...again, cells: again.headerCells, planYear: plan.year }, reused);
           layout = { ...again, headerChosen: headerRow !== undefined };
           headerRow = again.headerRow;
-          resolvedWith = { source: 'remembered', value: remembered.mapping };
+          resolvedWith = { source: 'remembered', value: reused };
         } catch {
           // A remembered mapping the file no longer fits is not the person's fault: ask again.
         }
