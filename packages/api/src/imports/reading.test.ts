@@ -61,3 +61,20 @@ describe('a value given twice for one indicator and period', () => {
     expect(problemsOf(rows, mapping)).toEqual(problems);
   });
 });
+
+describe('a wide header Excel turned into a number', () => {
+  // 2024.10 typed into a cell Excel keeps as a number is 2024.1: October or January.
+  it.each([
+    ['without chosen columns', { kind: 'wide', indicator: '지표명', indicatorBy: 'name' } as const],
+    [
+      'with the ticked columns the screen sends',
+      { kind: 'wide', indicator: '지표명', indicatorBy: 'name', periodColumns: ['2024.9'] } as const,
+    ],
+  ])('is named as ambiguous at the header cell, %s, never left out', (_how, mapping) => {
+    const rows = [
+      ['지표명', '2024.9', '2024.1'],
+      ['외국인 관광객 수', '1', '2'],
+    ];
+    expect(problemsOf(rows, mapping)).toEqual([['실적!C1', 'ambiguous_period']]);
+  });
+});
