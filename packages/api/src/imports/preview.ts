@@ -17,6 +17,7 @@ import { findRememberedMapping, rememberMapping } from './remembered.js';
 import { cellPosition, type SourceFile, type SourceFormat } from './source.js';
 import { readSource } from './sources/index.js';
 import type { Delimiter } from './table.js';
+import { valueInForce } from './template.js';
 
 export type { ImportProblem, ImportWarning, NotReported };
 
@@ -234,10 +235,7 @@ export async function previewImport(
     if (row.problems.length > 0 || !entry) continue;
     const checked = checkedOf.get(`${entry.code}\u0000${entry.period}`);
     if (!checked) continue;
-    // The value in force for the period is a pending one when there is one (it would be approved
-    // next), else the approved one: a file that repeats a wrong pending value must replace it.
-    const both = current.get(`${checked.indicator.id} ${checked.entry.period}`);
-    const inForce = both?.pending ?? both?.approved;
+    const inForce = valueInForce(current.get(`${checked.indicator.id} ${checked.entry.period}`));
     row.current = inForce?.value ?? null;
     const sameNote = (inForce?.note ?? null) === (checked.entry.note ?? null) || !checked.entry.note;
     row.outcome = !inForce ? 'new' : inForce.value === checked.entry.value && sameNote ? 'same' : 'change';
