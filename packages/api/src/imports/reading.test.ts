@@ -68,7 +68,7 @@ describe('a wide header Excel turned into a number', () => {
     ['without chosen columns', { kind: 'wide', indicator: '지표명', indicatorBy: 'name' } as const],
     [
       'with the ticked columns the screen sends',
-      { kind: 'wide', indicator: '지표명', indicatorBy: 'name', periodColumns: ['2024.9'] } as const,
+      { kind: 'wide' as const, indicator: '지표명', indicatorBy: 'name' as const, periodColumns: ['2024.9'] },
     ],
   ])('is named as ambiguous at the header cell, %s, never left out', (_how, mapping) => {
     const rows = [
