@@ -50,6 +50,8 @@ const ko: Record<SentenceKey, string> = {
     '기간으로 읽히는 열 이름이 없습니다 (예: 2024-03, 2024년 3월, 2024-Q1). 파일의 열: {{columns}}',
   no_such_sheet: '「{{sheet}}」 시트가 없습니다. 시트: {{sheets}}',
   no_header_row: '{{row}}행이 비어 있거나 파일에 없어 머리글 행으로 쓸 수 없습니다',
+  column_not_read:
+    '"{{name}}" 열은 기간으로 읽히지 않아 가져오지 않습니다. 가져올 값이라면 머리글을 기간으로 고치세요 (예: 2024년 4월)',
   total_mismatch: '합계 {{total}}이(가) 기간별 값의 합 {{sum}}과(와) 다릅니다',
   text_too_long: '{{length}}자입니다. {{max}}자까지 입력할 수 있습니다',
   text_forbidden_character:
@@ -193,6 +195,8 @@ const en = {
     'No column header reads as a period (e.g. 2024-03, 2024년 3월, 2024-Q1). Columns: {{columns}}',
   no_such_sheet: 'There is no sheet "{{sheet}}". Sheets: {{sheets}}',
   no_header_row: 'Row {{row}} is empty or not in the file, so it cannot be the header row',
+  column_not_read:
+    'Column "{{name}}" is not read as a period, so its values are not imported; if they should be, write its header as a period (e.g. 2024-04)',
   total_mismatch: 'The total {{total}} differs from the sum of the periods, {{sum}}',
   text_too_long: '{{length}} characters; at most {{max}} are allowed',
   text_forbidden_character:

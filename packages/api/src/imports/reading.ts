@@ -271,5 +271,34 @@ export function readSheet(
       }
     }
   }
+  if (map.kind === 'wide') warnings.push(...columnsNotRead(sheetName, layout, map));
   return { candidates, notReported, warnings };
+}
+
+/**
+ * A wide sheet's columns that hold something and are read as nothing (not the indicator, not a
+ * period, not a known 연번/단위/합계/비고 column), each named at its header: `4월(잠정)`, or a
+ * month the person left unticked, is said to be left out rather than dropped unseen.
+ */
+function columnsNotRead(
+  sheetName: string | null,
+  layout: SheetLayout,
+  map: ResolvedMapping,
+): ImportWarning[] {
+  const read = new Set([
+    map.indicator,
+    ...map.periodColumns.map((p) => p.column),
+    ...layout.roles.map((r) => r.column),
+  ]);
+  const warnings: ImportWarning[] = [];
+  layout.header.forEach((name, column) => {
+    if (read.has(column) || !layout.dataRows.some((row) => hasText(row.cells[column] ?? EMPTY))) return;
+    warnings.push({
+      line: layout.headerRow,
+      column: name,
+      position: cellPosition(sheetName, layout.headerRow, column),
+      ...problem('column_not_read', { name: name.trim() }),
+    });
+  });
+  return warnings;
 }
