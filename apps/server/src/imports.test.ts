@@ -60,7 +60,7 @@ async function measurements(): Promise<number> {
 }
 
 describe('GET /api/import/template.csv', () => {
-  it("lists the bureau head's own indicators and ended periods, approved values filled in", async () => {
+  it("lists the bureau head's own indicators and ended periods, values in force filled in", async () => {
     const res = await fetch(`${base}/api/import/template.csv?year=2024`, {
       headers: { cookie: sessions['tourism.head']?.cookie ?? '' },
     });
@@ -145,6 +145,23 @@ describe('POST /api/import/preview and /commit', () => {
       counts: { new: 0, change: 1, same: 0, error: 0 },
     });
     expect(await measurements()).toBe(before + 1);
+  });
+
+  it('finds nothing to change in either template sent back unchanged, a pending value included', async () => {
+    const pending = 'kpi_code,period,value\r\nCUL-01,2024-08,"271,000"\r\n';
+    expect((await post('commit?year=2024&filename=aug.csv', pending)).status).toBe(200);
+    const headers = { cookie: sessions['tourism.head']?.cookie ?? '' };
+    for (const format of ['csv', 'xlsx']) {
+      const template = await fetch(`${base}/api/import/template.${format}?year=2024`, { headers });
+      const back = await post('preview?year=2024', new Uint8Array(await template.arrayBuffer()));
+      const preview = await jsonOf(back);
+      expect(preview.rows.find((r: { period: string }) => r.period === '2024-08')).toMatchObject({
+        code: 'CUL-01',
+        value: 271_000,
+        outcome: 'same',
+      });
+      expect(preview.counts).toMatchObject({ new: 0, change: 0, error: 0 });
+    }
   });
 
   it('reads from the header row and sheet the person chose, and refuses a sheet the file has not', async () => {

@@ -19,6 +19,7 @@ import {
   TEMPLATE_HEADERS,
   templateWorkbook,
   text,
+  valueInForce,
 } from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { type Request, type Response, Router } from 'express';
@@ -98,7 +99,10 @@ export function importRoutes(
   }
   router.use(requirePermission(db, auth, 'report'));
 
-  /** Every indicator the user may report, each ended period, the approved value filled in. */
+  /**
+   * Every indicator the user may report, each ended period, the value in force filled in (the
+   * pending one before the approved: sent back unchanged, the template must change nothing).
+   */
   async function templateRows(req: Request, res: Response) {
     const { year, department } = z
       .object({
@@ -119,7 +123,14 @@ export function importRoutes(
     const rows = indicators.flatMap((indicator) =>
       indicator.periods
         .filter((p) => p.state !== 'not_ended')
-        .map((p) => [indicator.code, indicator.name.ko, p.period, p.approved?.value ?? null, null, null]),
+        .map((p) => [
+          indicator.code,
+          indicator.name.ko,
+          p.period,
+          valueInForce(p)?.value ?? null,
+          null,
+          null,
+        ]),
     );
     return { name: `import-template-${plan.year}${own ? `-${own}` : ''}`, rows };
   }

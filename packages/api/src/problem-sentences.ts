@@ -50,6 +50,8 @@ const ko: Record<SentenceKey, string> = {
     '기간으로 읽히는 열 이름이 없습니다 (예: 2024-03, 2024년 3월, 2024-Q1). 파일의 열: {{columns}}',
   no_such_sheet: '「{{sheet}}」 시트가 없습니다. 시트: {{sheets}}',
   no_header_row: '{{row}}행이 비어 있거나 파일에 없어 머리글 행으로 쓸 수 없습니다',
+  column_not_read:
+    '"{{name}}" 열은 기간으로 읽히지 않아 가져오지 않습니다. 가져올 값이라면 머리글을 기간으로 고치세요 (예: 2024년 4월)',
   total_mismatch: '합계 {{total}}이(가) 기간별 값의 합 {{sum}}과(와) 다릅니다',
   text_too_long: '{{length}}자입니다. {{max}}자까지 입력할 수 있습니다',
   text_forbidden_character:
@@ -64,6 +66,11 @@ const ko: Record<SentenceKey, string> = {
     '"{{value}}": 열 너비가 좁아 엑셀이 값 대신 #을 저장했습니다. 열 너비를 넓힌 뒤 다시 저장하세요',
   excel_lost_digits:
     '"{{value}}": 엑셀이 지수 표기로 바꾸면서 자릿수를 잃었습니다. 열 서식을 숫자로 지정한 뒤 다시 저장하세요',
+  marked_digit: '"{{value}}"에 위첨자나 원문자 숫자(¹, ①)가 있습니다. 각주 표시라면 지우고 숫자만 입력하세요',
+  dot_thousands:
+    '"{{value}}"은(는) 천 단위 마침표({{thousands}})인지 소수점인지 알 수 없습니다. 이 단위({{unit}})는 정수이므로 {{thousands}}처럼 마침표 없이, 또는 쉼표로 쓰세요',
+  field_past_header:
+    '이 행에는 머리글({{fields}}개 열)보다 많은 칸이 있습니다("{{value}}"). 숫자 안의 쉼표 때문에 값이 밀렸을 수 있으니, 쉼표가 든 숫자는 큰따옴표로 감싸거나("32,450") 쉼표를 빼고(32450) 쓰세요',
   unclear_separator:
     '"{{value}}"의 구분 기호를 두 가지로 읽을 수 있습니다. 천 단위는 쉼표로 세 자리씩, 소수점은 마침표로 쓰세요 (예: 1,234.5)',
   unit_word_mismatch: '"{{value}}": "{{word}}"은(는) 이 지표의 단위({{unit}})가 아닙니다. 숫자만 입력하세요',
@@ -199,6 +206,8 @@ const en = {
     'No column header reads as a period (e.g. 2024-03, 2024년 3월, 2024-Q1). Columns: {{columns}}',
   no_such_sheet: 'There is no sheet "{{sheet}}". Sheets: {{sheets}}',
   no_header_row: 'Row {{row}} is empty or not in the file, so it cannot be the header row',
+  column_not_read:
+    'Column "{{name}}" is not read as a period, so its values are not imported; if they should be, write its header as a period (e.g. 2024-04)',
   total_mismatch: 'The total {{total}} differs from the sum of the periods, {{sum}}',
   text_too_long: '{{length}} characters; at most {{max}} are allowed',
   text_forbidden_character:
@@ -213,6 +222,12 @@ const en = {
     '"{{value}}": the column was too narrow, so Excel saved # signs instead of the value; widen the column and save again',
   excel_lost_digits:
     '"{{value}}": Excel lost digits writing it in scientific notation; format the column as a number and save again',
+  marked_digit:
+    '"{{value}}" has a superscript or circled digit (¹, ①); if it marks a footnote, remove it and enter the number alone',
+  dot_thousands:
+    '"{{value}}" may be {{thousands}} written with a thousands dot, or a decimal; this unit ({{unit}}) counts whole things, so write {{thousands}} without the dot, or with a comma',
+  field_past_header:
+    'This row has more fields than the header\'s {{fields}} columns ("{{value}}"): a comma inside a number splits it and shifts the values after it; put such a number in quotes ("32,450") or remove the comma (32450)',
   unclear_separator:
     '"{{value}}" has separators that can be read two ways; write thousands with commas in groups of three and decimals with a point (1,234.5)',
   unit_word_mismatch:

@@ -222,6 +222,31 @@ describe('previewImport', () => {
     ]);
   });
 
+  it('refuses a row with a field past the header where it is, rather than read 32,450 as 32', async () => {
+    const tourism = await as('tourism.head');
+    const long = await previewImport(
+      db,
+      plan,
+      tourism,
+      utf8('kpi_code,period,value\nCUL-01,2024-01,32,450\nCUL-01,2024-02,"1,234",\n'),
+      { kind: 'template' },
+      new Date(),
+    );
+    expect(long.problems).toMatchObject([{ line: 2, position: 'D2', code: 'field_past_header' }]);
+    expect(long.rows.find((r) => r.line === 3)).toMatchObject({ value: 1234, outcome: 'change' });
+    expect(long.canCommit).toBe(false);
+    const wide = await previewImport(
+      db,
+      plan,
+      tourism,
+      utf8('지표명,1월,2월,3월\n외국인 관광객 수,32,450,1000,900\n'),
+      { kind: 'wide', indicator: '지표명', indicatorBy: 'name' },
+      new Date(),
+    );
+    expect(wide.problems).toMatchObject([{ line: 2, position: 'E2', code: 'field_past_header' }]);
+    expect(wide.rows.filter((r) => r.value !== null)).toEqual([]);
+  });
+
   it('asks for a mapping when the columns are not the template, showing the rows to choose the header from', async () => {
     const tourism = await as('tourism.head');
     const preview = await previewImport(

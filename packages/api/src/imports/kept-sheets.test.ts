@@ -157,6 +157,35 @@ describe('a mapping a department chose', () => {
     const theirs = await previewImport(db, plan, finance, april, { kind: 'template' }, new Date());
     expect(theirs.needsMapping).toBe(true);
   });
+
+  it('takes next month’s column when remembered, though the screen listed last month’s columns', async () => {
+    const culture = await as('tourism.head');
+    const january = utf8([
+      '관광 실적',
+      '',
+      '지표명,2024년 5월,2024년 6월,비고',
+      '외국인 관광객 수,100,200,',
+      '',
+    ]);
+    const february = utf8([
+      '관광 실적',
+      '',
+      '지표명,2024년 5월,2024년 6월,2024년 7월,비고',
+      '외국인 관광객 수,100,200,300,',
+      '',
+    ]);
+    // The mapping screen always sends the period columns it showed ticked.
+    const chosen = { ...wide, periodColumns: ['2024년 5월', '2024년 6월'] };
+    await commitImport(db, plan, culture, january, chosen, new Date(), 'january.csv');
+    const next = await previewImport(db, plan, culture, february, { kind: 'template' }, new Date());
+    expect(next.mapping?.source).toBe('remembered');
+    expect(next.rows.map((r) => [r.period, r.value, r.outcome])).toEqual([
+      ['2024-05', 100, 'same'],
+      ['2024-06', 200, 'same'],
+      ['2024-07', 300, 'change'],
+    ]);
+    expect(next.nothingToImport).toBe(false);
+  });
 });
 
 describe('hidden sheets and rows', () => {

@@ -81,6 +81,12 @@ const isHalf = (cell: SourceCell, planYear: number) => {
   return reading.kind === 'problem' && reading.code === 'half_year_period';
 };
 
+/** `2024.1`: Excel's number for 2024.10, or January. Read as a period column so it is refused there. */
+const isAmbiguous = (cell: SourceCell, planYear: number) => {
+  const reading = readPeriod(cell, { planYear });
+  return reading.kind === 'problem' && reading.code === 'ambiguous_period';
+};
+
 function columnOf(header: readonly string[], name: string): number {
   const index = header.findIndex((h) => clean(h) === clean(name));
   if (index === -1)
@@ -138,8 +144,12 @@ export function resolveMapping(
   const periodColumns: ResolvedMapping['periodColumns'] = [];
   header.forEach((name, column) => {
     const cell = cells[column] ?? { text: name };
-    if (column === indicator || roleOf.has(column) || (chosen && !chosen.includes(column))) return;
-    if (isPeriodHeader(cell, planYear)) periodColumns.push({ column, cell });
+    if (column === indicator || roleOf.has(column)) return;
+    // Taken even when not ticked (the screen cannot tick what it cannot read): each value under it
+    // is refused at the header, so the file is not committed without that month.
+    if (isAmbiguous(cell, planYear)) periodColumns.push({ column, cell });
+    else if (chosen && !chosen.includes(column)) return;
+    else if (isPeriodHeader(cell, planYear)) periodColumns.push({ column, cell });
     else if (chosen) throw refuse('BAD_REQUEST', 'mapping_not_a_period', { name });
   });
   if (periodColumns.length === 0) {

@@ -17,6 +17,7 @@ import { findRememberedMapping, rememberMapping } from './remembered.js';
 import { cellPosition, type SourceFile, type SourceFormat } from './source.js';
 import { readSource } from './sources/index.js';
 import type { Delimiter } from './table.js';
+import { valueInForce } from './template.js';
 
 export type { ImportProblem, ImportWarning, NotReported };
 
@@ -96,6 +97,19 @@ const shownCell = (text: string) =>
   text.length > FIRST_ROWS_CELL_CHARS ? `${text.slice(0, FIRST_ROWS_CELL_CHARS - 1)}…` : text;
 
 /** Reads, maps and checks a file; writes nothing. */
+/**
+ * A remembered wide mapping without the period columns ticked last time: next month's file adds a
+ * column, which must be read (or refused), never left out unseen. Every column that reads as a
+ * period is taken.
+ */
+function unrestricted(
+  mapping: Exclude<Mapping, { kind: 'template' }>,
+): Exclude<Mapping, { kind: 'template' }> {
+  if (mapping.kind !== 'wide') return mapping;
+  const { periodColumns: _lastTime, ...rest } = mapping;
+  return rest;
+}
+
 export async function previewImport(
   db: Db,
   plan: { id: number; year: number },
@@ -132,13 +146,11 @@ export async function previewImport(
       const again = remembered && layoutOf(sheet, plan.year, remembered.headerRow);
       if (remembered && again) {
         try {
-          map = resolveMapping(
-            { ...again, cells: again.headerCells, planYear: plan.year },
-            remembered.mapping,
-          );
+          const reused = unrestricted(remembered.mapping);
+          map = resolveMapping({ ...again, cells: again.headerCells, planYear: plan.year }, reused);
           layout = { ...again, headerChosen: headerRow !== undefined };
           headerRow = again.headerRow;
-          resolvedWith = { source: 'remembered', value: remembered.mapping };
+          resolvedWith = { source: 'remembered', value: reused };
         } catch {
           // A remembered mapping the file no longer fits is not the person's fault: ask again.
         }
@@ -203,6 +215,7 @@ export async function previewImport(
     indicators,
     plan.year,
     sheet.merges,
+    source.format === 'csv' || source.format === 'text-utf16',
   );
   const ready = candidates.filter((c) => c.entry !== null);
   const inspection = await inspectEntries(
@@ -239,10 +252,7 @@ export async function previewImport(
     if (row.problems.length > 0 || !entry) continue;
     const checked = checkedOf.get(`${entry.code}\u0000${entry.period}`);
     if (!checked) continue;
-    // The value in force for the period is a pending one when there is one (it would be approved
-    // next), else the approved one: a file that repeats a wrong pending value must replace it.
-    const both = current.get(`${checked.indicator.id} ${checked.entry.period}`);
-    const inForce = both?.pending ?? both?.approved;
+    const inForce = valueInForce(current.get(`${checked.indicator.id} ${checked.entry.period}`));
     row.current = inForce?.value ?? null;
     const sameNote = (inForce?.note ?? null) === (checked.entry.note ?? null) || !checked.entry.note;
     row.outcome = !inForce ? 'new' : inForce.value === checked.entry.value && sameNote ? 'same' : 'change';

@@ -170,3 +170,47 @@ describe('a value merged across periods', () => {
     ]);
   });
 });
+
+describe('a wide header Excel turned into a number', () => {
+  // 2024.10 typed into a cell Excel keeps as a number is 2024.1: October or January.
+  it.each([
+    ['without chosen columns', { kind: 'wide', indicator: '지표명', indicatorBy: 'name' } as const],
+    [
+      'with the ticked columns the screen sends',
+      { kind: 'wide' as const, indicator: '지표명', indicatorBy: 'name' as const, periodColumns: ['2024.9'] },
+    ],
+  ])('is named as ambiguous at the header cell, %s, never left out', (_how, mapping) => {
+    const rows = [
+      ['지표명', '2024.9', '2024.1'],
+      ['외국인 관광객 수', '1', '2'],
+    ];
+    expect(problemsOf(rows, mapping)).toEqual([['실적!C1', 'ambiguous_period']]);
+  });
+});
+
+describe('a wide sheet’s column that holds values and is read as nothing', () => {
+  it('is listed at its header, never dropped unseen', () => {
+    const layout = layoutOf(
+      sheetOf([
+        ['연번', '지표명', '1월', '2월', '4월(잠정)', '합계', '빈 열'],
+        ['1', '외국인 관광객 수', '1', '2', '3', '3', ''],
+      ]),
+      2024,
+      1,
+    );
+    if (!layout) throw new Error('no layout');
+    const mapping = {
+      kind: 'wide' as const,
+      indicator: '지표명',
+      indicatorBy: 'name' as const,
+      periodColumns: ['1월'],
+    };
+    const map = resolveMapping({ ...layout, cells: layout.headerCells, planYear: 2024 }, mapping);
+    const { warnings } = readSheet('실적', layout, map, indicators, 2024);
+    const notRead = warnings.filter((w) => w.code === 'column_not_read');
+    expect(notRead.map((w) => [w.position, w.code, w.params])).toEqual([
+      ['실적!D1', 'column_not_read', { name: '2월' }],
+      ['실적!E1', 'column_not_read', { name: '4월(잠정)' }],
+    ]);
+  });
+});

@@ -74,6 +74,11 @@ export function readSheet(
   indicators: readonly KnownIndicator[],
   planYear: number,
   merges: SourceSheet['merges'] = [],
+  /**
+   * Whether a cell past the header's last column refuses its row: in a text file it is a field the
+   * header does not have, most often an unquoted thousands comma (`32,450` read as 32 and 450).
+   */
+  refuseCellsPastHeader = false,
 ): SheetReading {
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const candidates: Candidate[] = [];
@@ -219,6 +224,33 @@ export function readSheet(
 
   for (const row of layout.dataRows) {
     const cell = (index: number | null) => (index === null ? EMPTY : (row.cells[index] ?? EMPTY));
+    const past = refuseCellsPastHeader
+      ? row.cells.findIndex((c, index) => index >= layout.header.length && hasText(c))
+      : -1;
+    if (past !== -1) {
+      const where = { column: '', position: cellPosition(sheetName, row.row, past) };
+      candidates.push({
+        line: row.row,
+        column: null,
+        code: null,
+        period: null,
+        value: null,
+        note: null,
+        problems: [
+          {
+            line: row.row,
+            ...where,
+            ...problem('field_past_header', {
+              value: row.cells[past]?.text ?? '',
+              fields: layout.header.length,
+            }),
+          },
+        ],
+        entry: null,
+        at: { code: where, period: where, value: where, note: where, evidenceUrl: where },
+      });
+      continue;
+    }
     const indicatorCell = cell(map.indicator);
     if (map.kind === 'long') {
       // A row with neither an indicator nor a value (only 연번, or a remark) is not a row of data.
@@ -265,5 +297,34 @@ export function readSheet(
       }
     }
   }
+  if (map.kind === 'wide') warnings.push(...columnsNotRead(sheetName, layout, map));
   return { candidates, notReported, warnings };
+}
+
+/**
+ * A wide sheet's columns that hold something and are read as nothing (not the indicator, not a
+ * period, not a known 연번/단위/합계/비고 column), each named at its header: `4월(잠정)`, or a
+ * month the person left unticked, is said to be left out rather than dropped unseen.
+ */
+function columnsNotRead(
+  sheetName: string | null,
+  layout: SheetLayout,
+  map: ResolvedMapping,
+): ImportWarning[] {
+  const read = new Set([
+    map.indicator,
+    ...map.periodColumns.map((p) => p.column),
+    ...layout.roles.map((r) => r.column),
+  ]);
+  const warnings: ImportWarning[] = [];
+  layout.header.forEach((name, column) => {
+    if (read.has(column) || !layout.dataRows.some((row) => hasText(row.cells[column] ?? EMPTY))) return;
+    warnings.push({
+      line: layout.headerRow,
+      column: name,
+      position: cellPosition(sheetName, layout.headerRow, column),
+      ...problem('column_not_read', { name: name.trim() }),
+    });
+  });
+  return warnings;
 }

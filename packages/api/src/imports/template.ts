@@ -17,6 +17,16 @@ const SHEET_NAMES = { en: 'Actuals', ko: '실적' } as const;
 const WIDTHS = [12, 36, 10, 14, 30, 40];
 const TEXT_COLUMNS = [1, 3];
 
+/**
+ * The value in force for a period: a pending one when there is one (it would be approved next),
+ * else the approved one. The template is filled with it and a file is compared with it, so a
+ * template sent back unchanged changes nothing, and a file repeating a wrong pending value
+ * replaces it.
+ */
+export function valueInForce<T>(values: { pending?: T | null; approved?: T | null } | undefined): T | null {
+  return values?.pending ?? values?.approved ?? null;
+}
+
 export async function templateWorkbook(rows: Cell[][], lang: 'ko' | 'en'): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(SHEET_NAMES[lang], { views: [{ state: 'frozen', ySplit: 1 }] });

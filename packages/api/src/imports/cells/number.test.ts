@@ -23,6 +23,12 @@ describe('a number written as people write it is read in the indicator’s unit'
     ['12.5MW', 'mw', 12.5],
     ['1,200 households', 'households', 1200],
     ['△0', 'cases', 0],
+    ['12 345', 'count', 12345],
+    ['1 234 567.5', 'krw_100m', 1234567.5],
+    ['- 3', 'score', -3],
+    // A decimal is meant where the unit has decimals, and a leading zero groups no thousands.
+    ['1.000', 'score', 1],
+    ['0.125', 'count', 0.125],
   ])('%s on a %s indicator is %d', (text, unit, expected) => {
     expect(readNumberText(text, { unit })).toEqual({ kind: 'value', value: expected });
   });
@@ -44,6 +50,15 @@ describe('a number that can be read two ways, or that Excel changed, is refused 
     ['########', 'count', 'excel_column_too_narrow'],
     ['abc', 'count', 'not_a_number'],
     ['약 40', 'count', 'not_a_number'],
+    ['43¹', 'cases', 'marked_digit'],
+    ['①', 'count', 'marked_digit'],
+    ['²', 'count', 'marked_digit'],
+    ['12 34', 'count', 'unclear_separator'],
+    ['1 2 3', 'count', 'unclear_separator'],
+    ['1 234 5', 'count', 'unclear_separator'],
+    ['1.000', 'people', 'dot_thousands'],
+    ['32.450명', 'people', 'dot_thousands'],
+    ['△1.000', 'cases', 'dot_thousands'],
   ])('%s on a %s indicator is refused as %s', (text, unit, code) => {
     expect(readNumberText(text, { unit })).toMatchObject({ kind: 'problem', code });
   });
@@ -96,6 +111,15 @@ describe('an empty cell or a placeholder is not reported, never an error', () =>
     ['미집계', '미집계'],
     ['자료없음', '자료없음'],
     ['－', '-'],
+    ['ㅡ', 'ᅳ'],
+    ['…', '...'],
+    ['·', '·'],
+    ['N.A.', 'N.A.'],
+    ['x', 'x'],
+    ['X', 'X'],
+    ['집계중', '집계중'],
+    ['집계 중', '집계 중'],
+    ['미보고', '미보고'],
   ])('%j is a blank (placeholder %j)', (text, placeholder) => {
     expect(readNumberText(text, { unit: 'count' })).toEqual({ kind: 'blank', placeholder });
   });

@@ -5,7 +5,7 @@
  * away into `1.23457E+11`) is refused with what to write instead.
  */
 
-import { isUnit, type Unit, unitRange } from '@tangible/core';
+import { isUnit, type Unit, unitRange, valueProblem } from '@tangible/core';
 import { type Reading, readingOf, refused } from './reading.js';
 import { excelMark, foldCell, placeholderOf } from './spelling.js';
 
@@ -46,6 +46,18 @@ const TRIANGLES = new Set(['△', '▲']);
 const PLAIN = /^(\d+(\.\d+)?|\.\d+)$/;
 const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 const SCIENTIFIC = /^(\d+(\.\d+)?|\.\d+)e[+-]?\d+$/i;
+/** Digits spaced apart: allowed only as thousands groups (`12 345`), never `12 34` or `1 2 3`. */
+const SPACED = /^\d{1,3}( \d{3})+(\.\d+)?$/;
+/** `1.000`: a thousand where a dot groups thousands (as in much of Europe), one where it is a decimal point. */
+const DOT_THOUSANDS = /^[1-9]\d{0,2}\.\d{3}$/;
+/**
+ * Superscript and circled digits, which NFKC would turn into plain ones: `43¹` (a footnote mark)
+ * would read as 431, `①` as 1.
+ */
+const MARKED_DIGITS = /[\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\u3220-\u325f\u3280-\u32bf]/;
+
+/** Whether a unit counts whole things (people, cases, a rank), where a decimal cannot be meant. */
+const wholeUnit = (unit: Unit | string) => isUnit(unit) && valueProblem(unit, 0.5) === 'not_whole';
 /** Past 15 significant digits a double (and Excel) rounds: the number read would not be the one written. */
 const MAX_DIGITS = 15;
 
@@ -59,6 +71,7 @@ const significantDigits = (digits: string) =>
  * `△3` → −3, refused where the unit cannot be negative, saying the △ was read as minus.
  */
 export function readNumberText(text: string, context: NumberContext): Reading<number> {
+  if (MARKED_DIGITS.test(text)) return refused('marked_digit', { value: text.trim() });
   const value = foldCell(text);
   if (value === '') return { kind: 'blank', placeholder: null };
   const placeholder = placeholderOf(value);
@@ -66,16 +79,21 @@ export function readNumberText(text: string, context: NumberContext): Reading<nu
   const mark = excelMark(value);
   if (mark) return refused(mark, { value });
 
-  let rest = value.replace(/\s/g, '');
+  let rest = value;
   const sign = rest.charAt(0);
   const minus = MINUS.has(sign) || TRIANGLES.has(sign);
-  if (minus || sign === '+') rest = rest.slice(1);
-  if (SCIENTIFIC.test(rest)) return refused('excel_lost_digits', { value });
+  if (minus || sign === '+') rest = rest.slice(1).trimStart();
+  if (SCIENTIFIC.test(rest.replace(/\s/g, ''))) return refused('excel_lost_digits', { value });
 
-  const digits = /^[\d.,]*/.exec(rest)?.[0] ?? '';
-  const word = rest.slice(digits.length).toLowerCase();
+  // Spaces inside the number are kept to be checked; the unit word after it may have any.
+  const spaced = /^[\d.,]+( [\d.,]+)*/.exec(rest)?.[0] ?? '';
+  if (spaced.includes(' ') && !SPACED.test(spaced)) return refused('unclear_separator', { value });
+  const digits = spaced.replaceAll(' ', '');
+  const word = rest.slice(spaced.length).replace(/\s/g, '').toLowerCase();
   if (digits === '' || !/\d/.test(digits)) return refused('not_a_number', { value });
   if (!PLAIN.test(digits) && !GROUPED.test(digits)) return refused('unclear_separator', { value });
+  if (DOT_THOUSANDS.test(digits) && wholeUnit(context.unit))
+    return refused('dot_thousands', { value, thousands: digits.replace('.', ''), unit: context.unit });
   if (word !== '' && !unitWords(context.unit).includes(word))
     return refused('unit_word_mismatch', { value, word, unit: context.unit });
   if (significantDigits(digits) > MAX_DIGITS) return refused('too_many_digits', { value, max: MAX_DIGITS });

@@ -236,6 +236,10 @@ const grouped = (n: number) => {
   return fraction === undefined ? withCommas : `${withCommas}.${fraction}`;
 };
 
+/** Whether n is written like 1.125 in a unit of whole things: a thousands dot or a decimal point. */
+const dotThousands = (n: number, unit: string) =>
+  /^[1-9]\d{0,2}\.\d{3}$/.test(String(n)) && ['count', 'people', 'cases', 'rank'].includes(unit);
+
 describe('numbers: no wrong value, whatever the spelling', () => {
   const written = fc.record({
     n: amount,
@@ -255,9 +259,12 @@ describe('numbers: no wrong value, whatever the spelling', () => {
           grouped(n),
           `${grouped(n)}${words[word % words.length] ?? ''}`,
           `${n} ${words[0] ?? ''}`,
+          grouped(n).replaceAll(',', ' '),
         ];
         const text = dressed(forms[form % forms.length] ?? '', wide, spaces);
         const reading = readNumberText(text, { unit });
+        // 1.125 people may be 1125 written with a thousands dot: refused as ambiguous, never read.
+        if (dotThousands(n, unit)) return reading.kind === 'problem' && reading.code === 'dot_thousands';
         return reading.kind === 'value' && reading.value === n;
       }),
       { seed: SEED, numRuns: RUNS },
@@ -286,12 +293,25 @@ describe('numbers: no wrong value, whatever the spelling', () => {
       fc.property(written, fc.constantFrom('△', '▲'), ({ n, unit }, sign) => {
         fc.pre(n > 0);
         const reading = readNumberText(`${sign}${grouped(n)}`, { unit });
+        if (dotThousands(n, unit)) return reading.kind === 'problem' && reading.code === 'dot_thousands';
         return (
           reading.kind === 'problem' &&
           reading.code === 'minus_sign_below_zero' &&
           reading.params.number === -n &&
           reading.params.sign === sign
         );
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('a space inside a number is a thousands group or the number is refused, never read as other digits', () => {
+    fc.assert(
+      fc.property(written, fc.nat(), ({ n, unit }, at) => {
+        const text = String(n);
+        const cut = 1 + (at % Math.max(1, text.length - 1));
+        const reading = readNumberText(`${text.slice(0, cut)} ${text.slice(cut)}`, { unit });
+        return reading.kind !== 'value' || reading.value === n;
       }),
       { seed: SEED, numRuns: RUNS },
     );

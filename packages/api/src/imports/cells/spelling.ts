@@ -21,22 +21,32 @@ export function foldCell(text: string): string {
  * spacing aside. `#N/A` is not one of them: it is Excel saying a formula failed (see excelMark).
  * `없음` is not either: it may mean zero, and a blank must never stand for a number.
  */
-const PLACEHOLDERS = new Set([
-  '-',
-  '--',
-  '–',
-  '—',
-  '―',
-  '−',
-  '‐',
-  'n/a',
-  'na',
-  '해당없음',
-  '해당사항없음',
-  '미집계',
-  '자료없음',
-  '미해당',
-]);
+const PLACEHOLDERS = new Set(
+  [
+    '-',
+    '--',
+    '–',
+    '—',
+    '―',
+    '−',
+    '‐',
+    'n/a',
+    'na',
+    '해당없음',
+    '해당사항없음',
+    '미집계',
+    '자료없음',
+    '미해당',
+    // A dash typed on a Korean keyboard is often the vowel ㅡ (NFKC turns it into U+1173, hence the fold).
+    'ㅡ',
+    '…',
+    '·',
+    'n.a.',
+    'x',
+    '집계중',
+    '미보고',
+  ].map((placeholder) => foldCell(placeholder).toLowerCase()),
+);
 
 /** The placeholder a cell holds (as written), or null when the cell says something else. */
 export function placeholderOf(text: string): string | null {

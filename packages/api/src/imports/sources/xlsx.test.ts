@@ -78,6 +78,24 @@ describe('readSource: xlsx', () => {
     expect(await whole(bytes)).toEqual(streamedSheets);
   });
 
+  it('streams a 1904 workbook’s formula dates in its own date system', async () => {
+    // Excel for Mac counts days from 1904: serial 43890 there is 2024-03-01, not 2020-02-29.
+    const workbook = new ExcelJS.Workbook();
+    workbook.properties.date1904 = true;
+    const sheet = workbook.addWorksheet('실적');
+    sheet.getRow(1).values = ['지표 코드', '기간', '값'];
+    sheet.getRow(2).values = ['CUL-01', null, 10];
+    sheet.getCell('B2').value = { formula: 'DATE(2024,3,1)', result: 43890 };
+    sheet.getCell('B2').numFmt = 'yyyy-mm-dd';
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const [streamedSheet] = (await streamed(bytes)) ?? [];
+    expect(streamedSheet?.rows[1]?.cells[1]).toEqual({
+      text: '2024-03-01',
+      typed: { kind: 'date', year: 2024, month: 3, day: 1 },
+    });
+    expect(await whole(bytes)).toEqual(await streamed(bytes));
+  });
+
   it('refuses a damaged workbook by its code', async () => {
     const bytes = await departmentWorkbook();
     await expect(readSource(bytes.subarray(0, bytes.length - 200), 'report.xlsx')).rejects.toMatchObject({

@@ -153,7 +153,10 @@ export async function streamed(bytes: Uint8Array): Promise<SourceSheet[] | null>
         yield chunk;
       }
     })();
-    const date1904 = !!(reader as unknown as { properties?: { date1904?: boolean } }).properties?.date1904;
+    // exceljs keeps the workbook's <workbookPr> parser here, its reading under .model (as its own
+    // worksheet reader does); formula results come as bare serials, converted by this flag.
+    const properties = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties;
+    const date1904 = !!properties?.model?.date1904;
     const rows: SourceRow[] = [];
     for await (const row of found) {
       const read = sourceRow(row, false, date1904, count, markup.errors);
