@@ -111,9 +111,3 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Encodin
   if (text.trim() === '') throw new ImportFileError('file_empty');
   return { text, encoding };
 }
-
-/** The CSV path's reading of bytes; `readSource` (sources/) reads every format, workbooks too. */
-export function decodeFile(bytes: Uint8Array): { text: string; encoding: Encoding } {
-  refuseTooLarge(bytes);
-  return decodeText(bytes);
-}

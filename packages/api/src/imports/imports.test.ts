@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePrincipal } from '../auth/sessions.js';
 import { measurementExport } from '../export/measurements.js';
 import { principalFor, signIn } from '../testing.js';
-import { decodeFile, IMPORT_MAX_BYTES, ImportFileError } from './decode.js';
+import { decodeText, IMPORT_MAX_BYTES, ImportFileError, refuseTooLarge } from './decode.js';
 import { normalizeNumber, normalizePeriod } from './normalize.js';
 import { commitImport, ImportRejected, previewImport } from './preview.js';
-import { parseTable } from './table.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const withBom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]);
@@ -52,7 +51,13 @@ describe('normalizeNumber', () => {
   });
 });
 
-describe('decodeFile', () => {
+/** What readSource does first with a text file's bytes: the size limit, then the decoding. */
+function decodeFile(bytes: Uint8Array) {
+  refuseTooLarge(bytes);
+  return decodeText(bytes);
+}
+
+describe('decoding a text file', () => {
   const korean = 'kpi_code,period,value,note\nCUL-01,2024-03,230000,외국인 관광객\n';
   it('reads UTF-8 with and without a byte-order mark, and CP949', () => {
     expect(decodeFile(utf8(korean))).toEqual({ text: korean, encoding: 'UTF-8' });
@@ -80,32 +85,6 @@ describe('decodeFile', () => {
   ])('refuses %s by its code', (_name, bytes, code, params) => {
     expect(() => decodeFile(bytes)).toThrow(ImportFileError);
     expect(() => decodeFile(bytes)).toThrow(
-      expect.objectContaining({ code, params: expect.objectContaining(params) }),
-    );
-  });
-});
-
-describe('parseTable', () => {
-  it.each([
-    ['commas with CRLF', 'code,period,value\r\nCUL-01,2024-03,"1,234"\r\n', ','],
-    ['semicolons', 'code;period;value\nCUL-01;2024-03;1234\n', ';'],
-    ['tabs', 'code\tperiod\tvalue\nCUL-01\t2024-03\t1234\n', '\t'],
-  ])('reads %s', (_name, text, delimiter) => {
-    const table = parseTable(text);
-    expect(table.delimiter).toBe(delimiter);
-    expect(table.header).toEqual(['code', 'period', 'value']);
-    expect(table.rows).toEqual([
-      { line: 2, cells: ['CUL-01', '2024-03', delimiter === ',' ? '1,234' : '1234'] },
-    ]);
-  });
-
-  it.each([
-    ['a ragged row', 'a,b,c\n1,2,3\n4,5\n', 'file_ragged_row', { row: 3 }],
-    ['an unclosed quote', 'a,b,c\n1,"2,3\n4,5,6\n', 'file_quote_not_closed', {}],
-    ['headers only', 'kpi_code,period,value\n', 'file_no_data_rows', {}],
-    ['a single column', 'just one column\nvalue\n', 'file_one_column', { row: 1 }],
-  ])('refuses %s by its code', (_name, text, code, params) => {
-    expect(() => parseTable(text)).toThrow(
       expect.objectContaining({ code, params: expect.objectContaining(params) }),
     );
   });

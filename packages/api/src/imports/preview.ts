@@ -14,9 +14,9 @@ import { type ColumnRole, layoutFingerprint, layoutOf } from './layout.js';
 import { type Mapping, type ResolvedMapping, resolveMapping, templateMapping } from './mapping.js';
 import { type ImportProblem, type ImportWarning, type NotReported, readSheet } from './reading.js';
 import { findRememberedMapping, rememberMapping } from './remembered.js';
+import type { Delimiter } from './source.js';
 import { cellPosition, type SourceFile, type SourceFormat } from './source.js';
 import { readSource } from './sources/index.js';
-import type { Delimiter } from './table.js';
 import { valueInForce } from './template.js';
 
 export type { ImportProblem, ImportWarning, NotReported };

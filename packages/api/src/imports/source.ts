@@ -6,7 +6,8 @@
  * Everything after this (layout, mapping, cell readings) works on this shape only.
  */
 
-import type { Delimiter } from './table.js';
+/** How a text file separates its cells. */
+export type Delimiter = ',' | ';' | '\t';
 
 /**
  * What a typed cell holds (xlsx): a number (whether it is formatted as a percentage, and the word its

@@ -6,8 +6,7 @@
 
 import { CsvError, parse } from 'csv-parse/sync';
 import { ImportFileError } from '../decode.js';
-import type { SourceCell, SourceRow, SourceSheet } from '../source.js';
-import { csvProblem, type Delimiter } from '../table.js';
+import type { Delimiter, SourceCell, SourceRow, SourceSheet } from '../source.js';
 import { CellCount, MAX_COLUMNS, refuseColumns } from './limits.js';
 
 const DELIMITERS: Delimiter[] = ['\t', ',', ';'];
@@ -110,4 +109,19 @@ export function sheetFromText(text: string): { delimiter: Delimiter; sheet: Sour
     rows.push({ row: rowOf(info, 0), hidden: false, cells });
   }
   return { delimiter, sheet: { name: null, rows } };
+}
+
+/** What a csv-parse error means to the person who saved the file. */
+export function csvProblem(code: string) {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'file_quote_not_closed';
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      return 'file_ragged_row';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'file_quote_misplaced';
+    default:
+      return 'file_not_csv';
+  }
 }
