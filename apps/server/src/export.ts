@@ -14,8 +14,6 @@ import {
   measurementExport,
   milestoneExport,
   type Principal,
-  Refusal,
-  refusalBody,
 } from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { type Request, type Response, Router } from 'express';
@@ -23,7 +21,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type AuthOptions, requirePermission } from './auth.js';
 import { sendCsv } from './csv.js';
-import { sendRefused } from './refusals.js';
+import { sendBusy, sendRefused } from './refusals.js';
 import { type ExportSlot, exportSlots } from './snapshots.js';
 import { DEFAULT_TRANSFER_LIMITS, type TransferLimits } from './transfer.js';
 
@@ -42,9 +40,6 @@ function callerKey(principal: Principal): string {
   if (principal.kind !== 'user') return principal.kind;
   return principal.via === 'token' ? `token:${principal.tokenId}` : `user:${principal.user.id}`;
 }
-
-/** What a refused export is told to wait: long enough for a short export to finish. */
-const RETRY_AFTER_SECONDS = 10;
 
 import { BODY_LIMITS, bodyOf, jsonOf } from './requests.js';
 
@@ -101,33 +96,20 @@ export function exportRoutes(
   // PER_CALLER of the slots, so a single user's slow downloads never take every slot.
   const byCaller = new Map<string, number>();
 
-  function refuseBusy(res: Response, status: number, refusal: Refusal) {
-    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    res.status(status).json(refusalBody(refusal));
-  }
-
   /** Runs an export in a slot, or refuses it when the caller's share or every slot is taken. */
   async function inSlot(res: Response, read: boolean, work: (slot: ExportSlot) => Promise<void>) {
     const caller = callerKey(res.locals.principal as Principal);
     const mine = byCaller.get(caller) ?? 0;
     if (mine >= PER_CALLER) {
       logger.warn({ caller, running: mine }, 'export refused: this caller runs enough');
-      refuseBusy(
-        res,
-        429,
-        new Refusal('export_busy_caller', { running: mine, seconds: RETRY_AFTER_SECONDS }),
-      );
+      sendBusy(res, 429, 'export_busy_caller', mine);
       return;
     }
     const slots = read ? databaseSlots : tableSlots;
     const slot = await slots.take({ read });
     if (!slot) {
       logger.warn({ running: slots.running, read }, 'export refused: too many running');
-      refuseBusy(
-        res,
-        503,
-        new Refusal('export_busy', { running: slots.running, seconds: RETRY_AFTER_SECONDS }),
-      );
+      sendBusy(res, 503, 'export_busy', slots.running);
       return;
     }
     byCaller.set(caller, mine + 1);

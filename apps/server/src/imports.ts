@@ -12,8 +12,6 @@ import {
   mappingSchema,
   type Principal,
   previewImport,
-  Refusal,
-  refusalBody,
   reportingStatus,
   resolveView,
   TEMPLATE_HEADERS,
@@ -27,7 +25,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type AuthOptions, requirePermission } from './auth.js';
 import { sendCsv } from './csv.js';
-import { sendRefused } from './refusals.js';
+import { sendBusy, sendRefused } from './refusals.js';
 import { BODY_LIMITS, bodyOf } from './requests.js';
 
 const query = z.object({
@@ -58,7 +56,6 @@ const query = z.object({
  */
 export const DEFAULT_IMPORT_LIMITS = { maxConcurrent: 2 };
 export type ImportLimits = typeof DEFAULT_IMPORT_LIMITS;
-const RETRY_AFTER_SECONDS = 10;
 
 function fail(res: Response, error: unknown): void {
   if (error instanceof ImportFileError) {
@@ -84,10 +81,7 @@ export function importRoutes(
   async function inSlot(res: Response, work: () => Promise<void>): Promise<void> {
     if (running >= limits.maxConcurrent) {
       logger.warn({ running }, 'import refused: too many running');
-      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-      res
-        .status(503)
-        .json(refusalBody(new Refusal('import_busy', { running, seconds: RETRY_AFTER_SECONDS })));
+      sendBusy(res, 503, 'import_busy', running);
       return;
     }
     running += 1;

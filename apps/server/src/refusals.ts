@@ -32,6 +32,23 @@ export function retryAfter(errors: readonly TRPCError[]): { headers?: Headers } 
   return { headers: new Headers({ 'retry-after': String(Math.max(...waits)) }) };
 }
 
+/** How long a caller refused for being busy (exports, imports) is told to wait: a short one's length. */
+export const BUSY_RETRY_SECONDS = 10;
+
+/**
+ * Refuses work because too much of its kind is running: the status (503 for the server, 429 for the
+ * caller's own share), `Retry-After`, and the problem with how many run and how long to wait.
+ */
+export function sendBusy(
+  res: Response,
+  status: 429 | 503,
+  code: 'export_busy' | 'export_busy_caller' | 'import_busy',
+  running: number,
+): void {
+  res.setHeader('Retry-After', String(BUSY_RETRY_SECONDS));
+  sendRefusal(res, status, new Refusal(code, { running, seconds: BUSY_RETRY_SECONDS }));
+}
+
 /** Sends a refusal with its status. */
 export function sendRefusal(res: Response, status: number, refusal: Refusal): void {
   res.status(status).json(refusalBody(refusal));
