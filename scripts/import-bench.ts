@@ -94,7 +94,8 @@ async function measure(databaseFile: string, file: string) {
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(
     JSON.stringify({
-      rows: preview.rows.length,
+      rows: preview.totals.rows,
+      answerBytes: JSON.stringify(preview).length,
       counts: preview.counts,
       firstProblem: preview.problems[0]?.message,
       seconds,

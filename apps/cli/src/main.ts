@@ -267,7 +267,7 @@ program
           encoding: preview.encoding ?? preview.format,
           separator: preview.delimiter === '\t' ? say('separator_tab') : `"${preview.delimiter}"`,
           kind: say(preview.kind === 'wide' ? 'kind_wide' : 'kind_long'),
-          rows: preview.rows.length,
+          rows: preview.totals.rows,
           ...preview.counts,
         }),
       );

@@ -8,11 +8,17 @@
 import { appendAudit, type Db, findCurrentOf, findIndicators } from '@tangible/db';
 import type { Principal } from '../auth/policy.js';
 import { problem, refuse } from '../problems.js';
-import { type CheckedEntry, inspectEntries, type ReportEntry, writeEntries } from '../reporting.js';
+import { type CheckedEntry, entryChecker, writeEntries } from '../reporting.js';
 import { textRefusal } from '../text.js';
 import { type ColumnRole, layoutFingerprint, layoutOf } from './layout.js';
 import { type Mapping, type ResolvedMapping, resolveMapping, templateMapping } from './mapping.js';
-import { type ImportProblem, type ImportWarning, type NotReported, readSheet } from './reading.js';
+import {
+  type Candidate,
+  eachCandidate,
+  type ImportProblem,
+  type ImportWarning,
+  type NotReported,
+} from './reading.js';
 import { findRememberedMapping, rememberMapping } from './remembered.js';
 import type { Delimiter } from './source.js';
 import { cellPosition, type SourceFile, type SourceFormat } from './source.js';
@@ -72,6 +78,8 @@ export interface ImportPreview {
   /** The name of every indicator the rows and the not-reported cells name, for the screen to say. */
   names: Record<string, { ko: string; en: string }>;
   counts: Record<RowOutcome, number>;
+  /** How many of each there are in all; the lists above hold at most LIST_LIMIT of them. */
+  totals: { rows: number; problems: number; warnings: number; notReported: number };
   canCommit: boolean;
   /** No problems and nothing new or changed (the template sent back as it came, say). */
   nothingToImport: boolean;
@@ -87,6 +95,11 @@ export interface ImportOptions {
 }
 
 const FIRST_ROWS = 12;
+/**
+ * Rows, problems, warnings and not-reported cells listed at most in a preview (the totals count them
+ * all): enough for any month's report, and a 100,000-row file answers in kilobytes, not megabytes.
+ */
+export const LIST_LIMIT = 500;
 /**
  * The first rows are shown to pick the header from, not read: a long cell is cut, a wide row ends
  * early, so a file of long cells is not echoed back whole in the answer.
@@ -201,6 +214,7 @@ export async function previewImport(
       notReported: [],
       names: {},
       counts: { new: 0, change: 0, same: 0, error: 0 },
+      totals: { rows: 0, problems: 1, warnings: 0, notReported: 0 },
       canCommit: false,
       nothingToImport: false,
       checked: [],
@@ -208,72 +222,95 @@ export async function previewImport(
   }
 
   const indicators = await findIndicators(db, plan.id);
-  const { candidates, notReported, warnings } = readSheet(
-    sheet.name,
-    layout,
-    map,
-    indicators,
-    plan.year,
-    sheet.merges,
-    source.format === 'csv' || source.format === 'text-utf16',
+  const byCode = new Map(indicators.map((i) => [i.code, i]));
+  const check = entryChecker(plan, principal, now, (code) => byCode.get(code));
+  const shown = new ShownRows(LIST_LIMIT);
+  const problems = new ProblemList(LIST_LIMIT);
+  /** What passed every check, in file order, each with its row when the answer shows it. */
+  const passed: { checked: CheckedEntry; row: ImportRow | null }[] = [];
+  const counts: Record<RowOutcome, number> = { new: 0, change: 0, same: 0, error: 0 };
+  const named = new Set<string>();
+  let checkedRows = 0;
+  // One pass over the rows: each value is read, checked and kept (or counted) as it comes.
+  const reading = eachCandidate(
+    {
+      sheetName: sheet.name,
+      layout,
+      map,
+      indicators,
+      planYear: plan.year,
+      merges: sheet.merges,
+      refuseCellsPastHeader: source.format === 'csv' || source.format === 'text-utf16',
+      listLimit: LIST_LIMIT,
+    },
+    (candidate) => {
+      if (candidate.entry) {
+        checkedRows += 1;
+        const { checked, errors, notYours } = check(candidate.entry, checkedRows);
+        for (const issue of [...errors, ...notYours]) {
+          const at = candidate.place(issue.field);
+          candidate.problems.push({
+            line: candidate.line,
+            ...(at.column ? at : candidate.place('code')),
+            code: issue.code,
+            params: issue.params,
+            message: issue.message,
+          });
+        }
+        if (checked && candidate.problems.length === 0) {
+          passed.push({ checked, row: shown.offer(candidate, 'new') });
+          return;
+        }
+      }
+      if (candidate.code) named.add(candidate.code);
+      counts.error += 1;
+      for (const found of candidate.problems) problems.add(found);
+      shown.offer(candidate, 'error');
+    },
   );
-  const ready = candidates.filter((c) => c.entry !== null);
-  const inspection = await inspectEntries(
-    db,
-    plan,
-    principal,
-    ready.map((c) => c.entry as ReportEntry),
-    now,
-  );
-  for (const issue of [...inspection.errors, ...inspection.notYours]) {
-    const candidate = ready[issue.row - 1];
-    if (!candidate) continue;
-    const at = candidate.at[issue.field].column ? candidate.at[issue.field] : candidate.at.code;
-    candidate.problems.push({
-      line: candidate.line,
-      ...at,
-      code: issue.code,
-      params: issue.params,
-      message: issue.message,
-    });
-  }
   // Looked up once for the file, not per row: a 100,000-row file is one pass over its rows.
-  const checkedOf = new Map(inspection.checked.map((c) => [`${c.entry.code}\u0000${c.entry.period}`, c]));
   const current = await findCurrentOf(
     db,
-    inspection.checked.map((c) => c.indicator.id),
+    passed.map((p) => p.checked.indicator.id),
   );
-  const rows: ImportRow[] = [];
-  const written = new Set<CheckedEntry>();
-  for (const candidate of candidates) {
-    const { entry, at, ...shown } = candidate;
-    const row: ImportRow = { ...shown, position: at.value.position, outcome: 'error', current: null };
-    rows.push(row);
-    if (row.problems.length > 0 || !entry) continue;
-    const checked = checkedOf.get(`${entry.code}\u0000${entry.period}`);
-    if (!checked) continue;
-    const inForce = valueInForce(current.get(`${checked.indicator.id} ${checked.entry.period}`));
-    row.current = inForce?.value ?? null;
-    const sameNote = (inForce?.note ?? null) === (checked.entry.note ?? null) || !checked.entry.note;
-    row.outcome = !inForce ? 'new' : inForce.value === checked.entry.value && sameNote ? 'same' : 'change';
-    if (row.outcome !== 'same') written.add(checked);
+  const checked: CheckedEntry[] = [];
+  for (const { checked: entry, row } of passed) {
+    named.add(entry.entry.code);
+    const inForce = valueInForce(current.get(`${entry.indicator.id} ${entry.entry.period}`));
+    const sameNote = (inForce?.note ?? null) === (entry.entry.note ?? null) || !entry.entry.note;
+    const outcome: RowOutcome = !inForce
+      ? 'new'
+      : inForce.value === entry.entry.value && sameNote
+        ? 'same'
+        : 'change';
+    counts[outcome] += 1;
+    if (outcome !== 'same') checked.push(entry);
+    if (row) {
+      row.outcome = outcome;
+      row.current = inForce?.value ?? null;
+    }
   }
-  const counts: Record<RowOutcome, number> = { new: 0, change: 0, same: 0, error: 0 };
-  for (const row of rows) counts[row.outcome] += 1;
-  const checked = inspection.checked.filter((c) => written.has(c));
-  const named = new Set([...rows, ...notReported].map((r) => r.code));
+  for (const item of reading.notReported) if (item.code) named.add(item.code);
   const names: ImportPreview['names'] = {};
   for (const indicator of indicators)
     if (named.has(indicator.code)) names[indicator.code] = { ko: indicator.name_ko, en: indicator.name_en };
+  const rows = shown.rows();
+  const total = counts.new + counts.change + counts.same + counts.error;
   return {
     ...base,
     mapping: resolvedWith,
     needsMapping: false,
     kind: map.kind,
     rows,
-    problems: onceEach(rows.flatMap((r) => r.problems)),
-    warnings,
-    notReported,
+    problems: problems.list,
+    warnings: reading.warnings.slice(0, LIST_LIMIT),
+    notReported: reading.notReported,
+    totals: {
+      rows: total,
+      problems: problems.total,
+      warnings: reading.warnings.length,
+      notReported: reading.notReportedTotal,
+    },
     names,
     counts,
     canCommit: counts.error === 0 && counts.new + counts.change > 0,
@@ -351,15 +388,60 @@ export async function commitImport(
 }
 
 /**
- * Every problem once: a wide row with an unknown name gives the same problem (same cell, same
- * reason) for each of its period cells; the list says it once, the rows table keeps each row's own.
+ * The rows the answer shows, at most `limit`: every row with a problem first (what the person must
+ * fix), then the others, all in file order. The counts say how many there are in all.
  */
-function onceEach(problems: ImportProblem[]): ImportProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((found) => {
+class ShownRows {
+  private readonly withProblems: { order: number; row: ImportRow }[] = [];
+  private readonly others: { order: number; row: ImportRow }[] = [];
+  private order = 0;
+  constructor(private readonly limit: number) {}
+
+  /** Keeps the candidate's row if it is shown, and returns it (its outcome is settled later). */
+  offer(candidate: Candidate, outcome: RowOutcome): ImportRow | null {
+    this.order += 1;
+    const list = outcome === 'error' ? this.withProblems : this.others;
+    if (list.length >= this.limit) return null;
+    const row: ImportRow = {
+      line: candidate.line,
+      column: candidate.column,
+      position: candidate.place('value').position,
+      code: candidate.code,
+      period: candidate.period,
+      value: candidate.value,
+      note: candidate.note,
+      outcome,
+      current: null,
+      problems: candidate.problems,
+    };
+    list.push({ order: this.order, row });
+    return row;
+  }
+
+  rows(): ImportRow[] {
+    const room = Math.max(0, this.limit - this.withProblems.length);
+    return [...this.withProblems, ...this.others.slice(0, room)]
+      .sort((a, b) => a.order - b.order)
+      .map((shown) => shown.row);
+  }
+}
+
+/**
+ * Every problem once, the first `limit` of them, and how many in all: a wide row with an unknown
+ * name gives the same problem (same cell, same reason) for each of its period cells; the list says
+ * it once, the rows table keeps each row's own.
+ */
+class ProblemList {
+  readonly list: ImportProblem[] = [];
+  private readonly seen = new Set<string>();
+  total = 0;
+  constructor(private readonly limit: number) {}
+
+  add(found: ImportProblem) {
     const key = JSON.stringify([found.position, found.code, found.params]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.total += 1;
+    if (this.list.length < this.limit) this.list.push(found);
+  }
 }

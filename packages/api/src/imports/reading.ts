@@ -8,7 +8,14 @@
 import type { Frequency } from '@tangible/core';
 import { type Problem, problem } from '../problems.js';
 import type { ReportEntry } from '../reporting.js';
-import { matchIndicatorName, type NamedIndicator, nameProblem, readNumber, readPeriod } from './cells.js';
+import {
+  matchIndicatorName,
+  type NamedIndicator,
+  nameProblem,
+  type Reading,
+  readNumber,
+  readPeriod,
+} from './cells.js';
 import type { SheetLayout } from './layout.js';
 import type { ResolvedMapping } from './mapping.js';
 import { cellPosition, columnLetter, type SourceCell, type SourceRow, type SourceSheet } from './source.js';
@@ -43,19 +50,75 @@ export interface KnownIndicator extends NamedIndicator {
 }
 
 type Field = 'code' | 'period' | 'value' | 'note' | 'evidenceUrl';
+type Place = { column: string; position: string };
 
-export interface Candidate {
-  line: number;
-  /** For wide files, the period column this value comes from. */
-  column: string | null;
-  code: string | null;
-  period: string | null;
-  value: number | null;
-  note: string | null;
-  problems: ImportProblem[];
-  entry: ReportEntry | null;
-  /** Where each field was read, to place the checks' problems. */
-  at: Record<Field, { column: string; position: string }>;
+/** What every candidate of a sheet shares, to say where its fields were read. */
+interface SheetPlaces {
+  sheetName: string | null;
+  header: readonly string[];
+  map: ResolvedMapping;
+}
+
+const NOWHERE: Place = { column: '', position: '' };
+
+/**
+ * One value the sheet offers (a long row, or one period cell of a wide row), read and not yet
+ * checked. Where each field was read is worked out when asked (a problem's place), not for every
+ * row: a 100,000-row file makes no 500,000 position strings it never shows.
+ */
+export class Candidate {
+  readonly problems: ImportProblem[] = [];
+  entry: ReportEntry | null = null;
+  constructor(
+    private readonly places: SheetPlaces,
+    readonly line: number,
+    /** For wide files, the period column this value comes from. */
+    readonly column: string | null,
+    readonly code: string | null,
+    readonly period: string | null,
+    readonly value: number | null,
+    readonly note: string | null,
+    private readonly valueColumn: number,
+    private readonly periodRow: number,
+    private readonly periodColumn: number | null,
+    /** Every field at one cell (a row refused as a whole, at the cell that refuses it). */
+    private readonly fixed: Place | null = null,
+  ) {}
+
+  /** Where a field was read: its column's header and the cell. */
+  place(field: Field): Place {
+    if (this.fixed) return this.fixed;
+    const { map } = this.places;
+    switch (field) {
+      case 'code':
+        return placeIn(this.places, this.line, map.indicator);
+      case 'period':
+        return placeIn(this.places, this.periodRow, this.periodColumn);
+      case 'value':
+        return placeIn(this.places, this.line, this.valueColumn);
+      case 'note':
+        return placeIn(this.places, this.line, map.note);
+      case 'evidenceUrl':
+        return placeIn(this.places, this.line, map.evidence);
+    }
+  }
+
+  /** Where each field was read. */
+  get at(): Record<Field, Place> {
+    return {
+      code: this.place('code'),
+      period: this.place('period'),
+      value: this.place('value'),
+      note: this.place('note'),
+      evidenceUrl: this.place('evidenceUrl'),
+    };
+  }
+}
+
+function placeIn({ sheetName, header }: SheetPlaces, row: number, column: number | null): Place {
+  return column === null
+    ? NOWHERE
+    : { column: header[column] ?? '', position: cellPosition(sheetName, row, column) };
 }
 
 export interface SheetReading {
@@ -65,8 +128,37 @@ export interface SheetReading {
 }
 
 const EMPTY: SourceCell = { text: '' };
-const hasText = (cell: SourceCell) => cell.text.trim() !== '' || cell.typed !== undefined;
+const cellOf = (row: SourceRow, index: number | null) =>
+  index === null ? EMPTY : (row.cells[index] ?? EMPTY);
+const at = (candidate: Candidate, field: Field) => ({ line: candidate.line, ...candidate.place(field) });
+const hasText = (cell: SourceCell) => cell.typed !== undefined || cell.text.trim() !== '';
 
+/**
+ * Readings that depend on the cell and its context only, remembered: a file writes the same dozen
+ * periods and the same names on every row. Bounded, so a file of distinct texts costs no more than
+ * reading them.
+ */
+const REMEMBERED = 4096;
+function remembering<T>(read: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    let found = known.get(key);
+    if (found === undefined) {
+      found = read(key);
+      if (known.size < REMEMBERED) known.set(key, found);
+    }
+    return found;
+  };
+}
+
+const cellKey = (cell: SourceCell) =>
+  cell.typed === undefined
+    ? `t${cell.text}`
+    : cell.typed.kind === 'date'
+      ? `d${cell.typed.year}-${cell.typed.month}-${cell.typed.day}`
+      : `n${cell.typed.value}`;
+
+/** Every candidate of a sheet, collected (small files, tests); the preview takes them one by one. */
 export function readSheet(
   sheetName: string | null,
   layout: SheetLayout,
@@ -74,204 +166,228 @@ export function readSheet(
   indicators: readonly KnownIndicator[],
   planYear: number,
   merges: SourceSheet['merges'] = [],
+  refuseCellsPastHeader = false,
+): SheetReading {
+  const candidates: Candidate[] = [];
+  const { notReported, warnings } = eachCandidate(
+    { sheetName, layout, map, indicators, planYear, merges, refuseCellsPastHeader },
+    (candidate) => candidates.push(candidate),
+  );
+  return { candidates, notReported, warnings };
+}
+
+export interface SheetToRead {
+  sheetName: string | null;
+  layout: SheetLayout;
+  map: ResolvedMapping;
+  indicators: readonly KnownIndicator[];
+  planYear: number;
+  merges?: SourceSheet['merges'] | undefined;
   /**
    * Whether a cell past the header's last column refuses its row: in a text file it is a field the
    * header does not have, most often an unquoted thousands comma (`32,450` read as 32 and 450).
    */
-  refuseCellsPastHeader = false,
-): SheetReading {
+  refuseCellsPastHeader?: boolean;
+  /** Not-reported cells listed at most (the rest counted): a file's blanks are not the answer. */
+  listLimit?: number;
+}
+
+/**
+ * Reads a sheet's data rows one by one, giving each candidate to `visit` as soon as it is read, so
+ * the caller checks it and keeps only what it needs; returns the not-reported cells (the first
+ * `listLimit`, and how many in all) and the warnings.
+ */
+export function eachCandidate(
+  sheet: SheetToRead,
+  visit: (candidate: Candidate) => void,
+): { notReported: NotReported[]; notReportedTotal: number; warnings: ImportWarning[] } {
+  const { sheetName, layout, map, indicators, planYear } = sheet;
+  const listLimit = sheet.listLimit ?? Number.POSITIVE_INFINITY;
   const byCode = new Map(indicators.map((i) => [i.code, i]));
-  const candidates: Candidate[] = [];
+  const places: SheetPlaces = { sheetName, header: layout.header, map };
   const notReported: NotReported[] = [];
+  let notReportedTotal = 0;
   const warnings: ImportWarning[] = [];
   const seen = new Map<string, number>();
-  const place = (row: number, column: number | null) =>
-    column === null
-      ? { column: '', position: '' }
-      : { column: layout.header[column] ?? '', position: cellPosition(sheetName, row, column) };
+  const place = (row: number, column: number | null) => placeIn(places, row, column);
 
   // A value merged over several periods (1–3월 in one cell, or down a long sheet's value column) is
   // not split: its top-left cell is a problem saying so, the cells it covers are neither read nor
   // listed as not reported (the sheet's readers already read them as empty, see sources/merges.ts).
-  const acrossPeriods = (merges ?? []).filter((m) =>
+  const acrossPeriods = (sheet.merges ?? []).filter((m) =>
     map.kind === 'long'
       ? map.value !== null && m.left <= map.value && map.value <= m.right && m.bottom > m.top
       : map.periodColumns.filter(({ column }) => m.left <= column && column <= m.right).length > 1,
   );
   const mergeAt = (row: number, column: number) =>
-    acrossPeriods.find((m) => m.top <= row && row <= m.bottom && m.left <= column && column <= m.right);
+    acrossPeriods.length === 0
+      ? undefined
+      : acrossPeriods.find((m) => m.top <= row && row <= m.bottom && m.left <= column && column <= m.right);
 
-  /** The indicator a cell names, or its problem (with candidates for a name). */
-  const indicatorOf = (cell: SourceCell, line: number) => {
-    const text = cell.text.trim();
-    const where = place(line, map.indicator);
-    if (map.indicatorBy === 'code' || map.names[text]) {
-      const code = (map.names[text] ?? text).toUpperCase();
-      const found = byCode.get(code);
-      if (found) return { indicator: found, problem: null };
+  /** The indicator a text names, or its problem's reason (with candidates for a name). */
+  const named = remembering(
+    (
+      text: string,
+    ): { indicator: KnownIndicator | null; problem: Problem | null; candidates?: NamedIndicator[] } => {
+      if (map.indicatorBy === 'code' || map.names[text]) {
+        const found = byCode.get((map.names[text] ?? text).toUpperCase());
+        if (found) return { indicator: found, problem: null };
+        return { indicator: null, problem: problem('unknown_indicator', { value: text, year: planYear }) };
+      }
+      const match = matchIndicatorName(text, indicators);
+      if (match.kind === 'match') return { indicator: byCode.get(match.code) ?? null, problem: null };
+      const candidates = match.candidates
+        .map((c) => byCode.get(c.code))
+        .filter((i): i is KnownIndicator => i !== undefined)
+        .map(({ code, name_ko, name_en }) => ({ code, name_ko, name_en }));
+      // "Did you mean …" (or "two indicators have this name") with the closest names, else unknown.
+      const found = nameProblem(text, match, planYear);
       return {
         indicator: null,
-        problem: { line, ...where, ...problem('unknown_indicator', { value: text, year: planYear }) },
-      };
-    }
-    const match = matchIndicatorName(text, indicators);
-    if (match.kind === 'match') return { indicator: byCode.get(match.code) ?? null, problem: null };
-    const candidates = match.candidates
-      .map((c) => byCode.get(c.code))
-      .filter((i): i is KnownIndicator => i !== undefined)
-      .map(({ code, name_ko, name_en }) => ({ code, name_ko, name_en }));
-    // "Did you mean …" (or "two indicators have this name") with the closest names, else unknown.
-    const found = nameProblem(text, match, planYear);
-    return {
-      indicator: null,
-      problem: {
-        line,
-        ...where,
-        ...problem(found.code, found.params),
+        problem: problem(found.code, found.params),
         ...(candidates.length > 0 ? { candidates } : {}),
-      },
-    };
+      };
+    },
+  );
+  const indicatorOf = (cell: SourceCell) => (hasText(cell) ? named(cell.text.trim()) : null);
+
+  const periodReadings = new Map<string, Reading<string>>();
+  /** A period cell's reading, remembered per frequency and cell. */
+  const periodOf = (cell: SourceCell, frequency: Frequency | undefined, header: boolean) => {
+    const key = `${frequency ?? ''}${header ? 'h' : ''}|${cellKey(cell)}`;
+    let reading = periodReadings.get(key);
+    if (reading === undefined) {
+      reading = readPeriod(cell, { planYear, frequency, header });
+      if (periodReadings.size < REMEMBERED) periodReadings.set(key, reading);
+    }
+    return reading;
   };
 
   const add = (
+    line: number,
     row: SourceRow,
-    indicatorCell: SourceCell,
-    periodAt: { cell: SourceCell; row: number; column: number },
+    indicator: ReturnType<typeof indicatorOf>,
+    periodAt: { cell: SourceCell; row: number; column: number | null },
     valueColumn: number,
     wide: boolean,
     note: SourceCell,
     evidence: SourceCell,
   ): number | null => {
-    const line = row.row;
     const merge = mergeAt(line, valueColumn);
     if (merge && (merge.top !== line || merge.left !== valueColumn)) return null;
     const valueCell = row.cells[valueColumn] ?? EMPTY;
-    const at: Candidate['at'] = {
-      code: place(line, map.indicator),
-      period: place(periodAt.row, periodAt.column),
-      value: place(line, valueColumn),
-      note: place(line, map.note),
-      evidenceUrl: place(line, map.evidence),
-    };
-    const problems: ImportProblem[] = [];
-    const named = hasText(indicatorCell) ? indicatorOf(indicatorCell, line) : null;
-    const indicator = named?.indicator ?? null;
-    const periodReading = readPeriod(periodAt.cell, {
-      planYear,
-      frequency: indicator?.frequency,
-      header: wide,
-    });
+    const found = indicator?.indicator ?? null;
+    const periodReading = periodOf(periodAt.cell, found?.frequency, wide);
     const period = periodReading.kind === 'value' ? periodReading.value : null;
-    const valueReading = readNumber(valueCell, { unit: indicator?.unit ?? '' });
+    const valueReading = readNumber(valueCell, { unit: found?.unit ?? '' });
     if (valueReading.kind === 'blank') {
-      notReported.push({
-        line,
-        ...at.value,
-        code: indicator?.code ?? null,
-        period,
-        placeholder: valueReading.placeholder,
-      });
+      notReportedTotal += 1;
+      if (notReported.length < listLimit)
+        notReported.push({
+          line,
+          ...place(line, valueColumn),
+          code: found?.code ?? null,
+          period,
+          placeholder: valueReading.placeholder,
+        });
       return null;
     }
-    if (!named) problems.push({ line, ...at.code, ...problem('empty_indicator') });
-    else if (named.problem) problems.push(named.problem);
+    const value = valueReading.kind === 'value' ? valueReading.value : null;
+    const code = found?.code ?? null;
+    const noteText = note.text.trim() || null;
+    const candidate = new Candidate(
+      places,
+      line,
+      wide ? (layout.header[valueColumn] ?? '') : null,
+      code,
+      period,
+      value,
+      noteText,
+      valueColumn,
+      periodAt.row,
+      periodAt.column,
+    );
+    const problems = candidate.problems;
+    if (!indicator) problems.push({ ...at(candidate, 'code'), ...problem('empty_indicator') });
+    else if (indicator.problem)
+      problems.push({
+        ...at(candidate, 'code'),
+        ...indicator.problem,
+        ...(indicator.candidates ? { candidates: indicator.candidates } : {}),
+      });
     if (periodReading.kind === 'problem')
-      problems.push({ line, ...at.period, ...problem(periodReading.code, periodReading.params) });
+      problems.push({ ...at(candidate, 'period'), ...problem(periodReading.code, periodReading.params) });
     else if (periodReading.kind === 'blank')
-      problems.push({ line, ...at.period, ...problem('bad_period', { value: '' }) });
+      problems.push({ ...at(candidate, 'period'), ...problem('bad_period', { value: '' }) });
     if (valueReading.kind === 'problem')
-      problems.push({ line, ...at.value, ...problem(valueReading.code, valueReading.params) });
+      problems.push({ ...at(candidate, 'value'), ...problem(valueReading.code, valueReading.params) });
     if (merge) {
       const range = `${columnLetter(merge.left)}${merge.top}:${columnLetter(merge.right)}${merge.bottom}`;
       problems.push({
-        line,
-        ...at.value,
+        ...at(candidate, 'value'),
         ...problem('merged_value_across_periods', { value: valueCell.text.trim(), range }),
       });
     }
-    const value = valueReading.kind === 'value' ? valueReading.value : null;
-    const code = indicator?.code ?? null;
     if (problems.length === 0 && code && period) {
       const key = `${code} ${period}`;
       const earlier = seen.get(key);
       // In a wide sheet the period cell is the header, shared by every row: the repeat is this value.
       if (earlier !== undefined)
         problems.push({
-          line,
-          ...(wide ? at.value : at.period),
+          ...at(candidate, wide ? 'value' : 'period'),
           ...problem('duplicate_line', { key, line: earlier }),
         });
       else seen.set(key, line);
     }
-    const noteText = note.text.trim() || null;
-    const evidenceText = evidence.text.trim() || null;
-    candidates.push({
-      line,
-      column: wide ? at.value.column : null,
-      code,
-      period,
-      value,
-      note: noteText,
-      problems,
-      entry:
-        problems.length === 0 && code && period && value !== null
-          ? { code, period, value, note: noteText, evidenceUrl: evidenceText }
-          : null,
-      at,
-    });
+    if (problems.length === 0 && code && period && value !== null)
+      candidate.entry = { code, period, value, note: noteText, evidenceUrl: evidence.text.trim() || null };
+    visit(candidate);
     return value;
   };
 
+  const headerWidth = layout.header.length;
   for (const row of layout.dataRows) {
-    const cell = (index: number | null) => (index === null ? EMPTY : (row.cells[index] ?? EMPTY));
-    const past = refuseCellsPastHeader
-      ? row.cells.findIndex((c, index) => index >= layout.header.length && hasText(c))
-      : -1;
+    const line = row.row;
+    let past = -1;
+    if (sheet.refuseCellsPastHeader)
+      for (let index = headerWidth; index < row.cells.length && past === -1; index++)
+        if (hasText(row.cells[index] as SourceCell)) past = index;
     if (past !== -1) {
-      const where = { column: '', position: cellPosition(sheetName, row.row, past) };
-      candidates.push({
-        line: row.row,
-        column: null,
-        code: null,
-        period: null,
-        value: null,
-        note: null,
-        problems: [
-          {
-            line: row.row,
-            ...where,
-            ...problem('field_past_header', {
-              value: row.cells[past]?.text ?? '',
-              fields: layout.header.length,
-            }),
-          },
-        ],
-        entry: null,
-        at: { code: where, period: where, value: where, note: where, evidenceUrl: where },
+      const where = { column: '', position: cellPosition(sheetName, line, past) };
+      const refused = new Candidate(places, line, null, null, null, null, null, past, line, null, where);
+      refused.problems.push({
+        line,
+        ...where,
+        ...problem('field_past_header', { value: row.cells[past]?.text ?? '', fields: headerWidth }),
       });
+      visit(refused);
       continue;
     }
-    const indicatorCell = cell(map.indicator);
+    const indicatorCell = cellOf(row, map.indicator);
     if (map.kind === 'long') {
       // A row with neither an indicator nor a value (only 연번, or a remark) is not a row of data.
-      if (!hasText(indicatorCell) && !hasText(cell(map.value))) continue;
+      if (!hasText(indicatorCell) && !hasText(cellOf(row, map.value))) continue;
       add(
+        line,
         row,
-        indicatorCell,
-        { cell: cell(map.period), row: row.row, column: map.period ?? 0 },
+        indicatorOf(indicatorCell),
+        { cell: cellOf(row, map.period), row: line, column: map.period },
         map.value ?? 0,
         false,
-        cell(map.note),
-        cell(map.evidence),
+        cellOf(row, map.note),
+        cellOf(row, map.evidence),
       );
       continue;
     }
-    if (!hasText(indicatorCell) && map.periodColumns.every(({ column }) => !hasText(cell(column)))) continue;
+    if (!hasText(indicatorCell) && map.periodColumns.every(({ column }) => !hasText(cellOf(row, column))))
+      continue;
+    const indicator = indicatorOf(indicatorCell);
     let sum = 0;
     for (const { column, cell: header } of map.periodColumns) {
       const value = add(
+        line,
         row,
-        indicatorCell,
+        indicator,
         { cell: header, row: layout.headerRow, column },
         column,
         true,
@@ -280,25 +396,21 @@ export function readSheet(
       );
       sum += value ?? 0;
     }
-    const indicator = hasText(indicatorCell) ? indicatorOf(indicatorCell, row.row).indicator : null;
-    if (map.total !== null && indicator?.aggregation === 'sum') {
-      const total = readNumber(cell(map.total), { unit: indicator.unit });
+    const found = indicator?.indicator;
+    if (map.total !== null && found?.aggregation === 'sum') {
+      const total = readNumber(cellOf(row, map.total), { unit: found.unit });
       // Compared at the precision people type: sums of decimals carry binary noise.
       if (total.kind === 'value' && Math.abs(total.value - sum) > 1e-9 * Math.max(1, Math.abs(sum))) {
-        const where = place(row.row, map.total);
         warnings.push({
-          line: row.row,
-          ...where,
-          ...problem('total_mismatch', {
-            total: total.value,
-            sum: Number(sum.toPrecision(15)),
-          }),
+          line,
+          ...place(line, map.total),
+          ...problem('total_mismatch', { total: total.value, sum: Number(sum.toPrecision(15)) }),
         });
       }
     }
   }
   if (map.kind === 'wide') warnings.push(...columnsNotRead(sheetName, layout, map));
-  return { candidates, notReported, warnings };
+  return { notReported, notReportedTotal, warnings };
 }
 
 /**

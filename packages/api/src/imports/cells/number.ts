@@ -43,6 +43,8 @@ export function unitWords(unit: Unit | string): readonly string[] {
 
 const MINUS = new Set(['-', '−', '–']);
 const TRIANGLES = new Set(['△', '▲']);
+/** ASCII digits, no leading zero, within a double's exact digits: what the rules below read as itself. */
+const WHOLE = /^(0|[1-9]\d{0,14})$/;
 const PLAIN = /^(\d+(\.\d+)?|\.\d+)$/;
 const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 const SCIENTIFIC = /^(\d+(\.\d+)?|\.\d+)e[+-]?\d+$/i;
@@ -71,6 +73,8 @@ const significantDigits = (digits: string) =>
  * `△3` → −3, refused where the unit cannot be negative, saying the △ was read as minus.
  */
 export function readNumberText(text: string, context: NumberContext): Reading<number> {
+  // Most cells are plain whole numbers (`1234`): one reading, whatever the unit, read at once.
+  if (WHOLE.test(text)) return readingOf(Number(text));
   if (MARKED_DIGITS.test(text)) return refused('marked_digit', { value: text.trim() });
   const value = foldCell(text);
   if (value === '') return { kind: 'blank', placeholder: null };

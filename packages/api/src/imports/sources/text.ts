@@ -63,15 +63,6 @@ function refuseWideRecords(text: string, delimiter: Delimiter): void {
   }
 }
 
-interface Record {
-  record: string[];
-  info: { records: number; empty_lines: number };
-}
-
-/** The row Excel shows for a csv-parse position: records read so far, and the empty lines skipped. */
-const rowOf = (at: { records?: number; empty_lines?: number }, reading: number) =>
-  (at.records ?? 0) + (at.empty_lines ?? 0) + reading;
-
 export function sheetFromText(text: string): { delimiter: Delimiter; sheet: SourceSheet } {
   const delimiter = findDelimiter(text);
   if (!delimiter) {
@@ -79,34 +70,28 @@ export function sheetFromText(text: string): { delimiter: Delimiter; sheet: Sour
     throw new ImportFileError('file_one_column', { row }, row);
   }
   refuseWideRecords(text, delimiter);
-  let records: Record[];
+  let records: string[][];
   try {
-    // With `info`, csv-parse returns each record with where it was read (its types do not say so).
-    records = parse(text, {
-      delimiter,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      relax_column_count: true,
-      relax_quotes: false,
-    }) as unknown as Record[];
+    // Empty lines are kept as records (of one empty field), so a record's index is its row.
+    records = parse(text, { delimiter, trim: true, relax_column_count: true, relax_quotes: false });
   } catch (error) {
     if (error instanceof CsvError) {
       // The record being read when the error was found is the next one.
-      const row = rowOf(error as CsvError & Record['info'], 1);
+      const row = ((error as CsvError & { records?: number }).records ?? 0) + 1;
       throw new ImportFileError(csvProblem(error.code), { row }, row);
     }
     throw error;
   }
   const rows: SourceRow[] = [];
   const count = new CellCount();
-  for (const { record, info } of records) {
+  for (const [index, record] of records.entries()) {
     let end = record.length;
     while (end > 0 && record[end - 1] === '') end -= 1;
     if (end === 0) continue;
     count.add(end);
-    const cells: SourceCell[] = record.slice(0, end).map((text) => ({ text }));
-    rows.push({ row: rowOf(info, 0), hidden: false, cells });
+    const cells: SourceCell[] = new Array(end);
+    for (let column = 0; column < end; column++) cells[column] = { text: record[column] as string };
+    rows.push({ row: index + 1, hidden: false, cells });
   }
   return { delimiter, sheet: { name: null, rows } };
 }

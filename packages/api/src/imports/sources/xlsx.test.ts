@@ -78,6 +78,22 @@ describe('readSource: xlsx', () => {
     expect(await whole(bytes)).toEqual(streamedSheets);
   });
 
+  it('streams Korean text whole across the chunks it arrives in', async () => {
+    // exceljs decoded each chunk of a part alone, so a Hangul syllable (three bytes) cut by a chunk's
+    // end became replacement characters: 부산 could come out as ��산 (patches/exceljs@4.4.0.patch).
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('실적');
+    const names = Array.from({ length: 3000 }, (_, i) => `부산광역시 해운대구 지표 ${i} 비고`);
+    names.forEach((name, i) => {
+      sheet.getCell(`A${i + 1}`).value = name;
+    });
+    sheet.getCell('B1').value = '가'.repeat(32767);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const [read] = (await streamed(bytes)) ?? [];
+    expect(read?.rows.map((row) => row.cells[0]?.text)).toEqual(names);
+    expect(read?.rows[0]?.cells[1]?.text).toBe('가'.repeat(32767));
+  });
+
   it('streams a 1904 workbook’s formula dates in its own date system', async () => {
     // Excel for Mac counts days from 1904: serial 43890 there is 2024-03-01, not 2020-02-29.
     const workbook = new ExcelJS.Workbook();
