@@ -54,6 +54,12 @@ async function writeFiles(dir: string) {
   writeFileSync(join(dir, 'bench.xlsx'), Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
+/** What the server would send for the preview (the entries to write and the fingerprint stay in). */
+function answerBytes(preview: Awaited<ReturnType<typeof previewImport>>) {
+  const { checked: _checked, fingerprint: _fingerprint, ...answer } = preview;
+  return Buffer.byteLength(JSON.stringify(answer));
+}
+
 /** In the child: one preview, its figures as JSON on stdout. */
 async function measure(databaseFile: string, file: string) {
   const db = openDatabase(databaseFile);
@@ -81,6 +87,7 @@ async function measure(databaseFile: string, file: string) {
   global.gc?.();
   const before = process.memoryUsage().rss;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const preview = await previewImport(
     db,
     plan,
@@ -91,14 +98,17 @@ async function measure(databaseFile: string, file: string) {
     { filename: file },
   );
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(
     JSON.stringify({
       rows: preview.totals.rows,
-      answerBytes: JSON.stringify(preview).length,
+      answerBytes: answerBytes(preview),
       counts: preview.counts,
       firstProblem: preview.problems[0]?.message,
       seconds,
+      cpuSeconds,
       before,
       peak,
       bytes: bytes.length,
@@ -130,7 +140,7 @@ export async function importFigures(db: Db, databaseFile: string) {
     );
     const figures = JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
     console.log(
-      `import ${kind}: ${figures.rows.toLocaleString('en')} rows (${mb(figures.bytes)} MB; ${JSON.stringify(figures.counts)}${figures.firstProblem ? `; first problem: ${figures.firstProblem}` : ''}) previewed in ${figures.seconds.toFixed(2)} s = ${Math.round(figures.rows / figures.seconds).toLocaleString('en')} validated rows/s; RSS ${mb(figures.before)} MB before, peak ${mb(figures.peak)} MB.`,
+      `import ${kind}: ${figures.rows.toLocaleString('en')} rows (${mb(figures.bytes)} MB; ${JSON.stringify(figures.counts)}${figures.firstProblem ? `; first problem: ${figures.firstProblem}` : ''}) previewed in ${figures.seconds.toFixed(2)} s = ${Math.round(figures.rows / figures.seconds).toLocaleString('en')} validated rows/s (CPU ${figures.cpuSeconds.toFixed(2)} s = ${Math.round(figures.rows / figures.cpuSeconds).toLocaleString('en')} rows per CPU second); answer ${(figures.answerBytes / 1024).toFixed(0)} KB; RSS ${mb(figures.before)} MB before, peak ${mb(figures.peak)} MB.`,
     );
   }
 }

@@ -229,7 +229,6 @@ export async function previewImport(
   /** What passed every check, in file order, each with its row when the answer shows it. */
   const passed: { checked: CheckedEntry; row: ImportRow | null }[] = [];
   const counts: Record<RowOutcome, number> = { new: 0, change: 0, same: 0, error: 0 };
-  const named = new Set<string>();
   let checkedRows = 0;
   // One pass over the rows: each value is read, checked and kept (or counted) as it comes.
   const reading = eachCandidate(
@@ -262,7 +261,6 @@ export async function previewImport(
           return;
         }
       }
-      if (candidate.code) named.add(candidate.code);
       counts.error += 1;
       for (const found of candidate.problems) problems.add(found);
       shown.offer(candidate, 'error');
@@ -275,7 +273,6 @@ export async function previewImport(
   );
   const checked: CheckedEntry[] = [];
   for (const { checked: entry, row } of passed) {
-    named.add(entry.entry.code);
     const inForce = valueInForce(current.get(`${entry.indicator.id} ${entry.entry.period}`));
     const sameNote = (inForce?.note ?? null) === (entry.entry.note ?? null) || !entry.entry.note;
     const outcome: RowOutcome = !inForce
@@ -290,11 +287,12 @@ export async function previewImport(
       row.current = inForce?.value ?? null;
     }
   }
-  for (const item of reading.notReported) if (item.code) named.add(item.code);
+  const rows = shown.rows();
+  // The names of what the answer lists, not of every indicator the file names.
+  const named = new Set([...rows, ...reading.notReported].map((item) => item.code));
   const names: ImportPreview['names'] = {};
   for (const indicator of indicators)
     if (named.has(indicator.code)) names[indicator.code] = { ko: indicator.name_ko, en: indicator.name_en };
-  const rows = shown.rows();
   const total = counts.new + counts.change + counts.same + counts.error;
   return {
     ...base,

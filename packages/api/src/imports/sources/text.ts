@@ -70,10 +70,27 @@ export function sheetFromText(text: string): { delimiter: Delimiter; sheet: Sour
     throw new ImportFileError('file_one_column', { row }, row);
   }
   refuseWideRecords(text, delimiter);
-  let records: string[][];
+  const rows: SourceRow[] = [];
+  const count = new CellCount();
   try {
-    // Empty lines are kept as records (of one empty field), so a record's index is its row.
-    records = parse(text, { delimiter, trim: true, relax_column_count: true, relax_quotes: false });
+    // Each record becomes its row as it is parsed (no second copy of the file's records). Empty
+    // lines are kept as records (of one empty field), so a record's number is its row.
+    parse(text, {
+      delimiter,
+      trim: true,
+      relax_column_count: true,
+      relax_quotes: false,
+      on_record: (record: string[], { records }: { records: number }) => {
+        let end = record.length;
+        while (end > 0 && record[end - 1] === '') end -= 1;
+        if (end === 0) return null;
+        count.add(end);
+        const cells: SourceCell[] = new Array(end);
+        for (let column = 0; column < end; column++) cells[column] = { text: record[column] as string };
+        rows.push({ row: records, hidden: false, cells });
+        return null;
+      },
+    });
   } catch (error) {
     if (error instanceof CsvError) {
       // The record being read when the error was found is the next one.
@@ -81,17 +98,6 @@ export function sheetFromText(text: string): { delimiter: Delimiter; sheet: Sour
       throw new ImportFileError(csvProblem(error.code), { row }, row);
     }
     throw error;
-  }
-  const rows: SourceRow[] = [];
-  const count = new CellCount();
-  for (const [index, record] of records.entries()) {
-    let end = record.length;
-    while (end > 0 && record[end - 1] === '') end -= 1;
-    if (end === 0) continue;
-    count.add(end);
-    const cells: SourceCell[] = new Array(end);
-    for (let column = 0; column < end; column++) cells[column] = { text: record[column] as string };
-    rows.push({ row: index + 1, hidden: false, cells });
   }
   return { delimiter, sheet: { name: null, rows } };
 }
