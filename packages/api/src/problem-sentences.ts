@@ -190,6 +190,7 @@ const ko: Record<SentenceKey, string> = {
   file_workbook_too_large:
     '통합 문서의 압축을 풀면 {{limit}}를 넘습니다. 부서별 또는 분기별로 나누어 올리세요.',
   import_busy: '이미 가져오기 {{running}}건이 진행 중입니다. {{seconds}}초 뒤에 다시 시도하세요.',
+  import_has_problems: '{{count}}개 행에 문제가 있어 아무것도 저장하지 않았습니다.',
 };
 
 const en = {
@@ -364,6 +365,7 @@ const en = {
   file_workbook_too_large:
     'The workbook unpacks to more than {{limit}}. Split it by department or by quarter.',
   import_busy: '{{running}} imports are already running, the most at once; try again in {{seconds}} seconds.',
+  import_has_problems: '{{count}} row(s) have problems; nothing was written.',
 } satisfies Record<string, string>;
 
 export const problemSentences: Record<SentenceLanguage, Record<SentenceKey, string>> = { ko, en };
