@@ -5,7 +5,7 @@
  * own English words.
  */
 
-import { ImportFileError, Refusal } from '@tangible/api';
+import { ImportFileError, ImportRejected, problem, Refusal } from '@tangible/api';
 import { frequencyNames, problemSentences, sentenceFor, unitNames } from '@tangible/api/problem-sentences';
 import { DatabaseFileProblem, SeedError } from '@tangible/db';
 import { currentLanguage, interpolate, type Params, say } from './messages.js';
@@ -44,6 +44,9 @@ export function failureText(error: unknown): string {
   const refusal = error instanceof Error && error.cause instanceof Refusal ? error.cause : error;
   if (refusal instanceof Refusal) return problemText(refusal.problem);
   if (error instanceof SeedError && error.code) return say(error.code, error.params);
+  // Rows found wrong at the commit (the data changed since the preview): said by its code.
+  if (error instanceof ImportRejected)
+    return problemText(problem('import_has_problems', { count: error.preview.counts.error }));
   if (error instanceof ImportFileError) {
     // A problem with a code is said in the reader's language; mapping.ts's old sentences are English.
     const reason = error.code === 'file_problem' ? String(error.params.reason) : problemText(error.problem);

@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -39,6 +40,25 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
 }
 
 const KO = { TANGIBLE_LANG: 'ko' };
+
+/**
+ * A workbook as a department keeps it: a guide sheet first, then the figures under a title, a
+ * blank row and the header (row 3); a period that is none, and another department's indicator.
+ */
+async function workbookFile(): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  workbook
+    .addWorksheet('안내')
+    .addRows([['이 통합 문서는 관광 실적 보고용입니다.'], ['실적 시트에 입력하세요.']]);
+  const sheet = workbook.addWorksheet('실적');
+  sheet.getCell('A1').value = '2024년 관광마이스국 실적';
+  sheet.getRow(3).values = ['kpi_code', 'period', 'value'];
+  sheet.getRow(4).values = ['CUL-01', '2024-13', 5];
+  sheet.getRow(5).values = ['ECO-01', '2024-Q1', 3];
+  const file = join(dir, '관광-실적.xlsx');
+  writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+  return file;
+}
 
 beforeAll(async () => {
   const seeded = await cli(['db', 'seed'], { LANG: 'ko_KR.UTF-8' });
@@ -144,12 +164,73 @@ describe('pnpm cli speaks Korean and English', () => {
       stdout: expect.stringMatching(/1 changed[\s\S]*\nDry run: nothing was written.\n$/),
     });
     expect(koRefused.status).toBe(1);
-    expect(koRefused.stdout).toContain('  2행 "period" 열: "2024-13"은(는) 기간이 아닙니다');
-    expect(koRefused.stdout).toContain('  3행 "value" 열: -3: 음수일 수 없습니다 (명)');
+    expect(koRefused.stdout).toContain('  B2 (2행 "period" 열): "2024-13"은(는) 기간이 아닙니다');
+    expect(koRefused.stdout).toContain('  C3 (3행 "value" 열): -3: 음수일 수 없습니다 (명)');
     expect(koRefused.stderr).toBe('아무것도 저장하지 않았습니다. 위의 행을 고친 뒤 다시 시도하세요.\n');
     expect(enRefused.status).toBe(1);
-    expect(enRefused.stdout).toContain('  line 3, column "value": -3 must not be negative (people)');
+    expect(enRefused.stdout).toContain('  C3 (line 3, column "value"): -3 must not be negative (people)');
     expect(enRefused.stderr).toBe('Nothing was written. Correct the rows above and try again.\n');
+  });
+
+  it('import: a workbook’s second sheet read from the header row chosen, problems at the sheet’s cell, departments by name', async () => {
+    const file = await workbookFile();
+    const as = ['--year', '2024', '--user', 'tourism.head', '--sheet', '실적'];
+    const [ko, en, blankHeader] = await Promise.all([
+      cli(['import', file, ...as, '--header-row', '3'], KO),
+      cli(['import', file, ...as, '--header-row=3']),
+      cli(['import', file, ...as, '--header-row', '2']),
+    ]);
+    expect(ko.status).toBe(1);
+    expect(ko.stdout).toMatch(
+      /^관광-실적\.xlsx: 엑셀 통합 문서\(xlsx\), 시트 "실적", 머리글 3행, 세로형 형식, /,
+    );
+    expect(ko.stdout).toContain('  실적!B4 (4행 "period" 열): "2024-13"은(는) 기간이 아닙니다');
+    expect(ko.stdout).toContain('  실적!A5 (5행 "kpi_code" 열): ECO-01은(는) 금융창업정책관 소관입니다.');
+    expect(en.status).toBe(1);
+    expect(en.stdout).toMatch(
+      /^관광-실적\.xlsx: Excel workbook \(xlsx\), sheet "실적", header row 3, long format, /,
+    );
+    expect(en.stdout).toContain('  실적!B4 (line 4, column "period"): "2024-13" is not a period');
+    expect(en.stdout).toContain(
+      '  실적!A5 (line 5, column "kpi_code"): ECO-01 belongs to Financial & Startup Policy Office;',
+    );
+    expect(blankHeader).toMatchObject({
+      status: 1,
+      stderr: 'error: Row 2 is empty or not in the file, so it cannot be the header row\n',
+    });
+  });
+
+  it('import: a header row or a sheet that cannot be read is refused in the reader’s language', async () => {
+    const file = await workbookFile();
+    const as = ['--year', '2024', '--user', 'tourism.head'];
+    const [koRow, enRow, koSheet, enSheet] = await Promise.all([
+      cli(['import', file, ...as, '--header-row', '0'], KO),
+      cli(['import', file, ...as, '--header-row', 'three']),
+      cli(['import', file, ...as, '--sheet', '실적 2'], KO),
+      cli(['import', file, ...as, '--sheet', ' ']),
+    ]);
+    expect(koRow).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(
+        /^오류: 옵션 '--header-row <n>'의 값 '0'이\(가\) 올바르지 않습니다. --header-row: 엑셀의 행 번호처럼 1부터 1048576 사이의 정수여야 합니다\n/,
+      ),
+    });
+    expect(enRow).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(
+        /^error: option '--header-row <n>' argument 'three' is invalid. --header-row: must be a row number from 1 to 1048576/,
+      ),
+    });
+    expect(koSheet).toMatchObject({
+      status: 1,
+      stderr: '오류: 「실적 2」 시트가 없습니다. 시트: 안내, 실적\n',
+    });
+    expect(enSheet).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(
+        /^error: option '--sheet <name>' argument ' ' is invalid. --sheet: must name a sheet/,
+      ),
+    });
   });
 
   it('commander: the help, and a usage error', async () => {

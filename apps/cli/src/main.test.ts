@@ -100,7 +100,7 @@ describe('pnpm cli', () => {
     });
     const refused = cli(db, 'import', bad, '--year', '2024', '--user', 'tourism.head');
     expect(refused.status).toBe(1);
-    expect(refused.stdout).toMatch(/line 2, column "period": "2024-13" is not a period/);
+    expect(refused.stdout).toMatch(/B2 \(line 2, column "period"\): "2024-13" is not a period/);
     const done = cli(db, 'import', good, '--year', '2024', '--user', 'tourism.head');
     expect(done).toMatchObject({
       status: 0,

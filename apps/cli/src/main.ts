@@ -22,12 +22,13 @@ import {
   setPassword,
   withdrawToken,
 } from '@tangible/api';
-import { findTokens, findUsers, migrateToLatest } from '@tangible/db';
+import { findDepartments, findTokens, findUsers, migrateToLatest } from '@tangible/db';
 import { Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { databaseCommand, withDatabase } from './database.js';
-import { failureText, problemText } from './failures.js';
+import { failureText } from './failures.js';
+import { importSummary, problemLine } from './importing.js';
 import { currentLanguage, type Language, languageInArguments, say, useLanguage } from './messages.js';
 import { describe, localise } from './usage.js';
 
@@ -238,20 +239,41 @@ function mappingOf(json: string): Mapping {
   );
 }
 
+interface ImportCommandOptions {
+  year: number;
+  user: string;
+  mapping: string;
+  sheet?: string;
+  headerRow?: number;
+  dryRun?: boolean;
+}
+
 program
   .command('import <file>')
   .description(describe('import'))
   .requiredOption('--year <year>', describe('year'), planYear)
   .option('--user <username>', describe('import.user'), 'admin')
   .option('--mapping <json>', describe('import.mapping'), '{"kind":"template"}')
+  .option(
+    '--sheet <name>',
+    describe('import.sheet'),
+    parseWith(z.string().trim().min(1).max(100), '--sheet', say('must_be_sheet')),
+  )
+  .option(
+    '--header-row <n>',
+    describe('import.header_row'),
+    // Excel's rows: 1 to 1,048,576, the same bound the HTTP route takes.
+    parseWith(z.coerce.number().int().min(1).max(1_048_576), '--header-row', say('must_be_row')),
+  )
   .option('--dry-run', describe('import.dry_run'))
-  .action((file: string, options: { year: number; user: string; mapping: string; dryRun?: boolean }) =>
+  .action((file: string, options: ImportCommandOptions) =>
     withDatabase(async (database) => {
       const principal = await cliPrincipal(database, options.user);
       if (!principal) throw new Error(say('no_active_user', { username: options.user }));
       const mapping = mappingOf(options.mapping);
       const { plan } = await resolveView(database, { year: options.year });
       const bytes = new Uint8Array(readFileSync(file));
+      const at = { sheet: options.sheet, headerRow: options.headerRow };
       const { checked: _checked, ...preview } = await previewImport(
         database,
         plan,
@@ -259,22 +281,13 @@ program
         bytes,
         mapping,
         new Date(),
-        { filename: basename(file) },
+        { filename: basename(file), ...at },
       );
-      console.log(
-        say('import_summary', {
-          file: basename(file),
-          encoding: preview.encoding ?? preview.format,
-          separator: preview.delimiter === '\t' ? say('separator_tab') : `"${preview.delimiter}"`,
-          kind: say(preview.kind === 'wide' ? 'kind_wide' : 'kind_long'),
-          rows: preview.totals.rows,
-          ...preview.counts,
-        }),
-      );
-      for (const found of preview.problems)
-        console.log(
-          say('import_problem', { line: found.line, column: found.column, problem: problemText(found) }),
-        );
+      console.log(importSummary(basename(file), preview));
+      const departments = await findDepartments(database);
+      for (const found of preview.problems) console.log(problemLine(found, departments));
+      const unlisted = preview.totals.problems - preview.problems.length;
+      if (unlisted > 0) console.log(say('import_more_problems', { count: unlisted }));
       if (preview.counts.error > 0) {
         process.exitCode = 1;
         console.error(say('import_nothing_written'));
@@ -292,6 +305,7 @@ program
         mapping,
         new Date(),
         basename(file),
+        at,
       );
       console.log(say('imported', { written: result.written, unchanged: result.unchanged }));
     }),

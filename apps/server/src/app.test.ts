@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoPassword } from '@tangible/api';
+import { sentence } from '@tangible/api/problem-sentences';
 import { type Db, seededTestDatabase } from '@tangible/db';
 import { parse } from 'csv-parse/sync';
 import { pino } from 'pino';
@@ -74,11 +75,15 @@ describe('/trpc', () => {
     expect(res.status).toBe(400);
     const body = await jsonOf(res);
     expect(body.error.data.zodError.fieldErrors.asOf[0]).toMatch(/YYYY-MM/);
-    // …and as a problem with a code, which the reader's language says.
-    expect(body.error.data.problem).toMatchObject({
+    // …and as a problem with a code and a reason code (never zod's English), which the reader's
+    // language says.
+    expect(body.error.data.problem).toEqual({
       code: 'invalid_parameter',
-      params: { field: 'asOf', reason: expect.stringMatching(/YYYY-MM/) },
+      params: { field: 'asOf', reason: 'format', format: 'regex' },
     });
+    expect(sentence('ko', body.error.data.problem.code, body.error.data.problem.params)).toBe(
+      '요청 값 asOf의 형식이 맞지 않습니다.',
+    );
   });
 });
 
@@ -138,7 +143,7 @@ describe('GET /api/export/indicators.csv', () => {
 
   it.each([
     ['year=abc', 400, /year/],
-    ['year=2024&asOf=2024-6', 400, /The request value asOf is not valid \(must be a month/],
+    ['year=2024&asOf=2024-6', 400, /The request value asOf is not in the expected format/],
     ['year=2024&lang=fr', 400, /lang/],
     ['year=2031', 404, /no plan for 2031/],
   ])('refuses %s with a clear error', async (query, status, message) => {

@@ -166,7 +166,10 @@ describe('HTTP routes', () => {
       headers: { cookie },
     });
     expect(badMonth.status).toBe(400);
-    expect(await jsonOf(badMonth)).toMatchObject({ field: 'asOf', problem: { code: 'invalid_parameter' } });
+    expect(await jsonOf(badMonth)).toMatchObject({
+      field: 'asOf',
+      problem: { code: 'invalid_parameter', params: { field: 'asOf', reason: 'format' } },
+    });
     const noPlan = await fetch(`${base}/api/export/indicators.csv?year=2031`, { headers: { cookie } });
     expect(noPlan.status).toBe(404);
     expect((await jsonOf(noPlan)).problem).toEqual({

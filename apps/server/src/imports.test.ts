@@ -209,6 +209,11 @@ describe('POST /api/import/preview and /commit', () => {
     expect(answer.error).toMatch(message);
     // A refusal of the file travels as a code the reader's language says.
     if (status === 400) expect(answer.problem?.code).toMatch(/^(file_|not_template_columns$)/);
+    // …and so does a file with bad rows, beside the preview that lists them.
+    if (status === 422) {
+      expect(answer.problem).toEqual({ code: 'import_has_problems', params: { count: 1 } });
+      expect(answer.preview.problems).toHaveLength(1);
+    }
     expect(await measurements()).toBe(before);
   });
 

@@ -12,6 +12,8 @@ import {
   mappingSchema,
   type Principal,
   previewImport,
+  Refusal,
+  refusalBody,
   reportingStatus,
   resolveView,
   TEMPLATE_HEADERS,
@@ -63,7 +65,9 @@ function fail(res: Response, error: unknown): void {
       .status(400)
       .json({ error: error.message, line: error.line, problem: { code: error.code, params: error.params } });
   } else if (error instanceof ImportRejected) {
-    res.status(422).json({ error: error.message, preview: error.preview });
+    // The preview lists each row's problem; the refusal itself is a code the reader's language says.
+    const refusal = new Refusal('import_has_problems', { count: error.preview.counts.error });
+    res.status(422).json({ ...refusalBody(refusal), preview: error.preview });
   } else if (!sendRefused(res, error)) {
     throw error;
   }

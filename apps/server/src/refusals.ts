@@ -4,7 +4,7 @@
  * the reader's language). One place, so the export, import and permission answers cannot drift.
  */
 
-import { problemOfZodError, Refusal, refusalBody } from '@tangible/api';
+import { problemOfInput, Refusal, refusalBody } from '@tangible/api';
 import { TRPCError } from '@trpc/server';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -61,13 +61,9 @@ export function sendRefusal(res: Response, status: number, refusal: Refusal): vo
  */
 export function sendRefused(res: Response, error: unknown): boolean {
   if (error instanceof z.ZodError) {
-    const issue = error.issues[0];
-    const field = issue?.path.join('.') ?? '';
-    const found = problemOfZodError(error);
-    const refusal = found
-      ? new Refusal(found.code, found.params)
-      : new Refusal('invalid_parameter', { field, reason: issue?.message ?? '' });
-    res.status(400).json({ ...refusalBody(refusal), field });
+    const field = error.issues[0]?.path.join('.') ?? '';
+    const found = problemOfInput(error);
+    res.status(400).json({ ...refusalBody(new Refusal(found.code, found.params)), field });
     return true;
   }
   if (error instanceof TRPCError) {

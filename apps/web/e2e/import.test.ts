@@ -362,6 +362,10 @@ describe('importing actuals from a file in Chromium', () => {
     const november = page.locator('table.import-rows tr[data-code="CUL-01"][data-period="2024-11"]');
     await november.waitFor();
     expect(await november.getAttribute('data-position')).toBe('실적!E4');
+    // The month header is a date cell: named as the sheet shows it, not as the date behind it.
+    expect(await text(page, 'table.import-rows tr[data-period="2024-11"] td:nth-child(2)')).toBe(
+      '2024년 11월',
+    );
     expect(await november.getAttribute('data-outcome')).toBe('change');
     expect(await november.textContent()).toContain('외국인 관광객 수');
     expect(
@@ -419,6 +423,10 @@ describe('importing actuals from a file in Chromium', () => {
     expect(items.some((item) => item.startsWith('B2 (2행 「기간」 열): '))).toBe(true);
     // The reason too is in Korean, said from its code (not the server's English sentence).
     expect(items).toContain('C3 (3행 「값」 열): "abc"은(는) 숫자가 아닙니다');
+    // Another department's indicator: the department by its name, also for a bureau head.
+    expect(items).toContain(
+      'A4 (4행 「지표 코드」 열): ECO-01은(는) 금융창업정책관 소관입니다. 소속 부서의 지표만 입력할 수 있습니다',
+    );
     expect(Number(await count(page, 'error'))).toBeGreaterThanOrEqual(3);
     expect(await page.locator('table.import-rows tr[data-line="2"]').getAttribute('data-outcome')).toBe(
       'error',
@@ -458,6 +466,62 @@ describe('importing actuals from a file in Chromium', () => {
     expect(await error.textContent()).toContain('CSV UTF-8 또는 xlsx로 저장하세요');
     expect(await page.locator('form.import-mapping').count()).toBe(0);
     expect(await page.getByRole('button', { name: '가져오기', exact: true }).count()).toBe(0);
+    expect(problems.filter((line) => !refusedLine(line))).toEqual([]);
+    await close();
+  });
+
+  it('a row that became another department’s after the preview: the import is refused in Korean, the department named', async () => {
+    const before = await tourism();
+    const november = approvedOf(before, 'CUL-01', '2024-11') ?? 0;
+    const pendingBefore = await pending();
+    const { page, problems, close } = await signedIn('tourism.head');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('실적');
+    sheet.addRow(['지표 코드', '기간', '값']);
+    sheet.addRow(['CUL-01', '2024-11', november + 1]);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: '관광-11월.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
+    await page.locator('.import-ready').waitFor();
+    // The format in words, not its code.
+    expect(await text(page, '.import-detected')).toBe('형식 엑셀 통합 문서(xlsx) · 세로형(행마다 기간)');
+
+    // Between the preview and the import, the indicator moves to another department.
+    const moved = await harness.db
+      .selectFrom('departments')
+      .select('id')
+      .where('code', '=', 'FIN')
+      .executeTakeFirstOrThrow();
+    const own = await harness.db
+      .selectFrom('indicators')
+      .select('department_id')
+      .where('code', '=', 'CUL-01')
+      .executeTakeFirstOrThrow();
+    await harness.db
+      .updateTable('indicators')
+      .set({ department_id: moved.id })
+      .where('code', '=', 'CUL-01')
+      .execute();
+    try {
+      await page.getByRole('button', { name: '가져오기', exact: true }).click();
+      const refused = page.locator('.import-page .form-error');
+      await refused.waitFor();
+      expect(await refused.textContent()).toBe(
+        '1개 행에 문제가 있어 아무것도 저장하지 않았습니다. 미리 보기의 문제를 고친 뒤 다시 올리세요.',
+      );
+      expect(await page.locator('.import-problems li').allTextContents()).toEqual([
+        '실적!A2 (2행 「지표 코드」 열): CUL-01은(는) 금융창업정책관 소관입니다. 소속 부서의 지표만 입력할 수 있습니다',
+      ]);
+    } finally {
+      await harness.db
+        .updateTable('indicators')
+        .set({ department_id: own.department_id })
+        .where('code', '=', 'CUL-01')
+        .execute();
+    }
+    expect(await pending()).toEqual(pendingBefore);
     expect(problems.filter((line) => !refusedLine(line))).toEqual([]);
     await close();
   });

@@ -18,7 +18,10 @@ export type SentenceLanguage = 'ko' | 'en';
 export type SentenceKey = keyof typeof en;
 
 /** A problem's code: what the server sends and both languages say (the English table lists them). */
-export type ProblemCode = Exclude<SentenceKey, 'not_a_number_empty' | 'sign_in_throttled_minutes'>;
+export type ProblemCode = Exclude<
+  SentenceKey,
+  'not_a_number_empty' | 'sign_in_throttled_minutes' | `invalid_parameter_${string}`
+>;
 
 const ko: Record<SentenceKey, string> = {
   unknown_indicator: '"{{value}}"은(는) {{year}}년 계획의 지표가 아닙니다',
@@ -136,7 +139,20 @@ const ko: Record<SentenceKey, string> = {
   url_too_long: '주소가 {{limit}}자보다 깁니다.',
   url_malformed: '주소에 잘못된 %-인코딩이 있습니다.',
   no_such_route: '없는 API 경로입니다.',
-  invalid_parameter: '요청 값 {{field}}이(가) 올바르지 않습니다 ({{reason}}).',
+  invalid_parameter: '요청 값 {{field}}이(가) 올바르지 않습니다.',
+  invalid_parameter_type: '요청 값 {{field}}이(가) 없거나 종류가 맞지 않습니다.',
+  invalid_parameter_at_least: '요청 값 {{field}}은(는) {{minimum}} 이상이어야 합니다.',
+  invalid_parameter_more_than: '요청 값 {{field}}은(는) {{minimum}}보다 커야 합니다.',
+  invalid_parameter_at_most: '요청 값 {{field}}은(는) {{maximum}} 이하여야 합니다.',
+  invalid_parameter_less_than: '요청 값 {{field}}은(는) {{maximum}}보다 작아야 합니다.',
+  invalid_parameter_too_short: '요청 값 {{field}}은(는) {{minimum}}자 이상이어야 합니다.',
+  invalid_parameter_too_long: '요청 값 {{field}}은(는) {{maximum}}자 이하여야 합니다.',
+  invalid_parameter_too_few: '요청 값 {{field}}에는 {{minimum}}개 이상이 있어야 합니다.',
+  invalid_parameter_too_many: '요청 값 {{field}}에는 {{maximum}}개까지만 넣을 수 있습니다.',
+  invalid_parameter_format: '요청 값 {{field}}의 형식이 맞지 않습니다.',
+  invalid_parameter_choice: '요청 값 {{field}}은(는) {{values}} 중 하나여야 합니다.',
+  invalid_parameter_multiple: '요청 값 {{field}}은(는) {{divisor}}의 배수여야 합니다.',
+  invalid_parameter_unknown_keys: '요청 값 {{field}}에 알 수 없는 항목이 있습니다: {{keys}}.',
   needs_permission: '이 계정으로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
   sign_in_or_token: '로그인하거나 API 토큰(Authorization: Bearer …)을 보내세요.',
   internal_error: '서버에서 오류가 발생했습니다. 자세한 내용은 서버 로그에 있습니다.',
@@ -174,6 +190,7 @@ const ko: Record<SentenceKey, string> = {
   file_workbook_too_large:
     '통합 문서의 압축을 풀면 {{limit}}를 넘습니다. 부서별 또는 분기별로 나누어 올리세요.',
   import_busy: '이미 가져오기 {{running}}건이 진행 중입니다. {{seconds}}초 뒤에 다시 시도하세요.',
+  import_has_problems: '{{count}}개 행에 문제가 있어 아무것도 저장하지 않았습니다.',
 };
 
 const en = {
@@ -293,7 +310,20 @@ const en = {
   url_too_long: 'The address is longer than {{limit}} characters.',
   url_malformed: 'The address has a malformed %-escape.',
   no_such_route: 'No such API route.',
-  invalid_parameter: 'The request value {{field}} is not valid ({{reason}}).',
+  invalid_parameter: 'The request value {{field}} is not valid.',
+  invalid_parameter_type: 'The request value {{field}} is missing or of the wrong kind.',
+  invalid_parameter_at_least: 'The request value {{field}} must be {{minimum}} or more.',
+  invalid_parameter_more_than: 'The request value {{field}} must be more than {{minimum}}.',
+  invalid_parameter_at_most: 'The request value {{field}} must be {{maximum}} or less.',
+  invalid_parameter_less_than: 'The request value {{field}} must be less than {{maximum}}.',
+  invalid_parameter_too_short: 'The request value {{field}} must have at least {{minimum}} characters.',
+  invalid_parameter_too_long: 'The request value {{field}} must have at most {{maximum}} characters.',
+  invalid_parameter_too_few: 'The request value {{field}} must hold at least {{minimum}} items.',
+  invalid_parameter_too_many: 'The request value {{field}} may hold at most {{maximum}} items.',
+  invalid_parameter_format: 'The request value {{field}} is not in the expected format.',
+  invalid_parameter_choice: 'The request value {{field}} must be one of {{values}}.',
+  invalid_parameter_multiple: 'The request value {{field}} must be a multiple of {{divisor}}.',
+  invalid_parameter_unknown_keys: 'The request value {{field}} has fields it does not know: {{keys}}.',
   needs_permission: 'Your account may not do this (needs "{{permission}}").',
   sign_in_or_token: 'Sign in, or send Authorization: Bearer <token>.',
   internal_error: 'Something went wrong on the server; the error is in its log.',
@@ -335,6 +365,7 @@ const en = {
   file_workbook_too_large:
     'The workbook unpacks to more than {{limit}}. Split it by department or by quarter.',
   import_busy: '{{running}} imports are already running, the most at once; try again in {{seconds}} seconds.',
+  import_has_problems: '{{count}} row(s) have problems; nothing was written.',
 } satisfies Record<string, string>;
 
 export const problemSentences: Record<SentenceLanguage, Record<SentenceKey, string>> = { ko, en };
@@ -393,6 +424,9 @@ export const frequencyNames: Record<SentenceLanguage, Record<Frequency, string>>
  */
 export function sentenceFor(code: string, params: Params): { key: string; params: Params } {
   if (code === 'not_a_number' && params.value === '') return { key: 'not_a_number_empty', params };
+  // A refused request value reads by its reason (parameters.ts), each with its own sentence.
+  if (code === 'invalid_parameter' && `invalid_parameter_${params.reason}` in en)
+    return { key: `invalid_parameter_${params.reason}`, params };
   if (code === 'sign_in_throttled' && Number(params.seconds) >= 120)
     return {
       key: 'sign_in_throttled_minutes',

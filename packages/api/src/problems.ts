@@ -13,7 +13,10 @@ export type { ProblemCode };
 
 /** Every code, for the check that each has a Korean and an English sentence (problem-sentences.ts). */
 export const PROBLEM_CODES = Object.keys(problemSentences.en).filter(
-  (key) => key !== 'not_a_number_empty' && key !== 'sign_in_throttled_minutes',
+  (key) =>
+    key !== 'not_a_number_empty' &&
+    key !== 'sign_in_throttled_minutes' &&
+    !key.startsWith('invalid_parameter_'),
 ) as ProblemCode[];
 
 export interface Problem {

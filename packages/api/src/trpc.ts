@@ -4,10 +4,10 @@ import { initTRPC, type TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { can, type Permission } from './auth/policy.js';
 import type { Context } from './context.js';
+import { problemOfInput } from './parameters.js';
 import { type Problem, Refusal, refuse } from './problems.js';
 import { EntryValidationError } from './reporting.js';
 import { refusingStorageFailure } from './storage.js';
-import { problemOfZodError } from './text.js';
 
 export { refuse };
 
@@ -16,15 +16,7 @@ function problemOf(error: TRPCError): Pick<Problem, 'code' | 'params'> | null {
   if (error.cause instanceof Refusal) {
     return { code: error.cause.problem.code, params: error.cause.problem.params };
   }
-  if (error.cause instanceof ZodError) {
-    const issue = error.cause.issues[0];
-    return (
-      problemOfZodError(error.cause) ?? {
-        code: 'invalid_parameter',
-        params: { field: issue?.path.join('.') ?? '', reason: issue?.message ?? '' },
-      }
-    );
-  }
+  if (error.cause instanceof ZodError) return problemOfInput(error.cause);
   // Input that is not JSON (tRPC answers it with BAD_REQUEST, its cause the parser's error).
   if (error.cause instanceof SyntaxError) return { code: 'body_malformed', params: {} };
   // tRPC's own NOT_FOUND: no procedure at that path (`/trpc/auth.signIn/` names '', not auth.signIn).

@@ -54,14 +54,17 @@ export function PreviewResult({
   const choosable = preview.problems.filter((p) => p.candidates && p.candidates.length > 0);
   return (
     <div className="import-preview">
-      <p className="import-detected" data-encoding={preview.encoding ?? ''}>
+      <p className="import-detected" data-encoding={preview.encoding ?? ''} data-format={preview.format}>
         {preview.delimiter
           ? t('import.detected', {
               encoding: preview.encoding ?? '',
               delimiter: t(`import.delimiters.${DELIMITER[preview.delimiter]}`),
               kind: t(`import.kinds.${preview.kind}`),
             })
-          : t('import.detectedSheet', { format: preview.format, kind: t(`import.kinds.${preview.kind}`) })}
+          : t('import.detectedSheet', {
+              format: t(`import.formats.${preview.format}`, { defaultValue: preview.format }),
+              kind: t(`import.kinds.${preview.kind}`),
+            })}
       </p>
       <ul className="import-counts" aria-label={t('import.countsLabel')}>
         {OUTCOMES.map((outcome) => (

@@ -30,11 +30,15 @@ export class FileProblem extends Error {
   }
 }
 
-/** The commit was refused (422): nothing was written; the preview says why. */
+/**
+ * The commit was refused (422): nothing was written; the preview says why, row by row, and the
+ * problem (`import_has_problems`) says it of the file in the reader's language.
+ */
 export class ImportRefused extends Error {
   constructor(
     message: string,
     readonly preview: ImportPreview | null,
+    readonly problem: ProblemBody,
   ) {
     super(message);
   }
@@ -55,7 +59,12 @@ async function send(step: 'preview' | 'commit', file: File, year: number, mappin
   });
   const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
   const message = typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`;
-  if (response.status === 422) throw new ImportRefused(message, (body?.preview as ImportPreview) ?? null);
+  if (response.status === 422)
+    throw new ImportRefused(
+      message,
+      (body?.preview as ImportPreview) ?? null,
+      (body?.problem as ProblemBody) ?? null,
+    );
   if (!response.ok)
     throw new FileProblem(
       message,

@@ -1,3 +1,4 @@
+import type { SourceFormat } from '@tangible/api';
 import { defineMessages } from '../../i18n/messages';
 
 export const messages = defineMessages({
@@ -79,6 +80,12 @@ export const messages = defineMessages({
     commitBlocked: '오류가 없어야 가져올 수 있습니다. 파일을 고친 뒤 다시 올리세요.',
     commitNothing: '가져올 새 값이나 바뀐 값이 없습니다.',
     detectedSheet: '형식 {{format}} · {{kind}}',
+    formats: {
+      csv: 'CSV 텍스트',
+      'text-utf16': '유니코드 텍스트(UTF-16, 탭으로 구분)',
+      xlsx: '엑셀 통합 문서(xlsx)',
+      'html-table': 'HTML 표(.xls로 저장된 웹 페이지)',
+    } satisfies Record<SourceFormat, string>,
     warningsTitle: '확인할 점 {{count}}건',
     warningsIntro: '가져오기를 막지는 않지만 파일을 확인해 보세요. 합계 열의 값은 가져오지 않습니다.',
     notReportedTitle: '미보고(빈칸) {{count}}칸',
@@ -112,7 +119,7 @@ export const messages = defineMessages({
     unchanged: '값이 같은 {{count}}건은 건너뛰었습니다.',
     toReport: '실적 입력 화면에서 확인하기',
     another: '다른 파일 가져오기',
-    refused: '가져오지 않았습니다 (아무것도 기록되지 않음). 서버 메시지: {{message}}',
+    refused: '{{message}} 미리 보기의 문제를 고친 뒤 다시 올리세요.',
   },
   en: {
     title: 'Import actuals from a file',
@@ -194,6 +201,12 @@ export const messages = defineMessages({
     commitBlocked: 'Import is possible only without errors. Fix the file and upload it again.',
     commitNothing: 'There is no new or changed value to import.',
     detectedSheet: 'Format {{format}} · {{kind}}',
+    formats: {
+      csv: 'CSV text',
+      'text-utf16': 'Unicode text (UTF-16, tab-separated)',
+      xlsx: 'Excel workbook (xlsx)',
+      'html-table': 'HTML table (a web page saved as .xls)',
+    },
     warningsTitle: '{{count}} things to check',
     warningsIntro:
       'These do not stop the import, but check the file. Values in a total column are not imported.',
@@ -228,6 +241,6 @@ export const messages = defineMessages({
     unchanged: '{{count}} values were the same and were skipped.',
     toReport: 'See them on the Report screen',
     another: 'Import another file',
-    refused: 'Nothing was imported (nothing written): {{message}}',
+    refused: '{{message}} Fix the problems the preview lists and upload the file again.',
   },
 });

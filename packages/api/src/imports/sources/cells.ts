@@ -46,21 +46,59 @@ const plain = (value: number) => String(Number(value.toPrecision(15)));
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function numberCell(value: number, format: string | undefined, date1904: boolean): SourceCell {
-  if (isDateFormat(format)) return dateCell(serialDate(value, date1904));
+  if (isDateFormat(format)) return dateCell(serialDate(value, date1904), format);
   const percent = isPercentFormat(format);
   const word = formatWord(format);
   const typed: TypedValue = { kind: 'number', value, percent, ...(word ? { unitWord: word } : {}) };
   return { text: percent ? `${plain(value * 100)}%` : plain(value), typed };
 }
 
-function dateCell(date: Date): SourceCell {
-  const typed: TypedValue = {
+function dateCell(date: Date, format: string | undefined): SourceCell {
+  const typed = {
     kind: 'date',
     year: date.getUTCFullYear(),
     month: date.getUTCMonth() + 1,
     day: date.getUTCDate(),
-  };
-  return { text: `${typed.year}-${pad(typed.month)}-${pad(typed.day)}`, typed };
+  } as const;
+  return { text: dateText(typed, format), typed };
+}
+
+type Day = { year: number; month: number; day: number };
+
+/**
+ * A date as its format shows it in Excel, so that a month header formatted `yyyy"년" m"월"` reads
+ * `2024년 10월` on the screen and in problems, as in the file, not `2024-10-01` (the typed date is
+ * what is read). Rendered for the codes a report's date formats use: years (`yy`, `yyyy`), months and
+ * days as numbers (`m`, `mm`, `d`, `dd`) and the text between. Anything whose display depends on the
+ * reader's Excel (month or weekday names, eras, times, built-in 14 `mm-dd-yy`, which Excel shows as
+ * the system's short date) is written in ISO form instead: `2024-10` when the format shows no day,
+ * else `2024-10-01`.
+ */
+export function dateText(date: Day, format: string | undefined): string {
+  const iso = (withDay: boolean) => `${date.year}-${pad(date.month)}${withDay ? `-${pad(date.day)}` : ''}`;
+  if (!format || format === 'mm-dd-yy') return iso(true);
+  const section = /^(?:"[^"]*"|\\.|[^;])*/.exec(format)?.[0] ?? '';
+  const codes = codesOf(section).toLowerCase();
+  const showsDay = codes.includes('d');
+  let shown = '';
+  const tokens = section.matchAll(/"([^"]*)"|\\(.)|\[([^\]]*)]|_.|\*.|(y+|m+|d+)|([a-z@#0?])|(.)/gi);
+  for (const [, quoted, escaped, tag, code, other, literal] of tokens) {
+    if (quoted !== undefined || escaped !== undefined) shown += quoted ?? escaped;
+    else if (tag !== undefined) {
+      // A locale or a colour changes nothing here; an elapsed time ([h]) is no date.
+      if (!/^(\$|red|black|blue|green|white|yellow|cyan|magenta|color)/i.test(tag)) return iso(showsDay);
+    } else if (code !== undefined) {
+      const letter = code[0]?.toLowerCase();
+      if (letter === 'y') shown += code.length <= 2 ? pad(date.year % 100) : String(date.year);
+      else if (code.length > 2) return iso(showsDay);
+      else {
+        const n = letter === 'm' ? date.month : date.day;
+        shown += code.length === 2 ? pad(n) : String(n);
+      }
+    } else if (other !== undefined) return iso(showsDay);
+    else if (literal !== undefined) shown += literal;
+  }
+  return shown.trim() || iso(showsDay);
 }
 
 interface RichText {
@@ -85,12 +123,12 @@ export function sourceCell(value: unknown, format: string | undefined, date1904:
   if (typeof value === 'string') return { text: value.trim() };
   if (typeof value === 'number') return numberCell(value, format, date1904);
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
-  if (value instanceof Date) return dateCell(value);
+  if (value instanceof Date) return dateCell(value, format);
   if (typeof value === 'object') {
     if ('formula' in value || 'sharedFormula' in value) {
       const { result, formula } = value as { result?: unknown; formula?: string };
       if (typeof result === 'number' && Number.isFinite(result)) return numberCell(result, format, date1904);
-      if (result instanceof Date) return dateCell(result);
+      if (result instanceof Date) return dateCell(result, format);
       if (typeof result === 'string' || typeof result === 'boolean')
         return sourceCell(result, format, date1904);
       if (result && typeof result === 'object' && 'error' in result)

@@ -1,9 +1,9 @@
 /**
  * An HTML table saved with an .xls name, as other government systems export "Excel" files: read
- * with parse5, each table a sheet, rows numbered as Excel numbers them when it opens the file. A
- * cell spanning columns or rows (colspan, rowspan) keeps its value in its top-left position only,
- * as a merged cell in a workbook does, and the span is listed as a merge. A row the page hides is
- * flagged hidden, as a hidden row in a workbook is.
+ * with parse5, each table a sheet, rows numbered as Excel numbers them when it opens the file (see
+ * placedTables). A cell spanning columns or rows (colspan, rowspan) keeps its value in its top-left
+ * position only, as a merged cell in a workbook does, and the span is listed as a merge. A row the
+ * page hides is flagged hidden, as a hidden row in a workbook is.
  */
 
 import { type DefaultTreeAdapterMap, parse } from 'parse5';
@@ -21,19 +21,6 @@ export function looksLikeHtml(text: string): boolean {
   return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table|style)\b/i.test(
     text.slice(0, 2048),
   );
-}
-
-function elements(node: Node, tag: string, found: Element[] = []): Element[] {
-  for (const child of 'childNodes' in node ? node.childNodes : []) {
-    if (!isElement(child)) continue;
-    if (child.tagName === tag) {
-      found.push(child);
-      // A table laid out inside another table's cell is the page's layout, not a second sheet.
-      if (tag === 'table') continue;
-    }
-    elements(child, tag, found);
-  }
-  return found;
 }
 
 /** The rows of this table, not of tables nested in its cells. */
@@ -79,13 +66,99 @@ function isHidden(tr: Element): boolean {
   return /(^|;)\s*display\s*:\s*none\b/i.test(style);
 }
 
-function sheetOf(table: Element, name: string | null, count: CellCount): SourceSheet {
+/** Elements that start and end a line of their own, as a browser lays them out. */
+const BLOCKS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'center',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'ul',
+]);
+/** What a page has that is never shown in its body. */
+const UNSEEN = new Set(['head', 'title', 'script', 'style', 'template', 'noscript']);
+
+/** Text that shows (a non-breaking space shows as a blank; the source's own spacing does not). */
+const shows = (text: string) => /[^\t\n\f\r ]/.test(text);
+
+/**
+ * Each table that is a sheet, with the row Excel puts its first row on. Excel opens a page by
+ * writing its body into one sheet from A1 down, in order ("the data in the body is stored in a
+ * worksheet starting with cell A1", Microsoft's Office HTML reference), so a title above the table
+ * moves the table down. The rule here: each line of text outside a table is one row (a line ends at
+ * a block element's edge, <p>, <h1>, <div>…, or at a <br>, and a <br> with nothing before it is a
+ * blank row); a table's caption is one row above it; each <tr> is one row, shown or not, and the
+ * next table starts under the last. Elements with no text take no row, nor does the source's own
+ * spacing (CSS margins are not rows in Excel). Every table is still offered as a sheet of its own
+ * (`표1`, `표2`, Excel shows them one under another on one sheet), numbered where Excel puts it.
+ * A table inside another's cell is that cell's layout, not a sheet, and moves nothing.
+ */
+function placedTables(document: Node): { table: Element; first: number }[] {
+  const placed: { table: Element; first: number }[] = [];
+  let next = 1;
+  let lineHasText = false;
+  const endLine = () => {
+    if (lineHasText) next += 1;
+    lineHasText = false;
+  };
+  const walk = (node: Node) => {
+    for (const child of 'childNodes' in node ? node.childNodes : []) {
+      if (child.nodeName === '#text') {
+        if (shows((child as DefaultTreeAdapterMap['textNode']).value)) lineHasText = true;
+      } else if (!isElement(child) || UNSEEN.has(child.tagName)) {
+        // A comment, or what a page never shows.
+      } else if (child.tagName === 'br') {
+        next += 1;
+        lineHasText = false;
+      } else if (child.tagName === 'table') {
+        endLine();
+        const caption = child.childNodes.find((c) => isElement(c) && c.tagName === 'caption');
+        if (caption && shows(textOf(caption))) next += 1;
+        const rows = rowsOf(child).length;
+        if (rows > 0) placed.push({ table: child, first: next });
+        next += rows;
+      } else if (BLOCKS.has(child.tagName)) {
+        endLine();
+        walk(child);
+        endLine();
+      } else walk(child);
+    }
+  };
+  walk(document);
+  return placed;
+}
+
+function sheetOf(table: Element, first: number, name: string | null, count: CellCount): SourceSheet {
   const rows: SourceRow[] = [];
   const merges: NonNullable<SourceSheet['merges']> = [];
   // Columns still covered by a rowspan from above: column → rows left.
   const covered = new Map<number, number>();
   rowsOf(table).forEach((tr, index) => {
-    const number = index + 1;
+    const number = first + index;
     const cells: SourceCell[] = [];
     let column = 0;
     const skipCovered = () => {
@@ -114,8 +187,10 @@ function sheetOf(table: Element, name: string | null, count: CellCount): SourceS
 }
 
 export function sheetsFromHtml(text: string): SourceSheet[] {
-  const tables = elements(parse(text), 'table').filter((table) => rowsOf(table).length > 0);
+  const tables = placedTables(parse(text));
   if (tables.length === 0) throw new ImportFileError('file_html_no_table');
   const count = new CellCount();
-  return tables.map((table, index) => sheetOf(table, tables.length === 1 ? null : `표${index + 1}`, count));
+  return tables.map(({ table, first }, index) =>
+    sheetOf(table, first, tables.length === 1 ? null : `표${index + 1}`, count),
+  );
 }

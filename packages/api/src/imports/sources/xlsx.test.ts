@@ -51,13 +51,14 @@ describe('readSource: xlsx', () => {
     const [, , march, october, hiddenRow] = sheet?.rows ?? [];
     expect(march?.cells).toEqual([
       { text: '외국인 관광객 수' },
-      { text: '2024-03-01', typed: { kind: 'date', year: 2024, month: 3, day: 1 } },
+      // A date shows as its format writes it (yyyy-mm); the typed date is what is read.
+      { text: '2024-03', typed: { kind: 'date', year: 2024, month: 3, day: 1 } },
       { text: '230000', typed: { kind: 'number', value: 230000, percent: false } },
       { text: '94.9%', typed: { kind: 'number', value: 0.949, percent: true } },
       { text: '232024.1', typed: { kind: 'number', value: 232024.1, percent: false } },
     ]);
     expect(october?.cells.slice(1)).toEqual([
-      { text: '2024-10-15', typed: { kind: 'date', year: 2024, month: 10, day: 15 } },
+      { text: '2024년 10월', typed: { kind: 'date', year: 2024, month: 10, day: 15 } },
       // Excel's 2024.10 is the number 2024.1: the cell says so, the period reading decides.
       { text: '2024.1', typed: { kind: 'number', value: 2024.1, percent: false } },
       { text: '100%', typed: { kind: 'number', value: 1, percent: true } },
