@@ -166,6 +166,25 @@ describe('previewImport', () => {
     expect(preview.canCommit).toBe(false);
   });
 
+  it('refuses a value and a note that may be one number split at an unquoted comma', async () => {
+    const tourism = await as('tourism.head');
+    // `32,450` without quotes: 32 in the value, 450 in the note. It may also be 32 with the note "450".
+    const file = 'kpi_code,period,value,note\nCUL-01,2024-10,32,450\nCUL-01,2024-11,32,450명 증가\n';
+    const preview = await previewImport(db, plan, tourism, utf8(file), { kind: 'template' }, new Date());
+    expect(preview.problems.map((p) => [p.position, p.code, p.params])).toEqual([
+      ['C2', 'split_thousands', { value: '32', next: '450', joined: '32,450', plain: '32450' }],
+    ]);
+    // A note that is more than three digits is a note: the second row is read.
+    expect(preview.rows.map((r) => [r.line, r.outcome])).toEqual([
+      [2, 'error'],
+      [3, 'change'],
+    ]);
+    // Tab-separated, the comma cannot have split anything.
+    const tabbed = file.replaceAll(',', '\t');
+    const read = await previewImport(db, plan, tourism, utf8(tabbed), { kind: 'template' }, new Date());
+    expect(read.problems).toEqual([]);
+  });
+
   it('maps a long file with Korean headers, matching indicators by Korean name', async () => {
     const tourism = await as('tourism.head');
     const file = cp949('구분,지표명,월,실적,비고\n관광,외국인 관광객 수,2024년 10월,"291,000",축제 효과\n');

@@ -214,3 +214,65 @@ describe('a wide sheet’s column that holds values and is read as nothing', () 
     ]);
   });
 });
+
+describe('a name or a period merged down several rows', () => {
+  it('is the name or the period of every row it covers, as Excel shows it beside each', () => {
+    const sheet: SourceSheet = {
+      ...sheetOf([
+        ['지표명', '기간', '실적'],
+        ['외국인 관광객 수', '2024-01', '1'],
+        ['', '2024-02', '2'],
+        ['', '2024-03', '3'],
+        ['외국인 관광객 수', '2024-04', '4'],
+        ['', '', '5'],
+      ]),
+      // The name over rows 2–4; the period 2024-04 over rows 5–6 (a second value for April).
+      merges: [
+        { top: 2, left: 0, bottom: 4, right: 0 },
+        { top: 5, left: 1, bottom: 6, right: 1 },
+      ],
+    };
+    const layout = layoutOf(sheet, 2024, 1);
+    if (!layout) throw new Error('no layout');
+    const map = resolveMapping(
+      { ...layout, cells: layout.headerCells, planYear: 2024 },
+      { kind: 'long', indicator: '지표명', indicatorBy: 'name', period: '기간', value: '실적' },
+    );
+    const read = readSheet('실적', layout, map, indicators, 2024, sheet.merges);
+    expect(
+      read.candidates.map((c) => [c.line, c.code, c.period, c.value, c.problems.map((p) => p.code)]),
+    ).toEqual([
+      [2, 'CUL-01', '2024-01', 1, []],
+      [3, 'CUL-01', '2024-02', 2, []],
+      [4, 'CUL-01', '2024-03', 3, []],
+      [5, 'CUL-01', '2024-04', 4, []],
+      // Row 6 has no name of its own and no merge above it: nameless, and April again.
+      [6, null, '2024-04', 5, ['empty_indicator']],
+    ]);
+  });
+});
+
+describe('a half-year subtotal beside the months', () => {
+  it('is read as nothing without a warning, as 합계 is', () => {
+    const layout = layoutOf(
+      sheetOf([
+        ['지표명', '1월', '2월', '상반기', '7월'],
+        ['외국인 관광객 수', '1', '2', '3', '4'],
+      ]),
+      2024,
+      1,
+    );
+    if (!layout) throw new Error('no layout');
+    const map = resolveMapping(
+      { ...layout, cells: layout.headerCells, planYear: 2024 },
+      { kind: 'wide', indicator: '지표명', indicatorBy: 'name' },
+    );
+    const read = readSheet('실적', layout, map, indicators, 2024);
+    expect(read.warnings).toEqual([]);
+    expect(read.candidates.map((c) => [c.period, c.value])).toEqual([
+      ['2024-01', 1],
+      ['2024-02', 2],
+      ['2024-07', 4],
+    ]);
+  });
+});

@@ -51,6 +51,7 @@ export interface KnownIndicator extends NamedIndicator {
 
 type Field = 'code' | 'period' | 'value' | 'note' | 'evidenceUrl';
 type Place = { column: string; position: string };
+type Merge = NonNullable<SourceSheet['merges']>[number];
 
 /** What every candidate of a sheet shares, to say where its fields were read. */
 interface SheetPlaces {
@@ -188,6 +189,11 @@ export interface SheetToRead {
    * header does not have, most often an unquoted thousands comma (`32,450` read as 32 and 450).
    */
   refuseCellsPastHeader?: boolean;
+  /**
+   * Whether cells are separated by commas (a CSV file): a value of one to three digits followed by
+   * a cell of three digits may be one number split at its unquoted thousands comma.
+   */
+  commaSeparated?: boolean;
   /** Not-reported cells listed at most (the rest counted): a file's blanks are not the answer. */
   listLimit?: number;
 }
@@ -219,6 +225,29 @@ export function eachCandidate(
       ? map.value !== null && m.left <= map.value && map.value <= m.right && m.bottom > m.top
       : map.periodColumns.filter(({ column }) => m.left <= column && column <= m.right).length > 1,
   );
+  // A name or a period merged down several rows (one indicator's twelve months in a long sheet) is
+  // every one of those rows' name or period: Excel shows it beside each of them and keeps it in the
+  // top cell only. The top cell is remembered as the rows pass.
+  const mergedDown = (column: number | null) =>
+    column === null
+      ? []
+      : (sheet.merges ?? []).filter((m) => m.left <= column && column <= m.right && m.bottom > m.top);
+  const downIndicator = mergedDown(map.indicator);
+  const downPeriod = map.kind === 'long' ? mergedDown(map.period) : [];
+  const mergeTops = new Map<Merge, SourceCell>();
+  const filledDown = (row: SourceRow, column: number | null, merges: readonly Merge[]): SourceCell => {
+    const own = cellOf(row, column);
+    if (merges.length === 0) return own;
+    const merge = merges.find((m) => m.top <= row.row && row.row <= m.bottom);
+    if (!merge) return own;
+    if (merge.top === row.row) {
+      const top = cellOf(row, merge.left);
+      mergeTops.set(merge, top);
+      return top;
+    }
+    return mergeTops.get(merge) ?? own;
+  };
+
   const mergeAt = (row: number, column: number) =>
     acrossPeriods.length === 0
       ? undefined
@@ -321,6 +350,23 @@ export function eachCandidate(
       problems.push({ ...at(candidate, 'period'), ...problem('bad_period', { value: '' }) });
     if (valueReading.kind === 'problem')
       problems.push({ ...at(candidate, 'value'), ...problem(valueReading.code, valueReading.params) });
+    else if (!wide && sheet.commaSeparated) {
+      const next = (row.cells[valueColumn + 1] ?? EMPTY).text;
+      if (
+        valueCell.typed === undefined &&
+        /^[+-]?\d{1,3}$/.test(valueCell.text) &&
+        /^\d{3}(\.\d+)?$/.test(next)
+      )
+        problems.push({
+          ...at(candidate, 'value'),
+          ...problem('split_thousands', {
+            value: valueCell.text,
+            next,
+            joined: `${valueCell.text},${next}`,
+            plain: `${valueCell.text}${next}`,
+          }),
+        });
+    }
     if (merge) {
       const range = `${columnLetter(merge.left)}${merge.top}:${columnLetter(merge.right)}${merge.bottom}`;
       problems.push({
@@ -363,7 +409,7 @@ export function eachCandidate(
       visit(refused);
       continue;
     }
-    const indicatorCell = cellOf(row, map.indicator);
+    const indicatorCell = filledDown(row, map.indicator, downIndicator);
     if (map.kind === 'long') {
       // A row with neither an indicator nor a value (only 연번, or a remark) is not a row of data.
       if (!hasText(indicatorCell) && !hasText(cellOf(row, map.value))) continue;
@@ -371,7 +417,7 @@ export function eachCandidate(
         line,
         row,
         indicatorOf(indicatorCell),
-        { cell: cellOf(row, map.period), row: line, column: map.period },
+        { cell: filledDown(row, map.period, downPeriod), row: line, column: map.period },
         map.value ?? 0,
         false,
         cellOf(row, map.note),
@@ -409,7 +455,7 @@ export function eachCandidate(
       }
     }
   }
-  if (map.kind === 'wide') warnings.push(...columnsNotRead(sheetName, layout, map));
+  if (map.kind === 'wide') warnings.push(...columnsNotRead(sheetName, layout, map, planYear));
   return { notReported, notReportedTotal, warnings };
 }
 
@@ -422,6 +468,7 @@ function columnsNotRead(
   sheetName: string | null,
   layout: SheetLayout,
   map: ResolvedMapping,
+  planYear: number,
 ): ImportWarning[] {
   const read = new Set([
     map.indicator,
@@ -431,6 +478,9 @@ function columnsNotRead(
   const warnings: ImportWarning[] = [];
   layout.header.forEach((name, column) => {
     if (read.has(column) || !layout.dataRows.some((row) => hasText(row.cells[column] ?? EMPTY))) return;
+    // 상반기/하반기 beside months or quarters is a subtotal, as 합계 is: read as nothing, by design.
+    const half = readPeriod(layout.headerCells[column] ?? { text: name }, { planYear });
+    if (half.kind === 'problem' && half.code === 'half_year_period') return;
     warnings.push({
       line: layout.headerRow,
       column: name,

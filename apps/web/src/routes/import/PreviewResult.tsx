@@ -4,6 +4,7 @@ import { formatPeriod } from '../../format/numbers';
 import { problemText } from '../../format/problems';
 import { useDepartments } from '../account/useDepartments';
 import type { ImportPreview, Outcome } from './importRequest';
+import { ListedOnly } from './ListedOnly';
 import { NameCandidates } from './NameCandidates';
 import { NotReportedList } from './NotReportedList';
 
@@ -77,8 +78,9 @@ export function PreviewResult({
 
       {preview.problems.length > 0 && (
         <section className="import-problems" role="alert" aria-labelledby="import-problems-title">
-          <h3 id="import-problems-title">{t('import.problemsTitle', { count: preview.problems.length })}</h3>
+          <h3 id="import-problems-title">{t('import.problemsTitle', { count: preview.totals.problems })}</h3>
           <p>{t('import.problemsIntro')}</p>
+          <ListedOnly shown={preview.problems.length} total={preview.totals.problems} />
           <ul>
             {preview.problems.map((problem, index) => (
               <li
@@ -100,7 +102,8 @@ export function PreviewResult({
 
       {preview.warnings.length > 0 && (
         <section className="import-warnings" aria-labelledby="import-warnings-title">
-          <h3 id="import-warnings-title">{t('import.warningsTitle', { count: preview.warnings.length })}</h3>
+          <h3 id="import-warnings-title">{t('import.warningsTitle', { count: preview.totals.warnings })}</h3>
+          <ListedOnly shown={preview.warnings.length} total={preview.totals.warnings} />
           <p>{t('import.warningsIntro')}</p>
           <ul>
             {preview.warnings.map((warning) => (
@@ -113,7 +116,11 @@ export function PreviewResult({
       )}
 
       {preview.notReported.length > 0 && (
-        <NotReportedList items={preview.notReported} names={preview.names} />
+        <NotReportedList
+          items={preview.notReported}
+          names={preview.names}
+          total={preview.totals.notReported}
+        />
       )}
 
       {preview.nothingToImport && (
@@ -126,6 +133,7 @@ export function PreviewResult({
         <p className="state state-empty">{t('import.noRows')}</p>
       ) : (
         <div className="table-scroll">
+          <ListedOnly shown={preview.rows.length} total={preview.totals.rows} />
           <table className="data-table import-rows">
             <caption>{t('import.rowsCaption')}</caption>
             <thead>

@@ -36,6 +36,8 @@ export const messages = defineMessages({
     counts: { new: '신규', change: '변경', same: '변경 없음', error: '오류' },
     countsLabel: '미리 보기 결과',
     rowsCaption: '파일의 행별 처리 결과',
+    listedOnly:
+      '전체 {{total}}개 중 {{shown}}개만 보여 줍니다(문제가 있는 행 먼저). 건수는 전체를 센 것입니다.',
     colLine: '행',
     colColumn: '열',
     colIndicator: '지표',
@@ -156,6 +158,7 @@ export const messages = defineMessages({
     counts: { new: 'New', change: 'Changed', same: 'Unchanged', error: 'Errors' },
     countsLabel: 'Preview result',
     rowsCaption: 'What happens to each row of the file',
+    listedOnly: 'Showing {{shown}} of {{total}} (rows with problems first); the counts cover them all.',
     colLine: 'Line',
     colColumn: 'Column',
     colIndicator: 'Indicator',
