@@ -1,6 +1,9 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readSource } from './index.js';
+import { MAX_CELL_CHARS } from './limits.js';
 import { SheetMarkup, streamed, whole } from './xlsx.js';
 
 /** A department's sheet as Korean Excel users keep it: a merged title, a blank row, the header. */
@@ -93,6 +96,24 @@ describe('readSource: xlsx', () => {
     const [read] = (await streamed(bytes)) ?? [];
     expect(read?.rows.map((row) => row.cells[0]?.text)).toEqual(names);
     expect(read?.rows[0]?.cells[1]?.text).toBe('가'.repeat(32767));
+  });
+
+  it('leaves no copy of a sheet in the temp folder when a reading stops early', async () => {
+    // exceljs copies sheets that come before the shared strings to temporary files and removed them
+    // only when read to the end (patches/exceljs@4.4.0.patch): a refused cell left department data
+    // behind in /tmp on every such import.
+    const ours = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`tmp-${process.pid}-`));
+    const before = ours();
+    const workbook = new ExcelJS.Workbook();
+    for (const name of ['실적', '참고', '메모']) {
+      const sheet = workbook.addWorksheet(name);
+      sheet.getCell('A1').value = '지표';
+      sheet.getCell('B2').value = '가'.repeat(MAX_CELL_CHARS + 1);
+    }
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    await expect(streamed(bytes)).rejects.toMatchObject({ code: 'file_cell_too_long' });
+    // Removing a temporary file closes it first, asynchronously: wait for the removal, not a time.
+    await vi.waitFor(() => expect(ours().filter((name) => !before.includes(name))).toEqual([]));
   });
 
   it('streams a 1904 workbook’s formula dates in its own date system', async () => {
