@@ -393,6 +393,31 @@ describe('importing actuals from a file in Chromium', () => {
     // machine this takes longer than one screen's check (2.7 s alone).
   }, 60_000);
 
+  it('a file larger than the preview lists says how many it shows of how many, in Korean', async () => {
+    const { page, problems, close } = await signedIn('tourism.head');
+    // 700 rows naming no indicator: every one a problem, 500 of them listed.
+    const rows = Array.from({ length: 700 }, (_, i) => `NOPE-${i},2024-10,${i},`);
+    await upload(page, 'large.csv', Buffer.from(['지표 코드,기간,값,비고', ...rows, ''].join('\n'), 'utf8'));
+    await page.locator('.import-problems').waitFor();
+    expect(await count(page, 'error')).toBe('700');
+    expect(await text(page, '#import-problems-title')).toBe('문제 700건');
+    const notes = await page
+      .locator('.import-listed-only')
+      .evaluateAll((items) =>
+        items.map((p) => [p.getAttribute('data-shown'), p.getAttribute('data-total'), p.textContent]),
+      );
+    expect(notes).toEqual([
+      ['500', '700', expect.stringContaining('전체 700개 중 500개만 보여 줍니다')],
+      ['500', '700', expect.stringContaining('전체 700개 중 500개만 보여 줍니다')],
+    ]);
+    expect(await page.locator('.import-rows tbody tr').count()).toBe(500);
+    expect(await page.locator('.import-problems li').count()).toBe(500);
+    await page.locator('#import-problems-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTEFACTS, 'import-large-ko.png') });
+    expect(problems.filter((line) => !refusedLine(line))).toEqual([]);
+    await close();
+  });
+
   it('a file with errors lists each line, column and reason, and nothing can be imported', async () => {
     const pendingBefore = await pending();
     const { page, problems, close } = await signedIn('tourism.head');
