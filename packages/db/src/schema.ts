@@ -218,6 +218,39 @@ export interface AuditLogTable {
   reason: string | null;
 }
 
+export type StatusColumn = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+
+/**
+ * An indicator's figures at one as-of month of its plan year, as packages/core computed them when
+ * the data last changed (see packages/db/src/figures/). Derived: never edited by hand; `pnpm cli
+ * figures rebuild` recomputes them all.
+ */
+export interface IndicatorFiguresTable {
+  indicator_id: number;
+  month: number;
+  actual_to_date: number | null;
+  target_to_date: number;
+  attainment: number | null;
+  status: StatusColumn;
+  forecast_year_end: number | null;
+  /** 1 or 0; null without a forecast. */
+  forecast_meets_target: number | null;
+  run_rate_needed: number | null;
+  last_period: string | null;
+  periods_due: number;
+  periods_reported: number;
+  annual_target: number;
+  /** JSON: see figures/series.ts. */
+  series: string;
+}
+
+/** Which version of the indicator rules built a plan's stored figures (figures/version.ts). */
+export interface FigureBuildTable {
+  plan_id: number;
+  rules_version: number;
+  built_at: string;
+}
+
 export interface Database {
   plans: PlanTable;
   plan_goals: PlanGoalTable;
@@ -236,6 +269,8 @@ export interface Database {
   sign_in_devices: SignInDeviceTable;
   import_layouts: ImportLayoutTable;
   audit_log: AuditLogTable;
+  indicator_figures: IndicatorFiguresTable;
+  figure_builds: FigureBuildTable;
 }
 
 export type Indicator = Selectable<IndicatorTable>;

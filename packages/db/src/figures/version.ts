@@ -1,0 +1,7 @@
+/**
+ * The version of the indicator rules (packages/core) that stored figures were computed with. Stored
+ * figures are results of the rules, so a release that changes the rules must recompute them: raise
+ * this number, and the next start (or any `pnpm cli` command) rebuilds every plan built with an
+ * older one (refresh.ts, ensureFigures). version.test.ts fails when core's source changes without it.
+ */
+export const RULES_VERSION = 1;
