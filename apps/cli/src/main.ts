@@ -28,6 +28,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { databaseCommand, withDatabase } from './database.js';
 import { failureText, problemText } from './failures.js';
+import { figuresCommand } from './figures.js';
 import { currentLanguage, type Language, languageInArguments, say, useLanguage } from './messages.js';
 import { describe, localise } from './usage.js';
 
@@ -54,6 +55,7 @@ const program = new Command()
   .option('--lang <lang>', describe('lang'), parseWith(z.enum(LANGUAGES), '--lang', oneOf(LANGUAGES)));
 
 program.addCommand(databaseCommand());
+program.addCommand(figuresCommand());
 
 const exportCommand = program.command('export').description(describe('export'));
 
