@@ -49,7 +49,7 @@ describe('pnpm cli figures', () => {
   it('any command builds the figures of a database migrated from before they were stored', async () => {
     const { db, path } = await seededTestDatabase();
     await db.deleteFrom('indicator_figures').execute();
-    await db.deleteFrom('figure_builds').execute();
+    await db.deleteFrom('plan_figures').execute();
     await db.destroy();
 
     const { actual, stderr } = rankInExport(path);

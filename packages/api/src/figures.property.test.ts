@@ -11,7 +11,14 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPeriod, periodsOfYear } from '@tangible/core';
-import { type Db, openDatabase, rebuildFigures, seededTestDatabase, setAnnualTarget } from '@tangible/db';
+import {
+  type Db,
+  latestMonthOf,
+  openDatabase,
+  rebuildFigures,
+  seededTestDatabase,
+  setAnnualTarget,
+} from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -71,7 +78,8 @@ const write: fc.Arbitrary<Write> = fc.oneof(
 );
 
 interface Template {
-  path: string;
+  /** The seed as loaded, and the seed as it stood in July: no approved value of a later period. */
+  paths: { seeded: string; july: string };
   reporter: { principal: Principal; csrf: string };
   approver: { principal: Principal; csrf: string };
   measured: { id: number; code: string; frequency: 'monthly' | 'quarterly' | 'annual' }[];
@@ -99,8 +107,20 @@ beforeAll(async () => {
   );
   // Everything in the main file, so that a copy of it is the whole database.
   await sql`pragma wal_checkpoint(truncate)`.execute(db);
+  const july = `${path}.july`;
+  copyFileSync(path, july);
   await db.destroy();
-  template = { path, reporter, approver, measured, milestones };
+  // Values of periods ending after June taken back, as they stood in July, and the figures rebuilt:
+  // here approvals move the month screens open at.
+  const early = openDatabase(july);
+  const later = (await early.selectFrom('measurements').select(['id', 'period']).execute()).filter(
+    (m) => (latestMonthOf([m.period], 2024) ?? 0) > 6,
+  );
+  for (const { id } of later) await early.deleteFrom('measurements').where('id', '=', id).execute();
+  await rebuildFigures(early);
+  await sql`pragma wal_checkpoint(truncate)`.execute(early);
+  await early.destroy();
+  template = { paths: { seeded: path, july }, reporter, approver, measured, milestones };
 }, 60_000);
 
 const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
@@ -162,7 +182,15 @@ async function apply(db: Db, writes: readonly Write[]): Promise<void> {
 }
 
 async function storedFigures(db: Db) {
-  return db.selectFrom('indicator_figures').selectAll().orderBy('indicator_id').orderBy('month').execute();
+  return {
+    indicators: await db
+      .selectFrom('indicator_figures')
+      .selectAll()
+      .orderBy('indicator_id')
+      .orderBy('month')
+      .execute(),
+    plans: await db.selectFrom('plan_figures').select(['plan_id', 'rules_version', 'latest_month']).execute(),
+  };
 }
 
 describe('stored figures', () => {
@@ -170,19 +198,23 @@ describe('stored figures', () => {
     const folder = mkdtempSync(join(tmpdir(), 'tangible-figures-'));
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 12 }), async (sequence) => {
-        const path = join(folder, `run-${run++}.sqlite`);
-        copyFileSync(template.path, path);
-        const db = openDatabase(path);
-        try {
-          await apply(db, sequence);
-          const incremental = await storedFigures(db);
-          await rebuildFigures(db);
-          expect(incremental).toEqual(await storedFigures(db));
-        } finally {
-          await db.destroy();
-        }
-      }),
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.array(write, { minLength: 1, maxLength: 12 }),
+        async (july, sequence) => {
+          const path = join(folder, `run-${run++}.sqlite`);
+          copyFileSync(july ? template.paths.july : template.paths.seeded, path);
+          const db = openDatabase(path);
+          try {
+            await apply(db, sequence);
+            const incremental = await storedFigures(db);
+            await rebuildFigures(db);
+            expect(incremental).toEqual(await storedFigures(db));
+          } finally {
+            await db.destroy();
+          }
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
     // The runs did write, every kind of write many times: a property that held on writes refused

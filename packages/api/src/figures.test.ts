@@ -3,7 +3,7 @@
  * move them (figures.property.test.ts holds that they always equal a rebuild).
  */
 
-import { type Db, seededTestDatabase } from '@tangible/db';
+import { type Db, latestMonthOf, rebuildFigures, seededTestDatabase } from '@tangible/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerAs } from './testing.js';
@@ -130,5 +130,27 @@ describe('stored figures move with each change', () => {
     );
     // …and the forecast reaches back: the year-end projection moves even at January.
     expect(after[0]?.forecast_year_end).toBeLessThan(before[0]?.forecast_year_end ?? 0);
+  });
+
+  it('an approval of a later period moves the month screens open at, and nothing else does', async () => {
+    const { db: july } = await seededTestDatabase();
+    // As it stood in July: no approved value of a period ending after June.
+    for (const { id, period } of await july.selectFrom('measurements').select(['id', 'period']).execute()) {
+      if ((latestMonthOf([period], 2024) ?? 0) > 6)
+        await july.deleteFrom('measurements').where('id', '=', id).execute();
+    }
+    await rebuildFigures(july);
+    const admin = await callerAs(july, 'admin');
+    const planner = await callerAs(july, 'planner');
+    const opensAt = async () => (await admin.plan.years()).latest?.asOf;
+    expect(await opensAt()).toBe('2024-06');
+
+    await admin.reports.submit({ year: 2024, code: 'ADM-01', period: '2024-Q3', value: 25 });
+    expect(await opensAt()).toBe('2024-06');
+    const [pending] = await planner.approvals.pending({ year: 2024 });
+    await planner.approvals.approve({ id: pending?.id ?? 0 });
+    expect(await opensAt()).toBe('2024-09');
+    expect((await admin.plan.overview({ year: 2024 })).asOf).toBe('2024-09');
+    await july.destroy();
   });
 });

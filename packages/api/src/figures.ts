@@ -26,8 +26,8 @@ import {
   findIndicatorFigures,
   findMilestones,
   findPlan,
+  findPlanFigures,
   findPlanYears,
-  findReportedPeriods,
   type IndicatorFigureRecord,
   type IndicatorFilter,
   type MilestoneFilter,
@@ -77,13 +77,12 @@ export async function resolveView(db: Db, input: ViewInput): Promise<ResolvedVie
   return { plan, asOf, asOfText: formatAsOf(asOf) };
 }
 
+/** Stored with the plan's figures (packages/db/src/figures/); December when nothing is reported. */
 async function latestReportedMonth(db: Db, plan: Plan): Promise<number> {
-  let latest = 0;
-  for (const text of await findReportedPeriods(db, plan.id)) {
-    const period = parsePeriod(text);
-    if (period && period.year === plan.year) latest = Math.max(latest, periodEndMonth(period));
-  }
-  return latest || 12;
+  const stored = await findPlanFigures(db, plan.id);
+  if (!stored)
+    throw new Error(`No stored figures for the ${plan.year} plan: run \`pnpm cli figures rebuild\`.`);
+  return stored.latest_month ?? 12;
 }
 
 export interface IndicatorView {

@@ -244,11 +244,16 @@ export interface IndicatorFiguresTable {
   series: string;
 }
 
-/** Which version of the indicator rules built a plan's stored figures (figures/version.ts). */
-export interface FigureBuildTable {
+/**
+ * A plan's stored figures as a whole: which version of the indicator rules built them
+ * (figures/version.ts), and the latest month of the plan year with an approved value.
+ */
+export interface PlanFiguresTable {
   plan_id: number;
   rules_version: number;
   built_at: string;
+  /** The last month (1–12) of the latest period with an approved value; null when none has one. */
+  latest_month: number | null;
 }
 
 export interface Database {
@@ -270,7 +275,7 @@ export interface Database {
   import_layouts: ImportLayoutTable;
   audit_log: AuditLogTable;
   indicator_figures: IndicatorFiguresTable;
-  figure_builds: FigureBuildTable;
+  plan_figures: PlanFiguresTable;
 }
 
 export type Indicator = Selectable<IndicatorTable>;

@@ -14,6 +14,8 @@ import {
   indicatorSeries,
   type MilestoneDates,
   milestoneSeries,
+  parsePeriod,
+  periodEndMonth,
   type Reading,
   type SeriesPoint,
   type Thresholds,
@@ -24,9 +26,10 @@ import type { AggregationColumn, DirectionColumn, FrequencyColumn } from '../sch
 /** The as-of months of a plan year: figures are stored at the end of each. */
 export const AS_OF_MONTHS: readonly number[] = Array.from({ length: 12 }, (_, i) => i + 1);
 
-/** What the rules need of an indicator's own row, and its plan's year. */
+/** What the rules need of an indicator's own row, and its plan. */
 export interface IndicatorDefinition {
   id: number;
+  plan_id: number;
   year: number;
   project_id: number;
   direction: DirectionColumn;
@@ -78,6 +81,20 @@ export function milestoneDates(record: {
     actual: record.actual_date,
     weight: record.weight,
   };
+}
+
+/**
+ * The latest month of the plan year with a reported value, the as-of month screens open at: the last
+ * month of the latest period of that year reported, whatever its frequency (`2024-03` and `2024-Q2`
+ * → 6); null when none of the year is.
+ */
+export function latestMonthOf(periods: Iterable<string>, year: number): number | null {
+  let latest: number | null = null;
+  for (const text of periods) {
+    const period = parsePeriod(text);
+    if (period && period.year === year) latest = Math.max(latest ?? 0, periodEndMonth(period));
+  }
+  return latest;
 }
 
 /** The indicator's figures and series as of the end of a month of its plan year. */

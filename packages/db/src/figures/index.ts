@@ -1,4 +1,4 @@
-export { AS_OF_MONTHS, milestoneDates, thresholdsOf } from './evaluate.js';
+export { AS_OF_MONTHS, latestMonthOf, milestoneDates, thresholdsOf } from './evaluate.js';
 export {
   buildPlanFigures,
   ensureFigures,
@@ -8,5 +8,5 @@ export {
   refreshIndicators,
   refreshTrack,
 } from './refresh.js';
-export { type StoredFigureColumns, storedFigures, storedSeries } from './store.js';
+export { findPlanFigures, type StoredFigureColumns, storedFigures, storedSeries } from './store.js';
 export { RULES_VERSION } from './version.js';

@@ -26,6 +26,7 @@ export async function loadFigureInputs(db: Db, indicatorIds: readonly number[]):
     .innerJoin('plans', 'plans.id', 'sectors.plan_id')
     .select([
       'indicators.id',
+      'sectors.plan_id',
       'plans.year',
       'indicators.project_id',
       'indicators.direction',

@@ -15,8 +15,8 @@ describe('stored figures on start', () => {
   it('are built with the seed, and a start with nothing to catch up builds nothing', async () => {
     const { db } = await seededTestDatabase();
     expect(await stored(db)).toHaveLength(57 * 12);
-    expect(await db.selectFrom('figure_builds').select('rules_version').execute()).toEqual([
-      { rules_version: RULES_VERSION },
+    expect(await db.selectFrom('plan_figures').select(['rules_version', 'latest_month']).execute()).toEqual([
+      { rules_version: RULES_VERSION, latest_month: 12 },
     ]);
     expect((await prepareDatabase(db, SEED_DIR)).figuresBuilt).toEqual([]);
     await db.destroy();
@@ -27,7 +27,7 @@ describe('stored figures on start', () => {
     const built = await stored(db);
     // As a release before a change to the rules left them.
     await db
-      .updateTable('figure_builds')
+      .updateTable('plan_figures')
       .set({ rules_version: RULES_VERSION - 1 })
       .execute();
     await db.updateTable('indicator_figures').set({ status: 'off_track', attainment: 0.1 }).execute();

@@ -13,15 +13,18 @@
  *   moves the projection from January on);
  * - an indicator's definition or targets: that indicator, at every month;
  * - loading a plan (seed): the whole plan.
+ * With them, each plan's latest month with an approved value (plan_figures.latest_month), the month
+ * screens open at: an approval can only move it later.
  * Roll-ups (sector, department and plan scores, status counts) are not stored: each is one pass over
  * stored figures of the indicators a screen shows, filtered as it asks, with core's `score`.
  */
 
 import { hasEnded, parsePeriod } from '@tangible/core';
 import type { Db } from '../connection.js';
+import { findReportedPeriods } from '../queries/indicators.js';
 import { indicatorsInPlace } from '../queries/placed.js';
 import { inTransaction } from '../transaction.js';
-import { AS_OF_MONTHS, evaluateAt, type FigureInputs } from './evaluate.js';
+import { AS_OF_MONTHS, evaluateAt, type FigureInputs, latestMonthOf } from './evaluate.js';
 import { loadFigureInputs } from './inputs.js';
 import { figureRow, writeFigures } from './store.js';
 import { RULES_VERSION } from './version.js';
@@ -50,16 +53,33 @@ export async function refreshIndicators(db: Db, indicatorIds: readonly number[])
 
 /**
  * After a value of the period was approved (replacing the approved one of the same period, if any):
- * the indicator at each as-of month by which the period has ended, the only months where it counts.
+ * the indicator at each as-of month by which the period has ended, the only months where it counts;
+ * and its plan's latest reported month, which an approval can only move later (none is withdrawn).
  */
 export async function refreshAfterApproval(db: Db, indicatorId: number, period: string): Promise<void> {
   const parsed = parsePeriod(period);
-  await inTransaction(db, async (trx) =>
-    computeAndWrite(trx, await loadFigureInputs(trx, [indicatorId]), ({ definition }) =>
+  await inTransaction(db, async (trx) => {
+    const inputs = await loadFigureInputs(trx, [indicatorId]);
+    await computeAndWrite(trx, inputs, ({ definition }) =>
       // A period that does not parse counts nowhere; recomputing every month is the safe answer anyway.
       AS_OF_MONTHS.filter((month) => parsed === null || hasEnded(parsed, { year: definition.year, month })),
-    ),
-  );
+    );
+    for (const { definition } of inputs) {
+      const plan = await trx
+        .selectFrom('plan_figures')
+        .select('latest_month')
+        .where('plan_id', '=', definition.plan_id)
+        .executeTakeFirst();
+      const latest = latestMonthOf([period], definition.year);
+      if (plan && latest !== null && latest > (plan.latest_month ?? 0)) {
+        await trx
+          .updateTable('plan_figures')
+          .set({ latest_month: latest })
+          .where('plan_id', '=', definition.plan_id)
+          .execute();
+      }
+    }
+  });
 }
 
 /** After a milestone of the project changed: the project's milestone indicators, at every month. */
@@ -121,12 +141,15 @@ export async function buildPlanFigures(db: Db, planId: number, builtAt: string):
       const chunk = await loadFigureInputs(trx, ids.slice(start, start + INDICATORS_PER_CHUNK));
       rows += await computeAndWrite(trx, chunk, () => AS_OF_MONTHS);
     }
+    const built = {
+      rules_version: RULES_VERSION,
+      built_at: builtAt,
+      latest_month: latestMonthOf(await findReportedPeriods(trx, planId), plan.year),
+    };
     await trx
-      .insertInto('figure_builds')
-      .values({ plan_id: planId, rules_version: RULES_VERSION, built_at: builtAt })
-      .onConflict((oc) =>
-        oc.column('plan_id').doUpdateSet({ rules_version: RULES_VERSION, built_at: builtAt }),
-      )
+      .insertInto('plan_figures')
+      .values({ plan_id: planId, ...built })
+      .onConflict((oc) => oc.column('plan_id').doUpdateSet(built))
       .execute();
     return { year: plan.year, indicators: ids.length, rows };
   });
@@ -150,12 +173,12 @@ export async function rebuildFigures(db: Db, now: Date = new Date()): Promise<Pl
 export async function ensureFigures(db: Db, now: Date = new Date()): Promise<PlanBuild[]> {
   const unbuilt = await db
     .selectFrom('plans')
-    .leftJoin('figure_builds', 'figure_builds.plan_id', 'plans.id')
+    .leftJoin('plan_figures', 'plan_figures.plan_id', 'plans.id')
     .select('plans.id')
     .where((eb) =>
       eb.or([
-        eb('figure_builds.rules_version', 'is', null),
-        eb('figure_builds.rules_version', '!=', RULES_VERSION),
+        eb('plan_figures.rules_version', 'is', null),
+        eb('plan_figures.rules_version', '!=', RULES_VERSION),
       ]),
     )
     .execute();

@@ -68,6 +68,15 @@ export function storedSeries(text: string): SeriesPoint[] {
   return decodeSeries(text);
 }
 
+/** A plan's stored figures as a whole (plan_figures); undefined when they were never built. */
+export async function findPlanFigures(db: Db, planId: number) {
+  return db
+    .selectFrom('plan_figures')
+    .select(['rules_version', 'built_at', 'latest_month'])
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
+}
+
 /** Writes figures, replacing what was stored for the same indicator and month. */
 export async function writeFigures(db: Db, rows: readonly FigureRow[]): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {

@@ -1,9 +1,10 @@
 /**
  * Stored figures: every indicator's computed figures at every as-of month of its plan year, kept by
  * packages/db/src/figures/ in the same transaction as each change that moves them, so that requests
- * read them instead of recomputing the plan. `figure_builds` says, per plan, which version of the
- * indicator rules built them. Frozen once applied; the figures themselves are built by the
- * application after migrating (a migration never runs app code).
+ * read them instead of recomputing the plan. `plan_figures` holds, per plan, which version of the
+ * indicator rules built them and the latest month with an approved value (the default as-of month).
+ * Frozen once applied; the figures themselves are built by the application after migrating (a
+ * migration never runs app code).
  */
 
 import { type Kysely, sql } from 'kysely';
@@ -38,10 +39,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .execute();
 
     await trx.schema
-      .createTable('figure_builds')
+      .createTable('plan_figures')
       .addColumn('plan_id', 'integer', (c) => c.primaryKey().references('plans.id').onDelete('cascade'))
       .addColumn('rules_version', 'integer', (c) => c.notNull())
       .addColumn('built_at', 'text', (c) => c.notNull())
+      // The last month (1–12) of the latest period of the plan year with an approved value; null: none.
+      .addColumn('latest_month', 'integer', (c) => c.check(sql`latest_month between 1 and 12`))
       .execute();
   });
 }
@@ -49,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 // biome-ignore lint/suspicious/noExplicitAny: see up().
 export async function down(db: Kysely<any>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.schema.dropTable('figure_builds').execute();
+    await trx.schema.dropTable('plan_figures').execute();
     await trx.schema.dropTable('indicator_figures').execute();
   });
 }
