@@ -2,7 +2,7 @@
  * Keeping stored figures equal to what the rules compute from the stored data: each change that can
  * move an indicator's figures recomputes that indicator at the months it can move, in the change's
  * own transaction; a rebuild recomputes everything. Both go through evaluate.ts, and a property test
- * (refresh.property.test.ts in @tangible/api) holds that any sequence of changes leaves the figures a
+ * (packages/api/src/figures.property.test.ts) holds that any sequence of changes leaves the figures a
  * rebuild would write.
  *
  * What moves what:
