@@ -8,6 +8,7 @@ import {
   backupDatabase,
   type Db,
   databaseFile,
+  ensureFigures,
   loadSeed,
   migrateToEmpty,
   migrateToLatest,
@@ -24,17 +25,23 @@ import { fileSize, holdings, say } from './messages.js';
 import { describe } from './usage.js';
 
 /**
- * Opens the database DATABASE_URL names, brought up to the latest migration first. It must be there
- * unless `opening` says otherwise; a database that vanished is refused either way, before SQLite
- * touches its path (what it left, a `-wal` above all, stays as it is).
+ * Opens the database DATABASE_URL names, brought up to the latest migration first, with the stored
+ * figures it lacks built (said on standard error, so that an export's output stays CSV). It must be
+ * there unless `opening` says otherwise; a database that vanished is refused either way, before
+ * SQLite touches its path (what it left, a `-wal` above all, stays as it is).
  */
 export async function withDatabase(
   work: (db: Db) => Promise<void>,
-  options: { migrate?: boolean; opening?: Opening } = {},
+  options: { migrate?: boolean; opening?: Opening; figures?: boolean } = {},
 ): Promise<void> {
   const db = openDatabase(databaseFile(process.env.DATABASE_URL), options.opening ?? 'existing');
   try {
-    if (options.migrate ?? true) await migrateToLatest(db);
+    if (options.migrate ?? true) {
+      await migrateToLatest(db);
+      if (options.figures ?? true) {
+        for (const built of await ensureFigures(db)) console.error(say('figures_caught_up', { ...built }));
+      }
+    }
     await work(db);
   } finally {
     await db.destroy();
@@ -91,7 +98,8 @@ export function databaseCommand(): Command {
           recordDatabase(file, new Date(), { replace: true });
           console.log(say('reset', { ...summary }));
         },
-        { opening: 'replace' },
+        // What is there is dropped: its figures are not worth building first.
+        { opening: 'replace', figures: false },
       );
     });
 

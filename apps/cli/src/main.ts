@@ -28,6 +28,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { databaseCommand, withDatabase } from './database.js';
 import { failureText } from './failures.js';
+import { figuresCommand } from './figures.js';
 import { importSummary, problemLine } from './importing.js';
 import { currentLanguage, type Language, languageInArguments, say, useLanguage } from './messages.js';
 import { describe, localise } from './usage.js';
@@ -55,6 +56,7 @@ const program = new Command()
   .option('--lang <lang>', describe('lang'), parseWith(z.enum(LANGUAGES), '--lang', oneOf(LANGUAGES)));
 
 program.addCommand(databaseCommand());
+program.addCommand(figuresCommand());
 
 const exportCommand = program.command('export').description(describe('export'));
 

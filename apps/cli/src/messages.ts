@@ -96,6 +96,10 @@ const en = {
   import_more_problems: '…and {{count}} more problem(s), not listed: correct these first and preview again.',
   import_dry_run: 'Dry run: nothing was written.',
   imported: 'Imported {{written}} value(s) as pending approval; {{unchanged}} unchanged.',
+  figures_plan: 'The {{year}} plan: {{indicators}} indicators × 12 months = {{rows}} stored figures.',
+  figures_rebuilt: 'Recomputed every stored figure ({{plans}} plan(s), {{rows}} rows) in {{seconds}} s.',
+  figures_caught_up:
+    'Built the stored figures of the {{year}} plan ({{indicators}} indicators): they were missing or computed by older rules.',
 } satisfies Record<`problem.${DatabaseFileProblemCode}`, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -187,6 +191,10 @@ const ko: Record<MessageKey, string> = {
   import_more_problems: '…이 밖에 문제 {{count}}개는 생략했습니다. 위의 문제부터 고친 뒤 다시 미리 보세요.',
   import_dry_run: '시험 실행이라 아무것도 저장하지 않았습니다.',
   imported: '값 {{written}}개를 승인 대기로 가져왔습니다. 그대로인 값 {{unchanged}}개.',
+  figures_plan: '{{year}}년 계획: 지표 {{indicators}}개 × 12개월 = 저장한 수치 {{rows}}행.',
+  figures_rebuilt: '저장된 수치를 모두 다시 계산했습니다(계획 {{plans}}개, {{rows}}행, {{seconds}}초).',
+  figures_caught_up:
+    '{{year}}년 계획(지표 {{indicators}}개)의 저장된 수치가 없거나 이전 규칙으로 계산되어 있어 새로 계산했습니다.',
 };
 
 export { interpolate };

@@ -58,7 +58,12 @@ try {
   const prepared = await prepareDatabase(db, config.seedDir);
   recordDatabase(config.databaseFile, new Date());
   logger.info(
-    { database: config.databaseFile, migrated: prepared.migrated, seeded: prepared.seeded },
+    {
+      database: config.databaseFile,
+      migrated: prepared.migrated,
+      seeded: prepared.seeded,
+      figuresBuilt: prepared.figuresBuilt,
+    },
     'database ready',
   );
 } catch (error) {

@@ -1,22 +1,17 @@
 /**
- * The one path from stored plan to computed figures: load with the db queries, compute with core.
- * Every router and export goes through here, so no figure is computed in two places.
+ * The one path from stored figures to what the screens and exports show. Indicators' figures are
+ * computed with packages/core when the data changes and stored (packages/db/src/figures/); here they
+ * are read and put in views, so no figure is computed in two places and none on request.
+ * Milestones are few and read at the as-of date as they are.
  */
 
 import {
   type AsOf,
   asOfDate,
-  DEFAULT_THRESHOLDS,
-  evaluateIndicator,
-  evaluateMilestoneIndicator,
   expectedDate,
   formatAsOf,
   type IndicatorFigures,
-  type IndicatorSpec,
-  indicatorSeries,
   isDone,
-  type MilestoneDates,
-  milestoneSeries,
   milestoneState,
   parseAsOf,
   parsePeriod,
@@ -24,25 +19,26 @@ import {
   type SeriesPoint,
   slippageDays,
   type Thresholds,
-  unitRange,
 } from '@tangible/core';
 import {
   type Db,
-  findIndicators,
-  findMeasurements,
+  findFigureHistory,
+  findIndicatorFigures,
   findMilestones,
   findPlan,
+  findPlanFigures,
   findPlanYears,
-  findReportedPeriods,
-  findTargets,
+  type IndicatorFigureRecord,
   type IndicatorFilter,
-  type IndicatorRecord,
-  type MeasurementRecord,
   type MilestoneFilter,
-  type MilestoneRecord,
+  milestoneDates,
+  storedFigures,
+  storedSeries,
+  thresholdsOf,
 } from '@tangible/db';
 import type { ViewInput } from './inputs.js';
 import { refuse } from './problems.js';
+import type { Rolled } from './summaries.js';
 
 export interface Bilingual {
   ko: string;
@@ -81,13 +77,12 @@ export async function resolveView(db: Db, input: ViewInput): Promise<ResolvedVie
   return { plan, asOf, asOfText: formatAsOf(asOf) };
 }
 
+/** Stored with the plan's figures (packages/db/src/figures/); December when nothing is reported. */
 async function latestReportedMonth(db: Db, plan: Plan): Promise<number> {
-  let latest = 0;
-  for (const text of await findReportedPeriods(db, plan.id)) {
-    const period = parsePeriod(text);
-    if (period && period.year === plan.year) latest = Math.max(latest, periodEndMonth(period));
-  }
-  return latest || 12;
+  const stored = await findPlanFigures(db, plan.id);
+  if (!stored)
+    throw new Error(`No stored figures for the ${plan.year} plan: run \`pnpm cli figures rebuild\`.`);
+  return stored.latest_month ?? 12;
 }
 
 export interface IndicatorView {
@@ -121,153 +116,93 @@ export interface IndicatorEvaluation {
   id: number;
   view: IndicatorView;
   series: SeriesPoint[];
-  measurements: MeasurementRecord[];
-  interimTargets: { period: string; value: number }[];
 }
 
 const bilingual = (ko: string, en: string): Bilingual => ({ ko, en });
 
-function thresholdsOf(record: IndicatorRecord): Thresholds {
-  return {
-    onTrack: record.on_track_threshold ?? DEFAULT_THRESHOLDS.onTrack,
-    atRisk: record.at_risk_threshold ?? DEFAULT_THRESHOLDS.atRisk,
-  };
-}
-
-export function milestoneDates(record: MilestoneRecord): MilestoneDates {
-  return {
-    planned: record.planned_date,
-    forecast: record.forecast_date,
-    actual: record.actual_date,
-    weight: record.weight,
-  };
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
+/** The view of an indicator with its stored figures at the as-of month (see findIndicatorFigures). */
+function indicatorView(record: IndicatorFigureRecord, asOf: AsOf): IndicatorEvaluation {
+  const figures = storedFigures(record);
+  if (!figures || record.series === null || record.annual_target === null) {
+    // Every write keeps them (packages/db/src/figures/); only data written around the application lacks them.
+    throw new Error(
+      `No stored figures for indicator ${record.code} as of ${formatAsOf(asOf)}: run \`pnpm cli figures rebuild\`.`,
+    );
   }
-  return groups;
-}
-
-/** Everything stored about a set of indicators, loaded once and computed at as many months as needed. */
-export interface IndicatorData {
-  records: IndicatorRecord[];
-  targetsOf: Map<number, Awaited<ReturnType<typeof findTargets>>>;
-  measurementsOf: Map<number, MeasurementRecord[]>;
-  milestonesOf: Map<number, MilestoneRecord[]>;
-}
-
-/** Loads the indicators matching the filter with their targets, values and (for milestone indicators) milestones. */
-export async function loadIndicatorData(
-  db: Db,
-  view: ResolvedView,
-  filter: IndicatorFilter = {},
-): Promise<IndicatorData> {
-  const records = await findIndicators(db, view.plan.id, filter);
-  const ids = records.map((r) => r.id);
-  const [targets, measurements] = await Promise.all([findTargets(db, ids), findMeasurements(db, ids)]);
-  const milestoneProjects = records.filter((r) => r.aggregation === 'milestones').map((r) => r.project_id);
-  const milestones = milestoneProjects.length
-    ? await findMilestones(db, view.plan.id, { projectIds: milestoneProjects })
-    : [];
+  const series = storedSeries(record.series);
+  const past = series.filter((point) => parsePeriodEnd(point.period) <= asOf.month);
+  const trend =
+    record.aggregation === 'milestones' ? past.map((p) => p.actualToDate) : past.map((p) => p.value);
   return {
-    records,
-    targetsOf: groupBy(targets, (t) => t.indicator_id),
-    measurementsOf: groupBy(measurements, (m) => m.indicator_id),
-    milestonesOf: groupBy(milestones, (m) => m.project_id),
+    id: record.id,
+    view: {
+      code: record.code,
+      name: bilingual(record.name_ko, record.name_en),
+      unit: record.unit,
+      direction: record.direction,
+      aggregation: record.aggregation,
+      frequency: record.frequency,
+      baseline:
+        record.baseline_value === null ? null : { value: record.baseline_value, year: record.baseline_year },
+      annualTarget: record.annual_target,
+      weight: record.weight,
+      headline: record.headline === 1,
+      source: record.source,
+      thresholds: thresholdsOf(record),
+      sector: { code: record.sector_code, name: bilingual(record.sector_name_ko, record.sector_name_en) },
+      strategy: {
+        code: record.strategy_code,
+        name: bilingual(record.strategy_name_ko, record.strategy_name_en),
+      },
+      project: {
+        code: record.project_code,
+        name: bilingual(record.project_name_ko, record.project_name_en),
+      },
+      department: {
+        code: record.department_code,
+        name: bilingual(record.department_name_ko, record.department_name_en),
+      },
+      figures,
+      series,
+      gapToDate: figures.actualToDate === null ? null : figures.actualToDate - figures.targetToDate,
+      trend,
+    },
+    series,
   };
 }
 
-/** Computes every loaded indicator as of a month. */
-export function computeIndicators(data: IndicatorData, asOf: AsOf): IndicatorEvaluation[] {
-  const { records, targetsOf, measurementsOf, milestonesOf } = data;
-  return records.map((record) => {
-    const own = targetsOf.get(record.id) ?? [];
-    const interimTargets = own
-      .filter((t) => t.kind === 'interim')
-      .map(({ period, value }) => ({ period, value }));
-    const readings = measurementsOf.get(record.id) ?? [];
-    const thresholds = thresholdsOf(record);
-    let figures: IndicatorFigures;
-    let series: SeriesPoint[];
-    let annualTarget: number;
-    if (record.aggregation === 'milestones') {
-      const dates = (milestonesOf.get(record.project_id) ?? []).map(milestoneDates);
-      figures = evaluateMilestoneIndicator(dates, asOf, thresholds);
-      series = milestoneSeries(dates, asOf);
-      annualTarget = series[series.length - 1]?.targetToDate ?? 0;
-    } else {
-      annualTarget = own.find((t) => t.kind === 'annual')?.value ?? 0;
-      const spec: IndicatorSpec = {
-        direction: record.direction,
-        aggregation: record.aggregation,
-        frequency: record.frequency,
-        baseline: record.baseline_value,
-        annualTarget,
-        interimTargets,
-        thresholds,
-        range: unitRange(record.unit),
-      };
-      figures = evaluateIndicator(spec, readings, asOf);
-      series = indicatorSeries(spec, readings, asOf);
-    }
-    const past = series.filter((point) => parsePeriodEnd(point.period) <= asOf.month);
-    const trend =
-      record.aggregation === 'milestones' ? past.map((p) => p.actualToDate) : past.map((p) => p.value);
-    return {
-      id: record.id,
-      view: {
-        code: record.code,
-        name: bilingual(record.name_ko, record.name_en),
-        unit: record.unit,
-        direction: record.direction,
-        aggregation: record.aggregation,
-        frequency: record.frequency,
-        baseline:
-          record.baseline_value === null
-            ? null
-            : { value: record.baseline_value, year: record.baseline_year },
-        annualTarget,
-        weight: record.weight,
-        headline: record.headline === 1,
-        source: record.source,
-        thresholds,
-        sector: { code: record.sector_code, name: bilingual(record.sector_name_ko, record.sector_name_en) },
-        strategy: {
-          code: record.strategy_code,
-          name: bilingual(record.strategy_name_ko, record.strategy_name_en),
-        },
-        project: {
-          code: record.project_code,
-          name: bilingual(record.project_name_ko, record.project_name_en),
-        },
-        department: {
-          code: record.department_code,
-          name: bilingual(record.department_name_ko, record.department_name_en),
-        },
-        figures,
-        series,
-        gapToDate: figures.actualToDate === null ? null : figures.actualToDate - figures.targetToDate,
-        trend,
-      },
-      series,
-      measurements: readings,
-      interimTargets,
-    };
-  });
-}
-
-/** Computes every indicator matching the filter, with its series, as of the view's month. */
-export async function evaluateIndicators(
+/**
+ * Every indicator matching the filter with its figures and series as of the view's month: read as
+ * stored when the data last changed (packages/db/src/figures/), never recomputed here.
+ */
+export async function storedIndicators(
   db: Db,
   view: ResolvedView,
   filter: IndicatorFilter = {},
 ): Promise<IndicatorEvaluation[]> {
-  return computeIndicators(await loadIndicatorData(db, view, filter), view.asOf);
+  const records = await findIndicatorFigures(db, view.plan.id, view.asOf.month, filter);
+  return records.map((record) => indicatorView(record, view.asOf));
+}
+
+/**
+ * Score and status counts month by month, January to the as-of month, for the plan or one sector,
+ * from the stored figures of each month.
+ */
+export async function storedHistory(db: Db, view: ResolvedView, filter: { sectorCode?: string | undefined }) {
+  const rows = await findFigureHistory(db, view.plan.id, view.asOf.month, filter);
+  const months = new Map<number, Rolled[]>();
+  for (const row of rows) {
+    const items = months.get(row.month) ?? [];
+    items.push({
+      weight: row.weight,
+      figures: { attainment: row.attainment, status: row.status, lastPeriod: row.last_period },
+    });
+    months.set(row.month, items);
+  }
+  return Array.from({ length: view.asOf.month }, (_, i) => ({
+    month: i + 1,
+    indicators: months.get(i + 1) ?? [],
+  }));
 }
 
 function parsePeriodEnd(text: string): number {

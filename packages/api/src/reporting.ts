@@ -27,6 +27,7 @@ import {
   findReportedValues,
   insertPendingReport,
   type ReportableIndicator,
+  refreshAfterApproval,
   setMeasurementStatus,
 } from '@tangible/db';
 import { canReportFor, type Principal, type SignedInUser } from './auth/policy.js';
@@ -274,7 +275,8 @@ export interface WriteOptions {
 
 /**
  * Writes checked entries as pending values in one transaction, each with its audit entry. A pending
- * value already waiting for the same period is superseded by the new one.
+ * value already waiting for the same period is superseded by the new one. Pending values count in no
+ * figure, so no stored figure moves (approveReport moves them).
  */
 export async function writeEntries(
   db: Db,
@@ -349,6 +351,8 @@ export async function approveReport(db: Db, principal: Principal, id: number, no
     const approved = await findApprovedOf(trx, pending.indicator_id, pending.period);
     if (approved) await setMeasurementStatus(trx, approved.id, 'superseded', null);
     await setMeasurementStatus(trx, id, 'approved', { userId: user.id, at, reason: null });
+    // The figures the approval moves, stored in the same transaction: never a moment when they lag.
+    await refreshAfterApproval(trx, pending.indicator_id, pending.period);
     await appendAudit(trx, {
       at,
       actorUserId: user.id,
@@ -406,13 +410,15 @@ export async function reportingStatus(
   const indicators = (await findIndicators(db, plan.id, { departmentCode })).filter(
     (i) => i.aggregation !== 'milestones',
   );
-  const values = await findReportedValues(
-    db,
-    indicators.map((i) => i.id),
-  );
+  const valuesOf = new Map<number, Awaited<ReturnType<typeof findReportedValues>>>();
+  for (const value of await findReportedValues(db, plan.id, { departmentCode })) {
+    const own = valuesOf.get(value.indicator_id);
+    if (own) own.push(value);
+    else valuesOf.set(value.indicator_id, [value]);
+  }
   const today = dateIn(CITY_TIME_ZONE, now);
   return indicators.map((indicator) => {
-    const own = values.filter((v) => v.indicator_id === indicator.id);
+    const own = valuesOf.get(indicator.id) ?? [];
     const periods = periodsOfYear(plan.year, indicator.frequency).map((period) => {
       const text = formatPeriod(period);
       const forPeriod = own.filter((v) => v.period === text);

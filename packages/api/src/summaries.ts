@@ -1,6 +1,13 @@
 /** Roll-ups of computed indicators and milestones: scores, status counts, milestone tracks. */
 
-import { asOfDate, countStatuses, milestoneTrack, type Status, score } from '@tangible/core';
+import {
+  asOfDate,
+  countStatuses,
+  type IndicatorFigures,
+  milestoneTrack,
+  type Status,
+  score,
+} from '@tangible/core';
 import type { IndicatorView, MilestoneView, Named, ResolvedView } from './figures.js';
 
 export interface Rollup {
@@ -12,7 +19,13 @@ export interface Rollup {
   lastPeriod: string | null;
 }
 
-export function rollup(indicators: readonly IndicatorView[]): Rollup {
+/** What a roll-up reads of an indicator: its weight and three of its figures. */
+export interface Rolled {
+  weight: number;
+  figures: Pick<IndicatorFigures, 'attainment' | 'status' | 'lastPeriod'>;
+}
+
+export function rollup(indicators: readonly Rolled[]): Rollup {
   const periods = indicators.map((i) => i.figures.lastPeriod).filter((p): p is string => p !== null);
   return {
     score: score(indicators.map((i) => ({ attainment: i.figures.attainment, weight: i.weight }))),

@@ -1,4 +1,5 @@
 export * from './connection.js';
+export * from './figures/index.js';
 export type { HashEntry, HashPlace, HashTicket } from './hash-line.js';
 export * from './location.js';
 export * from './password.js';
@@ -23,3 +24,4 @@ export * from './storage/presence.js';
 export * from './storage/probe.js';
 export * from './storage/restore.js';
 export * from './testing.js';
+export * from './transaction.js';

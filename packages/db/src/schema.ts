@@ -218,6 +218,44 @@ export interface AuditLogTable {
   reason: string | null;
 }
 
+export type StatusColumn = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+
+/**
+ * An indicator's figures at one as-of month of its plan year, as packages/core computed them when
+ * the data last changed (see packages/db/src/figures/). Derived: never edited by hand; `pnpm cli
+ * figures rebuild` recomputes them all.
+ */
+export interface IndicatorFiguresTable {
+  indicator_id: number;
+  month: number;
+  actual_to_date: number | null;
+  target_to_date: number;
+  attainment: number | null;
+  status: StatusColumn;
+  forecast_year_end: number | null;
+  /** 1 or 0; null without a forecast. */
+  forecast_meets_target: number | null;
+  run_rate_needed: number | null;
+  last_period: string | null;
+  periods_due: number;
+  periods_reported: number;
+  annual_target: number;
+  /** JSON: see figures/series.ts. */
+  series: string;
+}
+
+/**
+ * A plan's stored figures as a whole: which version of the indicator rules built them
+ * (figures/version.ts), and the latest month of the plan year with an approved value.
+ */
+export interface PlanFiguresTable {
+  plan_id: number;
+  rules_version: number;
+  built_at: string;
+  /** The last month (1–12) of the latest period with an approved value; null when none has one. */
+  latest_month: number | null;
+}
+
 export interface Database {
   plans: PlanTable;
   plan_goals: PlanGoalTable;
@@ -236,6 +274,8 @@ export interface Database {
   sign_in_devices: SignInDeviceTable;
   import_layouts: ImportLayoutTable;
   audit_log: AuditLogTable;
+  indicator_figures: IndicatorFiguresTable;
+  plan_figures: PlanFiguresTable;
 }
 
 export type Indicator = Selectable<IndicatorTable>;

@@ -1,7 +1,7 @@
 /** `departments.csv`: the department comparison, one row per department that owns indicators. */
 
 import { type Db, findDepartments } from '@tangible/db';
-import { evaluateIndicators, resolveView } from '../figures.js';
+import { resolveView, storedIndicators } from '../figures.js';
 import { rollup, unreported } from '../summaries.js';
 import { type Cell, type ExportTable, headerFor, type Lang, plain } from './table.js';
 
@@ -25,9 +25,9 @@ export async function departmentExport(
 ): Promise<ExportTable> {
   const resolved = await resolveView(db, input);
   const { lang } = input;
-  const indicators = (
-    await evaluateIndicators(db, resolved, { sectorCode: input.sector?.toUpperCase() })
-  ).map((e) => e.view);
+  const indicators = (await storedIndicators(db, resolved, { sectorCode: input.sector?.toUpperCase() })).map(
+    (e) => e.view,
+  );
   const rows: Cell[][] = [];
   for (const department of await findDepartments(db)) {
     const own = indicators.filter((i) => i.department.code === department.code);

@@ -4,7 +4,7 @@
  */
 
 import type { Db } from '@tangible/db';
-import { evaluateIndicators, resolveView } from '../figures.js';
+import { resolveView, storedIndicators } from '../figures.js';
 import type { IndicatorFilterInput } from '../routers/indicators.js';
 import { type Cell, type ExportTable, headerFor, type Lang, plain } from './table.js';
 
@@ -47,7 +47,7 @@ export async function indicatorExport(
   input: IndicatorFilterInput & { lang: Lang },
 ): Promise<IndicatorExport> {
   const resolved = await resolveView(db, input);
-  const evaluations = await evaluateIndicators(db, resolved, {
+  const evaluations = await storedIndicators(db, resolved, {
     sectorCode: input.sector?.toUpperCase(),
     departmentCode: input.department?.toUpperCase(),
   });

@@ -1,6 +1,6 @@
 import { findDepartments } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { evaluateIndicators, evaluateMilestones, resolveView } from '../figures.js';
+import { evaluateMilestones, resolveView, storedIndicators } from '../figures.js';
 import { code, view } from '../inputs.js';
 import { refuse } from '../problems.js';
 import { rollup, unreported } from '../summaries.js';
@@ -10,7 +10,7 @@ export const departmentsRouter = {
   /** Every department that owns indicators, side by side: score, status counts, each indicator's attainment. */
   comparison: procedure.input(view.extend({ sector: code.optional() })).query(async ({ ctx, input }) => {
     const resolved = await resolveView(ctx.db, input);
-    const evaluations = await evaluateIndicators(ctx.db, resolved, {
+    const evaluations = await storedIndicators(ctx.db, resolved, {
       sectorCode: input.sector?.toUpperCase(),
     });
     const indicators = evaluations.map((e) => e.view);
@@ -42,7 +42,7 @@ export const departmentsRouter = {
       throw refuse('NOT_FOUND', 'no_such_department', { code: input.department });
     }
     const [evaluations, milestones] = await Promise.all([
-      evaluateIndicators(ctx.db, resolved, { departmentCode }),
+      storedIndicators(ctx.db, resolved, { departmentCode }),
       evaluateMilestones(ctx.db, resolved, { departmentCode }),
     ]);
     const indicators = evaluations.map((e) => e.view);

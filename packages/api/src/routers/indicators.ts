@@ -1,7 +1,7 @@
-import { findReportedValues } from '@tangible/db';
+import { findMeasurements, findReportedValues, findTargets } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import type { z } from 'zod';
-import { evaluateIndicators, evaluateMilestones, resolveView } from '../figures.js';
+import { evaluateMilestones, resolveView, storedIndicators } from '../figures.js';
 import { code, status, view } from '../inputs.js';
 import { refuse } from '../problems.js';
 import { procedure } from '../trpc.js';
@@ -16,7 +16,7 @@ export const indicatorsRouter = {
   /** Every indicator with its computed figures, filtered by sector, department and status. */
   list: procedure.input(indicatorFilter).query(async ({ ctx, input }) => {
     const resolved = await resolveView(ctx.db, input);
-    const evaluations = await evaluateIndicators(ctx.db, resolved, {
+    const evaluations = await storedIndicators(ctx.db, resolved, {
       sectorCode: input.sector?.toUpperCase(),
       departmentCode: input.department?.toUpperCase(),
     });
@@ -33,7 +33,7 @@ export const indicatorsRouter = {
    */
   detail: procedure.input(view.extend({ code })).query(async ({ ctx, input }) => {
     const resolved = await resolveView(ctx.db, input);
-    const [evaluation] = await evaluateIndicators(ctx.db, resolved, {
+    const [evaluation] = await storedIndicators(ctx.db, resolved, {
       indicatorCode: input.code.toUpperCase(),
     });
     if (!evaluation) {
@@ -46,13 +46,20 @@ export const indicatorsRouter = {
           )
         : [];
     const counted = new Set(evaluation.series.filter((p) => p.value !== null).map((p) => p.period));
+    const [measurements, targets, reported] = await Promise.all([
+      findMeasurements(ctx.db, evaluation.id),
+      findTargets(ctx.db, evaluation.id),
+      findReportedValues(ctx.db, resolved.plan.id, { indicatorId: evaluation.id }),
+    ]);
     return {
       asOf: resolved.asOfText,
       year: resolved.plan.year,
       indicator: evaluation.view,
       series: evaluation.series,
-      interimTargets: evaluation.interimTargets,
-      measurements: evaluation.measurements.map((m) => ({
+      interimTargets: targets
+        .filter((t) => t.kind === 'interim')
+        .map(({ period, value }) => ({ period, value })),
+      measurements: measurements.map((m) => ({
         period: m.period,
         value: m.value,
         note: m.note,
@@ -63,7 +70,7 @@ export const indicatorsRouter = {
       })),
       milestones,
       /** Values reported but not approved yet: shown as pending, never counted in the figures. */
-      pending: (await findReportedValues(ctx.db, [evaluation.id]))
+      pending: reported
         .filter((m) => m.status === 'pending')
         .map((m) => ({
           id: m.id,

@@ -1,13 +1,7 @@
 import { findPlanYears, findSectors } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { seesInternalDetail } from '../auth/policy.js';
-import {
-  computeIndicators,
-  evaluateIndicators,
-  evaluateMilestones,
-  loadIndicatorData,
-  resolveView,
-} from '../figures.js';
+import { evaluateMilestones, resolveView, storedHistory, storedIndicators } from '../figures.js';
 import { code, view } from '../inputs.js';
 import { offTrack, rollup, tracks } from '../summaries.js';
 import { procedure } from '../trpc.js';
@@ -29,7 +23,7 @@ export const planRouter = {
     .query(async ({ ctx, input }) => {
       const resolved = await resolveView(ctx.db, input);
       const [evaluations, milestones] = await Promise.all([
-        evaluateIndicators(ctx.db, resolved),
+        storedIndicators(ctx.db, resolved),
         evaluateMilestones(ctx.db, resolved, {}, { notes: seesInternalDetail(ctx.principal) }),
       ]);
       const indicators = evaluations.map((e) => e.view);
@@ -62,21 +56,19 @@ export const planRouter = {
 
   /**
    * Score and status counts month by month, from January to the as-of month, for the whole plan or
-   * one sector: how the picture changed over the year. One load, computed at each month.
+   * one sector: how the picture changed over the year, from the figures stored for each month.
    */
   history: procedure
     .meta({ permission: 'public' })
     .input(view.extend({ sector: code.optional() }))
     .query(async ({ ctx, input }) => {
       const resolved = await resolveView(ctx.db, input);
-      const data = await loadIndicatorData(ctx.db, resolved, { sectorCode: input.sector?.toUpperCase() });
-      const months = Array.from({ length: resolved.asOf.month }, (_, i) => i + 1);
+      const months = await storedHistory(ctx.db, resolved, { sectorCode: input.sector?.toUpperCase() });
       return {
         asOf: resolved.asOfText,
         year: resolved.plan.year,
-        months: months.map((month) => {
-          const evaluations = computeIndicators(data, { year: resolved.plan.year, month });
-          const { score, statusCounts } = rollup(evaluations.map((e) => e.view));
+        months: months.map(({ month, indicators }) => {
+          const { score, statusCounts } = rollup(indicators);
           return { month: `${resolved.plan.year}-${String(month).padStart(2, '0')}`, score, statusCounts };
         }),
       };

@@ -108,6 +108,7 @@ export const reportsRouter = {
       // The track's milestone indicator (if any) shows this change in its audit trail.
       const trackIndicator = await findTrackIndicator(ctx.db, milestone.project_id);
       await ctx.db.transaction().execute(async (trx) => {
+        // Stores the track's new figures too, in this transaction.
         await setMilestoneDates(trx, milestone.id, after);
         await appendAudit(trx, {
           at,

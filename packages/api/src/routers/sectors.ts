@@ -1,7 +1,7 @@
 import { findProjects, findSectors, findStrategies } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { seesInternalDetail } from '../auth/policy.js';
-import { evaluateIndicators, evaluateMilestones, resolveView } from '../figures.js';
+import { evaluateMilestones, resolveView, storedIndicators } from '../figures.js';
 import { code, view } from '../inputs.js';
 import { refuse } from '../problems.js';
 import { rollup, tracks } from '../summaries.js';
@@ -34,12 +34,9 @@ export const sectorsRouter = {
         });
       }
       const strategies = await findStrategies(ctx.db, sector.id);
-      const projects = await findProjects(
-        ctx.db,
-        strategies.map((s) => s.id),
-      );
+      const projects = await findProjects(ctx.db, sector.id);
       const [evaluations, milestones] = await Promise.all([
-        evaluateIndicators(ctx.db, resolved, { sectorCode: sector.code }),
+        storedIndicators(ctx.db, resolved, { sectorCode: sector.code }),
         evaluateMilestones(
           ctx.db,
           resolved,

@@ -1,4 +1,4 @@
-/** Loading indicators with where they sit in the plan and who owns them, and their targets and values. */
+/** Loading indicators with where they sit in the plan and who owns them, their stored figures, targets and values. */
 
 import type { Db } from '../connection.js';
 import { indicatorsInPlace, measurementsInPlace } from './placed.js';
@@ -9,8 +9,8 @@ export interface IndicatorFilter {
   readonly indicatorCode?: string | undefined;
 }
 
-/** A plan's indicators, in plan order (sector, strategy, project, indicator), filtered. */
-export async function findIndicators(db: Db, planId: number, filter: IndicatorFilter = {}) {
+/** A plan's indicators with their place and owner, filtered, in plan order (sector, strategy, project, indicator). */
+function placedIndicators(db: Db, planId: number, filter: IndicatorFilter) {
   let query = indicatorsInPlace(db)
     .selectAll('indicators')
     .select([
@@ -36,31 +36,93 @@ export async function findIndicators(db: Db, planId: number, filter: IndicatorFi
     .orderBy('strategies.position')
     .orderBy('projects.position')
     .orderBy('indicators.position')
-    .execute();
+    .orderBy('indicators.id');
+}
+
+/** A plan's indicators, in plan order (sector, strategy, project, indicator), filtered. */
+export async function findIndicators(db: Db, planId: number, filter: IndicatorFilter = {}) {
+  return placedIndicators(db, planId, filter).execute();
 }
 
 export type IndicatorRecord = Awaited<ReturnType<typeof findIndicators>>[number];
 
-export async function findTargets(db: Db, indicatorIds: readonly number[]) {
-  if (indicatorIds.length === 0) return [];
+/**
+ * A plan's indicators, filtered, each with its stored figures at an as-of month of the plan year
+ * (figures/): one query, nothing computed. The figure columns are null where none are stored.
+ */
+export async function findIndicatorFigures(
+  db: Db,
+  planId: number,
+  month: number,
+  filter: IndicatorFilter = {},
+) {
+  return placedIndicators(db, planId, filter)
+    .leftJoin('indicator_figures as f', (join) =>
+      join.onRef('f.indicator_id', '=', 'indicators.id').on('f.month', '=', month),
+    )
+    .select([
+      'f.actual_to_date',
+      'f.target_to_date',
+      'f.attainment',
+      'f.status',
+      'f.forecast_year_end',
+      'f.forecast_meets_target',
+      'f.run_rate_needed',
+      'f.last_period',
+      'f.periods_due',
+      'f.periods_reported',
+      'f.annual_target',
+      'f.series',
+    ])
+    .execute();
+}
+
+export type IndicatorFigureRecord = Awaited<ReturnType<typeof findIndicatorFigures>>[number];
+
+/**
+ * The stored figures that roll-ups need, at every as-of month up to one, for a plan's indicators
+ * (optionally one sector's): how the picture changed over the year.
+ */
+export async function findFigureHistory(
+  db: Db,
+  planId: number,
+  upToMonth: number,
+  filter: Pick<IndicatorFilter, 'sectorCode'> = {},
+) {
+  let query = indicatorsInPlace(db)
+    .innerJoin('indicator_figures as f', 'f.indicator_id', 'indicators.id')
+    .select(['f.month', 'indicators.weight', 'f.attainment', 'f.status', 'f.last_period'])
+    .where('sectors.plan_id', '=', planId)
+    .where('f.month', '<=', upToMonth);
+  if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
+  // Plan order within a month, as every screen adds them up: a sum's rounding depends on its order.
+  return query
+    .orderBy('f.month')
+    .orderBy('sectors.position')
+    .orderBy('strategies.position')
+    .orderBy('projects.position')
+    .orderBy('indicators.position')
+    .orderBy('indicators.id')
+    .execute();
+}
+
+/** An indicator's targets: the annual one and any interim ones, by period. */
+export async function findTargets(db: Db, indicatorId: number) {
   return db
     .selectFrom('targets')
     .select(['indicator_id', 'period', 'kind', 'value'])
-    .where('indicator_id', 'in', indicatorIds)
-    .orderBy('indicator_id')
+    .where('indicator_id', '=', indicatorId)
     .orderBy('period')
     .execute();
 }
 
-/** The approved values of the indicators: the ones the figures are computed with. */
-export async function findMeasurements(db: Db, indicatorIds: readonly number[]) {
-  if (indicatorIds.length === 0) return [];
+/** An indicator's approved values: the ones its figures are computed with. */
+export async function findMeasurements(db: Db, indicatorId: number) {
   return db
     .selectFrom('measurements')
     .select(['indicator_id', 'period', 'value', 'note', 'source', 'evidence_url', 'entered_by', 'entered_at'])
-    .where('indicator_id', 'in', indicatorIds)
+    .where('indicator_id', '=', indicatorId)
     .where('status', '=', 'approved')
-    .orderBy('indicator_id')
     .orderBy('period')
     .execute();
 }

@@ -6,7 +6,6 @@ import { milestonesInPlace } from './placed.js';
 export interface MilestoneFilter {
   readonly sectorCode?: string | undefined;
   readonly departmentCode?: string | undefined;
-  readonly projectIds?: readonly number[] | undefined;
 }
 
 export async function findMilestones(db: Db, planId: number, filter: MilestoneFilter = {}) {
@@ -27,10 +26,6 @@ export async function findMilestones(db: Db, planId: number, filter: MilestoneFi
     .where('milestones.status', '=', 'active');
   if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
   if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
-  if (filter.projectIds) {
-    if (filter.projectIds.length === 0) return [];
-    query = query.where('milestones.project_id', 'in', filter.projectIds);
-  }
   return query
     .orderBy('sectors.position')
     .orderBy('milestones.project_id')

@@ -32,10 +32,11 @@ export async function findStrategies(db: Db, sectorId: number) {
     .execute();
 }
 
-export async function findProjects(db: Db, strategyIds: readonly number[]) {
-  if (strategyIds.length === 0) return [];
+/** A sector's projects, strategy by strategy. */
+export async function findProjects(db: Db, sectorId: number) {
   return db
     .selectFrom('projects')
+    .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
     .innerJoin('departments', 'departments.id', 'projects.department_id')
     .select([
       'projects.id',
@@ -47,7 +48,7 @@ export async function findProjects(db: Db, strategyIds: readonly number[]) {
       'departments.name_ko as department_name_ko',
       'departments.name_en as department_name_en',
     ])
-    .where('projects.strategy_id', 'in', strategyIds)
+    .where('strategies.sector_id', '=', sectorId)
     .orderBy('projects.strategy_id')
     .orderBy('projects.position')
     .execute();

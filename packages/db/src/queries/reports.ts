@@ -1,7 +1,10 @@
 /** Reported values as people enter and review them: pending, approved, returned, superseded. */
 
 import type { Db } from '../connection.js';
+import { refreshIndicators, refreshTrack } from '../figures/refresh.js';
 import type { MeasurementStatus } from '../schema.js';
+import { inTransaction } from '../transaction.js';
+import { inIdList } from './id-list.js';
 import { indicatorsInPlace, measurementsInPlace, milestonesInPlace } from './placed.js';
 
 /** One indicator of a plan by code, with what validation and authorisation need. */
@@ -25,30 +28,40 @@ export async function findIndicatorByCode(db: Db, planId: number, code: string) 
 
 export type ReportableIndicator = NonNullable<Awaited<ReturnType<typeof findIndicatorByCode>>>;
 
-/** Every value of the indicators that is not superseded: approved, pending and returned, oldest first. */
-export async function findReportedValues(db: Db, indicatorIds: readonly number[]) {
-  if (indicatorIds.length === 0) return [];
-  return db
-    .selectFrom('measurements')
+/**
+ * Every value that is not superseded (approved, pending and returned), oldest first, of a plan's
+ * indicators, narrowed to one department's or one indicator: joined on the plan, so a plan of any
+ * size is one query with three bound values.
+ */
+export async function findReportedValues(
+  db: Db,
+  planId: number,
+  filter: { departmentCode?: string | undefined; indicatorId?: number | undefined } = {},
+) {
+  let query = measurementsInPlace(db)
     .select([
-      'id',
-      'indicator_id',
-      'period',
-      'value',
-      'note',
-      'source',
-      'evidence_url',
-      'status',
-      'entered_by',
-      'entered_at',
-      'reviewed_at',
-      'review_reason',
+      'measurements.id',
+      'measurements.indicator_id',
+      'measurements.period',
+      'measurements.value',
+      'measurements.note',
+      'measurements.source',
+      'measurements.evidence_url',
+      'measurements.status',
+      'measurements.entered_by',
+      'measurements.entered_at',
+      'measurements.reviewed_at',
+      'measurements.review_reason',
     ])
-    .where('indicator_id', 'in', indicatorIds)
-    .where('status', '!=', 'superseded')
-    .orderBy('indicator_id')
-    .orderBy('period')
-    .orderBy('id')
+    .where('sectors.plan_id', '=', planId)
+    .where('measurements.status', '!=', 'superseded');
+  if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
+  if (filter.indicatorId !== undefined)
+    query = query.where('measurements.indicator_id', '=', filter.indicatorId);
+  return query
+    .orderBy('measurements.indicator_id')
+    .orderBy('measurements.period')
+    .orderBy('measurements.id')
     .execute();
 }
 
@@ -76,31 +89,28 @@ export async function findApprovedOf(db: Db, indicatorId: number, period: string
     .executeTakeFirst();
 }
 
-/** How many indicators one query asks about: well under SQLite's limit on bound parameters. */
-const IDS_PER_QUERY = 500;
-
 /**
  * The pending and the approved value (at most one each) of every period of the given indicators,
- * by `indicatorId period`: what findPendingOf and findApprovedOf say, for a whole file at once.
+ * by `indicatorId period`: what findPendingOf and findApprovedOf say, for a whole file at once. The
+ * ids are bound as one value (id-list.ts), so a file naming any number of indicators is one query.
  */
 export async function findCurrentOf(db: Db, indicatorIds: readonly number[]) {
   type Row = Awaited<ReturnType<typeof findPendingOf>> & {};
   const current = new Map<string, { pending?: Row; approved?: Row }>();
   const ids = [...new Set(indicatorIds)];
-  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
-    const rows = await db
-      .selectFrom('measurements')
-      .selectAll()
-      .where('indicator_id', 'in', ids.slice(start, start + IDS_PER_QUERY))
-      .where('status', 'in', ['pending', 'approved'])
-      .execute();
-    for (const row of rows) {
-      const key = `${row.indicator_id} ${row.period}`;
-      const both = current.get(key) ?? {};
-      if (row.status === 'pending') both.pending = row;
-      else both.approved = row;
-      current.set(key, both);
-    }
+  if (ids.length === 0) return current;
+  const rows = await db
+    .selectFrom('measurements')
+    .selectAll()
+    .where(inIdList('indicator_id', ids))
+    .where('status', 'in', ['pending', 'approved'])
+    .execute();
+  for (const row of rows) {
+    const key = `${row.indicator_id} ${row.period}`;
+    const both = current.get(key) ?? {};
+    if (row.status === 'pending') both.pending = row;
+    else both.approved = row;
+    current.set(key, both);
   }
   return current;
 }
@@ -137,6 +147,10 @@ export async function insertPendingReport(db: Db, report: NewReport): Promise<nu
   return id;
 }
 
+/**
+ * Sets a value's review state. Only approved values count in the figures: whoever moves a value into
+ * or out of `approved` calls refreshAfterApproval (figures/) in the same transaction.
+ */
 export async function setMeasurementStatus(
   db: Db,
   id: number,
@@ -190,22 +204,37 @@ export async function findMilestoneByCode(db: Db, planId: number, code: string) 
     .executeTakeFirst();
 }
 
+/** Sets a milestone's dates and note, and its track's stored figures with them, in one transaction. */
 export async function setMilestoneDates(
   db: Db,
   id: number,
   dates: { forecast_date: string | null; actual_date: string | null; note: string | null },
 ) {
-  await db.updateTable('milestones').set(dates).where('id', '=', id).execute();
+  const write = async (trx: Db) => {
+    const changed = await trx
+      .updateTable('milestones')
+      .set(dates)
+      .where('id', '=', id)
+      .returning('project_id')
+      .executeTakeFirst();
+    if (changed) await refreshTrack(trx, changed.project_id);
+  };
+  await inTransaction(db, write);
 }
 
+/** Changes an indicator's annual target, and its stored figures with it, in one transaction. */
 export async function setAnnualTarget(db: Db, indicatorId: number, period: string, value: number) {
-  await db
-    .updateTable('targets')
-    .set({ value })
-    .where('indicator_id', '=', indicatorId)
-    .where('period', '=', period)
-    .where('kind', '=', 'annual')
-    .execute();
+  const write = async (trx: Db) => {
+    await trx
+      .updateTable('targets')
+      .set({ value })
+      .where('indicator_id', '=', indicatorId)
+      .where('period', '=', period)
+      .where('kind', '=', 'annual')
+      .execute();
+    await refreshIndicators(trx, [indicatorId]);
+  };
+  await inTransaction(db, write);
 }
 
 export interface MeasurementStreamFilter {

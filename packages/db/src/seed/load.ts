@@ -5,6 +5,7 @@
 
 import { parsePeriod } from '@tangible/core';
 import type { Db } from '../connection.js';
+import { buildPlanFigures } from '../figures/refresh.js';
 import { hashPassword } from '../password.js';
 import { SeedError, type SeedFiles } from './files.js';
 
@@ -310,6 +311,8 @@ export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): 
         })
         .execute();
     }
+    // The plan's figures are part of loading it: stored with it, in the same transaction.
+    await buildPlanFigures(trx, planId, options.enteredAt);
     const existingUsers = await trx.selectFrom('users').select('username').execute();
     const taken = new Set(existingUsers.map((u) => u.username));
     for (const [i, user] of files.users.entries()) {

@@ -1,0 +1,156 @@
+/**
+ * Stored figures move with the change that moves them, in its own transaction, and only where it can
+ * move them (figures.property.test.ts holds that they always equal a rebuild).
+ */
+
+import { type Db, latestMonthOf, rebuildFigures, seededTestDatabase } from '@tangible/db';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerAs } from './testing.js';
+
+let db: Db;
+beforeAll(async () => {
+  ({ db } = await seededTestDatabase());
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+async function storedOf(code: string) {
+  return db
+    .selectFrom('indicator_figures')
+    .innerJoin('indicators', 'indicators.id', 'indicator_figures.indicator_id')
+    .selectAll('indicator_figures')
+    .where('indicators.code', '=', code)
+    .orderBy('month')
+    .execute();
+}
+
+async function everyStoredFigure() {
+  return db.selectFrom('indicator_figures').selectAll().orderBy('indicator_id').orderBy('month').execute();
+}
+
+/** Runs the work while storing figures fails, as a full disk would. */
+async function whileFiguresFail(work: () => Promise<unknown>) {
+  await sql`create temp trigger figures_fail before insert on indicator_figures
+    begin select raise(abort, 'figures refused'); end`.execute(db);
+  try {
+    await work();
+  } finally {
+    await sql`drop trigger temp.figures_fail`.execute(db);
+  }
+}
+
+describe('stored figures move with each change', () => {
+  it('an approval stores its indicator from the month its period ends, and nothing before it', async () => {
+    const admin = await callerAs(db, 'admin');
+    const planner = await callerAs(db, 'planner');
+    const before = await storedOf('CUL-01');
+    await admin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-03', value: 1 });
+    expect(await storedOf('CUL-01')).toEqual(before);
+
+    const [pending] = await planner.approvals.pending({ year: 2024 });
+    await planner.approvals.approve({ id: pending?.id ?? 0 });
+    const after = await storedOf('CUL-01');
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    for (const month of [3, 6, 12]) {
+      const was = before[month - 1]?.actual_to_date ?? 0;
+      expect(after[month - 1]?.actual_to_date, `as of month ${month}`).toBeLessThan(was);
+    }
+    const overview = await admin.indicators.detail({ year: 2024, asOf: '2024-03', code: 'CUL-01' });
+    expect(overview.indicator.figures.actualToDate).toBe(after[2]?.actual_to_date);
+  });
+
+  it('submitting and returning values move no stored figure', async () => {
+    const admin = await callerAs(db, 'admin');
+    const planner = await callerAs(db, 'planner');
+    const before = await everyStoredFigure();
+    await admin.reports.submitMany({
+      year: 2024,
+      entries: [
+        { code: 'ECO-04', period: '2024-05', value: 3 },
+        { code: 'ADM-01', period: '2024-Q2', value: 2 },
+      ],
+    });
+    for (const pending of await planner.approvals.pending({ year: 2024 })) {
+      await planner.approvals.return({ id: pending.id, reason: 'not this one' });
+    }
+    expect(await everyStoredFigure()).toEqual(before);
+  });
+
+  it('an approval whose figures cannot be stored does not happen: one transaction', async () => {
+    const admin = await callerAs(db, 'admin');
+    const planner = await callerAs(db, 'planner');
+    await admin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-01', value: 7 });
+    const [pending] = await planner.approvals.pending({ year: 2024 });
+    const approved = () =>
+      db
+        .selectFrom('measurements')
+        .select(['id', 'status'])
+        .where('status', '=', 'approved')
+        .orderBy('id')
+        .execute();
+    const before = { figures: await everyStoredFigure(), approved: await approved() };
+    await whileFiguresFail(() =>
+      expect(planner.approvals.approve({ id: pending?.id ?? 0 })).rejects.toThrow(/figures refused/),
+    );
+    expect({ figures: await everyStoredFigure(), approved: await approved() }).toEqual(before);
+    expect((await planner.approvals.pending({ year: 2024 })).map((p) => p.id)).toContain(pending?.id);
+  });
+
+  it("a milestone's dates move its track's indicator at every month, in the same transaction", async () => {
+    const airport = await callerAs(db, 'airport.head');
+    const before = await storedOf('BAL-01');
+    const change = {
+      year: 2024,
+      code: 'BAL-M04',
+      actualDate: null,
+      forecastDate: '2025-06-30',
+      reason: 'undone',
+    };
+    const dates = () =>
+      db
+        .selectFrom('milestones')
+        .select(['actual_date', 'forecast_date'])
+        .where('code', '=', 'BAL-M04')
+        .execute();
+    const stored = await dates();
+    await whileFiguresFail(() =>
+      expect(airport.reports.updateMilestone(change)).rejects.toThrow(/figures refused/),
+    );
+    expect(await dates()).toEqual(stored);
+    expect(await storedOf('BAL-01')).toEqual(before);
+
+    await airport.reports.updateMilestone(change);
+    const after = await storedOf('BAL-01');
+    // Planned for March, done in May: undone, it no longer counts from May on.
+    expect(after[4]?.actual_to_date).toBeLessThan(before[4]?.actual_to_date ?? 0);
+    expect(after.slice(0, 4).map((m) => m.actual_to_date)).toEqual(
+      before.slice(0, 4).map((m) => m.actual_to_date),
+    );
+    // …and the forecast reaches back: the year-end projection moves even at January.
+    expect(after[0]?.forecast_year_end).toBeLessThan(before[0]?.forecast_year_end ?? 0);
+  });
+
+  it('an approval of a later period moves the month screens open at, and nothing else does', async () => {
+    const { db: july } = await seededTestDatabase();
+    // As it stood in July: no approved value of a period ending after June.
+    for (const { id, period } of await july.selectFrom('measurements').select(['id', 'period']).execute()) {
+      if ((latestMonthOf([period], 2024) ?? 0) > 6)
+        await july.deleteFrom('measurements').where('id', '=', id).execute();
+    }
+    await rebuildFigures(july);
+    const admin = await callerAs(july, 'admin');
+    const planner = await callerAs(july, 'planner');
+    const opensAt = async () => (await admin.plan.years()).latest?.asOf;
+    expect(await opensAt()).toBe('2024-06');
+
+    await admin.reports.submit({ year: 2024, code: 'ADM-01', period: '2024-Q3', value: 25 });
+    expect(await opensAt()).toBe('2024-06');
+    const [pending] = await planner.approvals.pending({ year: 2024 });
+    await planner.approvals.approve({ id: pending?.id ?? 0 });
+    expect(await opensAt()).toBe('2024-09');
+    expect((await admin.plan.overview({ year: 2024 })).asOf).toBe('2024-09');
+    await july.destroy();
+  });
+});

@@ -1,0 +1,12 @@
+export { AS_OF_MONTHS, latestMonthOf, milestoneDates, thresholdsOf } from './evaluate.js';
+export {
+  buildPlanFigures,
+  ensureFigures,
+  type PlanBuild,
+  rebuildFigures,
+  refreshAfterApproval,
+  refreshIndicators,
+  refreshTrack,
+} from './refresh.js';
+export { findPlanFigures, type StoredFigureColumns, storedFigures, storedSeries } from './store.js';
+export { RULES_VERSION } from './version.js';

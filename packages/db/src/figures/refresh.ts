@@ -1,0 +1,206 @@
+/**
+ * Keeping stored figures equal to what the rules compute from the stored data: each change that can
+ * move an indicator's figures recomputes that indicator at the months it can move, in the change's
+ * own transaction; a rebuild recomputes everything. Both go through evaluate.ts, and a property test
+ * (packages/api/src/figures.property.test.ts) holds that any sequence of changes leaves the figures a
+ * rebuild would write.
+ *
+ * What moves what:
+ * - an approved value (approval, and the value it supersedes): its indicator, at the as-of months by
+ *   which its period has ended (core's hasEnded): an approved March value moves March to December.
+ *   Pending and returned values count nowhere, so submitting, importing and returning move nothing;
+ * - a milestone's dates or state: its project's milestone indicators, at every month (a forecast
+ *   moves the projection from January on);
+ * - an indicator's definition or targets: that indicator, at every month;
+ * - loading a plan (seed): the whole plan.
+ * With them, each plan's latest month with an approved value (plan_figures.latest_month), the month
+ * screens open at: an approval can only move it later.
+ * Roll-ups (sector, department and plan scores, status counts) are not stored: each is one pass over
+ * stored figures of the indicators a screen shows, filtered as it asks, with core's `score`.
+ */
+
+import { hasEnded, parsePeriod } from '@tangible/core';
+import type { Db } from '../connection.js';
+import { findReportedPeriods } from '../queries/indicators.js';
+import { indicatorsInPlace } from '../queries/placed.js';
+import { inTransaction } from '../transaction.js';
+import { AS_OF_MONTHS, evaluateAt, type FigureInputs, latestMonthOf } from './evaluate.js';
+import { loadFigureInputs } from './inputs.js';
+import { figureRow, writeFigures } from './store.js';
+import { RULES_VERSION } from './version.js';
+
+/** Indicators computed at once by a rebuild: bounds its memory whatever the plan's size. */
+const INDICATORS_PER_CHUNK = 1000;
+
+async function computeAndWrite(
+  db: Db,
+  inputs: readonly FigureInputs[],
+  monthsOf: (inputs: FigureInputs) => readonly number[],
+): Promise<number> {
+  const rows = inputs.flatMap((one) =>
+    monthsOf(one).map((month) => figureRow(one.definition.id, evaluateAt(one, month))),
+  );
+  await writeFigures(db, rows);
+  return rows.length;
+}
+
+/** Recomputes the indicators at every month: after their definition or targets change. */
+export async function refreshIndicators(db: Db, indicatorIds: readonly number[]): Promise<void> {
+  await inTransaction(db, async (trx) =>
+    computeAndWrite(trx, await loadFigureInputs(trx, indicatorIds), () => AS_OF_MONTHS),
+  );
+}
+
+/**
+ * After a value of the period was approved (replacing the approved one of the same period, if any):
+ * the indicator at each as-of month by which the period has ended, the only months where it counts;
+ * and its plan's latest reported month, which an approval can only move later (none is withdrawn).
+ */
+export async function refreshAfterApproval(db: Db, indicatorId: number, period: string): Promise<void> {
+  const parsed = parsePeriod(period);
+  await inTransaction(db, async (trx) => {
+    const inputs = await loadFigureInputs(trx, [indicatorId]);
+    await computeAndWrite(trx, inputs, ({ definition }) =>
+      // A period that does not parse counts nowhere; recomputing every month is the safe answer anyway.
+      AS_OF_MONTHS.filter((month) => parsed === null || hasEnded(parsed, { year: definition.year, month })),
+    );
+    for (const { definition } of inputs) {
+      const plan = await trx
+        .selectFrom('plan_figures')
+        .select('latest_month')
+        .where('plan_id', '=', definition.plan_id)
+        .executeTakeFirst();
+      const latest = latestMonthOf([period], definition.year);
+      if (plan && latest !== null && latest > (plan.latest_month ?? 0)) {
+        await trx
+          .updateTable('plan_figures')
+          .set({ latest_month: latest })
+          .where('plan_id', '=', definition.plan_id)
+          .execute();
+      }
+    }
+  });
+}
+
+/** After a milestone of the project changed: the project's milestone indicators, at every month. */
+export async function refreshTrack(db: Db, projectId: number): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const track = await trx
+      .selectFrom('indicators')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where('aggregation', '=', 'milestones')
+      .execute();
+    await computeAndWrite(
+      trx,
+      await loadFigureInputs(
+        trx,
+        track.map((t) => t.id),
+      ),
+      () => AS_OF_MONTHS,
+    );
+  });
+}
+
+export interface PlanBuild {
+  year: number;
+  indicators: number;
+  /** Stored rows written: indicators × as-of months. */
+  rows: number;
+}
+
+/** Recomputes every figure of a plan from scratch, a chunk of indicators at a time, and records the build. */
+export async function buildPlanFigures(db: Db, planId: number, builtAt: string): Promise<PlanBuild> {
+  return inTransaction(db, async (trx) => {
+    const plan = await trx
+      .selectFrom('plans')
+      .select('year')
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow();
+    const ids = (
+      await indicatorsInPlace(trx)
+        .select('indicators.id')
+        .where('sectors.plan_id', '=', planId)
+        .orderBy('indicators.id')
+        .execute()
+    ).map((r) => r.id);
+    await trx
+      .deleteFrom('indicator_figures')
+      .where('indicator_id', 'in', (eb) =>
+        eb
+          .selectFrom('indicators')
+          .innerJoin('projects', 'projects.id', 'indicators.project_id')
+          .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
+          .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+          .select('indicators.id')
+          .where('sectors.plan_id', '=', planId),
+      )
+      .execute();
+    let rows = 0;
+    for (let start = 0; start < ids.length; start += INDICATORS_PER_CHUNK) {
+      const chunk = await loadFigureInputs(trx, ids.slice(start, start + INDICATORS_PER_CHUNK));
+      rows += await computeAndWrite(trx, chunk, () => AS_OF_MONTHS);
+    }
+    const built = {
+      rules_version: RULES_VERSION,
+      built_at: builtAt,
+      latest_month: latestMonthOf(await findReportedPeriods(trx, planId), plan.year),
+    };
+    await trx
+      .insertInto('plan_figures')
+      .values({ plan_id: planId, ...built })
+      .onConflict((oc) => oc.column('plan_id').doUpdateSet(built))
+      .execute();
+    return { year: plan.year, indicators: ids.length, rows };
+  });
+}
+
+/** Recomputes the stored figures of every plan, in one transaction: `pnpm cli figures rebuild`. */
+export async function rebuildFigures(db: Db, now: Date = new Date()): Promise<PlanBuild[]> {
+  return inTransaction(db, async (trx) => {
+    const plans = await trx.selectFrom('plans').select('id').orderBy('year').execute();
+    const built: PlanBuild[] = [];
+    for (const plan of plans) built.push(await buildPlanFigures(trx, plan.id, now.toISOString()));
+    return built;
+  });
+}
+
+/**
+ * Builds the figures of every plan that needs it: never built (a database migrated from before
+ * stored figures, or restored from a backup of one), built by older rules (RULES_VERSION), or with
+ * an indicator that has none (added outside the application). Run after migrating.
+ */
+export async function ensureFigures(db: Db, now: Date = new Date()): Promise<PlanBuild[]> {
+  const unbuilt = await db
+    .selectFrom('plans')
+    .leftJoin('plan_figures', 'plan_figures.plan_id', 'plans.id')
+    .select('plans.id')
+    .where((eb) =>
+      eb.or([
+        eb('plan_figures.rules_version', 'is', null),
+        eb('plan_figures.rules_version', '!=', RULES_VERSION),
+      ]),
+    )
+    .execute();
+  const incomplete = await indicatorsInPlace(db)
+    .select('sectors.plan_id as id')
+    .distinct()
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('indicator_figures')
+            .select('indicator_figures.indicator_id')
+            .whereRef('indicator_figures.indicator_id', '=', 'indicators.id')
+            .where('indicator_figures.month', '=', 12),
+        ),
+      ),
+    )
+    .execute();
+  const stale = [...new Set([...unbuilt, ...incomplete].map((p) => p.id))].sort((a, b) => a - b);
+  if (stale.length === 0) return [];
+  return inTransaction(db, async (trx) => {
+    const built: PlanBuild[] = [];
+    for (const planId of stale) built.push(await buildPlanFigures(trx, planId, now.toISOString()));
+    return built;
+  });
+}
