@@ -22,7 +22,8 @@ function cli(databaseUrl: string, ...args: string[]) {
 describe('pnpm cli', () => {
   const database = `file:${join(mkdtempSync(join(tmpdir(), 'tangible-cli-')), 'cli.sqlite')}`;
 
-  it('migrates, seeds once, exports indicators as CSV and resets', () => {
+  // Twelve commands, each its own process (about a second each alone, several under a loaded suite).
+  it('migrates, seeds once, exports indicators as CSV and resets', { timeout: 120_000 }, () => {
     expect(cli(database, 'db', 'migrate')).toMatchObject({
       status: 0,
       stdout: expect.stringMatching(/Applied: 2024-01-01-0001-plan, 2024-01-02-0002-accounts/),
