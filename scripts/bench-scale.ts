@@ -9,11 +9,12 @@
  * sets each load run's length. The machine is shared: figures move with whatever else runs on it.
  */
 
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiToken } from '@tangible/api';
-import { findUserByUsername, openDatabase } from '@tangible/db';
+import { findUserByUsername, openDatabase, ROOT } from '@tangible/db';
 import SQLite from 'better-sqlite3';
 import { downloadCsv, indicatorsFloor, measurementsFloor } from './scale/exports.js';
 import { FLOORS } from './scale/floors.js';
@@ -167,4 +168,7 @@ async function bench(workload: Workload): Promise<void> {
   else console.log(`Kept ${dir}`);
 }
 
+// The server measured is the one `pnpm start` would serve: built from the sources as they are.
+const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build.js')], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(1);
 for (const workload of chosenWorkloads(process.env.SCALE)) await bench(workload);
