@@ -107,6 +107,14 @@ describe('a compressed export', () => {
     expect(brotliDecompressSync(body).equals(plain)).toBe(true);
   });
 
+  it('compresses its rows together, not one by one (which would barely shrink them)', async () => {
+    const path = '/api/export/measurements.csv?year=2024&lang=ko';
+    const plain = (await raw(path, null)).body;
+    const { body } = await raw(path, 'br');
+    expect(brotliDecompressSync(body).equals(plain)).toBe(true);
+    expect(body.length).toBeLessThan(plain.length / 3);
+  });
+
   it('streams: its first bytes decode while the database is still being read, and stop it when the client goes', async () => {
     const rows = 100_000;
     await sql`
