@@ -125,7 +125,12 @@ export const STEPS = [
     name: 'server',
     inputs: [...shared, ...projects],
     ignore: unitTest,
-    outputs: [...projects.map((p) => `${p}/tsconfig.tsbuildinfo`), 'apps/server/dist/main.js'],
+    outputs: [
+      ...projects.map((p) => `${p}/tsconfig.tsbuildinfo`),
+      ...['packages/core', 'packages/db', 'packages/api'].map((p) => `${p}/dist/index.js`),
+      'apps/server/dist/main.js',
+      'apps/cli/dist/main.js',
+    ],
     stamp: 'apps/server/dist/.build-stamp',
     command: [process.execPath, join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'],
   },

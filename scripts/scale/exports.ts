@@ -4,30 +4,63 @@
  * is the least any export of them can do.
  */
 
+import { request } from 'node:http';
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress } from 'node:zlib';
 import type SQLite from 'better-sqlite3';
 import { figuresCte, PLAN_ORDER } from './floor-figures.js';
 
 export interface ExportRun {
   rows: number;
+  /** The CSV's size, and what crossed the wire (smaller when compressed). */
   bytes: number;
+  wireBytes: number;
   seconds: number;
   firstByteMs: number;
 }
 
-/** Downloads an export, counting its lines as they arrive. */
-export async function downloadCsv(url: string, headers: Record<string, string>): Promise<ExportRun> {
+/** Downloads an export as a client asking for `encoding` would, decoding and counting lines as they arrive. */
+export function downloadCsv(
+  url: string,
+  headers: Record<string, string>,
+  encoding: 'identity' | 'br',
+): Promise<ExportRun> {
   const started = performance.now();
-  const res = await fetch(url, { headers });
-  if (!res.ok || !res.body) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
-  let firstByteMs = Number.NaN;
-  let bytes = 0;
-  let lines = 0;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    if (Number.isNaN(firstByteMs)) firstByteMs = performance.now() - started;
-    bytes += chunk.length;
-    for (const byte of chunk) if (byte === 10) lines += 1;
-  }
-  return { rows: lines - 1, bytes, seconds: (performance.now() - started) / 1000, firstByteMs };
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { ...headers, 'accept-encoding': encoding } }, (res) => {
+      if (res.statusCode !== 200) {
+        reject(new Error(`${url} answered ${res.statusCode}`));
+        res.resume();
+        return;
+      }
+      let firstByteMs = Number.NaN;
+      let wireBytes = 0;
+      let bytes = 0;
+      let lines = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (Number.isNaN(firstByteMs)) firstByteMs = performance.now() - started;
+        wireBytes += chunk.length;
+      });
+      const body: Readable =
+        res.headers['content-encoding'] === 'br' ? res.pipe(createBrotliDecompress()) : res;
+      body.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        for (const byte of chunk) if (byte === 10) lines += 1;
+      });
+      body.on('error', reject);
+      body.on('end', () =>
+        resolve({
+          rows: lines - 1,
+          bytes,
+          wireBytes,
+          seconds: (performance.now() - started) / 1000,
+          firstByteMs,
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 function cell(value: unknown): string {
@@ -58,7 +91,8 @@ function writeFloor(statement: SQLite.Statement, params: Record<string, unknown>
     if (pendingLength >= 65_536) flush();
   }
   flush();
-  return { rows, bytes, seconds: (performance.now() - started) / 1000, firstByteMs: Number.NaN };
+  const seconds = (performance.now() - started) / 1000;
+  return { rows, bytes, wireBytes: bytes, seconds, firstByteMs: Number.NaN };
 }
 
 /** measurements.csv's rows: every reported value of the plan, with its indicator, sector and department. */

@@ -97,7 +97,7 @@ export function loadTable(screens: readonly ScreenFigures[]): string {
 
 export function exportsTable(exports: readonly ExportFigures[]): string {
   return table(
-    ['export', 'rows', 'size', 'seconds', 'rows/s', 'first byte', 'floor rows/s', '× floor'],
+    ['export', 'rows', 'size', 'on the wire', 'seconds', 'rows/s', 'first byte', 'floor rows/s', '× floor'],
     exports.map(({ name, run, floor }) => {
       const rate = run.rows / run.seconds;
       const floorRate = floor.rows / floor.seconds;
@@ -105,6 +105,7 @@ export function exportsTable(exports: readonly ExportFigures[]): string {
         name,
         count(run.rows),
         size(run.bytes),
+        size(run.wireBytes),
         run.seconds.toFixed(2),
         count(rate),
         ms(run.firstByteMs),
