@@ -15,7 +15,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/web/e2e/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'apps/*/src/**/*.test.ts',
+      'apps/web/e2e/**/*.test.ts',
+      'scripts/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Browser tests wait for the screen to settle; a slower CI machine gets more time, not a failure.

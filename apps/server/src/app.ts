@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { type AuthOptions, principalOnce, sessionCookie } from './auth.js';
+import { compressAnswers, compressExports } from './compression.js';
 import { deviceCookie } from './device.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, exportRoutes } from './export.js';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits, importRoutes } from './imports.js';
@@ -84,6 +85,7 @@ export function createApp({
   app.disable('x-powered-by');
 
   app.use(securityHeaders(auth.secureCookies));
+  app.use(compressAnswers());
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -137,7 +139,11 @@ export function createApp({
     }),
   );
 
-  app.use('/api/export', exportRoutes(db, auth, logger, { ...DEFAULT_EXPORT_LIMITS, ...exportLimits }));
+  app.use(
+    '/api/export',
+    compressExports(),
+    exportRoutes(db, auth, logger, { ...DEFAULT_EXPORT_LIMITS, ...exportLimits }),
+  );
   app.use('/api/import', importRoutes(db, auth, logger, { ...DEFAULT_IMPORT_LIMITS, ...importLimits }));
   app.use('/api', (_req, res) => {
     res.status(404).json(refusalBody(new Refusal('no_such_route')));
