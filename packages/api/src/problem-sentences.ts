@@ -73,9 +73,9 @@ const ko: Record<SentenceKey, string> = {
   dot_thousands:
     '"{{value}}"은(는) 천 단위 마침표({{thousands}})인지 소수점인지 알 수 없습니다. 이 단위({{unit}})는 정수이므로 {{thousands}}처럼 마침표 없이, 또는 쉼표로 쓰세요',
   split_thousands:
-    '값 "{{value}}"과 다음 칸 "{{next}}"은(는) 따옴표 없이 쓴 {{joined}}이(가) 쉼표에서 나뉜 것일 수 있습니다. 이 숫자라면 큰따옴표로 감싸거나("{{joined}}") 쉼표 없이({{plain}}) 쓰고, 아니라면 다음 칸에 숫자만 세 자리로 쓰지 마세요',
+    '값 "{{value}}"과 다음 칸 "{{next}}"은(는) 따옴표 없이 쓴 {{joined}}이(가) 쉼표에서 나뉜 것일 수 있습니다. 이 숫자라면 큰따옴표로 감싸거나("{{joined}}") 쉼표 없이({{plain}}) 쓰고, 아니라면 다음 칸을 세 자리 숫자로 시작하지 마세요',
   field_past_header:
-    '이 행에는 머리글({{fields}}개 열)보다 많은 칸이 있습니다("{{value}}"). 숫자 안의 쉼표 때문에 값이 밀렸을 수 있으니, 쉼표가 든 숫자는 큰따옴표로 감싸거나("32,450") 쉼표를 빼고(32450) 쓰세요',
+    '이 행에는 칸이 {{count}}개(끝의 빈 칸 포함) 있어 머리글({{fields}}개 열)보다 많습니다. 숫자 안의 쉼표 때문에 값이 밀렸을 수 있으니, 쉼표가 든 숫자는 큰따옴표로 감싸거나("32,450") 쉼표를 빼고(32450) 쓰세요',
   unclear_separator:
     '"{{value}}"의 구분 기호를 두 가지로 읽을 수 있습니다. 천 단위는 쉼표로 세 자리씩, 소수점은 마침표로 쓰세요 (예: 1,234.5)',
   unit_word_mismatch: '"{{value}}": "{{word}}"은(는) 이 지표의 단위({{unit}})가 아닙니다. 숫자만 입력하세요',
@@ -246,9 +246,9 @@ const en = {
   dot_thousands:
     '"{{value}}" may be {{thousands}} written with a thousands dot, or a decimal; this unit ({{unit}}) counts whole things, so write {{thousands}} without the dot, or with a comma',
   split_thousands:
-    'The value "{{value}}" and the next cell "{{next}}" may be {{joined}} written without quotes and split at its comma; if that is the number, put it in quotes ("{{joined}}") or drop the comma ({{plain}}); if not, do not leave three bare digits in the next cell',
+    'The value "{{value}}" and the next cell "{{next}}" may be {{joined}} written without quotes and split at its comma; if that is the number, put it in quotes ("{{joined}}") or drop the comma ({{plain}}); if not, do not begin the next cell with three digits',
   field_past_header:
-    'This row has more fields than the header\'s {{fields}} columns ("{{value}}"): a comma inside a number splits it and shifts the values after it; put such a number in quotes ("32,450") or remove the comma (32450)',
+    'This row has {{count}} fields (empty ones at its end included), more than the header\'s {{fields}} columns: a comma inside a number splits it and shifts the values after it; put such a number in quotes ("32,450") or remove the comma (32450)',
   unclear_separator:
     '"{{value}}" has separators that can be read two ways; write thousands with commas in groups of three and decimals with a point (1,234.5)',
   unit_word_mismatch:

@@ -190,8 +190,14 @@ export interface SheetToRead {
    */
   refuseCellsPastHeader?: boolean;
   /**
+   * The header row's fields as the text file wrote them, trailing empty ones included (its
+   * SourceRow's `fields`): a record with more was split by a comma inside a value, whatever its
+   * extra fields hold.
+   */
+  headerFields?: number | undefined;
+  /**
    * Whether cells are separated by commas (a CSV file): a value of one to three digits followed by
-   * a cell of three digits may be one number split at its unquoted thousands comma.
+   * a cell that starts with three digits may be one number split at its unquoted thousands comma.
    */
   commaSeparated?: boolean;
   /** Not-reported cells listed at most (the rest counted): a file's blanks are not the answer. */
@@ -351,11 +357,14 @@ export function eachCandidate(
     if (valueReading.kind === 'problem')
       problems.push({ ...at(candidate, 'value'), ...problem(valueReading.code, valueReading.params) });
     else if (!wide && sheet.commaSeparated) {
+      // `32,450` and `32,450명` written without quotes: the next cell starts with the three digits
+      // and, joined back, the two read as one number in the indicator's unit. `450명 증가` does not.
       const next = (row.cells[valueColumn + 1] ?? EMPTY).text;
       if (
         valueCell.typed === undefined &&
         /^[+-]?\d{1,3}$/.test(valueCell.text) &&
-        /^\d{3}(\.\d+)?$/.test(next)
+        /^\d{3}/.test(next) &&
+        readNumber({ text: `${valueCell.text},${next}` }, { unit: found?.unit ?? '' }).kind === 'value'
       )
         problems.push({
           ...at(candidate, 'value'),
@@ -392,20 +401,27 @@ export function eachCandidate(
   };
 
   const headerWidth = layout.header.length;
+  const { headerFields } = sheet;
   for (const row of layout.dataRows) {
     const line = row.row;
     let past = -1;
+    let fields = headerWidth;
     if (sheet.refuseCellsPastHeader)
       for (let index = headerWidth; index < row.cells.length && past === -1; index++)
         if (hasText(row.cells[index] as SourceCell)) past = index;
+    // Empty fields count too: `외국인 관광객 수,1,200,900,,` under five columns moved 1,200's 200 and
+    // every value after it one month on, then lost its trailing empty fields, and is no wider than
+    // the header by its cells. Excel pads every row of a CSV it saves to the same number of fields,
+    // so this never fires on Excel's files.
+    if (past === -1 && headerFields !== undefined && row.fields !== undefined && row.fields > headerFields) {
+      past = headerFields;
+      fields = headerFields;
+    }
     if (past !== -1) {
       const where = { column: '', position: cellPosition(sheetName, line, past) };
       const refused = new Candidate(places, line, null, null, null, null, null, past, line, null, where);
-      refused.problems.push({
-        line,
-        ...where,
-        ...problem('field_past_header', { value: row.cells[past]?.text ?? '', fields: headerWidth }),
-      });
+      const count = row.fields ?? row.cells.length;
+      refused.problems.push({ line, ...where, ...problem('field_past_header', { fields, count }) });
       visit(refused);
       continue;
     }
