@@ -85,6 +85,8 @@ const ko: Record<SentenceKey, string> = {
     '"{{value}}": {{sign}}은(는) 음수 기호로 읽혀 {{number}}이(가) 됩니다. 이 단위({{unit}})는 음수일 수 없습니다',
   merged_value_across_periods:
     '"{{value}}"은(는) 여러 기간에 걸쳐 병합된 셀({{range}})이라 기간별 값으로 나눌 수 없습니다. 병합을 풀고 기간마다 값을 입력하세요',
+  merged_value_across_rows:
+    '"{{value}}"은(는) 여러 행에 걸쳐 병합된 셀({{range}})이라 어느 지표의 값인지 알 수 없습니다. 병합을 풀고 행마다 값을 입력하세요',
   format_unit_multiplier:
     '{{value}}: 셀 서식이 숫자 뒤에 "{{word}}"을(를) 붙여 보여 주지만 셀에 저장된 값에는 "{{multiplier}}"이(가) 곱해져 있지 않습니다. 셀 서식을 일반으로 바꾸고 지표 단위({{unit}})의 전체 값을 숫자로 입력하세요 (예: {{whole}})',
   percent_on_non_percent:
@@ -259,6 +261,8 @@ const en = {
     '"{{value}}": {{sign}} was read as a minus sign ({{number}}), and a value in {{unit}} cannot be negative',
   merged_value_across_periods:
     '"{{value}}" is merged across several periods ({{range}}) and cannot be split into a value per period; unmerge the cells and enter each period\'s value',
+  merged_value_across_rows:
+    '"{{value}}" is merged down several rows ({{range}}), so whose value it is cannot be told; unmerge the cells and enter each row\'s value',
   format_unit_multiplier:
     '{{value}}: the cell\'s format shows "{{word}}" after the number, but the value stored is not multiplied by "{{multiplier}}"; set the format to General and enter the whole number in {{unit}} (e.g. {{whole}})',
   percent_on_non_percent:

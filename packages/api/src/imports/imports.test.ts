@@ -1,4 +1,5 @@
 import { type Db, seededTestDatabase } from '@tangible/db';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -277,6 +278,33 @@ describe('previewImport', () => {
     );
     expect(trailing.problems).toEqual([]);
     expect(trailing.rows.map((r) => r.value)).toEqual([180_000, 195_000]);
+  });
+
+  it('lists a problem of a name merged down a long sheet once, at the merged cell', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('실적');
+    sheet.addRow(['지표명', '기간', '실적']);
+    sheet.addRow(['없는 지표', '2024-01', 1]);
+    sheet.addRow([null, '2024-02', 2]);
+    sheet.addRow([null, '2024-03', 3]);
+    sheet.mergeCells('A2:A4');
+    const preview = await previewImport(
+      db,
+      plan,
+      await as('tourism.head'),
+      new Uint8Array(await workbook.xlsx.writeBuffer()),
+      { kind: 'long', indicator: '지표명', indicatorBy: 'name', period: '기간', value: '실적' },
+      new Date(),
+      { filename: 'report.xlsx' },
+    );
+    expect(preview.problems.map((p) => [p.position, p.code])).toEqual([
+      ['실적!A2', 'unknown_indicator_by_name'],
+    ]);
+    expect(preview.rows.map((r) => [r.line, r.problems.map((p) => p.position)])).toEqual([
+      [2, ['실적!A2']],
+      [3, ['실적!A2']],
+      [4, ['실적!A2']],
+    ]);
   });
 
   it('asks for a mapping when the columns are not the template, showing the rows to choose the header from', async () => {

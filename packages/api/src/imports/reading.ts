@@ -18,6 +18,7 @@ import {
 } from './cells.js';
 import type { SheetLayout } from './layout.js';
 import type { ResolvedMapping } from './mapping.js';
+import { mergedRows, type ReadCell, type ValueMerge } from './merged-cells.js';
 import { cellPosition, columnLetter, type SourceCell, type SourceRow, type SourceSheet } from './source.js';
 
 export interface ImportProblem extends Problem {
@@ -51,7 +52,8 @@ export interface KnownIndicator extends NamedIndicator {
 
 type Field = 'code' | 'period' | 'value' | 'note' | 'evidenceUrl';
 type Place = { column: string; position: string };
-type Merge = NonNullable<SourceSheet['merges']>[number];
+/** Where a field was read: the row's own cell, or a merged one above it (merged-cells.ts). */
+type CellAt = Omit<ReadCell, 'cell'>;
 
 /** What every candidate of a sheet shares, to say where its fields were read. */
 interface SheetPlaces {
@@ -80,8 +82,8 @@ export class Candidate {
     readonly value: number | null,
     readonly note: string | null,
     private readonly valueColumn: number,
-    private readonly periodRow: number,
-    private readonly periodColumn: number | null,
+    private readonly codeAt: CellAt,
+    private readonly periodAt: CellAt,
     /** Every field at one cell (a row refused as a whole, at the cell that refuses it). */
     private readonly fixed: Place | null = null,
   ) {}
@@ -92,9 +94,9 @@ export class Candidate {
     const { map } = this.places;
     switch (field) {
       case 'code':
-        return placeIn(this.places, this.line, map.indicator);
+        return placeIn(this.places, this.codeAt.row, this.codeAt.column);
       case 'period':
-        return placeIn(this.places, this.periodRow, this.periodColumn);
+        return placeIn(this.places, this.periodAt.row, this.periodAt.column);
       case 'value':
         return placeIn(this.places, this.line, this.valueColumn);
       case 'note':
@@ -223,41 +225,7 @@ export function eachCandidate(
   const seen = new Map<string, number>();
   const place = (row: number, column: number | null) => placeIn(places, row, column);
 
-  // A value merged over several periods (1–3월 in one cell, or down a long sheet's value column) is
-  // not split: its top-left cell is a problem saying so, the cells it covers are neither read nor
-  // listed as not reported (the sheet's readers already read them as empty, see sources/merges.ts).
-  const acrossPeriods = (sheet.merges ?? []).filter((m) =>
-    map.kind === 'long'
-      ? map.value !== null && m.left <= map.value && map.value <= m.right && m.bottom > m.top
-      : map.periodColumns.filter(({ column }) => m.left <= column && column <= m.right).length > 1,
-  );
-  // A name or a period merged down several rows (one indicator's twelve months in a long sheet) is
-  // every one of those rows' name or period: Excel shows it beside each of them and keeps it in the
-  // top cell only. The top cell is remembered as the rows pass.
-  const mergedDown = (column: number | null) =>
-    column === null
-      ? []
-      : (sheet.merges ?? []).filter((m) => m.left <= column && column <= m.right && m.bottom > m.top);
-  const downIndicator = mergedDown(map.indicator);
-  const downPeriod = map.kind === 'long' ? mergedDown(map.period) : [];
-  const mergeTops = new Map<Merge, SourceCell>();
-  const filledDown = (row: SourceRow, column: number | null, merges: readonly Merge[]): SourceCell => {
-    const own = cellOf(row, column);
-    if (merges.length === 0) return own;
-    const merge = merges.find((m) => m.top <= row.row && row.row <= m.bottom);
-    if (!merge) return own;
-    if (merge.top === row.row) {
-      const top = cellOf(row, merge.left);
-      mergeTops.set(merge, top);
-      return top;
-    }
-    return mergeTops.get(merge) ?? own;
-  };
-
-  const mergeAt = (row: number, column: number) =>
-    acrossPeriods.length === 0
-      ? undefined
-      : acrossPeriods.find((m) => m.top <= row && row <= m.bottom && m.left <= column && column <= m.right);
+  const merged = mergedRows(sheet.merges, map, layout.headerRow);
 
   /** The indicator a text names, or its problem's reason (with candidates for a name). */
   const named = remembering(
@@ -302,13 +270,14 @@ export function eachCandidate(
     line: number,
     row: SourceRow,
     indicator: ReturnType<typeof indicatorOf>,
-    periodAt: { cell: SourceCell; row: number; column: number | null },
+    codeAt: CellAt,
+    periodAt: ReadCell,
     valueColumn: number,
+    merge: ValueMerge | undefined,
     wide: boolean,
     note: SourceCell,
     evidence: SourceCell,
   ): number | null => {
-    const merge = mergeAt(line, valueColumn);
     if (merge && (merge.top !== line || merge.left !== valueColumn)) return null;
     const valueCell = row.cells[valueColumn] ?? EMPTY;
     const found = indicator?.indicator ?? null;
@@ -339,8 +308,8 @@ export function eachCandidate(
       value,
       noteText,
       valueColumn,
-      periodAt.row,
-      periodAt.column,
+      codeAt,
+      periodAt,
     );
     const problems = candidate.problems;
     if (!indicator) problems.push({ ...at(candidate, 'code'), ...problem('empty_indicator') });
@@ -380,16 +349,17 @@ export function eachCandidate(
       const range = `${columnLetter(merge.left)}${merge.top}:${columnLetter(merge.right)}${merge.bottom}`;
       problems.push({
         ...at(candidate, 'value'),
-        ...problem('merged_value_across_periods', { value: valueCell.text.trim(), range }),
+        ...problem(merge.code, { value: valueCell.text.trim(), range }),
       });
     }
     if (problems.length === 0 && code && period) {
       const key = `${code} ${period}`;
       const earlier = seen.get(key);
-      // In a wide sheet the period cell is the header, shared by every row: the repeat is this value.
+      // The repeat is named at the row's own period cell; a period cell shared by several rows (a
+      // wide sheet's header, a long sheet's merged period) is not it: the value is.
       if (earlier !== undefined)
         problems.push({
-          ...at(candidate, wide ? 'value' : 'period'),
+          ...at(candidate, periodAt.row === line ? 'period' : 'value'),
           ...problem('duplicate_line', { key, line: earlier }),
         });
       else seen.set(key, line);
@@ -419,22 +389,27 @@ export function eachCandidate(
     }
     if (past !== -1) {
       const where = { column: '', position: cellPosition(sheetName, line, past) };
-      const refused = new Candidate(places, line, null, null, null, null, null, past, line, null, where);
+      const here = { row: line, column: null };
+      const refused = new Candidate(places, line, null, null, null, null, null, past, here, here, where);
       const count = row.fields ?? row.cells.length;
       refused.problems.push({ line, ...where, ...problem('field_past_header', { fields, count }) });
       visit(refused);
       continue;
     }
-    const indicatorCell = filledDown(row, map.indicator, downIndicator);
+    const cells = merged(row);
+    const indicatorCell = cells.indicator.cell;
     if (map.kind === 'long') {
       // A row with neither an indicator nor a value (only 연번, or a remark) is not a row of data.
       if (!hasText(indicatorCell) && !hasText(cellOf(row, map.value))) continue;
+      const valueColumn = map.value ?? 0;
       add(
         line,
         row,
         indicatorOf(indicatorCell),
-        { cell: filledDown(row, map.period, downPeriod), row: line, column: map.period },
-        map.value ?? 0,
+        cells.indicator,
+        cells.period,
+        valueColumn,
+        cells.valueMerge(valueColumn),
         false,
         cellOf(row, map.note),
         cellOf(row, map.evidence),
@@ -450,8 +425,10 @@ export function eachCandidate(
         line,
         row,
         indicator,
+        cells.indicator,
         { cell: header, row: layout.headerRow, column },
         column,
+        cells.valueMerge(column),
         true,
         EMPTY,
         EMPTY,

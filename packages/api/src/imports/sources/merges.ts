@@ -15,25 +15,25 @@ export type Merge = NonNullable<SourceSheet['merges']>[number];
  * costs its rows plus its merged cells, not its rows times its merges (a formatted sheet merges a
  * remark over two columns on every row). A row asked above the last one starts again from the top.
  */
-export class MergesByRow {
-  private readonly byTop: readonly Merge[];
+export class MergesByRow<M extends Merge = Merge> {
+  private readonly byTop: readonly M[];
   private next = 0;
   private last = Number.NEGATIVE_INFINITY;
-  private active: Merge[] = [];
+  private active: M[] = [];
 
-  constructor(merges: readonly Merge[]) {
+  constructor(merges: readonly M[]) {
     this.byTop = [...merges].sort((a, b) => a.top - b.top);
   }
 
   /** The merges over the row; the list given is never changed afterwards. */
-  covering(row: number): readonly Merge[] {
+  covering(row: number): readonly M[] {
     if (row < this.last) {
       this.next = 0;
       this.active = [];
     }
     this.last = row;
     const start = this.next;
-    while (this.next < this.byTop.length && (this.byTop[this.next] as Merge).top <= row) this.next += 1;
+    while (this.next < this.byTop.length && (this.byTop[this.next] as M).top <= row) this.next += 1;
     if (this.next > start || this.active.some((m) => m.bottom < row))
       this.active = [...this.active, ...this.byTop.slice(start, this.next)].filter((m) => m.bottom >= row);
     return this.active;
