@@ -200,6 +200,19 @@ describe('pnpm cli speaks Korean and English', () => {
     });
   });
 
+  it('import: a sheet whose name ends in a space is chosen by its name as written', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('안내').addRow(['실적 시트에 입력하세요.']);
+    workbook.addWorksheet('실적 ').addRows([
+      ['kpi_code', 'period', 'value'],
+      ['CUL-01', '2024-13', 5],
+    ]);
+    const file = join(dir, '공백-시트.xlsx');
+    writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const run = await cli(['import', file, '--year', '2024', '--user', 'tourism.head', '--sheet', '실적 ']);
+    expect(run.stdout).toMatch(/^공백-시트\.xlsx: Excel workbook \(xlsx\), sheet "실적 ", header row 1, /);
+  });
+
   it('import: a header row or a sheet that cannot be read is refused in the reader’s language', async () => {
     const file = await workbookFile();
     const as = ['--year', '2024', '--user', 'tourism.head'];

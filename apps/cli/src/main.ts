@@ -259,7 +259,15 @@ program
   .option(
     '--sheet <name>',
     describe('import.sheet'),
-    parseWith(z.string().trim().min(1).max(100), '--sheet', say('must_be_sheet')),
+    // Taken as written, not trimmed: Excel lets a sheet's name end in a space (`실적 `).
+    parseWith(
+      z
+        .string()
+        .max(100)
+        .refine((name) => name.trim() !== ''),
+      '--sheet',
+      say('must_be_sheet'),
+    ),
   )
   .option(
     '--header-row <n>',

@@ -73,9 +73,9 @@ const ko: Record<SentenceKey, string> = {
   dot_thousands:
     '"{{value}}"은(는) 천 단위 마침표({{thousands}})인지 소수점인지 알 수 없습니다. 이 단위({{unit}})는 정수이므로 {{thousands}}처럼 마침표 없이, 또는 쉼표로 쓰세요',
   split_thousands:
-    '값 "{{value}}"과 다음 칸 "{{next}}"은(는) 따옴표 없이 쓴 {{joined}}이(가) 쉼표에서 나뉜 것일 수 있습니다. 이 숫자라면 큰따옴표로 감싸거나("{{joined}}") 쉼표 없이({{plain}}) 쓰고, 아니라면 다음 칸에 숫자만 세 자리로 쓰지 마세요',
+    '값 "{{value}}"과 다음 칸 "{{next}}"은(는) 따옴표 없이 쓴 {{joined}}이(가) 쉼표에서 나뉜 것일 수 있습니다. 이 숫자라면 큰따옴표로 감싸거나("{{joined}}") 쉼표 없이({{plain}}) 쓰고, 아니라면 다음 칸을 세 자리 숫자로 시작하지 마세요',
   field_past_header:
-    '이 행에는 머리글({{fields}}개 열)보다 많은 칸이 있습니다("{{value}}"). 숫자 안의 쉼표 때문에 값이 밀렸을 수 있으니, 쉼표가 든 숫자는 큰따옴표로 감싸거나("32,450") 쉼표를 빼고(32450) 쓰세요',
+    '이 행에는 칸이 {{count}}개(끝의 빈 칸 포함) 있어 머리글({{fields}}개 열)보다 많습니다. 숫자 안의 쉼표 때문에 값이 밀렸을 수 있으니, 쉼표가 든 숫자는 큰따옴표로 감싸거나("32,450") 쉼표를 빼고(32450) 쓰세요',
   unclear_separator:
     '"{{value}}"의 구분 기호를 두 가지로 읽을 수 있습니다. 천 단위는 쉼표로 세 자리씩, 소수점은 마침표로 쓰세요 (예: 1,234.5)',
   unit_word_mismatch: '"{{value}}": "{{word}}"은(는) 이 지표의 단위({{unit}})가 아닙니다. 숫자만 입력하세요',
@@ -85,6 +85,8 @@ const ko: Record<SentenceKey, string> = {
     '"{{value}}": {{sign}}은(는) 음수 기호로 읽혀 {{number}}이(가) 됩니다. 이 단위({{unit}})는 음수일 수 없습니다',
   merged_value_across_periods:
     '"{{value}}"은(는) 여러 기간에 걸쳐 병합된 셀({{range}})이라 기간별 값으로 나눌 수 없습니다. 병합을 풀고 기간마다 값을 입력하세요',
+  merged_value_across_rows:
+    '"{{value}}"은(는) 여러 행에 걸쳐 병합된 셀({{range}})이라 어느 지표의 값인지 알 수 없습니다. 병합을 풀고 행마다 값을 입력하세요',
   format_unit_multiplier:
     '{{value}}: 셀 서식이 숫자 뒤에 "{{word}}"을(를) 붙여 보여 주지만 셀에 저장된 값에는 "{{multiplier}}"이(가) 곱해져 있지 않습니다. 셀 서식을 일반으로 바꾸고 지표 단위({{unit}})의 전체 값을 숫자로 입력하세요 (예: {{whole}})',
   percent_on_non_percent:
@@ -246,9 +248,9 @@ const en = {
   dot_thousands:
     '"{{value}}" may be {{thousands}} written with a thousands dot, or a decimal; this unit ({{unit}}) counts whole things, so write {{thousands}} without the dot, or with a comma',
   split_thousands:
-    'The value "{{value}}" and the next cell "{{next}}" may be {{joined}} written without quotes and split at its comma; if that is the number, put it in quotes ("{{joined}}") or drop the comma ({{plain}}); if not, do not leave three bare digits in the next cell',
+    'The value "{{value}}" and the next cell "{{next}}" may be {{joined}} written without quotes and split at its comma; if that is the number, put it in quotes ("{{joined}}") or drop the comma ({{plain}}); if not, do not begin the next cell with three digits',
   field_past_header:
-    'This row has more fields than the header\'s {{fields}} columns ("{{value}}"): a comma inside a number splits it and shifts the values after it; put such a number in quotes ("32,450") or remove the comma (32450)',
+    'This row has {{count}} fields (empty ones at its end included), more than the header\'s {{fields}} columns: a comma inside a number splits it and shifts the values after it; put such a number in quotes ("32,450") or remove the comma (32450)',
   unclear_separator:
     '"{{value}}" has separators that can be read two ways; write thousands with commas in groups of three and decimals with a point (1,234.5)',
   unit_word_mismatch:
@@ -259,6 +261,8 @@ const en = {
     '"{{value}}": {{sign}} was read as a minus sign ({{number}}), and a value in {{unit}} cannot be negative',
   merged_value_across_periods:
     '"{{value}}" is merged across several periods ({{range}}) and cannot be split into a value per period; unmerge the cells and enter each period\'s value',
+  merged_value_across_rows:
+    '"{{value}}" is merged down several rows ({{range}}), so whose value it is cannot be told; unmerge the cells and enter each row\'s value',
   format_unit_multiplier:
     '{{value}}: the cell\'s format shows "{{word}}" after the number, but the value stored is not multiplied by "{{multiplier}}"; set the format to General and enter the whole number in {{unit}} (e.g. {{whole}})',
   percent_on_non_percent:

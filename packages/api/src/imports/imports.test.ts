@@ -1,4 +1,5 @@
 import { type Db, seededTestDatabase } from '@tangible/db';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -169,15 +170,19 @@ describe('previewImport', () => {
   it('refuses a value and a note that may be one number split at an unquoted comma', async () => {
     const tourism = await as('tourism.head');
     // `32,450` without quotes: 32 in the value, 450 in the note. It may also be 32 with the note "450".
-    const file = 'kpi_code,period,value,note\nCUL-01,2024-10,32,450\nCUL-01,2024-11,32,450명 증가\n';
+    // `32,450명` too: 32450 people, or 32 with the note "450명".
+    const file =
+      'kpi_code,period,value,note\nCUL-01,2024-10,32,450\nCUL-01,2024-11,32,450명 증가\nCUL-01,2024-12,32,450명\n';
     const preview = await previewImport(db, plan, tourism, utf8(file), { kind: 'template' }, new Date());
     expect(preview.problems.map((p) => [p.position, p.code, p.params])).toEqual([
       ['C2', 'split_thousands', { value: '32', next: '450', joined: '32,450', plain: '32450' }],
+      ['C4', 'split_thousands', { value: '32', next: '450명', joined: '32,450명', plain: '32450명' }],
     ]);
-    // A note that is more than three digits is a note: the second row is read.
+    // A note that does not read as the rest of a number in the indicator's unit is a note.
     expect(preview.rows.map((r) => [r.line, r.outcome])).toEqual([
       [2, 'error'],
       [3, 'change'],
+      [4, 'error'],
     ]);
     // Tab-separated, the comma cannot have split anything.
     const tabbed = file.replaceAll(',', '\t');
@@ -226,7 +231,7 @@ describe('previewImport', () => {
       db,
       plan,
       tourism,
-      utf8('kpi_code,period,value\nCUL-01,2024-01,32,450\nCUL-01,2024-02,"1,234",\n'),
+      utf8('kpi_code,period,value\nCUL-01,2024-01,32,450\nCUL-01,2024-02,"1,234"\n'),
       { kind: 'template' },
       new Date(),
     );
@@ -243,6 +248,63 @@ describe('previewImport', () => {
     );
     expect(wide.problems).toMatchObject([{ line: 2, position: 'E2', code: 'field_past_header' }]);
     expect(wide.rows.filter((r) => r.value !== null)).toEqual([]);
+  });
+
+  it('refuses a row with more fields than its header, also when the fields past it are empty', async () => {
+    // Meant: 1월 "1,200", 2월 900. Unquoted, the row has six fields under a header of five, the last
+    // ones empty: read by its cells alone it would be 1월 1, 2월 200, 3월 900.
+    const tourism = await as('tourism.head');
+    const wide = { kind: 'wide', indicator: '지표명', indicatorBy: 'name' } as const;
+    const split = await previewImport(
+      db,
+      plan,
+      tourism,
+      utf8('지표명,1월,2월,3월,4월\n외국인 관광객 수,1,200,900,,\n'),
+      wide,
+      new Date(),
+    );
+    expect(split.problems.map((p) => [p.position, p.code, p.params])).toEqual([
+      ['F2', 'field_past_header', { fields: 5, count: 6 }],
+    ]);
+    expect(split.rows.filter((r) => r.value !== null)).toEqual([]);
+    // A header that ends in an empty field (a trailing comma on every line) is as wide as its rows.
+    const trailing = await previewImport(
+      db,
+      plan,
+      tourism,
+      utf8('지표명,1월,2월,\n외국인 관광객 수,180000,195000,\n'),
+      wide,
+      new Date(),
+    );
+    expect(trailing.problems).toEqual([]);
+    expect(trailing.rows.map((r) => r.value)).toEqual([180_000, 195_000]);
+  });
+
+  it('lists a problem of a name merged down a long sheet once, at the merged cell', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('실적');
+    sheet.addRow(['지표명', '기간', '실적']);
+    sheet.addRow(['없는 지표', '2024-01', 1]);
+    sheet.addRow([null, '2024-02', 2]);
+    sheet.addRow([null, '2024-03', 3]);
+    sheet.mergeCells('A2:A4');
+    const preview = await previewImport(
+      db,
+      plan,
+      await as('tourism.head'),
+      new Uint8Array(await workbook.xlsx.writeBuffer()),
+      { kind: 'long', indicator: '지표명', indicatorBy: 'name', period: '기간', value: '실적' },
+      new Date(),
+      { filename: 'report.xlsx' },
+    );
+    expect(preview.problems.map((p) => [p.position, p.code])).toEqual([
+      ['실적!A2', 'unknown_indicator_by_name'],
+    ]);
+    expect(preview.rows.map((r) => [r.line, r.problems.map((p) => p.position)])).toEqual([
+      [2, ['실적!A2']],
+      [3, ['실적!A2']],
+      [4, ['실적!A2']],
+    ]);
   });
 
   it('asks for a mapping when the columns are not the template, showing the rows to choose the header from', async () => {

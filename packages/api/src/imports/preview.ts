@@ -240,6 +240,7 @@ export async function previewImport(
       planYear: plan.year,
       merges: sheet.merges,
       refuseCellsPastHeader: source.format === 'csv' || source.format === 'text-utf16',
+      headerFields: sheet.rows.find((r) => r.row === layout.headerRow)?.fields,
       commaSeparated: source.delimiter === ',',
       listLimit: LIST_LIMIT,
     },

@@ -250,6 +250,95 @@ describe('a name or a period merged down several rows', () => {
       [6, null, '2024-04', 5, ['empty_indicator']],
     ]);
   });
+
+  it('names a problem of a merged name or period at the merged cell, on every row it covers', () => {
+    // One cell holds the unknown name: the list says it once (at A2), the rows table on each row.
+    const sheet: SourceSheet = {
+      ...sheetOf([
+        ['지표명', '기간', '실적'],
+        ['없는 지표', '2024-01', '1'],
+        ['', '2024-13', '2'],
+        ['', '', '3'],
+      ]),
+      merges: [
+        { top: 2, left: 0, bottom: 4, right: 0 },
+        { top: 3, left: 1, bottom: 4, right: 1 },
+      ],
+    };
+    const layout = layoutOf(sheet, 2024, 1);
+    if (!layout) throw new Error('no layout');
+    const map = resolveMapping(
+      { ...layout, cells: layout.headerCells, planYear: 2024 },
+      { kind: 'long', indicator: '지표명', indicatorBy: 'name', period: '기간', value: '실적' },
+    );
+    const read = readSheet('실적', layout, map, indicators, 2024, sheet.merges);
+    const name = (line: number) => [line, '실적!A2', 'unknown_indicator_by_name'];
+    const period = (line: number) => [line, '실적!B3', 'bad_period'];
+    expect(read.candidates.map((c) => [c.line, c.problems.map((p) => [p.line, p.position, p.code])])).toEqual(
+      [
+        [2, [name(2)]],
+        [3, [name(3), period(3)]],
+        [4, [name(4), period(4)]],
+      ],
+    );
+  });
+});
+
+describe('merged cells down a wide sheet', () => {
+  const read = (rows: string[][], merges: SourceSheet['merges']) => {
+    const sheet = { ...sheetOf(rows), merges };
+    const layout = layoutOf(sheet, 2024, 1);
+    if (!layout) throw new Error('no layout');
+    const map = resolveMapping(
+      { ...layout, cells: layout.headerCells, planYear: 2024 },
+      { kind: 'wide', indicator: '지표명', indicatorBy: 'name' },
+    );
+    return readSheet('실적', layout, map, [...indicators, festival], 2024, merges);
+  };
+  const festival: KnownIndicator = {
+    code: 'CUL-02',
+    name_ko: '축제 방문객 수',
+    name_en: 'Festival visitors',
+    unit: 'people',
+    frequency: 'monthly',
+    aggregation: 'sum',
+  };
+
+  it('a month’s value merged down two indicators’ rows is refused at its cell, the covered cell neither read nor listed', () => {
+    // D2:D3 holds 500 beside both indicators: CUL-01's, CUL-02's, or both; not CUL-01's alone.
+    const reading = read(
+      [
+        ['지표명', '1월', '2월', '3월'],
+        ['외국인 관광객 수', '100', '200', '500'],
+        ['축제 방문객 수', '10', '20', ''],
+      ],
+      [{ top: 2, left: 3, bottom: 3, right: 3 }],
+    );
+    const march = reading.candidates.filter((c) => c.period === '2024-03');
+    expect(
+      march.map((c) => [c.at.value.position, c.entry, c.problems.map((p) => [p.code, p.params])]),
+    ).toEqual([['실적!D2', null, [['merged_value_across_rows', { value: '500', range: 'D2:D3' }]]]]);
+    expect(reading.notReported).toEqual([]);
+    expect(reading.candidates.filter((c) => c.entry).length).toBe(4);
+  });
+
+  it('a name merged over a 실적 row and a 목표 row is not the 목표 row’s: that row is nameless, as before', () => {
+    // 구분 tells the rows apart and is not read; filling the name down would write April's target
+    // as an actual.
+    const reading = read(
+      [
+        ['지표명', '구분', '1월', '2월', '3월', '4월'],
+        ['외국인 관광객 수', '실적', '100', '200', '300', ''],
+        ['', '목표', '', '', '', '400'],
+      ],
+      [{ top: 2, left: 0, bottom: 3, right: 0 }],
+    );
+    expect(
+      reading.candidates
+        .filter((c) => c.line === 3)
+        .map((c) => [c.at.value.position, c.entry, c.problems.map((p) => p.code)]),
+    ).toEqual([['실적!F3', null, ['empty_indicator']]]);
+  });
 });
 
 describe('a half-year subtotal beside the months', () => {

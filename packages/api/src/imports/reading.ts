@@ -18,6 +18,7 @@ import {
 } from './cells.js';
 import type { SheetLayout } from './layout.js';
 import type { ResolvedMapping } from './mapping.js';
+import { mergedRows, type ReadCell, type ValueMerge } from './merged-cells.js';
 import { cellPosition, columnLetter, type SourceCell, type SourceRow, type SourceSheet } from './source.js';
 
 export interface ImportProblem extends Problem {
@@ -51,7 +52,8 @@ export interface KnownIndicator extends NamedIndicator {
 
 type Field = 'code' | 'period' | 'value' | 'note' | 'evidenceUrl';
 type Place = { column: string; position: string };
-type Merge = NonNullable<SourceSheet['merges']>[number];
+/** Where a field was read: the row's own cell, or a merged one above it (merged-cells.ts). */
+type CellAt = Omit<ReadCell, 'cell'>;
 
 /** What every candidate of a sheet shares, to say where its fields were read. */
 interface SheetPlaces {
@@ -80,8 +82,8 @@ export class Candidate {
     readonly value: number | null,
     readonly note: string | null,
     private readonly valueColumn: number,
-    private readonly periodRow: number,
-    private readonly periodColumn: number | null,
+    private readonly codeAt: CellAt,
+    private readonly periodAt: CellAt,
     /** Every field at one cell (a row refused as a whole, at the cell that refuses it). */
     private readonly fixed: Place | null = null,
   ) {}
@@ -92,9 +94,9 @@ export class Candidate {
     const { map } = this.places;
     switch (field) {
       case 'code':
-        return placeIn(this.places, this.line, map.indicator);
+        return placeIn(this.places, this.codeAt.row, this.codeAt.column);
       case 'period':
-        return placeIn(this.places, this.periodRow, this.periodColumn);
+        return placeIn(this.places, this.periodAt.row, this.periodAt.column);
       case 'value':
         return placeIn(this.places, this.line, this.valueColumn);
       case 'note':
@@ -190,8 +192,14 @@ export interface SheetToRead {
    */
   refuseCellsPastHeader?: boolean;
   /**
+   * The header row's fields as the text file wrote them, trailing empty ones included (its
+   * SourceRow's `fields`): a record with more was split by a comma inside a value, whatever its
+   * extra fields hold.
+   */
+  headerFields?: number | undefined;
+  /**
    * Whether cells are separated by commas (a CSV file): a value of one to three digits followed by
-   * a cell of three digits may be one number split at its unquoted thousands comma.
+   * a cell that starts with three digits may be one number split at its unquoted thousands comma.
    */
   commaSeparated?: boolean;
   /** Not-reported cells listed at most (the rest counted): a file's blanks are not the answer. */
@@ -217,41 +225,7 @@ export function eachCandidate(
   const seen = new Map<string, number>();
   const place = (row: number, column: number | null) => placeIn(places, row, column);
 
-  // A value merged over several periods (1–3월 in one cell, or down a long sheet's value column) is
-  // not split: its top-left cell is a problem saying so, the cells it covers are neither read nor
-  // listed as not reported (the sheet's readers already read them as empty, see sources/merges.ts).
-  const acrossPeriods = (sheet.merges ?? []).filter((m) =>
-    map.kind === 'long'
-      ? map.value !== null && m.left <= map.value && map.value <= m.right && m.bottom > m.top
-      : map.periodColumns.filter(({ column }) => m.left <= column && column <= m.right).length > 1,
-  );
-  // A name or a period merged down several rows (one indicator's twelve months in a long sheet) is
-  // every one of those rows' name or period: Excel shows it beside each of them and keeps it in the
-  // top cell only. The top cell is remembered as the rows pass.
-  const mergedDown = (column: number | null) =>
-    column === null
-      ? []
-      : (sheet.merges ?? []).filter((m) => m.left <= column && column <= m.right && m.bottom > m.top);
-  const downIndicator = mergedDown(map.indicator);
-  const downPeriod = map.kind === 'long' ? mergedDown(map.period) : [];
-  const mergeTops = new Map<Merge, SourceCell>();
-  const filledDown = (row: SourceRow, column: number | null, merges: readonly Merge[]): SourceCell => {
-    const own = cellOf(row, column);
-    if (merges.length === 0) return own;
-    const merge = merges.find((m) => m.top <= row.row && row.row <= m.bottom);
-    if (!merge) return own;
-    if (merge.top === row.row) {
-      const top = cellOf(row, merge.left);
-      mergeTops.set(merge, top);
-      return top;
-    }
-    return mergeTops.get(merge) ?? own;
-  };
-
-  const mergeAt = (row: number, column: number) =>
-    acrossPeriods.length === 0
-      ? undefined
-      : acrossPeriods.find((m) => m.top <= row && row <= m.bottom && m.left <= column && column <= m.right);
+  const merged = mergedRows(sheet.merges, map, layout.headerRow);
 
   /** The indicator a text names, or its problem's reason (with candidates for a name). */
   const named = remembering(
@@ -296,13 +270,14 @@ export function eachCandidate(
     line: number,
     row: SourceRow,
     indicator: ReturnType<typeof indicatorOf>,
-    periodAt: { cell: SourceCell; row: number; column: number | null },
+    codeAt: CellAt,
+    periodAt: ReadCell,
     valueColumn: number,
+    merge: ValueMerge | undefined,
     wide: boolean,
     note: SourceCell,
     evidence: SourceCell,
   ): number | null => {
-    const merge = mergeAt(line, valueColumn);
     if (merge && (merge.top !== line || merge.left !== valueColumn)) return null;
     const valueCell = row.cells[valueColumn] ?? EMPTY;
     const found = indicator?.indicator ?? null;
@@ -333,8 +308,8 @@ export function eachCandidate(
       value,
       noteText,
       valueColumn,
-      periodAt.row,
-      periodAt.column,
+      codeAt,
+      periodAt,
     );
     const problems = candidate.problems;
     if (!indicator) problems.push({ ...at(candidate, 'code'), ...problem('empty_indicator') });
@@ -351,11 +326,14 @@ export function eachCandidate(
     if (valueReading.kind === 'problem')
       problems.push({ ...at(candidate, 'value'), ...problem(valueReading.code, valueReading.params) });
     else if (!wide && sheet.commaSeparated) {
+      // `32,450` and `32,450명` written without quotes: the next cell starts with the three digits
+      // and, joined back, the two read as one number in the indicator's unit. `450명 증가` does not.
       const next = (row.cells[valueColumn + 1] ?? EMPTY).text;
       if (
         valueCell.typed === undefined &&
         /^[+-]?\d{1,3}$/.test(valueCell.text) &&
-        /^\d{3}(\.\d+)?$/.test(next)
+        /^\d{3}/.test(next) &&
+        readNumber({ text: `${valueCell.text},${next}` }, { unit: found?.unit ?? '' }).kind === 'value'
       )
         problems.push({
           ...at(candidate, 'value'),
@@ -371,16 +349,17 @@ export function eachCandidate(
       const range = `${columnLetter(merge.left)}${merge.top}:${columnLetter(merge.right)}${merge.bottom}`;
       problems.push({
         ...at(candidate, 'value'),
-        ...problem('merged_value_across_periods', { value: valueCell.text.trim(), range }),
+        ...problem(merge.code, { value: valueCell.text.trim(), range }),
       });
     }
     if (problems.length === 0 && code && period) {
       const key = `${code} ${period}`;
       const earlier = seen.get(key);
-      // In a wide sheet the period cell is the header, shared by every row: the repeat is this value.
+      // The repeat is named at the row's own period cell; a period cell shared by several rows (a
+      // wide sheet's header, a long sheet's merged period) is not it: the value is.
       if (earlier !== undefined)
         problems.push({
-          ...at(candidate, wide ? 'value' : 'period'),
+          ...at(candidate, periodAt.row === line ? 'period' : 'value'),
           ...problem('duplicate_line', { key, line: earlier }),
         });
       else seen.set(key, line);
@@ -392,33 +371,45 @@ export function eachCandidate(
   };
 
   const headerWidth = layout.header.length;
+  const { headerFields } = sheet;
   for (const row of layout.dataRows) {
     const line = row.row;
     let past = -1;
+    let fields = headerWidth;
     if (sheet.refuseCellsPastHeader)
       for (let index = headerWidth; index < row.cells.length && past === -1; index++)
         if (hasText(row.cells[index] as SourceCell)) past = index;
+    // Empty fields count too: `외국인 관광객 수,1,200,900,,` under five columns moved 1,200's 200 and
+    // every value after it one month on, then lost its trailing empty fields, and is no wider than
+    // the header by its cells. Excel pads every row of a CSV it saves to the same number of fields,
+    // so this never fires on Excel's files.
+    if (past === -1 && headerFields !== undefined && row.fields !== undefined && row.fields > headerFields) {
+      past = headerFields;
+      fields = headerFields;
+    }
     if (past !== -1) {
       const where = { column: '', position: cellPosition(sheetName, line, past) };
-      const refused = new Candidate(places, line, null, null, null, null, null, past, line, null, where);
-      refused.problems.push({
-        line,
-        ...where,
-        ...problem('field_past_header', { value: row.cells[past]?.text ?? '', fields: headerWidth }),
-      });
+      const here = { row: line, column: null };
+      const refused = new Candidate(places, line, null, null, null, null, null, past, here, here, where);
+      const count = row.fields ?? row.cells.length;
+      refused.problems.push({ line, ...where, ...problem('field_past_header', { fields, count }) });
       visit(refused);
       continue;
     }
-    const indicatorCell = filledDown(row, map.indicator, downIndicator);
+    const cells = merged(row);
+    const indicatorCell = cells.indicator.cell;
     if (map.kind === 'long') {
       // A row with neither an indicator nor a value (only 연번, or a remark) is not a row of data.
       if (!hasText(indicatorCell) && !hasText(cellOf(row, map.value))) continue;
+      const valueColumn = map.value ?? 0;
       add(
         line,
         row,
         indicatorOf(indicatorCell),
-        { cell: filledDown(row, map.period, downPeriod), row: line, column: map.period },
-        map.value ?? 0,
+        cells.indicator,
+        cells.period,
+        valueColumn,
+        cells.valueMerge(valueColumn),
         false,
         cellOf(row, map.note),
         cellOf(row, map.evidence),
@@ -434,8 +425,10 @@ export function eachCandidate(
         line,
         row,
         indicator,
+        cells.indicator,
         { cell: header, row: layout.headerRow, column },
         column,
+        cells.valueMerge(column),
         true,
         EMPTY,
         EMPTY,

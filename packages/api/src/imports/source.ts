@@ -33,6 +33,11 @@ export interface SourceRow {
    */
   hidden: boolean;
   cells: SourceCell[];
+  /**
+   * The fields the record had, trailing empty ones included (text files only): `cells` ends at the
+   * last non-empty one, and a record split by an unquoted comma may be wider only by empty fields.
+   */
+  fields?: number;
 }
 
 export interface SourceSheet {

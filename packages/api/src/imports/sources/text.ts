@@ -87,7 +87,7 @@ export function sheetFromText(text: string): { delimiter: Delimiter; sheet: Sour
         count.add(end);
         const cells: SourceCell[] = new Array(end);
         for (let column = 0; column < end; column++) cells[column] = { text: record[column] as string };
-        rows.push({ row: records, hidden: false, cells });
+        rows.push({ row: records, hidden: false, cells, fields: record.length });
         return null;
       },
     });
