@@ -191,8 +191,10 @@ const ko: Record<SentenceKey, string> = {
   file_too_many_cells: '표의 칸이 {{limit}}개를 넘습니다. 부서별 또는 분기별로 나누어 올리세요.',
   file_cell_too_long:
     '한 칸의 글자가 {{limit}}자(엑셀의 한도)를 넘습니다. 엑셀에서 열어 xlsx로 다시 저장하세요.',
+  file_iso_date_cells:
+    '통합 문서의 {{cell}} 셀 등이 ISO 날짜 형식(t="d")으로 저장되어 있어 날짜와 숫자를 구별해 읽을 수 없습니다. 엑셀에서 파일을 열어 xlsx로 다시 저장한 뒤 올리세요.',
   file_workbook_too_large:
-    '통합 문서의 압축을 풀면 {{limit}}를 넘습니다. 부서별 또는 분기별로 나누어 올리세요.',
+    '통합 문서의 압축을 풀면 {{limit}}를 넘습니다. 부서별 또는 분기별로 나누어 올리거나, 엑셀에서 CSV UTF-8로 저장해 올리세요.',
   import_busy: '이미 가져오기 {{running}}건이 진행 중입니다. {{seconds}}초 뒤에 다시 시도하세요.',
   import_has_problems: '{{count}}개 행에 문제가 있어 아무것도 저장하지 않았습니다.',
 };
@@ -370,8 +372,10 @@ const en = {
   file_too_many_cells: 'The table has more than {{limit}} cells. Split it by department or by quarter.',
   file_cell_too_long:
     "A cell holds more than {{limit}} characters, Excel's limit. Open the file in Excel and save it again as xlsx.",
+  file_iso_date_cells:
+    'Cells such as {{cell}} are stored as ISO dates (t="d"), which cannot be told from numbers as they are read. Open the file in Excel, save it as xlsx again, and upload that.',
   file_workbook_too_large:
-    'The workbook unpacks to more than {{limit}}. Split it by department or by quarter.',
+    'The workbook unpacks to more than {{limit}}. Split it by department or by quarter, or save it from Excel as CSV UTF-8.',
   import_busy: '{{running}} imports are already running, the most at once; try again in {{seconds}} seconds.',
   import_has_problems: '{{count}} row(s) have problems; nothing was written.',
 } satisfies Record<string, string>;

@@ -127,7 +127,6 @@ export function entryChecker(
   return (entry, row) => {
     const errors: EntryError[] = [];
     const notYours: EntryError[] = [];
-    const refused = (): EntryCheck => ({ checked: null, errors, notYours });
     // Free text is checked first, so a refused note is reported whatever else is wrong with the row.
     let evidenceRefused = false;
     for (const field of ['note', 'evidenceUrl'] as const) {
@@ -147,7 +146,7 @@ export function entryChecker(
         field: 'code',
         ...problem('unknown_indicator', { value: entry.code, year: plan.year }),
       });
-      return refused();
+      return { checked: null, errors, notYours };
     }
     if (!canReportFor(principal, indicator.department_id)) {
       notYours.push({
@@ -155,11 +154,11 @@ export function entryChecker(
         field: 'code',
         ...problem('not_yours', { code, department: indicator.department_code }),
       });
-      return refused();
+      return { checked: null, errors, notYours };
     }
     if (indicator.aggregation === 'milestones') {
       errors.push({ row, field: 'code', ...problem('measured_by_milestones', { code }) });
-      return refused();
+      return { checked: null, errors, notYours };
     }
     const { period, text: periodText, ended } = periodOf(entry.period);
     let periodOk = false;

@@ -40,7 +40,7 @@ describe('readSource: a workbook that unpacks to more than is read is refused', 
     );
     await expect(readSource(bytes, 'a.xlsx')).rejects.toMatchObject({
       code: 'file_workbook_too_large',
-      params: { limit: '200 MB' },
+      params: { limit: '40 MB' },
     });
   });
 

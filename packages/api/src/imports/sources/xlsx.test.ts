@@ -1,10 +1,6 @@
-import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSource } from './index.js';
-import { MAX_CELL_CHARS } from './limits.js';
-import { SheetMarkup, streamed, whole } from './xlsx.js';
 
 /** A department's sheet as Korean Excel users keep it: a merged title, a blank row, the header. */
 async function departmentWorkbook(): Promise<Uint8Array> {
@@ -75,16 +71,9 @@ describe('readSource: xlsx', () => {
     ]);
   });
 
-  it('reads the same whether streamed or loaded whole', async () => {
-    const bytes = await departmentWorkbook();
-    const streamedSheets = await streamed(bytes);
-    expect(streamedSheets).not.toBeNull();
-    expect(await whole(bytes)).toEqual(streamedSheets);
-  });
-
-  it('streams Korean text whole across the chunks it arrives in', async () => {
-    // exceljs decoded each chunk of a part alone, so a Hangul syllable (three bytes) cut by a chunk's
-    // end became replacement characters: 부산 could come out as ��산 (patches/exceljs@4.4.0.patch).
+  it('reads long Korean text whole', async () => {
+    // exceljs's streaming reader decoded each chunk of a part alone, so a Hangul syllable (three bytes)
+    // cut by a chunk's end became replacement characters: 부산 came out as ��산 (see xlsx.ts).
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('실적');
     const names = Array.from({ length: 3000 }, (_, i) => `부산광역시 해운대구 지표 ${i} 비고`);
@@ -93,30 +82,12 @@ describe('readSource: xlsx', () => {
     });
     sheet.getCell('B1').value = '가'.repeat(32767);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    const [read] = (await streamed(bytes)) ?? [];
+    const [read] = (await readSource(bytes, 'long.xlsx')).sheets;
     expect(read?.rows.map((row) => row.cells[0]?.text)).toEqual(names);
     expect(read?.rows[0]?.cells[1]?.text).toBe('가'.repeat(32767));
   });
 
-  it('leaves no copy of a sheet in the temp folder when a reading stops early', async () => {
-    // exceljs copies sheets that come before the shared strings to temporary files and removed them
-    // only when read to the end (patches/exceljs@4.4.0.patch): a refused cell left department data
-    // behind in /tmp on every such import.
-    const ours = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`tmp-${process.pid}-`));
-    const before = ours();
-    const workbook = new ExcelJS.Workbook();
-    for (const name of ['실적', '참고', '메모']) {
-      const sheet = workbook.addWorksheet(name);
-      sheet.getCell('A1').value = '지표';
-      sheet.getCell('B2').value = '가'.repeat(MAX_CELL_CHARS + 1);
-    }
-    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    await expect(streamed(bytes)).rejects.toMatchObject({ code: 'file_cell_too_long' });
-    // Removing a temporary file closes it first, asynchronously: wait for the removal, not a time.
-    await vi.waitFor(() => expect(ours().filter((name) => !before.includes(name))).toEqual([]));
-  });
-
-  it('streams a 1904 workbook’s formula dates in its own date system', async () => {
+  it('reads a 1904 workbook’s formula dates in its own date system', async () => {
     // Excel for Mac counts days from 1904: serial 43890 there is 2024-03-01, not 2020-02-29.
     const workbook = new ExcelJS.Workbook();
     workbook.properties.date1904 = true;
@@ -126,12 +97,11 @@ describe('readSource: xlsx', () => {
     sheet.getCell('B2').value = { formula: 'DATE(2024,3,1)', result: 43890 };
     sheet.getCell('B2').numFmt = 'yyyy-mm-dd';
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    const [streamedSheet] = (await streamed(bytes)) ?? [];
-    expect(streamedSheet?.rows[1]?.cells[1]).toEqual({
+    const [sheet1904] = (await readSource(bytes, '1904.xlsx')).sheets;
+    expect(sheet1904?.rows[1]?.cells[1]).toEqual({
       text: '2024-03-01',
       typed: { kind: 'date', year: 2024, month: 3, day: 1 },
     });
-    expect(await whole(bytes)).toEqual(await streamed(bytes));
   });
 
   it('refuses a damaged workbook by its code', async () => {
@@ -146,39 +116,5 @@ describe('readSource: xlsx', () => {
     workbook.addWorksheet('Sheet1');
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     await expect(readSource(bytes, 'empty.xlsx')).rejects.toMatchObject({ code: 'file_empty' });
-  });
-});
-
-describe('SheetMarkup: hidden rows, merges and error cells, however the XML is cut', () => {
-  const xml =
-    '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2" hidden="1">' +
-    '<c r="A2" s="1"/><c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>' +
-    `<row r="3"><c r="A3" t="inlineStr"><is><t>${'긴 > 글'.repeat(50)}</t></is></c>` +
-    '<c r="B3" t="e"><v>#N/A</v></c></row></sheetData><mergeCells><mergeCell ref="A1:E1"/></mergeCells>';
-
-  function read(pieces: string[]): SheetMarkup {
-    const markup = new SheetMarkup();
-    for (const piece of pieces) markup.see(piece);
-    return markup;
-  }
-
-  it('finds the same in chunks of every size as in one piece', () => {
-    const whole = read([xml]);
-    expect([...whole.hidden]).toEqual([2]);
-    expect(whole.merges).toEqual([{ top: 1, left: 0, bottom: 1, right: 4 }]);
-    expect([...whole.errors]).toEqual([
-      ['B2', '#DIV/0!'],
-      ['B3', '#N/A'],
-    ]);
-    for (let size = 1; size <= 40; size++) {
-      const pieces: string[] = [];
-      for (let at = 0; at < xml.length; at += size) pieces.push(xml.slice(at, at + size));
-      const cut = read(pieces);
-      expect([[...cut.hidden], cut.merges, [...cut.errors]]).toEqual([
-        [...whole.hidden],
-        whole.merges,
-        [...whole.errors],
-      ]);
-    }
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Review 9: workbooks on which the streamed reading (now used for every xlsx) and the whole reading
- * disagree, and the streamed one is taken. Each part is written as the writers named write it.
+ * Workbooks as programs other than Excel write them, part by part (openpyxl, pandas, exporters of
+ * other systems): each is read as the whole reading reads it. These are the workbooks on which
+ * exceljs's streaming reader, once used for every xlsx, gave wrong sheets or cells (see xlsx.ts).
  */
 
 import { describe, expect, it } from 'vitest';
 import { readSource } from './index.js';
-import { workbookParts, zipOf } from './review9-zip.js';
+import { workbookParts, zipOf } from './workbook-parts.js';
 import { whole } from './xlsx.js';
 
 const text = (t: string, ref: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
@@ -88,7 +89,7 @@ describe('a workbook whose sheets the streaming reader copies to temporary files
   });
 });
 
-describe('cells the streaming reader reads otherwise than the whole reading', () => {
+describe('cells exceljs’s streaming reader read otherwise', () => {
   const oneCell = (cell: string, sharedStrings?: string[]) => {
     const { head, sheetParts } = workbookParts(
       [{ name: '실적', file: 1, rows: `<row r="1">${cell}</row>` }],
@@ -122,6 +123,22 @@ describe('cells the streaming reader reads otherwise than the whole reading', ()
     ]);
     expect((await whole(bytes))[0]?.rows[0]?.cells[0]).toEqual({ text: '150' });
     expect(await cellOf(bytes)).toEqual({ text: '150' });
+  });
+});
+
+describe('a cell stored as an ISO date', () => {
+  it('is refused at its cell, never read as the number 2024', async () => {
+    const { head, sheetParts } = workbookParts([
+      {
+        name: '실적',
+        file: 1,
+        rows: `${header}<row r="2">${text('CUL-01', 'A2')}${text('2024-03', 'B2')}<c r="C2" t="d"><v>2024-03-01</v></c></row>`,
+      },
+    ]);
+    await expect(readSource(zipOf([...head, ...sheetParts]), 'a.xlsx')).rejects.toMatchObject({
+      code: 'file_iso_date_cells',
+      params: { cell: 'C2' },
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Review 9: previews that would commit a value the file does not hold. Each is a whole preview
- * against the seeded database, as the web screen and the CLI run it.
+ * Workbooks as programs other than Excel write them, previewed whole against the seeded database
+ * (as the screen and the CLI run it): the value the preview would commit is the one the file holds.
  */
 
 import { type Db, seededTestDatabase } from '@tangible/db';
@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalFor, signIn } from '../testing.js';
 import { previewImport } from './preview.js';
-import { workbookParts, zipOf } from './sources/review9-zip.js';
+import { workbookParts, zipOf } from './sources/workbook-parts.js';
 
 let db: Db;
 const plan = { id: 0, year: 2024 };
