@@ -166,7 +166,7 @@ async function bench(workload: Workload): Promise<void> {
   console.log(`\n== ${workload.title} ==`);
   const generated = await generate(workload, file);
   console.log(
-    `Generated ${count(generated.indicators)} indicators, ${count(generated.values)} reported values and ${count(generated.milestones)} milestones in ${generated.seconds.toFixed(1)} s (${size(generated.bytes)}); screens read ${view.year} as of ${view.asOf}.`,
+    `Generated ${count(generated.indicators)} indicators, ${count(generated.values)} reported values and ${count(generated.milestones)} milestones in ${generated.seconds.toFixed(1)} s, stored figures in ${generated.figuresSeconds.toFixed(1)} s (${size(generated.bytes)}); screens read ${view.year} as of ${view.asOf}.`,
   );
   const sqlite = new SQLite(file, { readonly: true });
   const plan = (sqlite.prepare('select id from plans where year = ?').get(view.year) as { id: number }).id;
