@@ -5,8 +5,8 @@
  * typed `2024.10` into the number 2024.1.
  */
 
-import ExcelJS from 'exceljs';
 import type { Cell } from '../export/table.js';
+import { excel } from './excel.js';
 
 export const TEMPLATE_HEADERS = {
   en: ['kpi_code', 'kpi_name', 'period', 'value', 'note', 'evidence_url'],
@@ -28,7 +28,7 @@ export function valueInForce<T>(values: { pending?: T | null; approved?: T | nul
 }
 
 export async function templateWorkbook(rows: Cell[][], lang: 'ko' | 'en'): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet(SHEET_NAMES[lang], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = TEMPLATE_HEADERS[lang].map((header, i) => ({ header, width: WIDTHS[i] }));
   sheet.getRow(1).font = { bold: true };
