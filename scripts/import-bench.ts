@@ -13,9 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Principal, previewImport } from '@tangible/api';
-import { type Db, findUserByUsername, openDatabase, prepareDatabase, SEED_DIR } from '@tangible/db';
+import {
+  addIndicatorsLike,
+  type Db,
+  findUserByUsername,
+  openDatabase,
+  prepareDatabase,
+  SEED_DIR,
+} from '@tangible/db';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 
 const ROWS = Number(process.env.IMPORT_ROWS ?? 100_000);
 const MONTHS = 12;
@@ -32,15 +38,10 @@ function* fileRows(): Generator<[string, string, string, number]> {
 }
 
 async function addIndicators(db: Db) {
-  const count = Math.ceil(ROWS / MONTHS);
-  await sql`
-    insert into indicators (project_id, department_id, code, position, name_ko, name_en, unit, direction,
-      aggregation, frequency, baseline_value, baseline_year, weight, headline, source)
-    with recursive n(i) as (select 0 union all select i + 1 from n where i < ${count - 1})
-    select model.project_id, model.department_id, 'BENCH-' || n.i, 1000 + n.i, '벤치 지표 ' || n.i,
-      'Bench indicator ' || n.i, model.unit, model.direction, model.aggregation, model.frequency,
-      model.baseline_value, model.baseline_year, model.weight, 0, 'bench'
-    from n, (select * from indicators where code = 'CUL-01') as model`.execute(db);
+  await addIndicatorsLike(db, 'CUL-01', Math.ceil(ROWS / MONTHS), 'BENCH', {
+    ko: '벤치 지표',
+    en: 'Bench indicator',
+  });
 }
 
 async function writeFiles(dir: string) {

@@ -5,7 +5,7 @@
  * as the seed's 57.
  */
 
-import { type Db, findCurrentOf, rebuildFigures, seededTestDatabase } from '@tangible/db';
+import { addIndicatorsLike, type Db, findCurrentOf, rebuildFigures, seededTestDatabase } from '@tangible/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportingStatus } from './reporting.js';
@@ -18,14 +18,7 @@ let db: Db;
 beforeAll(async () => {
   ({ db } = await seededTestDatabase());
   // One statement each, as scripts/import-bench.ts adds indicators: copies of CUL-01 (a monthly sum).
-  await sql`
-    insert into indicators (project_id, department_id, code, position, name_ko, name_en, unit, direction,
-      aggregation, frequency, baseline_value, baseline_year, weight, headline, source)
-    with recursive n(i) as (select 0 union all select i + 1 from n where i < ${EXTRA - 1})
-    select model.project_id, model.department_id, 'BIG-' || n.i, 1000 + n.i, '큰 계획 지표 ' || n.i,
-      'Large plan indicator ' || n.i, model.unit, model.direction, model.aggregation, model.frequency,
-      model.baseline_value, model.baseline_year, model.weight, 0, 'test'
-    from n, (select * from indicators where code = 'CUL-01') as model`.execute(db);
+  await addIndicatorsLike(db, 'CUL-01', EXTRA, 'BIG', { ko: '큰 계획 지표', en: 'Large plan indicator' });
   await sql`insert into targets (indicator_id, period, kind, value)
     select id, '2024', 'annual', 1200 from indicators where code like 'BIG-%'`.execute(db);
   // Every third one has reported January to March, at 100 a month (on track at March: 300 of 300).

@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { type Db, openDatabase } from './connection.js';
 import { SEED_DIR } from './location.js';
 import { prepareDatabase } from './setup.js';
@@ -15,4 +16,27 @@ export async function seededTestDatabase(): Promise<{ db: Db; path: string }> {
   const db = openDatabase(path);
   await prepareDatabase(db, SEED_DIR, new Date('2025-01-15T09:00:00Z'));
   return { db, path };
+}
+
+/**
+ * Adds `count` indicators shaped like the `model` indicator (its project, department, unit,
+ * frequency…), coded `prefix-0`, `prefix-1`…, in one INSERT over a recursive CTE, so that a plan of
+ * tens of thousands of indicators is made in a second (tests of large plans, import and scale benches).
+ * Their stored figures are not built: call rebuildFigures when a test reads figures.
+ */
+export async function addIndicatorsLike(
+  db: Db,
+  model: string,
+  count: number,
+  prefix: string,
+  names: { ko: string; en: string },
+): Promise<void> {
+  await sql`
+    insert into indicators (project_id, department_id, code, position, name_ko, name_en, unit, direction,
+      aggregation, frequency, baseline_value, baseline_year, weight, headline, source)
+    with recursive n(i) as (select 0 union all select i + 1 from n where i < ${count - 1})
+    select model.project_id, model.department_id, ${prefix} || '-' || n.i, 1000 + n.i,
+      ${names.ko} || ' ' || n.i, ${names.en} || ' ' || n.i, model.unit, model.direction,
+      model.aggregation, model.frequency, model.baseline_value, model.baseline_year, model.weight, 0, 'test'
+    from n, (select * from indicators where code = ${model}) as model`.execute(db);
 }

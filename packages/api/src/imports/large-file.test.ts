@@ -1,5 +1,4 @@
-import { type Db, seededTestDatabase } from '@tangible/db';
-import { sql } from 'kysely';
+import { addIndicatorsLike, type Db, seededTestDatabase } from '@tangible/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalFor, signIn } from '../testing.js';
 import { LIST_LIMIT, previewImport } from './preview.js';
@@ -16,14 +15,7 @@ beforeAll(async () => {
   ({ db } = await seededTestDatabase());
   plan.id = (await db.selectFrom('plans').select('id').where('year', '=', 2024).executeTakeFirstOrThrow()).id;
   // A hundred more monthly indicators of the tourism bureau, shaped like CUL-01.
-  await sql`
-    insert into indicators (project_id, department_id, code, position, name_ko, name_en, unit, direction,
-      aggregation, frequency, baseline_value, baseline_year, weight, headline, source)
-    with recursive n(i) as (select 0 union all select i + 1 from n where i < ${INDICATORS - 1})
-    select model.project_id, model.department_id, 'LARGE-' || n.i, 1000 + n.i, '대량 지표 ' || n.i,
-      'Large indicator ' || n.i, model.unit, model.direction, model.aggregation, model.frequency,
-      model.baseline_value, model.baseline_year, model.weight, 0, 'test'
-    from n, (select * from indicators where code = 'CUL-01') as model`.execute(db);
+  await addIndicatorsLike(db, 'CUL-01', INDICATORS, 'LARGE', { ko: '대량 지표', en: 'Large indicator' });
 });
 afterAll(async () => {
   await db.destroy();
