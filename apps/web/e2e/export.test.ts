@@ -87,6 +87,10 @@ async function sortBy(table: Locator, name: string) {
   await expect
     .poll(() => table.locator('thead th[aria-sort]').count(), { message: `sorted by ${name}` })
     .toBe(1);
+  // The server sorts: the rows in the new order have arrived when the table is no longer busy.
+  await expect
+    .poll(() => table.getAttribute('aria-busy'), { message: `rows sorted by ${name}` })
+    .toBe('false');
   return table.locator('thead th[aria-sort]').getAttribute('aria-sort');
 }
 

@@ -17,6 +17,7 @@ import { SortableHead } from './SortableTable';
 import { Sparkline } from './Sparkline';
 import { StatusBadge } from './StatusBadge';
 import { ViewLink } from './ViewLink';
+import './indicator-table.css';
 
 const column = createColumnHelper<IndicatorRow>();
 
@@ -49,6 +50,7 @@ export function IndicatorTable({
   groupByProject = false,
   exportName = 'indicators',
   wholeExport,
+  busy = false,
 }: {
   indicators: IndicatorRow[];
   /** How many indicators the list has in all pages. */
@@ -63,6 +65,8 @@ export function IndicatorTable({
   exportName?: string;
   /** The server's export of the whole list, for when it does not fit on one page. */
   wholeExport: string | null;
+  /** Another page or order is on its way: the rows shown are the previous ones. */
+  busy?: boolean;
 }) {
   const { t, language } = useLanguage();
   const columns = useMemo(
@@ -199,7 +203,7 @@ export function IndicatorTable({
         whole={wholeExport}
       />
       <div className="table-scroll">
-        <table className="data-table indicator-table">
+        <table className="data-table indicator-table" aria-busy={busy}>
           <caption>
             {caption} <span className="muted">({t('table.sortHint')})</span>
           </caption>

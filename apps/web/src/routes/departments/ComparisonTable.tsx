@@ -49,6 +49,7 @@ export function ComparisonTable({
   sort,
   order,
   onSort,
+  busy = false,
 }: {
   departments: DepartmentSummary[];
   /** How many departments the comparison has in all pages. */
@@ -61,6 +62,8 @@ export function ComparisonTable({
   sort: DepartmentSort;
   order: Order;
   onSort: (sort: DepartmentSort, order: Order) => void;
+  /** Another page or order is on its way: the rows shown are the previous ones. */
+  busy?: boolean;
 }) {
   const { t, language } = useLanguage();
   const columnId = COLUMN_OF[sort];
@@ -151,7 +154,7 @@ export function ComparisonTable({
         whole={wholeExport}
       />
       <div className="table-scroll">
-        <table className="data-table departments-table">
+        <table className="data-table departments-table" aria-busy={busy}>
           <caption>
             {caption} <span className="muted">({t('table.sortHint')})</span>
           </caption>

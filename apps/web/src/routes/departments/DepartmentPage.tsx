@@ -142,6 +142,7 @@ function DepartmentBody({ detail, view }: { detail: DepartmentDetail; view: View
               <>
                 <IndicatorTable
                   indicators={list.indicators}
+                  busy={indicators.isPlaceholderData}
                   total={list.total}
                   caption={t('departments.page.ownsCaption', { department: name })}
                   showOwner={false}

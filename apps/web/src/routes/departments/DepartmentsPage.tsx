@@ -96,6 +96,7 @@ function DepartmentsContent({ view }: { view: View }) {
             <p className="muted">{t('departments.departmentCount', { count: comparison.total })}</p>
             <ComparisonTable
               departments={comparison.departments}
+              busy={query.isPlaceholderData}
               total={comparison.total}
               caption={t('departments.tableCaption')}
               sort={paging.sort}

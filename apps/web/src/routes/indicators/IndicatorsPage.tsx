@@ -84,6 +84,7 @@ function IndicatorsContent({ view }: { view: View }) {
             ) : (
               <IndicatorTable
                 indicators={list.indicators}
+                busy={query.isPlaceholderData}
                 total={list.total}
                 caption={t('indicators.caption')}
                 sort={paging.sort}

@@ -136,6 +136,7 @@ function SectorBody({ detail, view }: { detail: SectorDetail; view: View }) {
               <>
                 <IndicatorTable
                   indicators={page.items}
+                  busy={indicators.isPlaceholderData}
                   total={page.total}
                   caption={t('sector.indicatorsOf', { sector: detail.sector.name[language] })}
                   sort={paging.sort}
