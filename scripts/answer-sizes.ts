@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { answerBytes, callerAs, screenCalls } from '@tangible/api';
 import { NATIONAL_SCALE, openDatabase, scaledTestDatabase } from '@tangible/db';
-import { addPendingValues } from './national-plan.js';
+import { addPendingValues } from './pending-values.js';
 
 const file = process.argv[2];
 let db = file && existsSync(file) ? openDatabase(file) : null;
