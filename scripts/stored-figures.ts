@@ -43,7 +43,7 @@ async function approvals(db: Db): Promise<void> {
   for (const [i, indicator] of picked.entries()) {
     const period = `2024-${String((i % 12) + 1).padStart(2, '0')}`;
     await admin.reports.submit({ year: 2024, code: indicator.code, period, value: 1 + (i % 50) });
-    const [pending] = await planner.approvals.pending({ year: 2024 });
+    const [pending] = (await planner.approvals.pending({ year: 2024, limit: 1 })).items;
     whole.push((await timed(() => planner.approvals.approve({ id: pending?.id ?? 0 })))[1]);
   }
   console.log(

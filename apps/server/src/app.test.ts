@@ -85,6 +85,24 @@ describe('/trpc', () => {
       '요청 값 asOf의 형식이 맞지 않습니다.',
     );
   });
+
+  it('answers a page of a list, and refuses a page larger than the bound with a code the reader’s language says', async () => {
+    const page = (input: Record<string, unknown>) =>
+      get(`/trpc/indicators.list?input=${encodeURIComponent(JSON.stringify({ year: 2024, ...input }))}`);
+    const second = await jsonOf(await page({ page: 2, limit: 10, sort: 'attainment', order: 'desc' }));
+    expect(second.result.data).toMatchObject({ total: 57, page: 2, limit: 10 });
+    expect(second.result.data.indicators).toHaveLength(10);
+    const res = await page({ limit: 101 });
+    expect(res.status).toBe(400);
+    const body = await jsonOf(res);
+    expect(body.error.data.problem).toEqual({
+      code: 'invalid_parameter',
+      params: { field: 'limit', reason: 'at_most', maximum: 100 },
+    });
+    expect(sentence('ko', body.error.data.problem.code, body.error.data.problem.params)).toBe(
+      '요청 값 limit은(는) 100 이하여야 합니다.',
+    );
+  });
 });
 
 describe('GET /api/export/indicators.csv', () => {

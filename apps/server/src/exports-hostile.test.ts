@@ -119,7 +119,7 @@ async function reportHostileNotes() {
   for (const [i, period] of ['2024-09', '2024-10', '2024-11', '2024-12'].entries()) {
     await tourism.reports.submit({ year: 2024, code: 'CUL-01', period, value: 1000 + i, note: hostile(i) });
   }
-  const pending = (await planner.approvals.pending({ year: 2024 })).filter((p) => p.code === 'CUL-01');
+  const pending = (await planner.approvals.pending({ year: 2024 })).items.filter((p) => p.code === 'CUL-01');
   const [returned, approved] = pending;
   await planner.approvals.return({ id: returned?.id ?? 0, reason: `반려${hostile(1)}` });
   await planner.approvals.approve({ id: approved?.id ?? 0 });

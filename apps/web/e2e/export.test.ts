@@ -10,6 +10,8 @@ import type { RouterOutputs } from '../src/trpc';
 import { type Harness, openPage, startHarness } from './harness';
 
 type Sector = RouterOutputs['sectors']['detail'];
+type SectorIndicators = RouterOutputs['sectors']['indicators'];
+type IndicatorList = RouterOutputs['indicators']['list'];
 type Comparison = RouterOutputs['departments']['comparison'];
 
 let harness: Harness;
@@ -42,6 +44,7 @@ function tIn(language: 'ko' | 'en') {
 
 /** Clicks the button and reads the file the browser saves: its name, bytes and parsed records. */
 async function exported(button: Locator) {
+  // A button (the rows shown) or a link (the server's export of a whole list): either downloads.
   const [download]: [Download, unknown] = await Promise.all([
     button.page().waitForEvent('download'),
     button.click(),
@@ -84,6 +87,10 @@ async function sortBy(table: Locator, name: string) {
   await expect
     .poll(() => table.locator('thead th[aria-sort]').count(), { message: `sorted by ${name}` })
     .toBe(1);
+  // The server sorts: the rows in the new order have arrived when the table is no longer busy.
+  await expect
+    .poll(() => table.getAttribute('aria-busy'), { message: `rows sorted by ${name}` })
+    .toBe('false');
   return table.locator('thead th[aria-sort]').getAttribute('aria-sort');
 }
 
@@ -97,15 +104,23 @@ describe('Export CSV in Chromium', () => {
   it('a sector page’s indicator table exports the rows shown, in the order shown, raw, Korean intact', async () => {
     const t = tIn('ko');
     const detail = await call<Sector>('sectors.detail', { year: 2024, asOf: '2024-06', sector: 'ECO' });
-    const project = detail.strategies.flatMap((s) => s.projects).find((p) => p.indicators.length > 1);
-    expect(project).toBeDefined();
-    if (!project) return;
     const { page, problems, close } = await openPage(harness, '/sectors/ECO?year=2024&asOf=2024-06');
-    const article = page.locator(`article.sector-project[data-project="${project.code}"]`);
-    const table = article.locator('table.indicator-table');
+    const section = page.locator('.sector-strategies');
+    const table = section.locator('table.indicator-table');
     await table.waitFor();
-    await sortBy(table, '달성률');
-    const direction = await sortBy(table, '달성률'); // the other way round
+    const direction = await sortBy(table, '달성률');
+    const sorted = await call<SectorIndicators>('sectors.indicators', {
+      year: 2024,
+      asOf: '2024-06',
+      sector: 'ECO',
+      sort: 'attainment',
+      order: direction === 'descending' ? 'desc' : 'asc',
+    });
+    await expect
+      .poll(() =>
+        table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code'))),
+      )
+      .toEqual(sorted.items.map((i) => i.code));
     const shownHeaders = await visibleHeaders(table);
     expect(shownHeaders).toEqual([
       '지표',
@@ -118,14 +133,12 @@ describe('Export CSV in Chromium', () => {
       '추이',
     ]);
     const shown = await visibleRows(table);
-    const codes = await table
-      .locator('tbody tr')
-      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+    const codes = sorted.items.map((i) => i.code);
 
-    const button = article.getByRole('button', { name: /^CSV로 내려받기/ });
-    expect(await button.getAttribute('aria-label')).toContain(project.name.ko);
+    const button = section.getByRole('button', { name: /^CSV로 내려받기/ });
+    expect(await button.getAttribute('aria-label')).toContain(detail.sector.name.ko);
     const file = await exported(button);
-    expect(file.name).toBe(`indicators-ECO-${project.code}-2024-as-of-2024-06-ko.csv`);
+    expect(file.name).toBe('indicators-ECO-2024-as-of-2024-06-ko.csv');
     expect([...file.bytes.subarray(0, 3)]).toEqual(BOM);
     // The table's headings in order, the composite "actual / target" in two columns, the code and unit
     // added, the sparkline left out.
@@ -145,7 +158,8 @@ describe('Export CSV in Chromium', () => {
     const shownInCsv = shownHeaders.filter((h) => h !== '실적 / 목표(누계)' && h !== '추이');
     expect(shownInCsv.every((h) => file.header.includes(h))).toBe(true);
     expect(file.rows.map((row) => row[0])).toEqual(codes);
-    const byCode = new Map(project.indicators.map((i) => [i.code, i]));
+    expect(file.rows).toHaveLength(detail.indicatorCount);
+    const byCode = new Map(sorted.items.map((i) => [i.code, i]));
     file.rows.forEach((row, index) => {
       const visible = shown[index] ?? [];
       const indicator = byCode.get(row[0] ?? '');
@@ -168,8 +182,26 @@ describe('Export CSV in Chromium', () => {
     });
     // In attainment order, as shown.
     expect(direction).toBe('ascending');
-    const attainments = file.rows.map((row) => (row[3] === '' ? -1 : Number(row[3])));
+    const attainments = file.rows.filter((row) => row[3] !== '').map((row) => Number(row[3]));
     expect(attainments).toEqual(inOrder(attainments, direction));
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('a list on several pages exports all of it from the server, not the page shown', async () => {
+    const all = await call<IndicatorList>('indicators.list', { year: 2024, asOf: '2024-06', limit: 100 });
+    expect(all.total).toBeGreaterThan(25);
+    const { page, problems, close } = await openPage(harness, '/indicators?year=2024&asOf=2024-06');
+    const table = page.locator('table.indicator-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(25);
+    const link = page.getByRole('link', { name: new RegExp(`^전체 ${all.total}건 CSV로 내려받기`) });
+    const file = await exported(link);
+    expect([...file.bytes.subarray(0, 3)]).toEqual(BOM);
+    expect(file.rows.map((row) => row[file.header.indexOf('지표 코드')])).toEqual(
+      all.indicators.map((i) => i.code),
+    );
+    expect(file.bytes.toString('utf8')).toContain('외국인 관광객 수');
     expect(problems).toEqual([]);
     await close();
   });

@@ -27,7 +27,7 @@ async function call<T>(procedure: string, input: Record<string, unknown>): Promi
   return (await response.json()).result.data as T;
 }
 const tourism = () => call<Status>('reports.status', { year: 2024, department: 'TOURISM' });
-const pending = () => call<Pending>('approvals.pending', { year: 2024 });
+const pending = async () => (await call<Pending>('approvals.pending', { year: 2024, limit: 100 })).items;
 const approvedOf = (status: Status, code: string, period: string) =>
   status.indicators.find((i) => i.code === code)?.periods.find((p) => p.period === period)?.approved?.value ??
   null;

@@ -67,6 +67,52 @@ describe('overview in Chromium', () => {
     await close();
   });
 
+  it('shows the five furthest off track with how many there are, and 모두 보기 opens all of them', async () => {
+    const input = { year: 2024, asOf: '2024-06' };
+    const get = async (procedure: string, body: Record<string, unknown>) =>
+      (
+        await (
+          await fetch(`${harness.base}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(body))}`)
+        ).json()
+      ).result.data;
+    const overview = await get('plan.overview', input);
+    const all = await get('indicators.list', { ...input, status: 'off_track', sort: 'attainment' });
+    expect(overview.offTrack.total).toBe(all.total);
+    expect(all.total).toBeGreaterThan(5);
+    const { page, problems, close } = await openPage(harness, '/?year=2024&asOf=2024-06');
+    const section = page.locator('.off-track-section');
+    await section.locator('.off-track li').first().waitFor();
+    expect(
+      await section
+        .locator('.off-track li')
+        .evaluateAll((items) => items.map((i) => i.getAttribute('data-code'))),
+    ).toEqual(all.indicators.slice(0, 5).map((i: { code: string }) => i.code));
+    expect(await section.textContent()).toContain(`전체 ${all.total}개 중 5개`);
+    // The tracks, those needing attention first, and each sector's headlines with how many there are.
+    expect(await page.locator('.track').count()).toBe(overview.tracks.items.length);
+    await page.screenshot({ path: join(ARTEFACTS, 'overview-top-ko.png'), fullPage: true });
+    await section.getByRole('link', { name: /모두 보기/ }).click();
+    await page.locator('.indicators-page .indicator-table tbody tr').first().waitFor();
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/indicators');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      year: '2024',
+      asOf: '2024-06',
+      status: 'off_track',
+      sort: 'attainment',
+    });
+    await expect
+      .poll(() =>
+        page
+          .locator('.indicator-table tbody tr')
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code'))),
+      )
+      .toEqual(all.indicators.map((i: { code: string }) => i.code));
+    expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('달성률');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('has no serious or critical accessibility violations (axe-core)', async () => {
     for (const language of ['ko', 'en'] as const) {
       const { page, close } = await openPage(harness, '/?year=2024&asOf=2024-12', {

@@ -243,12 +243,13 @@ describe('reporting and approving actuals in Chromium', () => {
     await form.getByLabel('변경 사유 (필수)').fill('부지조성공사 착공 지연에 따른 일정 조정');
     await form.getByRole('button', { name: '저장' }).click();
     await expect.poll(() => form.count()).toBe(0);
-    const detail = await call<RouterOutputs['departments']['detail']>('departments.detail', {
+    const milestones = await call<RouterOutputs['milestones']['list']>('milestones.list', {
       year: 2024,
       asOf: '2024-12',
       department: 'AIRPORT',
+      limit: 100,
     });
-    expect(detail.milestones.find((m) => m.code === 'BAL-M13')?.forecast).toBe('2025-06-30');
+    expect(milestones.items.find((m) => m.code === 'BAL-M13')?.forecast).toBe('2025-06-30');
     await expect.poll(() => row.locator('td').nth(1).textContent()).toBe(formatDate('2025-06-30', 'ko'));
     expect(problems).toEqual([]);
     await close();

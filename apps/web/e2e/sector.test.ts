@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page as PlaywrightPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTEFACTS, axeViolations, type Harness, openPage, startHarness } from './harness';
 
@@ -21,6 +21,7 @@ interface Indicator {
   code: string;
   headline: boolean;
   name: { ko: string; en: string };
+  project: { code: string };
   figures: { attainment: number | null; status: Status };
 }
 interface Detail {
@@ -29,8 +30,11 @@ interface Detail {
   score: number | null;
   statusCounts: Record<Status, number>;
   indicatorCount: number;
-  strategies: { projects: { code: string; indicators: Indicator[] }[] }[];
-  tracks: { milestoneCount: number }[];
+  headlineCount: number;
+}
+interface Page<T> {
+  items: T[];
+  total: number;
 }
 
 async function call<T>(procedure: string, input: unknown): Promise<T> {
@@ -44,13 +48,24 @@ async function call<T>(procedure: string, input: unknown): Promise<T> {
 
 const detailOf = (sector: string, asOf = '2024-06') =>
   call<Detail>('sectors.detail', { year: 2024, asOf, sector });
-const indicatorsOf = (detail: Detail) =>
-  detail.strategies.flatMap((s) => s.projects.flatMap((p) => p.indicators));
+/** The sector's indicators as the server lists them: in plan order, or sorted. */
+const indicatorsOf = async (sector: string, order: Record<string, string> = {}, asOf = '2024-06') =>
+  (await call<Page<Indicator>>('sectors.indicators', { year: 2024, asOf, sector, limit: 100, ...order }))
+    .items;
+const milestoneCountOf = async (sector: string) => {
+  const { tracks } = await call<{ tracks: { milestoneCount: number }[] }>('milestones.timeline', {
+    year: 2024,
+    asOf: '2024-06',
+    sector,
+    limit: 20,
+  });
+  return tracks.reduce((sum, track) => sum + track.milestoneCount, 0);
+};
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
 
-async function rowCodes(page: Page, project: string): Promise<string[]> {
+async function rowCodes(page: PlaywrightPage): Promise<string[]> {
   return page
-    .locator(`[data-project="${project}"] .indicator-table tbody tr`)
+    .locator('.sector-strategies .indicator-table tbody tr[data-code]')
     .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code') ?? ''));
 }
 
@@ -58,11 +73,20 @@ describe('sector page in Chromium', () => {
   it('loads every sector with the indicators, score, counts, charts and milestones the server computes', async () => {
     for (const code of SECTORS) {
       const detail = await detailOf(code);
+      const indicators = await indicatorsOf(code);
       const { page, problems, close } = await openPage(harness, `/sectors/${code}?year=2024&asOf=2024-06`);
       await expect.poll(() => page.locator('.sector-page h1').textContent()).toBe(detail.sector.name.ko);
-      expect(await page.locator('.sector-project .indicator-table tbody tr').count(), code).toBe(
-        detail.indicatorCount,
-      );
+      // The seed's sectors fit on one page of 25: every indicator, in plan order, under its project.
+      await page.locator('.sector-strategies .indicator-table').waitFor();
+      expect(detail.indicatorCount).toBeLessThanOrEqual(25);
+      expect(await rowCodes(page), code).toEqual(indicators.map((i) => i.code));
+      const projects = [...new Set(indicators.map((i) => i.project.code))];
+      expect(
+        await page
+          .locator('.indicator-group')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-project'))),
+      ).toEqual(projects);
+      expect(await page.locator('.sector-strategies .pager').count()).toBe(0);
       expect(await page.locator('.sector-score-value').textContent()).toBe(percent(detail.score ?? 0));
       for (const status of ['on_track', 'at_risk', 'off_track', 'no_data'] as const) {
         expect(
@@ -70,9 +94,11 @@ describe('sector page in Chromium', () => {
         ).toBe(String(detail.statusCounts[status]));
       }
       // One small multiple per headline indicator, each with drawn lines.
-      const headlines = indicatorsOf(detail).filter((i) => i.headline).length;
       await page.locator('.sector-multiple .recharts-line-curve').first().waitFor({ state: 'attached' });
-      expect(await page.locator('.sector-multiple').count(), code).toBe(headlines);
+      expect(await page.locator('.sector-multiple').count(), code).toBe(
+        indicators.filter((i) => i.headline).length,
+      );
+      expect(detail.headlineCount).toBe(indicators.filter((i) => i.headline).length);
       for (const chart of await page.locator('.sector-multiple').all()) {
         expect(await chart.locator('.recharts-line').count()).toBe(3);
         expect(await chart.locator('.recharts-reference-line').count()).toBe(1);
@@ -84,12 +110,17 @@ describe('sector page in Chromium', () => {
         .locator('.sector-distribution-chart .recharts-label-list text')
         .allTextContents();
       expect(labels.map(Number).reduce((a, b) => a + b, 0)).toBe(detail.indicatorCount);
-      const milestones = detail.tracks.reduce((sum, track) => sum + track.milestoneCount, 0);
-      expect(await page.locator('.sector-milestone-table tbody tr').count(), code).toBe(milestones);
-      // Every indicator links to its page, every project to its department.
-      const links = await page.locator('.sector-project .indicator-table tbody tr td:first-child a').count();
+      expect(await page.locator('.sector-milestone-table tbody tr').count(), code).toBe(
+        await milestoneCountOf(code),
+      );
+      // Every indicator links to its page and to its owner.
+      const links = await page
+        .locator('.sector-strategies .indicator-table tbody tr td:first-child a')
+        .count();
       expect(links).toBe(detail.indicatorCount);
-      expect(await page.locator('.sector-project-owner a[href^="/departments/"]').count()).toBeGreaterThan(0);
+      expect(await page.locator('.sector-strategies .indicator-table a[href^="/departments/"]').count()).toBe(
+        detail.indicatorCount,
+      );
       expect(await page.locator('.sector-briefing-link').getAttribute('href')).toBe(
         `/sectors/${code}/briefing?year=2024&asOf=2024-06`,
       );
@@ -104,36 +135,26 @@ describe('sector page in Chromium', () => {
     }
   }, 120_000);
 
-  it('reorders a project’s indicators when sorted by attainment', async () => {
-    // A project whose indicators have distinct attainments not already in order.
-    let target: { sector: string; project: string; indicators: Indicator[] } | undefined;
-    for (const code of SECTORS) {
-      for (const project of (await detailOf(code)).strategies.flatMap((s) => s.projects)) {
-        const values = project.indicators.map((i) => i.figures.attainment ?? -1);
-        const descending = [...values].sort((a, b) => b - a);
-        if (new Set(values).size === values.length && values.length >= 2 && `${descending}` !== `${values}`)
-          target ??= { sector: code, project: project.code, indicators: project.indicators };
-      }
-    }
-    if (!target) throw new Error('no project with several indicators to sort in the seed');
-    const { page, problems, close } = await openPage(
-      harness,
-      `/sectors/${target.sector}?year=2024&asOf=2024-06`,
-    );
-    const table = page.locator(`[data-project="${target.project}"] .indicator-table`);
+  it('has the server sort the whole sector by attainment, the order in the URL', async () => {
+    const ascending = await indicatorsOf('ECO', { sort: 'attainment', order: 'asc' });
+    const descending = await indicatorsOf('ECO', { sort: 'attainment', order: 'desc' });
+    expect(ascending.map((i) => i.code)).not.toEqual((await indicatorsOf('ECO')).map((i) => i.code));
+    const { page, problems, close } = await openPage(harness, '/sectors/ECO?year=2024&asOf=2024-06');
+    const table = page.locator('.sector-strategies .indicator-table');
     await table.waitFor();
-    expect(await rowCodes(page, target.project)).toEqual(target.indicators.map((i) => i.code));
-    const byAttainment = [...target.indicators].sort(
-      (a, b) => (a.figures.attainment ?? -1) - (b.figures.attainment ?? -1),
-    );
     const header = table.locator('th', { has: page.getByRole('button', { name: /달성률/ }) });
     await header.getByRole('button').click();
-    const sorted = await header.getAttribute('aria-sort');
-    const expected = sorted === 'ascending' ? byAttainment : [...byAttainment].reverse();
-    expect(sorted).toMatch(/ascending|descending/);
-    expect(await rowCodes(page, target.project)).toEqual(expected.map((i) => i.code));
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => rowCodes(page)).toEqual(ascending.map((i) => i.code));
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('attainment');
+    // Sorted, the rows no longer follow projects.
+    expect(await page.locator('.indicator-group').count()).toBe(0);
     await header.getByRole('button').click();
-    expect(await rowCodes(page, target.project)).toEqual([...expected].reverse().map((i) => i.code));
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(() => rowCodes(page)).toEqual(descending.map((i) => i.code));
+    expect(new URL(page.url()).searchParams.get('order')).toBe('desc');
+    await page.goBack();
+    await expect.poll(() => rowCodes(page)).toEqual(ascending.map((i) => i.code));
     expect(problems).toEqual([]);
     await close();
   }, 120_000);
@@ -162,7 +183,9 @@ describe('sector page in Chromium', () => {
     await page.getByRole('button', { name: /^English/ }).click();
     await expect.poll(() => page.locator('.sector-page h1').textContent()).toBe(detail.sector.name.en);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await page.locator('#sector-strategies-title').textContent()).toBe('Strategies and projects');
+    expect(await page.locator('#sector-strategies-title').textContent()).toBe(
+      'Indicators by strategy and project',
+    );
     const chrome = await page
       .locator(
         '.sector-page h1, .sector-page h2, .sector-page h3, .sector-page h4, .status, .label, thead th, .chart-description, .recharts-cartesian-axis-tick, .sector-milestone-state, .sector-slippage',
@@ -211,7 +234,7 @@ describe('printable sector briefing in Chromium', () => {
   it('prints each sector on exactly one A4 page, without the app navigation', async () => {
     for (const code of SECTORS) {
       const detail = await detailOf(code);
-      const indicators = indicatorsOf(detail);
+      const indicators = await indicatorsOf(code);
       const { page, problems, close } = await openPage(
         harness,
         `/sectors/${code}/briefing?year=2024&asOf=2024-06`,

@@ -10,6 +10,7 @@ import { OverviewPage } from './routes/overview/OverviewPage';
 const SectorPage = lazy(() => import('./routes/sector/SectorPage'));
 const SectorBriefing = lazy(() => import('./routes/sector/SectorBriefing'));
 const IndicatorPage = lazy(() => import('./routes/indicator/IndicatorPage'));
+const IndicatorsPage = lazy(() => import('./routes/indicators/IndicatorsPage'));
 const MilestonesPage = lazy(() => import('./routes/milestones/MilestonesPage'));
 const DepartmentsPage = lazy(() => import('./routes/departments/DepartmentsPage'));
 const DepartmentPage = lazy(() => import('./routes/departments/DepartmentPage'));
@@ -50,6 +51,7 @@ export function App() {
         >
           <Route index element={<OverviewPage />} />
           <Route path="sectors/:code" element={<SectorPage />} />
+          <Route path="indicators" element={<IndicatorsPage />} />
           <Route path="indicators/:code" element={<IndicatorPage />} />
           <Route path="milestones" element={<MilestonesPage />} />
           <Route path="departments" element={<DepartmentsPage />} />

@@ -152,7 +152,8 @@ async function apply(db: Db, writes: readonly Write[]): Promise<void> {
         reporter.reports.submit({ year: 2024, code: indicator.code, period, value: w.value }),
       );
     } else if (w.kind === 'approve' || w.kind === 'return') {
-      const pending = await approver.approvals.pending({ year: 2024 });
+      // The largest page: the sequences here never queue more than it holds.
+      const pending = (await approver.approvals.pending({ year: 2024, limit: 100 })).items;
       if (pending.length === 0) continue;
       const id = pick(pending, w.pick).id;
       await refusedOr(

@@ -49,7 +49,7 @@ describe('stored figures move with each change', () => {
     await admin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-03', value: 1 });
     expect(await storedOf('CUL-01')).toEqual(before);
 
-    const [pending] = await planner.approvals.pending({ year: 2024 });
+    const [pending] = (await planner.approvals.pending({ year: 2024 })).items;
     await planner.approvals.approve({ id: pending?.id ?? 0 });
     const after = await storedOf('CUL-01');
     expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
@@ -72,7 +72,7 @@ describe('stored figures move with each change', () => {
         { code: 'ADM-01', period: '2024-Q2', value: 2 },
       ],
     });
-    for (const pending of await planner.approvals.pending({ year: 2024 })) {
+    for (const pending of (await planner.approvals.pending({ year: 2024 })).items) {
       await planner.approvals.return({ id: pending.id, reason: 'not this one' });
     }
     expect(await everyStoredFigure()).toEqual(before);
@@ -82,7 +82,7 @@ describe('stored figures move with each change', () => {
     const admin = await callerAs(db, 'admin');
     const planner = await callerAs(db, 'planner');
     await admin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-01', value: 7 });
-    const [pending] = await planner.approvals.pending({ year: 2024 });
+    const [pending] = (await planner.approvals.pending({ year: 2024 })).items;
     const approved = () =>
       db
         .selectFrom('measurements')
@@ -95,7 +95,7 @@ describe('stored figures move with each change', () => {
       expect(planner.approvals.approve({ id: pending?.id ?? 0 })).rejects.toThrow(/figures refused/),
     );
     expect({ figures: await everyStoredFigure(), approved: await approved() }).toEqual(before);
-    expect((await planner.approvals.pending({ year: 2024 })).map((p) => p.id)).toContain(pending?.id);
+    expect((await planner.approvals.pending({ year: 2024 })).items.map((p) => p.id)).toContain(pending?.id);
   });
 
   it("a milestone's dates move its track's indicator at every month, in the same transaction", async () => {
@@ -147,7 +147,7 @@ describe('stored figures move with each change', () => {
 
     await admin.reports.submit({ year: 2024, code: 'ADM-01', period: '2024-Q3', value: 25 });
     expect(await opensAt()).toBe('2024-06');
-    const [pending] = await planner.approvals.pending({ year: 2024 });
+    const [pending] = (await planner.approvals.pending({ year: 2024 })).items;
     await planner.approvals.approve({ id: pending?.id ?? 0 });
     expect(await opensAt()).toBe('2024-09');
     expect((await admin.plan.overview({ year: 2024 })).asOf).toBe('2024-09');

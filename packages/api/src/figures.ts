@@ -121,7 +121,7 @@ export interface IndicatorEvaluation {
 const bilingual = (ko: string, en: string): Bilingual => ({ ko, en });
 
 /** The view of an indicator with its stored figures at the as-of month (see findIndicatorFigures). */
-function indicatorView(record: IndicatorFigureRecord, asOf: AsOf): IndicatorEvaluation {
+export function indicatorView(record: IndicatorFigureRecord, asOf: AsOf): IndicatorEvaluation {
   const figures = storedFigures(record);
   if (!figures || record.series === null || record.annual_target === null) {
     // Every write keeps them (packages/db/src/figures/); only data written around the application lacks them.
@@ -234,11 +234,14 @@ export async function evaluateMilestones(
   db: Db,
   view: ResolvedView,
   filter: MilestoneFilter = {},
-  /** Whether notes are shown: not on the public view, where staff remarks stay internal. */
-  options: { notes: boolean } = { notes: true },
+  /**
+   * Whether notes are shown: not on the public view, where staff remarks stay internal. A window
+   * reads one page of them.
+   */
+  options: { notes: boolean; window?: { limit: number; offset: number } } = { notes: true },
 ): Promise<MilestoneView[]> {
   const date = asOfDate(view.asOf);
-  const records = await findMilestones(db, view.plan.id, filter);
+  const records = await findMilestones(db, view.plan.id, filter, options.window);
   return records.map((record) => {
     const dates = milestoneDates(record);
     const done = isDone(dates, date);

@@ -19,6 +19,7 @@ export * from './imports/preview.js';
 export * from './imports/source.js';
 export * from './imports/sources/index.js';
 export * from './imports/template.js';
+export * from './lists/screen-calls.js';
 export * from './parameters.js';
 export * from './problems.js';
 export * from './reporting.js';

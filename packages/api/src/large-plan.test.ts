@@ -45,7 +45,8 @@ describe(`a plan of ${EXTRA + 57} indicators`, () => {
     expect(culture?.indicatorCount).toBeGreaterThan(EXTRA);
     expect(culture?.statusCounts.on_track).toBeGreaterThanOrEqual(EXTRA / 3 - 1);
     const list = await mayor.indicators.list({ year: 2024, asOf: '2024-03', department: 'TOURISM' });
-    expect(list.indicators.filter((i) => i.code.startsWith('BIG-'))).toHaveLength(EXTRA);
+    expect(list.total).toBeGreaterThan(EXTRA);
+    expect(list.indicators).toHaveLength(25);
     const comparison = await mayor.departments.comparison({ year: 2024, asOf: '2024-03' });
     expect(comparison.departments.find((d) => d.code === 'TOURISM')?.indicatorCount).toBeGreaterThan(EXTRA);
   }, 120_000);
@@ -70,7 +71,7 @@ describe(`a plan of ${EXTRA + 57} indicators`, () => {
     const admin = await callerAs(db, 'admin');
     const planner = await callerAs(db, 'planner');
     await admin.reports.submit({ year: 2024, code: `BIG-${EXTRA - 1}`, period: '2024-06', value: 600 });
-    const [pending] = await planner.approvals.pending({ year: 2024 });
+    const [pending] = (await planner.approvals.pending({ year: 2024 })).items;
     await planner.approvals.approve({ id: pending?.id ?? 0 });
     const detail = await admin.indicators.detail({ year: 2024, asOf: '2024-06', code: `BIG-${EXTRA - 1}` });
     expect(detail.indicator.figures.actualToDate).toBeGreaterThanOrEqual(600);

@@ -51,7 +51,7 @@ describe('a bureau head reports, an approver approves, the dashboard changes', (
     });
     const pendingView = await mayor.indicators.detail({ year: 2024, asOf: '2024-12', code: 'CUL-01' });
     expect(pendingView.indicator.figures.actualToDate).toBe(before.indicator.figures.actualToDate);
-    const queue = await planner.approvals.pending({ year: 2024 });
+    const queue = (await planner.approvals.pending({ year: 2024 })).items;
     const mine = queue.find((p) => p.code === 'CUL-01' && p.period === '2024-12');
     expect(mine).toMatchObject({ value: 260_000, note: '정정 보고', department: { code: 'TOURISM' } });
     const status = await tourism.reports.status({ year: 2024 });
@@ -76,7 +76,7 @@ describe('a bureau head reports, an approver approves, the dashboard changes', (
     const tourism = await callerAs(db, 'tourism.head');
     const planner = await callerAs(db, 'planner');
     await tourism.reports.submit({ year: 2024, code: 'CUL-02', period: '2024-Q4', value: 99 });
-    const pending = (await planner.approvals.pending({ year: 2024 })).find((p) => p.code === 'CUL-02');
+    const pending = (await planner.approvals.pending({ year: 2024 })).items.find((p) => p.code === 'CUL-02');
     const tooShort = await failure(planner.approvals.return({ id: pending?.id ?? 0, reason: '' }));
     expect(tooShort.code).toBe('BAD_REQUEST');
     await planner.approvals.return({ id: pending?.id ?? 0, reason: '증빙 자료가 없습니다' });
@@ -370,7 +370,7 @@ describe('safeguards', () => {
   it('does not let anyone approve a value they entered themselves', async () => {
     const admin = await callerAs(db, 'admin');
     await admin.reports.submit({ year: 2024, code: 'CUL-03', period: '2024-Q1', value: 31000 });
-    const own = (await admin.approvals.pending({ year: 2024 })).find((p) => p.code === 'CUL-03');
+    const own = (await admin.approvals.pending({ year: 2024 })).items.find((p) => p.code === 'CUL-03');
     const error = await failure(admin.approvals.approve({ id: own?.id ?? 0 }));
     expect(error.code).toBe('FORBIDDEN');
     const planner = await callerAs(db, 'planner');

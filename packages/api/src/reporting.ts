@@ -406,17 +406,34 @@ export async function reportingStatus(
   departmentCode: string | undefined,
   now: Date,
 ) {
-  const indicators = (await findIndicators(db, plan.id, { departmentCode })).filter(
+  return (await reportingStatusPage(db, plan, departmentCode, now)).indicators;
+}
+
+/** reportingStatus for one page of the measured indicators (in plan order), and how many there are. */
+export async function reportingStatusPage(
+  db: Db,
+  plan: { id: number; year: number },
+  departmentCode: string | undefined,
+  now: Date,
+  /** All of them without. */
+  window?: { limit: number; offset: number },
+) {
+  const measured = (await findIndicators(db, plan.id, { departmentCode })).filter(
     (i) => i.aggregation !== 'milestones',
   );
+  const indicators = window ? measured.slice(window.offset, window.offset + window.limit) : measured;
   const valuesOf = new Map<number, Awaited<ReturnType<typeof findReportedValues>>>();
-  for (const value of await findReportedValues(db, plan.id, { departmentCode })) {
+  const values = await findReportedValues(db, plan.id, {
+    departmentCode,
+    indicatorIds: window ? indicators.map((i) => i.id) : undefined,
+  });
+  for (const value of values) {
     const own = valuesOf.get(value.indicator_id);
     if (own) own.push(value);
     else valuesOf.set(value.indicator_id, [value]);
   }
   const today = dateIn(CITY_TIME_ZONE, now);
-  return indicators.map((indicator) => {
+  const rows = indicators.map((indicator) => {
     const own = valuesOf.get(indicator.id) ?? [];
     const periods = periodsOfYear(plan.year, indicator.frequency).map((period) => {
       const text = formatPeriod(period);
@@ -462,4 +479,5 @@ export async function reportingStatus(
       periods,
     };
   });
+  return { indicators: rows, total: measured.length };
 }

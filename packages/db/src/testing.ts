@@ -7,8 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { type Db, openDatabase } from './connection.js';
+import { type Db, migrateToLatest, openDatabase } from './connection.js';
 import { SEED_DIR } from './location.js';
+import { readSeedFiles } from './seed/files.js';
+import { loadSeed } from './seed/load.js';
+import { type Scale, scaledSeed } from './seed/scaled.js';
 import { prepareDatabase } from './setup.js';
 
 export async function seededTestDatabase(): Promise<{ db: Db; path: string }> {
@@ -39,4 +42,13 @@ export async function addIndicatorsLike(
       ${names.ko} || ' ' || n.i, ${names.en} || ' ' || n.i, model.unit, model.direction,
       model.aggregation, model.frequency, model.baseline_value, model.baseline_year, model.weight, 0, 'test'
     from n, (select * from indicators where code = ${model}) as model`.execute(db);
+}
+
+/** A database holding the seed's plan at a larger scale (seed/scaled.ts), loaded as the seed is. */
+export async function scaledTestDatabase(scale: Scale): Promise<{ db: Db; path: string }> {
+  const path = join(mkdtempSync(join(tmpdir(), 'tangible-test-')), 'tangible.sqlite');
+  const db = openDatabase(path);
+  await migrateToLatest(db);
+  await loadSeed(db, scaledSeed(readSeedFiles(SEED_DIR), scale), { enteredAt: '2025-01-15T09:00:00.000Z' });
+  return { db, path };
 }

@@ -63,6 +63,11 @@ export function Layout() {
           </NavLink>
           <NavLink to={`/milestones${search}`}>{t('nav.milestones')}</NavLink>
           {/* Citizens on the public view see the overview, sectors and milestones only. */}
+          {role && (
+            <NavLink to={`/indicators${search}`} end>
+              {t('nav.indicators')}
+            </NavLink>
+          )}
           {role && <NavLink to={`/departments${search}`}>{t('nav.departments')}</NavLink>}
           {(role === 'bureau_head' || role === 'admin') && (
             <NavLink to={`/report${search}`}>{t('nav.report')}</NavLink>

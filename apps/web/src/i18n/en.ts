@@ -38,6 +38,7 @@ export const en: Messages = {
     users: 'Users',
     account: 'Account',
     departments: 'Departments',
+    indicators: 'Indicators',
   },
   table: {
     indicator: 'Indicator',
@@ -122,6 +123,11 @@ export const en: Messages = {
     nothingPending: 'No value awaits approval.',
     andMore: 'and {{count}} more',
     source: 'Source: {{source}}',
+    shownOf: '{{shown}} of {{total}}',
+    seeAll: 'See all',
+    seeAllOffTrack: 'See all {{count}} off-track indicators',
+    seeAllHeadlines: 'See all {{count}} headline results of {{sector}}',
+    seeAllPending: 'See everything awaiting approval',
   },
   chart: {
     sectorScores: {
@@ -155,6 +161,15 @@ export const en: Messages = {
     forecastMeets: 'Forecast meets target',
     meets: 'Meets',
     misses: 'Misses',
+    whole: 'Export all {{count}} as CSV',
+    wholeFor: 'Export all {{count}} as CSV: {{what}}',
+  },
+  paging: {
+    range: '{{from}}–{{to}} of {{total}}',
+    beyond: 'There is no page {{page}} ({{pages}} pages)',
+    page: 'Page {{page}} of {{pages}}',
+    previous: 'Previous',
+    next: 'Next',
   },
   period: {
     month: '{{monthName}} {{year}}',

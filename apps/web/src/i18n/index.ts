@@ -7,13 +7,24 @@ import { messages as approvals } from '../routes/approvals/messages';
 import { messages as departments } from '../routes/departments/messages';
 import { messages as imports } from '../routes/import/messages';
 import { messages as indicator } from '../routes/indicator/messages';
+import { messages as indicators } from '../routes/indicators/messages';
 import { messages as milestones } from '../routes/milestones/messages';
 import { messages as report } from '../routes/report/messages';
 import { messages as sector } from '../routes/sector/messages';
 import { en } from './en';
 import { ko } from './ko';
 
-const screens = { sector, indicator, milestones, departments, report, approvals, account, import: imports };
+const screens = {
+  sector,
+  indicator,
+  indicators,
+  milestones,
+  departments,
+  report,
+  approvals,
+  account,
+  import: imports,
+};
 
 function merged(language: 'ko' | 'en') {
   const common = language === 'ko' ? ko : en;

@@ -42,6 +42,7 @@ export const ko = {
     users: '사용자',
     account: '계정',
     departments: '부서 비교',
+    indicators: '지표 목록',
   },
   table: {
     indicator: '지표',
@@ -121,6 +122,11 @@ export const ko = {
     nothingPending: '승인 대기 중인 값이 없습니다.',
     andMore: '외 {{count}}건',
     source: '출처: {{source}}',
+    shownOf: '전체 {{total}}개 중 {{shown}}개',
+    seeAll: '모두 보기',
+    seeAllOffTrack: '부진 지표 모두 보기 ({{count}}개)',
+    seeAllHeadlines: '{{sector}} 주요 성과 모두 보기 ({{count}}개)',
+    seeAllPending: '승인 대기 모두 보기',
   },
   chart: {
     sectorScores: {
@@ -154,6 +160,15 @@ export const ko = {
     forecastMeets: '연말 목표 달성 전망',
     meets: '달성',
     misses: '미달',
+    whole: '전체 {{count}}건 CSV로 내려받기',
+    wholeFor: '전체 {{count}}건 CSV로 내려받기: {{what}}',
+  },
+  paging: {
+    range: '전체 {{total}}건 중 {{from}}–{{to}}',
+    beyond: '{{page}}쪽은 없습니다 (전체 {{pages}}쪽)',
+    page: '{{page}} / {{pages}}쪽',
+    previous: '이전',
+    next: '다음',
   },
   period: {
     month: '{{year}}년 {{month}}월',

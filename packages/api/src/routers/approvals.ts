@@ -1,36 +1,24 @@
-import { findPendingReports } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { resolveView } from '../figures.js';
-import { year } from '../inputs.js';
+import { code, year } from '../inputs.js';
+import { pageInput } from '../lists/paging.js';
+import { pendingPage } from '../lists/reporting.js';
 import { approveReport, returnReport } from '../reporting.js';
 import { text } from '../text.js';
 import { procedure } from '../trpc.js';
 
 export const approvalsRouter = {
-  /** Values waiting for approval, oldest first (readable by everyone signed in; the dashboard marks them pending). */
+  /**
+   * Values waiting for approval, oldest first, a page at a time, each with the approved value it
+   * would replace (readable by everyone signed in; the dashboard marks them pending).
+   */
   pending: procedure
     .meta({ permission: 'read' })
-    .input(z.object({ year }))
+    .input(z.object({ year, department: code.optional(), ...pageInput({ limit: 25 }) }))
     .query(async ({ ctx, input }) => {
       const { plan } = await resolveView(ctx.db, { year: input.year });
-      const rows = await findPendingReports(ctx.db, plan.id);
-      return rows.map((row) => ({
-        id: row.id,
-        code: row.code,
-        name: { ko: row.name_ko, en: row.name_en },
-        unit: row.unit,
-        period: row.period,
-        value: row.value,
-        note: row.note,
-        evidenceUrl: row.evidence_url,
-        enteredBy: row.entered_by,
-        enteredAt: row.entered_at,
-        department: {
-          code: row.department_code,
-          name: { ko: row.department_name_ko, en: row.department_name_en },
-        },
-      }));
+      return pendingPage(ctx.db, plan, { departmentCode: input.department?.toUpperCase() }, input);
     }),
 
   approve: procedure

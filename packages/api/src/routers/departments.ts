@@ -1,39 +1,54 @@
-import { findDepartments } from '@tangible/db';
+import { countMilestones, findDepartments, findDepartmentsInPlan } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { evaluateMilestones, resolveView, storedIndicators } from '../figures.js';
-import { code, view } from '../inputs.js';
+import { z } from 'zod';
+import { resolveView } from '../figures.js';
+import { code, view, year } from '../inputs.js';
+import { departmentPage, departmentSort, departmentSummaries } from '../lists/departments.js';
+import { order, pageInput } from '../lists/paging.js';
 import { refuse } from '../problems.js';
-import { rollup, unreported } from '../summaries.js';
 import { procedure } from '../trpc.js';
 
 export const departmentsRouter = {
-  /** Every department that owns indicators, side by side: score, status counts, each indicator's attainment. */
-  comparison: procedure.input(view.extend({ sector: code.optional() })).query(async ({ ctx, input }) => {
-    const resolved = await resolveView(ctx.db, input);
-    const evaluations = await storedIndicators(ctx.db, resolved, {
-      sectorCode: input.sector?.toUpperCase(),
-    });
-    const indicators = evaluations.map((e) => e.view);
-    const departments = await findDepartments(ctx.db);
-    return {
-      asOf: resolved.asOfText,
-      year: resolved.plan.year,
-      departments: departments
-        .map((department) => {
-          const own = indicators.filter((i) => i.department.code === department.code);
-          return {
-            code: department.code,
-            name: { ko: department.name_ko, en: department.name_en },
-            ...rollup(own),
-            unreportedCount: unreported(own).length,
-            indicators: own,
-          };
-        })
-        .filter((d) => d.indicatorCount > 0),
-    };
+  /** The departments that own indicators or milestones in the plan, names only: for choosing one. */
+  list: procedure.input(z.object({ year })).query(async ({ ctx, input }) => {
+    const { plan } = await resolveView(ctx.db, input);
+    const departments = await findDepartmentsInPlan(ctx.db, plan.id);
+    return departments.map((d) => ({ code: d.code, name: { ko: d.name_ko, en: d.name_en } }));
   }),
 
-  /** One department's own page: what it owns, and what it has not reported yet. */
+  /**
+   * Every department that owns indicators, side by side, a page at a time: score, status counts,
+   * indicators and how many have not reported, sorted by any of them. Each department's indicators
+   * are a department filter of indicators.list away.
+   */
+  comparison: procedure
+    .input(
+      view.extend({
+        sector: code.optional(),
+        sort: departmentSort.default('code'),
+        order: order.default('asc'),
+        lang: z.enum(['ko', 'en']).default('ko'),
+        ...pageInput({ limit: 50 }),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const resolved = await resolveView(ctx.db, input);
+      const page = await departmentPage(ctx.db, resolved, { sectorCode: input.sector?.toUpperCase() }, input);
+      return {
+        asOf: resolved.asOfText,
+        year: resolved.plan.year,
+        departments: page.items,
+        total: page.total,
+        page: page.page,
+        limit: page.limit,
+      };
+    }),
+
+  /**
+   * One department's heading: its score, status counts, how many indicators it has not reported and
+   * how many milestones it owns. Its indicators come from indicators.list, its milestones from
+   * milestones.list, a page at a time.
+   */
   detail: procedure.input(view.extend({ department: code })).query(async ({ ctx, input }) => {
     const resolved = await resolveView(ctx.db, input);
     const departmentCode = input.department.toUpperCase();
@@ -41,19 +56,20 @@ export const departmentsRouter = {
     if (!department) {
       throw refuse('NOT_FOUND', 'no_such_department', { code: input.department });
     }
-    const [evaluations, milestones] = await Promise.all([
-      storedIndicators(ctx.db, resolved, { departmentCode }),
-      evaluateMilestones(ctx.db, resolved, { departmentCode }),
+    const [[summary], milestoneCount] = await Promise.all([
+      departmentSummaries(ctx.db, resolved, { departmentCode }),
+      countMilestones(ctx.db, resolved.plan.id, { departmentCode }),
     ]);
-    const indicators = evaluations.map((e) => e.view);
     return {
       asOf: resolved.asOfText,
       year: resolved.plan.year,
       department: { code: department.code, name: { ko: department.name_ko, en: department.name_en } },
-      ...rollup(indicators),
-      indicators,
-      unreported: unreported(indicators),
-      milestones,
+      score: summary?.score ?? null,
+      statusCounts: summary?.statusCounts ?? { on_track: 0, at_risk: 0, off_track: 0, no_data: 0 },
+      indicatorCount: summary?.indicatorCount ?? 0,
+      lastPeriod: summary?.lastPeriod ?? null,
+      unreportedCount: summary?.unreportedCount ?? 0,
+      milestoneCount,
     };
   }),
 } satisfies TRPCRouterRecord;

@@ -3,9 +3,12 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import type { z } from 'zod';
 import { evaluateMilestones, resolveView, storedIndicators } from '../figures.js';
 import { code, status, view } from '../inputs.js';
+import { indicatorRows } from '../lists/indicators.js';
+import { indicatorListInput, indicatorQuery } from '../lists/inputs.js';
 import { refuse } from '../problems.js';
 import { procedure } from '../trpc.js';
 
+/** What the indicators export filters by (export/indicators.ts): the whole list, never a page. */
 export const indicatorFilter = view.extend({
   sector: code.optional(),
   department: code.optional(),
@@ -13,17 +16,23 @@ export const indicatorFilter = view.extend({
 });
 
 export const indicatorsRouter = {
-  /** Every indicator with its computed figures, filtered by sector, department and status. */
-  list: procedure.input(indicatorFilter).query(async ({ ctx, input }) => {
+  /**
+   * The plan's indicators with their figures, a page at a time: filtered by sector, department,
+   * status, headline or "not reported", sorted by a figure, cut and counted in SQL. No series: the
+   * indicator page draws it.
+   */
+  list: procedure.input(indicatorListInput).query(async ({ ctx, input }) => {
     const resolved = await resolveView(ctx.db, input);
-    const evaluations = await storedIndicators(ctx.db, resolved, {
-      sectorCode: input.sector?.toUpperCase(),
-      departmentCode: input.department?.toUpperCase(),
-    });
-    const indicators = evaluations
-      .map((e) => e.view)
-      .filter((i) => input.status === undefined || i.figures.status === input.status);
-    return { asOf: resolved.asOfText, year: resolved.plan.year, indicators };
+    const { filter, window } = indicatorQuery(input);
+    const page = await indicatorRows(ctx.db, resolved, filter, window);
+    return {
+      asOf: resolved.asOfText,
+      year: resolved.plan.year,
+      indicators: page.items,
+      total: page.total,
+      page: page.page,
+      limit: page.limit,
+    };
   }),
 
   /**
@@ -41,9 +50,7 @@ export const indicatorsRouter = {
     }
     const milestones =
       evaluation.view.aggregation === 'milestones'
-        ? (await evaluateMilestones(ctx.db, resolved)).filter(
-            (m) => m.project.code === evaluation.view.project.code,
-          )
+        ? await evaluateMilestones(ctx.db, resolved, { projectCode: evaluation.view.project.code })
         : [];
     const counted = new Set(evaluation.series.filter((p) => p.value !== null).map((p) => p.period));
     const [measurements, targets, reported] = await Promise.all([

@@ -1,26 +1,75 @@
+import { countMilestones } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { seesInternalDetail } from '../auth/policy.js';
 import { evaluateMilestones, resolveView } from '../figures.js';
 import { code, view } from '../inputs.js';
-import { tracks } from '../summaries.js';
+import { offsetOf, pageInput } from '../lists/paging.js';
+import { trackPage } from '../lists/tracks.js';
 import { procedure } from '../trpc.js';
 
 export const milestonesRouter = {
-  /** Every milestone track (Gadeokdo New Airport, BuTX, …): planned against actual or forecast dates, slippage, state. */
+  /**
+   * The milestone tracks (Gadeokdo New Airport, BuTX, …), a few at a time in plan order: planned
+   * against actual or forecast dates, slippage, state. A track carries its milestones, so a page
+   * holds 20 at most.
+   */
   timeline: procedure
     .meta({ permission: 'public' })
-    .input(view.extend({ sector: code.optional(), project: code.optional() }))
+    .input(
+      view.extend({
+        sector: code.optional(),
+        project: code.optional(),
+        ...pageInput({ limit: 10, max: 20 }),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const resolved = await resolveView(ctx.db, input);
-      const milestones = await evaluateMilestones(
+      const page = await trackPage(
         ctx.db,
         resolved,
-        { sectorCode: input.sector?.toUpperCase() },
+        { sectorCode: input.sector?.toUpperCase(), projectCode: input.project?.toUpperCase() },
+        input,
         { notes: seesInternalDetail(ctx.principal) },
       );
-      const selected = input.project
-        ? milestones.filter((m) => m.project.code === input.project?.toUpperCase())
-        : milestones;
-      return { asOf: resolved.asOfText, year: resolved.plan.year, tracks: tracks(resolved, selected) };
+      return {
+        asOf: resolved.asOfText,
+        year: resolved.plan.year,
+        tracks: page.items,
+        total: page.total,
+        page: page.page,
+        limit: page.limit,
+      };
+    }),
+
+  /** Milestones one by one (a department's, a sector's), a page at a time in plan order. */
+  list: procedure
+    .input(
+      view.extend({
+        sector: code.optional(),
+        department: code.optional(),
+        ...pageInput({ limit: 25 }),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const resolved = await resolveView(ctx.db, input);
+      const filter = {
+        sectorCode: input.sector?.toUpperCase(),
+        departmentCode: input.department?.toUpperCase(),
+      };
+      const [items, total] = await Promise.all([
+        evaluateMilestones(ctx.db, resolved, filter, {
+          notes: seesInternalDetail(ctx.principal),
+          window: { limit: input.limit, offset: offsetOf(input) },
+        }),
+        countMilestones(ctx.db, resolved.plan.id, filter),
+      ]);
+      return {
+        asOf: resolved.asOfText,
+        year: resolved.plan.year,
+        items,
+        total,
+        page: input.page,
+        limit: input.limit,
+      };
     }),
 } satisfies TRPCRouterRecord;

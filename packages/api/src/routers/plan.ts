@@ -1,10 +1,15 @@
 import { findPlanYears, findSectors } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { seesInternalDetail } from '../auth/policy.js';
-import { evaluateMilestones, resolveView, storedHistory, storedIndicators } from '../figures.js';
+import { resolveView, storedHistory } from '../figures.js';
 import { code, view } from '../inputs.js';
-import { offTrack, rollup, tracks } from '../summaries.js';
+import { groupRolled, indicatorRows, rolledIndicators } from '../lists/indicators.js';
+import { trackHeadline, trackList } from '../lists/tracks.js';
+import { rollup } from '../summaries.js';
 import { procedure } from '../trpc.js';
+
+/** What the mayor's screen shows of each list; the rest is a link away. */
+export const OVERVIEW_SHOWN = { headlines: 4, offTrack: 5, tracks: 6 } as const;
 
 export const planRouter = {
   /** The plan years in the database, and the default view (latest year, latest reported month). */
@@ -16,19 +21,39 @@ export const planRouter = {
     return { years, latest: { year: latest, asOf: resolved.asOfText } };
   }),
 
-  /** The mayor's screen: the plan's goals, the five sectors with score, counts and headlines, what is off track, the milestone tracks. */
+  /**
+   * The mayor's screen: the plan's goals, the sectors with score, counts and their first headline
+   * results, the indicators furthest off track and the milestone tracks needing attention, each list
+   * with its total so the screen links to the rest. Sized to the screen at any plan size.
+   */
   overview: procedure
     .meta({ permission: 'public' })
     .input(view)
     .query(async ({ ctx, input }) => {
       const resolved = await resolveView(ctx.db, input);
-      const [evaluations, milestones] = await Promise.all([
-        storedIndicators(ctx.db, resolved),
-        evaluateMilestones(ctx.db, resolved, {}, { notes: seesInternalDetail(ctx.principal) }),
-      ]);
-      const indicators = evaluations.map((e) => e.view);
       const { plan } = resolved;
-      const sectors = await findSectors(ctx.db, plan.id);
+      const [rolled, sectors, offTrack, tracks] = await Promise.all([
+        rolledIndicators(ctx.db, resolved),
+        findSectors(ctx.db, plan.id),
+        indicatorRows(
+          ctx.db,
+          resolved,
+          { statuses: ['off_track'] },
+          { sort: 'attainment', order: 'asc', page: 1, limit: OVERVIEW_SHOWN.offTrack },
+        ),
+        trackList(ctx.db, resolved, {}, { notes: seesInternalDetail(ctx.principal), attention: true }),
+      ]);
+      const bySector = groupRolled(rolled, (row) => row.sectorCode);
+      const headlines = await Promise.all(
+        sectors.map((sector) =>
+          indicatorRows(
+            ctx.db,
+            resolved,
+            { sectorCode: sector.code, headline: true },
+            { sort: 'plan', order: 'asc', page: 1, limit: OVERVIEW_SHOWN.headlines },
+          ),
+        ),
+      );
       return {
         plan: {
           year: plan.year,
@@ -38,19 +63,17 @@ export const planRouter = {
           source: plan.source,
         },
         asOf: resolved.asOfText,
-        ...rollup(indicators),
-        sectors: sectors.map((sector) => {
-          const own = indicators.filter((i) => i.sector.code === sector.code);
-          return {
-            code: sector.code,
-            name: { ko: sector.name_ko, en: sector.name_en },
-            goal: { ko: sector.goal_ko, en: sector.goal_en },
-            ...rollup(own),
-            headlines: own.filter((i) => i.headline),
-          };
-        }),
-        offTrack: offTrack(indicators),
-        tracks: tracks(resolved, milestones),
+        ...rollup(rolled),
+        sectors: sectors.map((sector, i) => ({
+          code: sector.code,
+          name: { ko: sector.name_ko, en: sector.name_en },
+          goal: { ko: sector.goal_ko, en: sector.goal_en },
+          ...rollup(bySector.get(sector.code) ?? []),
+          headlines: headlines[i]?.items ?? [],
+          headlineCount: headlines[i]?.total ?? 0,
+        })),
+        offTrack: { items: offTrack.items, total: offTrack.total },
+        tracks: { items: tracks.slice(0, OVERVIEW_SHOWN.tracks).map(trackHeadline), total: tracks.length },
       };
     }),
 

@@ -6,8 +6,10 @@ import { canReportFor } from '../auth/policy.js';
 import type { Context } from '../context.js';
 import { resolveView } from '../figures.js';
 import { code, year } from '../inputs.js';
+import { offsetOf, pageInput } from '../lists/paging.js';
+import { overduePage } from '../lists/reporting.js';
 import { refuse } from '../problems.js';
-import { CITY_TIME_ZONE, EntryValidationError, reportingStatus, submitEntries } from '../reporting.js';
+import { CITY_TIME_ZONE, EntryValidationError, reportingStatusPage, submitEntries } from '../reporting.js';
 import { text } from '../text.js';
 import { procedure } from '../trpc.js';
 
@@ -37,20 +39,40 @@ async function submit(ctx: Context, input: { year: number; entries: z.infer<type
 export const reportsRouter = {
   /**
    * Reporting period by period (approved, pending, returned, missing, overdue) for a department: a
-   * bureau head's own by default, any department for the others, every department without one.
+   * bureau head's own by default, any department for the others, every department without one; a
+   * page of its measured indicators at a time, in plan order.
    */
   status: procedure
     .meta({ permission: 'read' })
-    .input(z.object({ year, department: code.optional() }))
+    .input(z.object({ year, department: code.optional(), ...pageInput({ limit: 50 }) }))
     .query(async ({ ctx, input }) => {
       const { plan } = await resolveView(ctx.db, { year: input.year });
       const own = ctx.principal.kind === 'user' ? ctx.principal.user.departmentCode : null;
       const department = input.department?.toUpperCase() ?? own ?? undefined;
+      const { indicators, total } = await reportingStatusPage(ctx.db, plan, department, ctx.now(), {
+        limit: input.limit,
+        offset: offsetOf(input),
+      });
       return {
         year: plan.year,
         department: department ?? null,
-        indicators: await reportingStatus(ctx.db, plan, department, ctx.now()),
+        indicators,
+        total,
+        page: input.page,
+        limit: input.limit,
       };
+    }),
+
+  /**
+   * Periods overdue today (past their due date with no value approved, pending or returned), the
+   * longest overdue first, a page at a time: across the plan, or for one department.
+   */
+  overdue: procedure
+    .meta({ permission: 'read' })
+    .input(z.object({ year, department: code.optional(), ...pageInput({ limit: 25 }) }))
+    .query(async ({ ctx, input }) => {
+      const { plan } = await resolveView(ctx.db, { year: input.year });
+      return overduePage(ctx.db, plan, { departmentCode: input.department?.toUpperCase() }, ctx.now(), input);
     }),
 
   /** One value for one period: recorded as pending until an approver approves it. */

@@ -1,11 +1,38 @@
-import { findProjects, findSectors, findStrategies } from '@tangible/db';
+import { type Db, findSectors } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { seesInternalDetail } from '../auth/policy.js';
-import { evaluateMilestones, resolveView, storedIndicators } from '../figures.js';
+import { type ResolvedView, resolveView } from '../figures.js';
 import { code, view } from '../inputs.js';
+import { indicatorCharts, indicatorRows, rolledIndicators } from '../lists/indicators.js';
+import { indicatorListFilter, indicatorListWindow, indicatorQuery } from '../lists/inputs.js';
+import { pageInput } from '../lists/paging.js';
+import { trackHeadline, trackList } from '../lists/tracks.js';
 import { refuse } from '../problems.js';
-import { rollup, tracks } from '../summaries.js';
+import { rollup } from '../summaries.js';
 import { procedure } from '../trpc.js';
+
+/** What a one-page briefing holds of each list; the sector screen has the rest. */
+export const BRIEFING_SHOWN = { headlines: 8, attention: 12, milestones: 16 } as const;
+
+const sectorView = view.extend({ sector: code });
+
+/** The sector of the view's plan, or a refusal naming the plan's sectors. */
+async function findSector(db: Db, resolved: ResolvedView, asked: string) {
+  const sectors = await findSectors(db, resolved.plan.id);
+  const sector = sectors.find((s) => s.code === asked.toUpperCase());
+  if (!sector) {
+    throw refuse('NOT_FOUND', 'no_such_sector', {
+      code: asked,
+      year: resolved.plan.year,
+      sectors: sectors.map((s) => s.code).join(', '),
+    });
+  }
+  return {
+    code: sector.code,
+    name: { ko: sector.name_ko, en: sector.name_en },
+    goal: { ko: sector.goal_ko, en: sector.goal_en },
+  };
+}
 
 export const sectorsRouter = {
   /** The plan's sectors in order, names only: for navigation. */
@@ -18,59 +45,115 @@ export const sectorsRouter = {
       return sectors.map((s) => ({ code: s.code, name: { ko: s.name_ko, en: s.name_en } }));
     }),
 
-  /** One sector: its strategies and projects, each with its computed indicators and milestones. */
+  /**
+   * One sector's heading: its score, status counts and how many indicators, headlines and tracks it
+   * has. Its indicators (sectors.indicators), small charts (sectors.headlines) and tracks
+   * (milestones.timeline) come a page at a time.
+   */
   detail: procedure
     .meta({ permission: 'public' })
-    .input(view.extend({ sector: code }))
+    .input(sectorView)
     .query(async ({ ctx, input }) => {
       const resolved = await resolveView(ctx.db, input);
-      const sectors = await findSectors(ctx.db, resolved.plan.id);
-      const sector = sectors.find((s) => s.code === input.sector.toUpperCase());
-      if (!sector) {
-        throw refuse('NOT_FOUND', 'no_such_sector', {
-          code: input.sector,
-          year: resolved.plan.year,
-          sectors: sectors.map((s) => s.code).join(', '),
-        });
-      }
-      const strategies = await findStrategies(ctx.db, sector.id);
-      const projects = await findProjects(ctx.db, sector.id);
-      const [evaluations, milestones] = await Promise.all([
-        storedIndicators(ctx.db, resolved, { sectorCode: sector.code }),
-        evaluateMilestones(
-          ctx.db,
-          resolved,
-          { sectorCode: sector.code },
-          { notes: seesInternalDetail(ctx.principal) },
-        ),
-      ]);
-      const indicators = evaluations.map((e) => e.view);
+      const sector = await findSector(ctx.db, resolved, input.sector);
+      const rolled = await rolledIndicators(ctx.db, resolved, { sectorCode: sector.code });
       return {
         asOf: resolved.asOfText,
         year: resolved.plan.year,
-        sector: {
-          code: sector.code,
-          name: { ko: sector.name_ko, en: sector.name_en },
-          goal: { ko: sector.goal_ko, en: sector.goal_en },
+        sector,
+        ...rollup(rolled),
+        headlineCount: rolled.filter((i) => i.headline).length,
+      };
+    }),
+
+  /** The sector's indicators, a page at a time, sorted and filtered like indicators.list. */
+  indicators: procedure
+    .meta({ permission: 'public' })
+    .input(sectorView.extend({ ...indicatorListFilter, ...indicatorListWindow }))
+    .query(async ({ ctx, input }) => {
+      const resolved = await resolveView(ctx.db, input);
+      const sector = await findSector(ctx.db, resolved, input.sector);
+      const { filter, window } = indicatorQuery({ ...input, sector: sector.code });
+      const page = await indicatorRows(ctx.db, resolved, filter, window);
+      return { asOf: resolved.asOfText, year: resolved.plan.year, ...page };
+    }),
+
+  /** The sector's headline indicators with their series, for the small charts: a few at a time. */
+  headlines: procedure
+    .meta({ permission: 'public' })
+    .input(sectorView.extend(pageInput({ limit: 6, max: 12 })))
+    .query(async ({ ctx, input }) => {
+      const resolved = await resolveView(ctx.db, input);
+      const sector = await findSector(ctx.db, resolved, input.sector);
+      const page = await indicatorCharts(
+        ctx.db,
+        resolved,
+        { sectorCode: sector.code, headline: true },
+        { sort: 'plan', order: 'asc', page: input.page, limit: input.limit },
+      );
+      return { asOf: resolved.asOfText, year: resolved.plan.year, ...page };
+    }),
+
+  /**
+   * The sector on one printable page for the mayor's report meeting: its headline results, the
+   * indicators needing attention (off track first, then at risk, lowest attainment first), and the
+   * milestones of the plan year or late; each list cut to fit, with how many there are in all.
+   */
+  briefing: procedure
+    .meta({ permission: 'public' })
+    .input(sectorView)
+    .query(async ({ ctx, input }) => {
+      const resolved = await resolveView(ctx.db, input);
+      const sector = await findSector(ctx.db, resolved, input.sector);
+      const sectorCode = sector.code;
+      const [rolled, headlines, attention, tracks] = await Promise.all([
+        rolledIndicators(ctx.db, resolved, { sectorCode }),
+        indicatorRows(
+          ctx.db,
+          resolved,
+          { sectorCode, headline: true },
+          { sort: 'plan', order: 'asc', page: 1, limit: BRIEFING_SHOWN.headlines },
+        ),
+        indicatorRows(
+          ctx.db,
+          resolved,
+          { sectorCode, statuses: ['off_track', 'at_risk'] },
+          { sort: 'status', order: 'asc', page: 1, limit: BRIEFING_SHOWN.attention },
+        ),
+        trackList(ctx.db, resolved, { sectorCode }, { notes: seesInternalDetail(ctx.principal) }),
+      ]);
+      const year = String(resolved.plan.year);
+      let room: number = BRIEFING_SHOWN.milestones;
+      let relevantCount = 0;
+      const groups = tracks.map((track) => {
+        // Milestones of the plan year and any that are late; the rest are on the sector screen.
+        const relevant = track.milestones
+          .filter(
+            (m) =>
+              m.planned.startsWith(year) ||
+              m.actual?.startsWith(year) ||
+              m.state === 'overdue' ||
+              m.state === 'slipping',
+          )
+          .sort((a, b) => a.planned.localeCompare(b.planned));
+        relevantCount += relevant.length;
+        const shown = relevant.slice(0, Math.max(0, room));
+        room -= shown.length;
+        return { track: trackHeadline(track), milestones: shown };
+      });
+      return {
+        asOf: resolved.asOfText,
+        year: resolved.plan.year,
+        sector,
+        ...rollup(rolled),
+        headlines: { items: headlines.items, total: headlines.total },
+        attention: { items: attention.items, total: attention.total },
+        milestones: {
+          groups: groups.filter((group) => group.milestones.length > 0),
+          /** Milestones of the plan year or late, and all the sector's milestones. */
+          relevant: relevantCount,
+          total: tracks.reduce((sum, track) => sum + track.milestoneCount, 0),
         },
-        ...rollup(indicators),
-        strategies: strategies.map((strategy) => ({
-          code: strategy.code,
-          name: { ko: strategy.name_ko, en: strategy.name_en },
-          projects: projects
-            .filter((p) => p.strategy_id === strategy.id)
-            .map((project) => ({
-              code: project.code,
-              name: { ko: project.name_ko, en: project.name_en },
-              department: {
-                code: project.department_code,
-                name: { ko: project.department_name_ko, en: project.department_name_en },
-              },
-              indicators: indicators.filter((i) => i.project.code === project.code),
-              milestones: milestones.filter((m) => m.project.code === project.code),
-            })),
-        })),
-        tracks: tracks(resolved, milestones),
       };
     }),
 } satisfies TRPCRouterRecord;

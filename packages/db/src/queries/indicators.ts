@@ -9,8 +9,8 @@ export interface IndicatorFilter {
   readonly indicatorCode?: string | undefined;
 }
 
-/** A plan's indicators with their place and owner, filtered, in plan order (sector, strategy, project, indicator). */
-function placedIndicators(db: Db, planId: number, filter: IndicatorFilter) {
+/** A plan's indicators with their place and owner, filtered, in no particular order. */
+export function placedIndicatorsUnordered(db: Db, planId: number, filter: IndicatorFilter) {
   let query = indicatorsInPlace(db)
     .selectAll('indicators')
     .select([
@@ -31,7 +31,12 @@ function placedIndicators(db: Db, planId: number, filter: IndicatorFilter) {
   if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
   if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
   if (filter.indicatorCode) query = query.where('indicators.code', '=', filter.indicatorCode);
-  return query
+  return query;
+}
+
+/** A plan's indicators with their place and owner, filtered, in plan order (sector, strategy, project, indicator). */
+function placedIndicators(db: Db, planId: number, filter: IndicatorFilter) {
+  return placedIndicatorsUnordered(db, planId, filter)
     .orderBy('sectors.position')
     .orderBy('strategies.position')
     .orderBy('projects.position')

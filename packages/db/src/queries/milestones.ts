@@ -6,10 +6,27 @@ import { milestonesInPlace } from './placed.js';
 export interface MilestoneFilter {
   readonly sectorCode?: string | undefined;
   readonly departmentCode?: string | undefined;
+  readonly projectCode?: string | undefined;
 }
 
-export async function findMilestones(db: Db, planId: number, filter: MilestoneFilter = {}) {
+function placedMilestones(db: Db, planId: number, filter: MilestoneFilter) {
   let query = milestonesInPlace(db)
+    .where('sectors.plan_id', '=', planId)
+    .where('milestones.status', '=', 'active');
+  if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
+  if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
+  if (filter.projectCode) query = query.where('projects.code', '=', filter.projectCode);
+  return query;
+}
+
+/** A plan's active milestones matching the filter, track by track in plan order; `window` cuts a page. */
+export async function findMilestones(
+  db: Db,
+  planId: number,
+  filter: MilestoneFilter = {},
+  window?: { limit: number; offset: number },
+) {
+  let query = placedMilestones(db, planId, filter)
     .selectAll('milestones')
     .select([
       'projects.code as project_code',
@@ -22,15 +39,19 @@ export async function findMilestones(db: Db, planId: number, filter: MilestoneFi
       'departments.name_ko as department_name_ko',
       'departments.name_en as department_name_en',
     ])
-    .where('sectors.plan_id', '=', planId)
-    .where('milestones.status', '=', 'active');
-  if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
-  if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
-  return query
     .orderBy('sectors.position')
     .orderBy('milestones.project_id')
-    .orderBy('milestones.position')
-    .execute();
+    .orderBy('milestones.position');
+  if (window) query = query.orderBy('milestones.id').limit(window.limit).offset(window.offset);
+  return query.execute();
 }
 
 export type MilestoneRecord = Awaited<ReturnType<typeof findMilestones>>[number];
+
+/** How many active milestones of a plan match the filter. */
+export async function countMilestones(db: Db, planId: number, filter: MilestoneFilter = {}): Promise<number> {
+  const row = await placedMilestones(db, planId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

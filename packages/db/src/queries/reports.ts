@@ -36,7 +36,12 @@ export type ReportableIndicator = NonNullable<Awaited<ReturnType<typeof findIndi
 export async function findReportedValues(
   db: Db,
   planId: number,
-  filter: { departmentCode?: string | undefined; indicatorId?: number | undefined } = {},
+  filter: {
+    departmentCode?: string | undefined;
+    indicatorId?: number | undefined;
+    /** Only these indicators' (a page of them), bound as one value. */
+    indicatorIds?: readonly number[] | undefined;
+  } = {},
 ) {
   let query = measurementsInPlace(db)
     .select([
@@ -58,6 +63,7 @@ export async function findReportedValues(
   if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
   if (filter.indicatorId !== undefined)
     query = query.where('measurements.indicator_id', '=', filter.indicatorId);
+  if (filter.indicatorIds) query = query.where(inIdList('measurements.indicator_id', filter.indicatorIds));
   return query
     .orderBy('measurements.indicator_id')
     .orderBy('measurements.period')

@@ -3,16 +3,15 @@ import { useTRPC } from '../../trpc';
 import { useView } from '../../view/useView';
 
 /**
- * Departments by code with their names, for labels and the bureau head's department select. The API
- * has no plain list of departments, so this takes those of the comparison (every department that
- * owns an indicator); the server checks the code anyway.
+ * Departments by code with their names (every department owning an indicator or a milestone of the
+ * plan), for labels and the bureau head's department select; the server checks the code anyway.
  */
 export function useDepartments() {
   const trpc = useTRPC();
   const { view } = useView();
   const query = useQuery({
-    ...trpc.departments.comparison.queryOptions({ year: view?.year ?? 0, asOf: view?.asOf }),
+    ...trpc.departments.list.queryOptions({ year: view?.year ?? 0 }),
     enabled: view !== null,
   });
-  return (query.data?.departments ?? []).map((d) => ({ code: d.code, name: d.name }));
+  return query.data ?? [];
 }

@@ -1,15 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSession } from '../../auth/useSession';
-import {
-  type ExportColumn,
-  ExportCsvButton,
-  exportFileName,
-  exportTable,
-} from '../../components/ExportCsvButton';
+import { type ExportColumn, exportFileName, exportTable } from '../../components/ExportCsvButton';
+import { ListExport, serverExport } from '../../components/ListExport';
+import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
 import { useLanguage } from '../../format/language';
 import { useTRPC } from '../../trpc';
+import { usePaging } from '../../view/usePaging';
 import { useView } from '../../view/useView';
 import { PendingItem, type PendingValue } from './PendingItem';
 import './approvals.css';
@@ -52,16 +50,20 @@ export default function ApprovalsPage() {
   );
 }
 
+/** Values per page of the queue. */
+const LIMIT = 25;
+
 function ApprovalQueue({ year }: { year: number }) {
   const { t, language } = useLanguage();
   const trpc = useTRPC();
-  const pending = useQuery(trpc.approvals.pending.queryOptions({ year }));
-  // Every department's reporting, for the value currently approved for each pending period.
-  const status = useQuery(trpc.reports.status.queryOptions({ year }));
+  const paging = usePaging({});
+  const pending = useQuery(
+    trpc.approvals.pending.queryOptions(
+      { year, page: paging.page, limit: LIMIT },
+      { placeholderData: (previous) => previous },
+    ),
+  );
   const [message, setMessage] = useState<string | null>(null);
-  const approvedOf = (code: string, period: string): number | null =>
-    status.data?.indicators.find((i) => i.code === code)?.periods.find((p) => p.period === period)?.approved
-      ?.value ?? null;
   // The queue as a CSV, in the order shown: values raw, the unit beside them, periods as YYYY-MM.
   const exportColumns: ExportColumn<PendingValue>[] = [
     { header: t('export.code'), value: (item) => item.code },
@@ -69,7 +71,7 @@ function ApprovalQueue({ year }: { year: number }) {
     { header: t('table.owner'), value: (item) => item.department.name[language] },
     { header: t('approvals.period'), value: (item) => item.period },
     { header: t('approvals.value'), value: (item) => item.value },
-    { header: t('approvals.current'), value: (item) => approvedOf(item.code, item.period) },
+    { header: t('approvals.current'), value: (item) => item.currentApproved },
     { header: t('export.unit'), value: (item) => t(`units.${item.unit}`, { defaultValue: item.unit }) },
     { header: t('approvals.note'), value: (item) => item.note },
     { header: t('approvals.evidence'), value: (item) => item.evidenceUrl },
@@ -87,28 +89,37 @@ function ApprovalQueue({ year }: { year: number }) {
         )}
       </p>
       <QueryState query={pending}>
-        {(items) => (
+        {(queue) => (
           <section aria-labelledby="approvals-queue-title">
-            <h2 id="approvals-queue-title">{t('approvals.queueTitle', { count: items.length })}</h2>
-            {items.length === 0 ? (
+            <h2 id="approvals-queue-title">{t('approvals.queueTitle', { count: queue.total })}</h2>
+            {queue.total === 0 ? (
               <p className="state state-empty approvals-empty">{t('approvals.empty')}</p>
             ) : (
               <>
-                <ExportCsvButton
+                <ListExport
                   name={exportFileName('approvals-pending', year, language)}
-                  {...exportTable(exportColumns, items)}
-                  what={t('approvals.queueTitle', { count: items.length })}
+                  {...exportTable(exportColumns, queue.items)}
+                  what={t('approvals.queueTitle', { count: queue.total })}
+                  total={queue.total}
+                  whole={serverExport('measurements.csv', { year, status: 'pending', lang: language })}
                 />
                 <ul className="approvals-list">
-                  {items.map((item) => (
+                  {queue.items.map((item) => (
                     <PendingItem
                       key={item.id}
                       item={item}
-                      currentApproved={approvedOf(item.code, item.period)}
+                      currentApproved={item.currentApproved}
                       onReviewed={setMessage}
                     />
                   ))}
                 </ul>
+                <Pager
+                  page={paging.page}
+                  limit={LIMIT}
+                  total={queue.total}
+                  label={t('approvals.pages')}
+                  searchFor={paging.searchFor}
+                />
               </>
             )}
           </section>

@@ -5,7 +5,7 @@ import { formatPeriod, formatValue } from '../../format/numbers';
 import { errorText } from '../../format/problems';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 
-export type PendingValue = RouterOutputs['approvals']['pending'][number];
+export type PendingValue = RouterOutputs['approvals']['pending']['items'][number];
 
 /** A moment as the city reads it (Korean time): "2025. 3. 2. 오후 2:05" / "2 Mar 2025, 14:05". */
 function formatMoment(iso: string, language: Language): string {

@@ -2,6 +2,7 @@ import { defineMessages } from '../../i18n/messages';
 
 export const messages = defineMessages({
   ko: {
+    pages: '승인 대기 페이지',
     title: '실적 승인',
     intro:
       '부서가 입력한 실적을 검토합니다. 승인한 값만 대시보드 집계에 반영되며, 반려할 때는 사유를 남깁니다.',
@@ -37,6 +38,7 @@ export const messages = defineMessages({
     failed: '처리하지 못했습니다: {{message}}',
   },
   en: {
+    pages: 'Pages of values awaiting approval',
     title: 'Approvals',
     intro:
       'Review the actuals departments have reported. Only approved values count in the dashboard; a value sent back carries a reason.',

@@ -1,41 +1,73 @@
 import {
   createColumnHelper,
   getCoreRowModel,
-  getSortedRowModel,
   type SortingState,
+  type Updater,
   useReactTable,
 } from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
-import {
-  type ExportColumn,
-  ExportCsvButton,
-  exportTable,
-  percentCell,
-} from '../../components/ExportCsvButton';
+import { useMemo } from 'react';
+import { type ExportColumn, exportTable, percentCell } from '../../components/ExportCsvButton';
+import { ListExport } from '../../components/ListExport';
 import { SortableHead, TableRows } from '../../components/SortableTable';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ViewLink } from '../../components/ViewLink';
 import { useLanguage } from '../../format/language';
 import { formatPercent, formatPeriod } from '../../format/numbers';
-import type { Status } from '../../trpc';
+import type { DepartmentSort, Status } from '../../trpc';
+import type { Order } from '../../view/usePaging';
 import type { DepartmentSummary } from './types';
 
 const STATUSES: Status[] = ['on_track', 'at_risk', 'off_track', 'no_data'];
 const column = createColumnHelper<DepartmentSummary>();
 
-/** Every department side by side, sortable by any column (click, or Enter/Space on a heading). */
+/** The server's order for each column. */
+const SORT_OF: Record<string, DepartmentSort> = {
+  department: 'name',
+  score: 'score',
+  on_track: 'on_track',
+  at_risk: 'at_risk',
+  off_track: 'off_track',
+  no_data: 'no_data',
+  indicatorCount: 'indicators',
+  unreportedCount: 'unreported',
+  lastPeriod: 'lastPeriod',
+};
+const COLUMN_OF = Object.fromEntries(Object.entries(SORT_OF).map(([id, sort]) => [sort, id])) as Partial<
+  Record<DepartmentSort, string>
+>;
+
+/**
+ * A page of departments side by side, sorted by the server by any column (click, or Enter/Space on
+ * a heading; numbers highest first), the order kept in the URL.
+ */
 export function ComparisonTable({
   departments,
+  total,
   caption,
   exportName,
+  wholeExport,
+  sort,
+  order,
+  onSort,
+  busy = false,
 }: {
   departments: DepartmentSummary[];
+  /** How many departments the comparison has in all pages. */
+  total: number;
   caption: string;
   /** The CSV file name for "Export CSV" (see exportFileName). */
   exportName: string;
+  /** The server's export of every department, for when they do not fit on one page. */
+  wholeExport: string;
+  sort: DepartmentSort;
+  order: Order;
+  onSort: (sort: DepartmentSort, order: Order) => void;
+  /** Another page or order is on its way: the rows shown are the previous ones. */
+  busy?: boolean;
 }) {
   const { t, language } = useLanguage();
-  const [sorting, setSorting] = useState<SortingState>([]);
+  const columnId = COLUMN_OF[sort];
+  const sorting: SortingState = columnId ? [{ id: columnId, desc: order === 'desc' }] : [];
   const columns = useMemo(
     () => [
       column.accessor((d) => d.name[language], {
@@ -100,20 +132,29 @@ export function ComparisonTable({
     data: departments,
     columns,
     state: { sorting },
-    onSortingChange: setSorting,
+    manualSorting: true,
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const [next] = typeof updater === 'function' ? updater(sorting) : updater;
+      const nextSort = next ? SORT_OF[next.id] : undefined;
+      if (next && nextSort) onSort(nextSort, next.desc ? 'desc' : 'asc');
+      else onSort('code', 'asc');
+    },
     getRowId: (department) => department.code,
     getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
   });
-  const shown = exportTable(
-    exportColumns,
-    table.getRowModel().rows.map((row) => row.original),
-  );
+  const shown = exportTable(exportColumns, departments);
   return (
     <>
-      <ExportCsvButton name={exportName} header={shown.header} rows={shown.rows} what={caption} />
+      <ListExport
+        name={exportName}
+        header={shown.header}
+        rows={shown.rows}
+        what={caption}
+        total={total}
+        whole={wholeExport}
+      />
       <div className="table-scroll">
-        <table className="data-table departments-table">
+        <table className="data-table departments-table" aria-busy={busy}>
           <caption>
             {caption} <span className="muted">({t('table.sortHint')})</span>
           </caption>

@@ -2,13 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { exportFileName } from '../../components/ExportCsvButton';
 import { IndicatorTable } from '../../components/IndicatorTable';
+import { serverExport } from '../../components/ListExport';
+import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ViewLink } from '../../components/ViewLink';
 import { useLanguage } from '../../format/language';
 import { formatPercent, formatPeriod } from '../../format/numbers';
-import type { IndicatorView, Status } from '../../trpc';
+import type { IndicatorRow, IndicatorSort, Status } from '../../trpc';
 import { useTRPC } from '../../trpc';
+import { usePaging } from '../../view/usePaging';
 import { useView, type View } from '../../view/useView';
 import { MilestoneTable } from '../milestones/MilestoneTable';
 import { DepartmentReporting } from './DepartmentReporting';
@@ -46,7 +49,11 @@ function DepartmentContent({ view, code }: { view: View; code: string }) {
     ),
   );
   if (query.isError && query.error.data?.code === 'NOT_FOUND') return <DepartmentNotFound code={code} />;
-  return <QueryState query={query}>{(detail) => <DepartmentBody detail={detail} />}</QueryState>;
+  return (
+    <QueryState query={query}>
+      {(detail) => <DepartmentBody key={detail.department.code} detail={detail} view={view} />}
+    </QueryState>
+  );
 }
 
 function DepartmentNotFound({ code }: { code: string }) {
@@ -60,10 +67,44 @@ function DepartmentNotFound({ code }: { code: string }) {
   );
 }
 
-function DepartmentBody({ detail }: { detail: DepartmentDetail }) {
+const LIMITS = { indicators: 25, unreported: 10, milestones: 25 } as const;
+const SORTS: IndicatorSort[] = ['plan', 'code', 'status', 'attainment', 'actual', 'forecast'];
+
+function DepartmentBody({ detail, view }: { detail: DepartmentDetail; view: View }) {
   const { t, language } = useLanguage();
+  const trpc = useTRPC();
   const name = detail.department.name[language];
+  const code = detail.department.code;
   const asOf = detail.asOf && `as-of-${detail.asOf}`;
+  const owns = usePaging<IndicatorSort>({ sorts: SORTS, defaultSort: 'plan' });
+  const unreportedPaging = usePaging({ prefix: 'unreported' });
+  const milestonePaging = usePaging({ prefix: 'milestones' });
+  const keep = { placeholderData: <T,>(previous: T | undefined) => previous };
+  const indicators = useQuery(
+    trpc.indicators.list.queryOptions(
+      {
+        ...view,
+        department: code,
+        sort: owns.sort,
+        order: owns.order,
+        page: owns.page,
+        limit: LIMITS.indicators,
+      },
+      keep,
+    ),
+  );
+  const unreported = useQuery(
+    trpc.indicators.list.queryOptions(
+      { ...view, department: code, unreported: true, page: unreportedPaging.page, limit: LIMITS.unreported },
+      keep,
+    ),
+  );
+  const milestones = useQuery(
+    trpc.milestones.list.queryOptions(
+      { ...view, department: code, page: milestonePaging.page, limit: LIMITS.milestones },
+      keep,
+    ),
+  );
   return (
     <div className="departments-detail" data-department={detail.department.code}>
       <header className="plan-heading departments-heading">
@@ -93,46 +134,103 @@ function DepartmentBody({ detail }: { detail: DepartmentDetail }) {
 
       <section aria-labelledby="department-owns">
         <h2 id="department-owns">{t('departments.page.owns')}</h2>
-        {detail.indicators.length === 0 ? (
-          <p className="state state-empty">{t('state.empty')}</p>
-        ) : (
-          <IndicatorTable
-            indicators={detail.indicators}
-            caption={t('departments.page.ownsCaption', { department: name })}
-            showOwner={false}
-            exportName={exportFileName('indicators', detail.department.code, detail.year, asOf, language)}
-          />
-        )}
+        <QueryState query={indicators}>
+          {(list) =>
+            list.total === 0 ? (
+              <p className="state state-empty">{t('state.empty')}</p>
+            ) : (
+              <>
+                <IndicatorTable
+                  indicators={list.indicators}
+                  busy={indicators.isPlaceholderData}
+                  total={list.total}
+                  caption={t('departments.page.ownsCaption', { department: name })}
+                  showOwner={false}
+                  sort={owns.sort}
+                  order={owns.order}
+                  onSort={owns.setOrder}
+                  exportName={exportFileName('indicators', code, detail.year, asOf, language)}
+                  wholeExport={serverExport('indicators.csv', {
+                    year: detail.year,
+                    asOf: detail.asOf,
+                    department: code,
+                    lang: language,
+                  })}
+                />
+                <Pager
+                  page={owns.page}
+                  limit={LIMITS.indicators}
+                  total={list.total}
+                  label={t('departments.page.ownsPages')}
+                  searchFor={owns.searchFor}
+                />
+              </>
+            )
+          }
+        </QueryState>
       </section>
 
       <section aria-labelledby="department-unreported" className="departments-unreported">
         <h2 id="department-unreported">{t('departments.page.unreported')}</h2>
         <p className="muted">{t('departments.page.unreportedIntro')}</p>
-        {detail.unreported.length === 0 ? (
-          <p className="departments-none">{t('departments.page.unreportedNone')}</p>
-        ) : (
-          <ul className="departments-unreported-list">
-            {detail.unreported.map((indicator) => (
-              <UnreportedItem key={indicator.code} indicator={indicator} />
-            ))}
-          </ul>
-        )}
+        <QueryState query={unreported}>
+          {(list) =>
+            list.total === 0 ? (
+              <p className="departments-none">{t('departments.page.unreportedNone')}</p>
+            ) : (
+              <>
+                <ul className="departments-unreported-list">
+                  {list.indicators.map((indicator) => (
+                    <UnreportedItem key={indicator.code} indicator={indicator} />
+                  ))}
+                </ul>
+                <Pager
+                  page={unreportedPaging.page}
+                  limit={LIMITS.unreported}
+                  total={list.total}
+                  label={t('departments.page.unreportedPages')}
+                  searchFor={unreportedPaging.searchFor}
+                />
+              </>
+            )
+          }
+        </QueryState>
       </section>
 
       <DepartmentReporting year={detail.year} department={detail.department.code} />
 
       <section aria-labelledby="department-milestones">
         <h2 id="department-milestones">{t('departments.page.milestones')}</h2>
-        {detail.milestones.length === 0 ? (
-          <p className="departments-none">{t('departments.page.milestonesNone')}</p>
-        ) : (
-          <MilestoneTable
-            milestones={detail.milestones}
-            caption={t('departments.page.milestonesCaption', { department: name })}
-            showProject
-            exportName={exportFileName('milestones', detail.department.code, detail.year, asOf, language)}
-          />
-        )}
+        <QueryState query={milestones}>
+          {(list) =>
+            list.total === 0 ? (
+              <p className="departments-none">{t('departments.page.milestonesNone')}</p>
+            ) : (
+              <>
+                <MilestoneTable
+                  milestones={list.items}
+                  total={list.total}
+                  caption={t('departments.page.milestonesCaption', { department: name })}
+                  showProject
+                  exportName={exportFileName('milestones', code, detail.year, asOf, language)}
+                  wholeExport={serverExport('milestones.csv', {
+                    year: detail.year,
+                    asOf: detail.asOf,
+                    department: code,
+                    lang: language,
+                  })}
+                />
+                <Pager
+                  page={milestonePaging.page}
+                  limit={LIMITS.milestones}
+                  total={list.total}
+                  label={t('departments.page.milestonePages')}
+                  searchFor={milestonePaging.searchFor}
+                />
+              </>
+            )
+          }
+        </QueryState>
       </section>
     </div>
   );
@@ -145,14 +243,10 @@ const REPORTED_KEY = {
 } as const;
 
 /** An indicator with periods due but not reported: how many, and which, in words. */
-function UnreportedItem({ indicator }: { indicator: IndicatorView }) {
+function UnreportedItem({ indicator }: { indicator: IndicatorRow }) {
   const { t, language } = useLanguage();
   const { periodsDue, periodsReported } = indicator.figures;
-  // The trend holds one value per period up to the as-of month, in the order of the series.
-  const missing = indicator.series
-    .slice(0, indicator.trend.length)
-    .filter((_, index) => indicator.trend[index] === null)
-    .map((point) => formatPeriod(point.period, t));
+  const missing = indicator.missingPeriods.map((period) => formatPeriod(period, t));
   return (
     <li data-code={indicator.code}>
       <ViewLink to={`/indicators/${indicator.code}`}>

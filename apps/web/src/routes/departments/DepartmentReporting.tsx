@@ -28,7 +28,8 @@ const SYMBOL: Record<Kind, string> = { pending: '◔', returned: '↩', overdue:
 export function DepartmentReporting({ year, department }: { year: number; department: string }) {
   const { t } = useLanguage();
   const trpc = useTRPC();
-  const query = useQuery(trpc.reports.status.queryOptions({ year, department }));
+  // The department's first 100 measured indicators: the most one answer holds (reports.status).
+  const query = useQuery(trpc.reports.status.queryOptions({ year, department, limit: 100 }));
   return (
     <section aria-labelledby="department-reporting" className="departments-reporting">
       <h2 id="department-reporting">{t('departments.page.reporting.title')}</h2>
@@ -42,6 +43,14 @@ export function DepartmentReporting({ year, department }: { year: number; depart
           const byKind = Object.fromEntries(KINDS.map((kind) => [kind, rows(kind)])) as Record<Kind, Row[]>;
           return (
             <>
+              {status.total > status.indicators.length && (
+                <p className="muted">
+                  {t('departments.page.reporting.firstOf', {
+                    shown: status.indicators.length,
+                    total: status.total,
+                  })}
+                </p>
+              )}
               <ul className="departments-reporting-counts">
                 {KINDS.map((kind) => (
                   <li key={kind} data-kind={kind} data-count={byKind[kind].length}>

@@ -14,7 +14,7 @@ import {
 import { StatusBadge } from '../../components/StatusBadge';
 import { useLanguage } from '../../format/language';
 import { formatPercent, formatValue } from '../../format/numbers';
-import type { IndicatorView, Status } from '../../trpc';
+import type { IndicatorRow, Status } from '../../trpc';
 import type { DepartmentSummary } from './types';
 
 const ROW_HEIGHT = 34;
@@ -38,18 +38,22 @@ function shortName(text: string, max: number): string {
  */
 export default function IndicatorAttainmentChart({
   departments,
+  indicators,
+  total,
   chosen,
   onChoose,
 }: {
+  /** The departments to choose from. */
   departments: DepartmentSummary[];
+  /** The chosen department's indicators (every department's when none is chosen), as many as drawn. */
+  indicators: IndicatorRow[];
+  /** How many indicators there are in all. */
+  total: number;
   chosen: string;
   onChoose: (code: string) => void;
 }) {
   const { t, language } = useLanguage();
   const selectId = useId();
-  const indicators: IndicatorView[] = departments
-    .filter((d) => chosen === '' || d.code === chosen)
-    .flatMap((d) => d.indicators);
   const data = indicators.map((indicator) => {
     const { attainment, status } = indicator.figures;
     return {
@@ -70,6 +74,9 @@ export default function IndicatorAttainmentChart({
       <figcaption>
         <h2 id="indicator-attainment-title">{t('departments.indicatorChart.title')}</h2>
         <p className="chart-description">{t('departments.indicatorChart.description')}</p>
+        {total > indicators.length && (
+          <p className="muted">{t('departments.chartShownOf', { shown: indicators.length, total })}</p>
+        )}
       </figcaption>
       <div className="departments-chart-controls">
         <label htmlFor={selectId}>{t('departments.indicatorChart.chooser')}</label>

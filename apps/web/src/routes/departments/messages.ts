@@ -15,6 +15,8 @@ export const messages = defineMessages({
     colUnreported: '미보고',
     tableCaption: '부서별 달성도와 지표 상태',
     departmentCount: '부서 {{count}}개',
+    pages: '부서 비교 페이지',
+    chartShownOf: '지표 {{total}}개 중 달성률이 낮은 {{shown}}개',
     scoreChart: {
       title: '부서별 달성도',
       description: '부서가 담당한 지표 달성률의 가중 평균(지표별 최대 100%). 점선은 정상 추진 기준(95%)',
@@ -49,6 +51,9 @@ export const messages = defineMessages({
       unreported: '미보고 지표',
       unreportedIntro: '기준 월까지 보고 기한이 지났으나 실적이 입력되지 않은 기간이 있는 지표',
       unreportedNone: '기준 월까지 보고가 빠진 지표가 없습니다.',
+      ownsPages: '담당 지표 페이지',
+      unreportedPages: '미보고 지표 페이지',
+      milestonePages: '담당 마일스톤 페이지',
       reportedMonthly: '{{due}}개월 중 {{reported}}개월 보고',
       reportedQuarterly: '{{due}}개 분기 중 {{reported}}개 분기 보고',
       reportedAnnual: '연간 실적 {{due}}건 중 {{reported}}건 보고',
@@ -60,6 +65,7 @@ export const messages = defineMessages({
       notFoundBody: '코드가 "{{code}}"인 부서가 없습니다. 부서 비교 화면에서 부서를 선택하세요.',
       backToList: '부서 비교로 돌아가기',
       reporting: {
+        firstOf: '측정 지표 {{total}}개 중 처음 {{shown}}개 기준입니다.',
         title: '승인 대기·반려·기한 경과',
         intro:
           '기준 월과 관계없이 오늘 현재의 실적 입력·승인 현황입니다. 승인된 실적만 달성률 계산에 들어갑니다.',
@@ -95,6 +101,8 @@ export const messages = defineMessages({
     colUnreported: 'Unreported',
     tableCaption: 'Score and indicator status by department',
     departmentCount: '{{count}} departments',
+    pages: 'Pages of departments',
+    chartShownOf: 'The {{shown}} lowest in attainment of {{total}} indicators',
     scoreChart: {
       title: 'Score by department',
       description:
@@ -130,6 +138,9 @@ export const messages = defineMessages({
       unreported: 'Not reported yet',
       unreportedIntro: 'Indicators with a period that has ended by the as-of month but has no value yet',
       unreportedNone: 'Every period due by the as-of month has been reported.',
+      ownsPages: 'Pages of indicators it owns',
+      unreportedPages: 'Pages of indicators not reported',
+      milestonePages: 'Pages of milestones it owns',
       reportedMonthly: '{{reported}} of {{due}} months reported',
       reportedQuarterly: '{{reported}} of {{due}} quarters reported',
       reportedAnnual: '{{reported}} of {{due}} annual figures reported',
@@ -142,6 +153,7 @@ export const messages = defineMessages({
         'There is no department with the code "{{code}}". Choose one on the department comparison.',
       backToList: 'Back to the department comparison',
       reporting: {
+        firstOf: 'For the first {{shown}} of {{total}} measured indicators.',
         title: 'Pending, returned and overdue',
         intro:
           'Where reporting and approval stand today, whatever the as-of month. Only approved values count in the figures.',

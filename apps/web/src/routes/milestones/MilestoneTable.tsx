@@ -1,4 +1,5 @@
-import { type ExportColumn, ExportCsvButton, exportTable } from '../../components/ExportCsvButton';
+import { type ExportColumn, exportTable } from '../../components/ExportCsvButton';
+import { ListExport } from '../../components/ListExport';
 import { formatDate, useLanguage } from '../../format/language';
 import { IllustrativeTag, type Milestone, MilestoneStateBadge, Slippage } from './MilestoneState';
 import './milestones.css';
@@ -13,6 +14,8 @@ export function MilestoneTable({
   showProject = false,
   captionHidden = false,
   exportName = 'milestones',
+  total = milestones.length,
+  wholeExport = null,
 }: {
   milestones: readonly Milestone[];
   caption: string;
@@ -20,6 +23,10 @@ export function MilestoneTable({
   captionHidden?: boolean;
   /** The CSV file name for "Export CSV" (see exportFileName). */
   exportName?: string;
+  /** How many milestones the list has when this is one page of it. */
+  total?: number;
+  /** The server's export of the whole list, for when it does not fit on one page. */
+  wholeExport?: string | null;
 }) {
   const { t, language } = useLanguage();
   // The CSV: the code apart from the name, dates as ISO dates, the slippage in days (late > 0).
@@ -37,7 +44,13 @@ export function MilestoneTable({
   ];
   return (
     <>
-      <ExportCsvButton name={exportName} {...exportTable(exportColumns, milestones)} what={caption} />
+      <ListExport
+        name={exportName}
+        {...exportTable(exportColumns, milestones)}
+        what={caption}
+        total={total}
+        whole={wholeExport}
+      />
       <div className="table-scroll">
         <table className="data-table milestones-table">
           <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>

@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { exportFileName } from '../../components/ExportCsvButton';
+import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
 import { ViewLink } from '../../components/ViewLink';
 import { formatDate, useLanguage } from '../../format/language';
 import { formatPercent, formatPeriod } from '../../format/numbers';
 import { type RouterOutputs, useTRPC } from '../../trpc';
+import { useListFilter, usePaging } from '../../view/usePaging';
 import { useView, type View } from '../../view/useView';
 import { MilestoneStateBadge, type Track } from './MilestoneState';
 import { MilestoneTable } from './MilestoneTable';
@@ -17,7 +19,13 @@ import './milestones.css';
 
 type Timeline = RouterOutputs['milestones']['timeline'];
 
-/** The milestone tracks (Gadeokdo New Airport, BuTX, …) as timelines or tables, filtered by sector. */
+/** Tracks per page: each carries its milestones. */
+const LIMIT = 10;
+
+/**
+ * The milestone tracks (Gadeokdo New Airport, BuTX, …) as timelines or tables, filtered by sector,
+ * ten at a time.
+ */
 export default function MilestonesPage() {
   const { view, yearsQuery } = useView();
   const { t } = useLanguage();
@@ -34,12 +42,13 @@ export default function MilestonesPage() {
 function MilestonesContent({ view }: { view: View }) {
   const trpc = useTRPC();
   const { t } = useLanguage();
-  const [sector, setSector] = useFilterParam('sector');
+  const [sector, setSector] = useListFilter('sector');
   const [spanChoice, setSpan] = useFilterParam('span', 'year');
   const [display, setDisplay] = useFilterParam('display', 'timeline');
+  const paging = usePaging({});
   const query = useQuery(
     trpc.milestones.timeline.queryOptions(
-      { ...view, ...(sector ? { sector } : {}) },
+      { ...view, ...(sector ? { sector } : {}), page: paging.page, limit: LIMIT },
       { placeholderData: (previous) => previous },
     ),
   );
@@ -83,13 +92,22 @@ function MilestonesContent({ view }: { view: View }) {
           )}
         </div>
       </header>
-      <QueryState query={query} isEmpty={(data) => data.tracks.length === 0}>
+      <QueryState query={query} isEmpty={(data) => data.total === 0}>
         {(timeline) => (
-          <Tracks
-            timeline={timeline}
-            spanChoice={spanChoice}
-            display={display === 'table' ? 'table' : 'timeline'}
-          />
+          <>
+            <Tracks
+              timeline={timeline}
+              spanChoice={spanChoice}
+              display={display === 'table' ? 'table' : 'timeline'}
+            />
+            <Pager
+              page={paging.page}
+              limit={LIMIT}
+              total={timeline.total}
+              label={t('milestones.pages')}
+              searchFor={paging.searchFor}
+            />
+          </>
         )}
       </QueryState>
     </div>
@@ -155,7 +173,7 @@ function Tracks({
   }, [spanChoice, timeline.year, tracks, language]);
   return (
     <>
-      <p className="muted">{t('milestones.trackCount', { count: tracks.length })}</p>
+      <p className="muted">{t('milestones.trackCount', { count: timeline.total })}</p>
       {display === 'timeline' && <Legend />}
       {tracks.map((track) => (
         <section

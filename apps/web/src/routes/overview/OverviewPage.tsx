@@ -6,7 +6,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { ViewLink } from '../../components/ViewLink';
 import { formatDate, useLanguage } from '../../format/language';
 import { formatPercent, formatPeriod, formatValue } from '../../format/numbers';
-import { type IndicatorView, type Overview, type Status, useTRPC } from '../../trpc';
+import { type IndicatorRow, type Overview, type Status, useTRPC } from '../../trpc';
 import { useView, type View } from '../../view/useView';
 import { ReportingPanel } from './ReportingPanel';
 
@@ -36,7 +36,8 @@ function OverviewContent({ view }: { view: View }) {
 function OverviewBody({ overview }: { overview: Overview }) {
   const { t, language } = useLanguage();
   // The public view shows approved results only; reporting status is for staff.
-  const signedIn = Boolean(useSession().data?.user);
+  const user = useSession().data?.user;
+  const signedIn = Boolean(user);
   return (
     <div className="overview">
       <section className="plan-heading" aria-labelledby="plan-title">
@@ -89,17 +90,35 @@ function OverviewBody({ overview }: { overview: Overview }) {
                   <Headline key={indicator.code} indicator={indicator} />
                 ))}
               </ul>
+              {sector.headlineCount > sector.headlines.length && (
+                <p className="see-all">
+                  <span className="muted">
+                    {t('overview.shownOf', { shown: sector.headlines.length, total: sector.headlineCount })}
+                  </span>{' '}
+                  <ViewLink to={`/sectors/${sector.code}`}>
+                    {t('overview.seeAllHeadlines', {
+                      sector: sector.name[language],
+                      count: sector.headlineCount,
+                    })}
+                  </ViewLink>
+                </p>
+              )}
             </li>
           ))}
         </ol>
       </section>
 
       <div className="overview-columns">
-        <OffTrack indicators={overview.offTrack} />
+        <OffTrack offTrack={overview.offTrack} signedIn={signedIn} />
         <Tracks tracks={overview.tracks} />
       </div>
 
-      {signedIn && <ReportingPanel year={overview.plan.year} />}
+      {signedIn && (
+        <ReportingPanel
+          year={overview.plan.year}
+          canApprove={user?.role === 'approver' || user?.role === 'admin'}
+        />
+      )}
 
       <Suspense fallback={<p className="state">{t('state.loading')}</p>}>
         <SectorScoreChart sectors={overview.sectors} />
@@ -121,7 +140,7 @@ function StatusCounts({ counts }: { counts: Record<Status, number> }) {
   );
 }
 
-function Headline({ indicator }: { indicator: IndicatorView }) {
+function Headline({ indicator }: { indicator: IndicatorRow }) {
   const { t, language } = useLanguage();
   const { figures, unit } = indicator;
   return (
@@ -147,12 +166,19 @@ function Headline({ indicator }: { indicator: IndicatorView }) {
   );
 }
 
-/** What is off track and why: the gap to the target to date, the owner, and where the year is heading. */
-function OffTrack({ indicators }: { indicators: IndicatorView[] }) {
+/**
+ * What is off track and why, furthest from target first: the gap to the target to date, the owner,
+ * and where the year is heading; the first few, with a link to all of them.
+ */
+function OffTrack({ offTrack, signedIn }: { offTrack: Overview['offTrack']; signedIn: boolean }) {
   const { t, language } = useLanguage();
+  const indicators = offTrack.items;
   return (
     <section aria-labelledby="off-track-title" className="off-track-section">
       <h2 id="off-track-title">{t('overview.offTrack')}</h2>
+      {offTrack.total > indicators.length && (
+        <p className="muted">{t('overview.shownOf', { shown: indicators.length, total: offTrack.total })}</p>
+      )}
       {indicators.length === 0 ? (
         <p>{t('overview.offTrackEmpty')}</p>
       ) : (
@@ -206,18 +232,28 @@ function OffTrack({ indicators }: { indicators: IndicatorView[] }) {
           })}
         </ul>
       )}
+      {signedIn && offTrack.total > indicators.length && (
+        <p className="see-all">
+          <ViewLink to="/indicators" params={{ status: 'off_track', sort: 'attainment' }}>
+            {t('overview.seeAllOffTrack', { count: offTrack.total })}
+          </ViewLink>
+        </p>
+      )}
     </section>
   );
 }
 
-/** The milestone tracks at a glance: Gadeokdo New Airport, BuTX, … */
+/** The milestone tracks at a glance, those needing attention first: Gadeokdo New Airport, BuTX, … */
 function Tracks({ tracks }: { tracks: Overview['tracks'] }) {
   const { t, language } = useLanguage();
   return (
     <section aria-labelledby="tracks-title" className="tracks-section">
       <h2 id="tracks-title">{t('overview.tracks')}</h2>
+      {tracks.total > tracks.items.length && (
+        <p className="muted">{t('overview.shownOf', { shown: tracks.items.length, total: tracks.total })}</p>
+      )}
       <ul className="tracks">
-        {tracks.map((track) => (
+        {tracks.items.map((track) => (
           <li key={track.project.code} className="track" data-project={track.project.code}>
             <ViewLink to="/milestones" params={{ sector: track.sector.code }}>
               <strong>{track.project.name[language]}</strong>

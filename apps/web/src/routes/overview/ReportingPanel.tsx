@@ -7,58 +7,60 @@ import { useTRPC } from '../../trpc';
 
 const SHOWN = 6;
 
-/** What is overdue (a period past its due date without a value) and what awaits approval, across the plan. */
-export function ReportingPanel({ year }: { year: number }) {
+/**
+ * What is overdue (a period past its due date without a value) and what awaits approval, across the
+ * plan: how many, and the first few of each (the longest overdue, the oldest waiting).
+ */
+export function ReportingPanel({ year, canApprove }: { year: number; canApprove: boolean }) {
   const { t, language } = useLanguage();
   const trpc = useTRPC();
-  const status = useQuery(trpc.reports.status.queryOptions({ year }));
-  const pending = useQuery(trpc.approvals.pending.queryOptions({ year }));
+  const overdue = useQuery(trpc.reports.overdue.queryOptions({ year, limit: SHOWN }));
+  const pending = useQuery(trpc.approvals.pending.queryOptions({ year, limit: SHOWN }));
   return (
     <section aria-labelledby="reporting-title" className="reporting-panel panel">
       <h2 id="reporting-title">{t('overview.reporting')}</h2>
-      <QueryState query={status}>
-        {(data) => {
-          const overdue = data.indicators.flatMap((indicator) =>
-            indicator.periods.filter((p) => p.state === 'overdue').map((p) => ({ indicator, period: p })),
-          );
-          const waiting = pending.data ?? [];
+      <QueryState query={overdue}>
+        {(late) => {
+          const waiting = pending.data ?? { items: [], total: 0 };
           return (
             <>
               <p className="reporting-summary">
-                {t('overview.reportingSummary', { overdue: overdue.length, pending: waiting.length })}
+                {t('overview.reportingSummary', { overdue: late.total, pending: waiting.total })}
               </p>
               <div className="reporting-lists">
                 <div>
                   <h3>{t('overview.overdueList')}</h3>
-                  {overdue.length === 0 ? (
+                  {late.total === 0 ? (
                     <p className="muted">{t('overview.nothingOverdue')}</p>
                   ) : (
                     <ul>
-                      {overdue.slice(0, SHOWN).map(({ indicator, period }) => (
-                        <li key={`${indicator.code}-${period.period}`}>
-                          <ViewLink to={`/indicators/${indicator.code}`}>{indicator.name[language]}</ViewLink>
+                      {late.items.map((item) => (
+                        <li key={`${item.code}-${item.period}`}>
+                          <ViewLink to={`/indicators/${item.code}`}>{item.name[language]}</ViewLink>
                           <span className="muted">
                             {' · '}
-                            {formatPeriod(period.period, t)} · {formatDate(period.dueDate, language)} ·{' '}
-                            <ViewLink to={`/departments/${indicator.department.code}`}>
-                              {indicator.department.name[language]}
+                            {formatPeriod(item.period, t)} · {formatDate(item.dueDate, language)} ·{' '}
+                            <ViewLink to={`/departments/${item.department.code}`}>
+                              {item.department.name[language]}
                             </ViewLink>
                           </span>
                         </li>
                       ))}
-                      {overdue.length > SHOWN && (
-                        <li className="muted">{t('overview.andMore', { count: overdue.length - SHOWN })}</li>
+                      {late.total > late.items.length && (
+                        <li className="muted">
+                          {t('overview.andMore', { count: late.total - late.items.length })}
+                        </li>
                       )}
                     </ul>
                   )}
                 </div>
                 <div>
                   <h3>{t('overview.pendingList')}</h3>
-                  {waiting.length === 0 ? (
+                  {waiting.total === 0 ? (
                     <p className="muted">{t('overview.nothingPending')}</p>
                   ) : (
                     <ul>
-                      {waiting.slice(0, SHOWN).map((item) => (
+                      {waiting.items.map((item) => (
                         <li key={item.id}>
                           <ViewLink to={`/indicators/${item.code}`}>{item.name[language]}</ViewLink>
                           <span className="muted">
@@ -68,8 +70,11 @@ export function ReportingPanel({ year }: { year: number }) {
                           </span>
                         </li>
                       ))}
-                      {waiting.length > SHOWN && (
-                        <li className="muted">{t('overview.andMore', { count: waiting.length - SHOWN })}</li>
+                      {waiting.total > waiting.items.length && (
+                        <li className="muted">
+                          {t('overview.andMore', { count: waiting.total - waiting.items.length })}{' '}
+                          {canApprove && <ViewLink to="/approvals">{t('overview.seeAllPending')}</ViewLink>}
+                        </li>
                       )}
                     </ul>
                   )}

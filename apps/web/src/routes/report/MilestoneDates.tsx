@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, Fragment, useState } from 'react';
+import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, useLanguage } from '../../format/language';
 import { errorText } from '../../format/problems';
 import { useTRPC } from '../../trpc';
+import { usePaging } from '../../view/usePaging';
 import { MilestoneStateBadge } from '../milestones/MilestoneState';
 import type { DepartmentMilestone } from './types';
 
@@ -12,26 +14,35 @@ import type { DepartmentMilestone } from './types';
  * `reports.updateMilestone`. Read as of the plan year's last month, so that every actual date
  * of the year is shown and kept when the form is saved.
  */
+/** Milestones per page of the form. */
+const LIMIT = 25;
+
 export function MilestoneDates({ year, department }: { year: number; department: string }) {
   const { t, language } = useLanguage();
   const trpc = useTRPC();
+  const paging = usePaging({ prefix: 'milestones' });
   const query = useQuery(
-    trpc.departments.detail.queryOptions(
-      { year, asOf: `${year}-12`, department },
-      { placeholderData: (previous) => (previous?.department.code === department ? previous : undefined) },
+    trpc.milestones.list.queryOptions(
+      { year, asOf: `${year}-12`, department, page: paging.page, limit: LIMIT },
+      {
+        placeholderData: (previous) =>
+          previous?.items[0]?.department.code === department ? previous : undefined,
+      },
     ),
   );
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <QueryState query={query}>
-      {(detail) =>
-        detail.milestones.length === 0 ? (
+      {(list) =>
+        list.total === 0 ? (
           <p className="muted report-milestones-none">{t('report.milestones.none')}</p>
         ) : (
           <div className="table-scroll">
             <table className="data-table report-milestones">
               <caption>
-                {t('report.milestones.caption', { department: detail.department.name[language] })}
+                {t('report.milestones.caption', {
+                  department: list.items[0]?.department.name[language] ?? department,
+                })}
               </caption>
               <thead>
                 <tr>
@@ -46,7 +57,7 @@ export function MilestoneDates({ year, department }: { year: number; department:
                 </tr>
               </thead>
               <tbody>
-                {detail.milestones.map((milestone) => (
+                {list.items.map((milestone) => (
                   <Fragment key={milestone.code}>
                     <tr data-milestone={milestone.code}>
                       <th scope="row">
@@ -81,6 +92,13 @@ export function MilestoneDates({ year, department }: { year: number; department:
                 ))}
               </tbody>
             </table>
+            <Pager
+              page={paging.page}
+              limit={LIMIT}
+              total={list.total}
+              label={t('report.milestones.pages')}
+              searchFor={paging.searchFor}
+            />
           </div>
         )
       }

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../auth/useSession';
+import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
 import { useLanguage } from '../../format/language';
 import { useTRPC } from '../../trpc';
+import { usePaging } from '../../view/usePaging';
 import { useView } from '../../view/useView';
 import { MilestoneDates } from './MilestoneDates';
 import { ReportGrid } from './ReportGrid';
@@ -81,13 +83,13 @@ function DepartmentSelect({
 }) {
   const { t, language } = useLanguage();
   const trpc = useTRPC();
-  const departments = useQuery(trpc.departments.comparison.queryOptions({ year }));
+  const departments = useQuery(trpc.departments.list.queryOptions({ year }));
   return (
     <label className="form-field report-department">
       <span>{t('report.department')}</span>
       <select value={value ?? ''} onChange={(event) => onChange(event.target.value)}>
         <option value="">{t('report.chooseDepartment')}</option>
-        {departments.data?.departments.map((d) => (
+        {departments.data?.map((d) => (
           <option key={d.code} value={d.code}>
             {d.name[language]}
           </option>
@@ -97,12 +99,16 @@ function DepartmentSelect({
   );
 }
 
+/** Indicators per page of the grid. */
+const LIMIT = 50;
+
 function ReportContent({ year, department }: { year: number; department: string }) {
   const { t, language } = useLanguage();
   const trpc = useTRPC();
+  const paging = usePaging({});
   const status = useQuery(
     trpc.reports.status.queryOptions(
-      { year, department },
+      { year, department, page: paging.page, limit: LIMIT },
       { placeholderData: (previous) => (previous?.department === department ? previous : undefined) },
     ),
   );
@@ -122,6 +128,13 @@ function ReportContent({ year, department }: { year: number; department: string 
                   <h2 id="report-grid-title">{t('report.grid.title')}</h2>
                   <p className="muted">{t('report.grid.hint')}</p>
                   <ReportGrid year={year} departmentName={name} indicators={data.indicators} />
+                  <Pager
+                    page={paging.page}
+                    limit={LIMIT}
+                    total={data.total}
+                    label={t('report.grid.pages')}
+                    searchFor={paging.searchFor}
+                  />
                 </section>
                 <section className="panel" aria-labelledby="report-single-title">
                   <h2 id="report-single-title">{t('report.single.title')}</h2>

@@ -31,6 +31,7 @@ export const messages = defineMessages({
       not_ended: '기간 미종료',
     },
     grid: {
+      pages: '실적 입력 지표 페이지',
       title: '기간별 실적',
       caption: '{{department}} 지표별·기간별 실적 입력표 ({{year}}년)',
       hint: '칸에 새 값을 입력한 뒤 아래에서 메모와 증빙 링크를 덧붙여 한꺼번에 제출하세요. 빈칸은 제출하지 않습니다.',
@@ -83,6 +84,7 @@ export const messages = defineMessages({
       submitted: '{{indicator}} {{period}} 값을 제출했습니다. 승인 대기 중입니다.',
     },
     milestones: {
+      pages: '담당 마일스톤 페이지',
       title: '마일스톤 일정',
       hint: '실제 완료일이나 예상 완료일을 기록합니다. 변경 사유는 감사 기록에 남습니다.',
       none: '이 부서의 마일스톤이 없습니다.',
@@ -135,6 +137,7 @@ export const messages = defineMessages({
       not_ended: 'Not ended',
     },
     grid: {
+      pages: 'Pages of indicators to report',
       title: 'Actuals by period',
       caption: 'Actuals of {{department}} by indicator and period ({{year}})',
       hint: 'Type new values into the cells, add a note and evidence link below, and submit them together. Empty cells are not submitted.',
@@ -187,6 +190,7 @@ export const messages = defineMessages({
       submitted: '{{indicator}} {{period}} submitted; pending approval.',
     },
     milestones: {
+      pages: 'Pages of milestones',
       title: 'Milestone dates',
       hint: 'Record an actual or forecast completion date. The reason is kept in the audit trail.',
       none: 'This department has no milestones.',

@@ -4,7 +4,7 @@ export type ReportStatus = RouterOutputs['reports']['status'];
 export type ReportIndicator = ReportStatus['indicators'][number];
 export type ReportPeriod = ReportIndicator['periods'][number];
 export type PeriodState = ReportPeriod['state'];
-export type DepartmentMilestone = RouterOutputs['departments']['detail']['milestones'][number];
+export type DepartmentMilestone = RouterOutputs['milestones']['list']['items'][number];
 
 /** A refused entry as the server describes it (`error.data.entryErrors`). */
 export interface EntryError {

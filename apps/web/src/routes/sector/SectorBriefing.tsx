@@ -12,14 +12,7 @@ import { MilestoneStateBadge } from './MilestoneStateBadge';
 import { MilestoneDate } from './SectorMilestones';
 import { SectorNotFound } from './SectorNotFound';
 import { SectorStatusCounts } from './SectorStatusCounts';
-import {
-  type SectorDetail,
-  type SectorIndicator,
-  type SectorMilestone,
-  sectorIndicators,
-  slippageText,
-  useSectorDetail,
-} from './useSector';
+import { type SectorBriefingData, slippageText, useSectorBriefing } from './useSector';
 import './briefing.css';
 
 /**
@@ -95,49 +88,23 @@ function BriefingToolbar({ code }: { code: string }) {
 }
 
 function BriefingContent({ view, code }: { view: View; code: string }) {
-  const query = useSectorDetail(view, code);
+  const query = useSectorBriefing(view, code);
   if (query.error?.data?.code === 'NOT_FOUND') return <SectorNotFound code={code} year={view.year} />;
-  return <QueryState query={query}>{(detail) => <BriefingBody detail={detail} />}</QueryState>;
+  return <QueryState query={query}>{(briefing) => <BriefingBody detail={briefing} />}</QueryState>;
 }
 
-const ATTENTION_ORDER = { off_track: 0, at_risk: 1 } as const;
-
-/** Indicators the meeting should discuss: off track first, then at risk, lowest attainment first. */
-function needingAttention(indicators: SectorIndicator[]): SectorIndicator[] {
-  return indicators
-    .filter((i) => i.figures.status === 'off_track' || i.figures.status === 'at_risk')
-    .sort(
-      (a, b) =>
-        ATTENTION_ORDER[a.figures.status as keyof typeof ATTENTION_ORDER] -
-          ATTENTION_ORDER[b.figures.status as keyof typeof ATTENTION_ORDER] ||
-        (a.figures.attainment ?? 0) - (b.figures.attainment ?? 0),
-    );
-}
-
-/** Milestones of the plan year and any that are late, so the page stays one page: the rest are on the sector screen. */
-function briefingMilestones(detail: SectorDetail) {
-  const year = String(detail.year);
-  const relevant = (m: SectorMilestone) =>
-    m.planned.startsWith(year) ||
-    m.actual?.startsWith(year) ||
-    m.state === 'overdue' ||
-    m.state === 'slipping';
-  return detail.tracks
-    .map((track) => ({
-      track,
-      milestones: track.milestones.filter(relevant).sort((a, b) => a.planned.localeCompare(b.planned)),
-    }))
-    .filter((group) => group.milestones.length > 0);
-}
-
-function BriefingBody({ detail }: { detail: SectorDetail }) {
+/**
+ * The briefing as the server cut it to one page: the first headline results, the indicators
+ * needing attention (off track first, then at risk, lowest attainment first) and the milestones of
+ * the plan year or late, each with how many there are in all.
+ */
+function BriefingBody({ detail }: { detail: SectorBriefingData }) {
   const { t, language } = useLanguage();
-  const indicators = sectorIndicators(detail);
-  const headlines = indicators.filter((i) => i.headline);
-  const attention = needingAttention(indicators);
-  const groups = briefingMilestones(detail);
+  const headlines = detail.headlines.items;
+  const attention = detail.attention.items;
+  const groups = detail.milestones.groups;
   const shown = groups.reduce((sum, group) => sum + group.milestones.length, 0);
-  const total = detail.tracks.reduce((sum, track) => sum + track.milestoneCount, 0);
+  const { relevant, total } = detail.milestones;
   const asOf = formatPeriod(detail.asOf, t);
   const format = (value: number | null, unit: string) => formatValue(value, unit, language, t);
   return (
@@ -235,6 +202,11 @@ function BriefingBody({ detail }: { detail: SectorDetail }) {
             </tbody>
           </table>
         )}
+        {detail.attention.total > attention.length && (
+          <p className="briefing-note">
+            {t('sector.briefing.andMore', { count: detail.attention.total - attention.length })}
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="briefing-milestones-title">
@@ -243,7 +215,9 @@ function BriefingBody({ detail }: { detail: SectorDetail }) {
           {total > 0 && (
             <span className="briefing-note">
               {' '}
-              {t('sector.briefing.milestonesNote', { year: detail.year, shown, count: total })}
+              {shown < relevant
+                ? t('sector.briefing.milestonesCut', { year: detail.year, shown, relevant, count: total })
+                : t('sector.briefing.milestonesNote', { year: detail.year, shown, count: total })}
             </span>
           )}
         </h2>

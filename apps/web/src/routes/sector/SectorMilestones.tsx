@@ -1,15 +1,25 @@
+import type { ReactNode } from 'react';
 import { type ExportColumn, ExportCsvButton, exportTable } from '../../components/ExportCsvButton';
 import { ViewLink } from '../../components/ViewLink';
 import { formatDate, useLanguage } from '../../format/language';
 import { MilestoneStateBadge } from './MilestoneStateBadge';
 import { type SectorMilestone, type SectorTrack, slippageText } from './useSector';
 
-/** The sector's milestone tracks, one table per project: planned against done or expected dates, state, slippage. */
+/**
+ * The sector's milestone tracks (a page of them), one table per project: planned against done or
+ * expected dates, state, slippage.
+ */
 export function SectorMilestones({
   tracks,
+  total,
+  pager,
   fileName,
 }: {
   tracks: SectorTrack[];
+  /** How many tracks the sector has in all. */
+  total: number;
+  /** The way to the other pages of tracks. */
+  pager: ReactNode;
   /** The CSV file name of a project's table, given the project code. */
   fileName: (project: string) => string;
 }) {
@@ -27,7 +37,7 @@ export function SectorMilestones({
     <section className="sector-milestones" aria-labelledby="sector-milestones-title">
       <h2 id="sector-milestones-title">{t('sector.milestones.title')}</h2>
       <p className="chart-description">{t('sector.milestones.description')}</p>
-      {tracks.length === 0 ? (
+      {total === 0 ? (
         <p className="state state-empty">{t('sector.milestones.empty')}</p>
       ) : (
         tracks.map((track) => (
@@ -76,6 +86,7 @@ export function SectorMilestones({
           </article>
         ))
       )}
+      {pager}
     </section>
   );
 }

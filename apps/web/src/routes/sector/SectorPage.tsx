@@ -3,22 +3,39 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { exportFileName } from '../../components/ExportCsvButton';
 import { IndicatorTable } from '../../components/IndicatorTable';
+import { serverExport } from '../../components/ListExport';
+import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
 import { ViewLink } from '../../components/ViewLink';
 import { useLanguage } from '../../format/language';
 import { formatPercent, formatPeriod } from '../../format/numbers';
+import type { IndicatorSort } from '../../trpc';
+import { usePaging } from '../../view/usePaging';
 import { useView, type View } from '../../view/useView';
 import { SectorMilestones } from './SectorMilestones';
 import { SectorNotFound } from './SectorNotFound';
 import { SectorStatusCounts } from './SectorStatusCounts';
-import { type SectorDetail, sectorIndicators, useSectorDetail, useSectorHistory } from './useSector';
+import {
+  SECTOR_LIMITS,
+  type SectorDetail,
+  useSectorDetail,
+  useSectorHeadlines,
+  useSectorHistory,
+  useSectorIndicators,
+  useSectorTracks,
+} from './useSector';
 import './sector.css';
 
 const HeadlineCharts = lazy(() => import('./HeadlineCharts'));
 const SectorHistoryChart = lazy(() => import('./SectorHistoryChart'));
 const StatusDistributionChart = lazy(() => import('./StatusDistributionChart'));
 
-/** One sector: score and statuses, charts, strategies and projects with their indicators, milestones. */
+const INDICATOR_SORTS: IndicatorSort[] = ['plan', 'code', 'status', 'attainment', 'actual', 'forecast'];
+
+/**
+ * One sector: score and statuses, charts, its indicators grouped by strategy and project, its
+ * milestone tracks; the lists a page at a time, their pages and order in the URL.
+ */
 export default function SectorPage() {
   const { code = '' } = useParams();
   const { view, yearsQuery } = useView();
@@ -50,10 +67,17 @@ function ChartFallback() {
 
 function SectorBody({ detail, view }: { detail: SectorDetail; view: View }) {
   const { t, language } = useLanguage();
-  const history = useSectorHistory(view, detail.sector.code);
-  const headlines = sectorIndicators(detail).filter((indicator) => indicator.headline);
+  const code = detail.sector.code;
+  const history = useSectorHistory(view, code);
+  const charts = usePaging({ prefix: 'charts' });
+  const headlines = useSectorHeadlines(view, code, charts.page);
+  const paging = usePaging<IndicatorSort>({ sorts: INDICATOR_SORTS, defaultSort: 'plan' });
+  const indicators = useSectorIndicators(view, code, paging);
+  const trackPaging = usePaging({ prefix: 'tracks' });
+  const tracks = useSectorTracks(view, code, trackPaging.page);
+  const asOf = detail.asOf && `as-of-${detail.asOf}`;
   return (
-    <div className="sector-page" data-sector={detail.sector.code}>
+    <div className="sector-page" data-sector={code}>
       <header className="sector-heading">
         <div className="sector-heading-text">
           <p className="eyebrow">{t('sector.eyebrow', { asOf: formatPeriod(detail.asOf, t) })}</p>
@@ -62,7 +86,7 @@ function SectorBody({ detail, view }: { detail: SectorDetail; view: View }) {
             <span className="label">{t('sector.goal')}</span> {detail.sector.goal[language]}
           </p>
         </div>
-        <ViewLink to={`/sectors/${detail.sector.code}/briefing`} className="sector-briefing-link">
+        <ViewLink to={`/sectors/${code}/briefing`} className="sector-briefing-link">
           {t('sector.briefingLink')}
         </ViewLink>
         <div className="sector-score-row">
@@ -79,7 +103,20 @@ function SectorBody({ detail, view }: { detail: SectorDetail; view: View }) {
       </header>
 
       <Suspense fallback={<ChartFallback />}>
-        <HeadlineCharts indicators={headlines} />
+        <QueryState query={headlines}>
+          {(page) => (
+            <>
+              <HeadlineCharts indicators={page.items} />
+              <Pager
+                page={charts.page}
+                limit={SECTOR_LIMITS.charts}
+                total={page.total}
+                label={t('sector.chartPages')}
+                searchFor={charts.searchFor}
+              />
+            </>
+          )}
+        </QueryState>
         <div className="sector-chart-pair">
           <QueryState query={history} isEmpty={(data) => data.months.length === 0}>
             {(data) => <SectorHistoryChart history={data} />}
@@ -90,59 +127,61 @@ function SectorBody({ detail, view }: { detail: SectorDetail; view: View }) {
 
       <section className="sector-strategies" aria-labelledby="sector-strategies-title">
         <h2 id="sector-strategies-title">{t('sector.strategies')}</h2>
-        {detail.strategies.map((strategy) => (
-          <section key={strategy.code} className="sector-strategy" data-strategy={strategy.code}>
-            <h3>
-              <span className="sector-kind">{t('sector.strategy')}</span>{' '}
-              <span className="code">{strategy.code}</span> {strategy.name[language]}
-            </h3>
-            {strategy.projects.map((project) => (
-              <article key={project.code} className="sector-project" data-project={project.code}>
-                <h4>
-                  <span className="sector-kind">{t('sector.project')}</span>{' '}
-                  <span className="code">{project.code}</span> {project.name[language]}
-                </h4>
-                <p className="sector-project-owner">
-                  <span className="label">{t('sector.department')}</span>
-                  <ViewLink to={`/departments/${project.department.code}`}>
-                    {project.department.name[language]}
-                  </ViewLink>
-                </p>
-                {project.indicators.length === 0 ? (
-                  <p className="state state-empty">{t('sector.noIndicators')}</p>
-                ) : (
-                  <IndicatorTable
-                    indicators={project.indicators}
-                    caption={t('sector.indicatorsCaption', { project: project.name[language] })}
-                    exportName={exportFileName(
-                      'indicators',
-                      detail.sector.code,
-                      project.code,
-                      detail.year,
-                      detail.asOf && `as-of-${detail.asOf}`,
-                      language,
-                    )}
-                  />
-                )}
-              </article>
-            ))}
-          </section>
-        ))}
+        <p className="muted">{t('sector.strategiesIntro')}</p>
+        <QueryState query={indicators}>
+          {(page) =>
+            page.total === 0 ? (
+              <p className="state state-empty">{t('sector.noIndicators')}</p>
+            ) : (
+              <>
+                <IndicatorTable
+                  indicators={page.items}
+                  busy={indicators.isPlaceholderData}
+                  total={page.total}
+                  caption={t('sector.indicatorsOf', { sector: detail.sector.name[language] })}
+                  sort={paging.sort}
+                  order={paging.order}
+                  onSort={paging.setOrder}
+                  groupByProject
+                  exportName={exportFileName('indicators', code, detail.year, asOf, language)}
+                  wholeExport={serverExport('indicators.csv', {
+                    year: detail.year,
+                    asOf: detail.asOf,
+                    sector: code,
+                    lang: language,
+                  })}
+                />
+                <Pager
+                  page={paging.page}
+                  limit={SECTOR_LIMITS.indicators}
+                  total={page.total}
+                  label={t('sector.indicatorPages')}
+                  searchFor={paging.searchFor}
+                />
+              </>
+            )
+          }
+        </QueryState>
       </section>
 
-      <SectorMilestones
-        tracks={detail.tracks}
-        fileName={(project) =>
-          exportFileName(
-            'milestones',
-            detail.sector.code,
-            project,
-            detail.year,
-            detail.asOf && `as-of-${detail.asOf}`,
-            language,
-          )
-        }
-      />
+      <QueryState query={tracks}>
+        {(page) => (
+          <SectorMilestones
+            tracks={page.tracks}
+            total={page.total}
+            pager={
+              <Pager
+                page={trackPaging.page}
+                limit={SECTOR_LIMITS.tracks}
+                total={page.total}
+                label={t('sector.trackPages')}
+                searchFor={trackPaging.searchFor}
+              />
+            }
+            fileName={(project) => exportFileName('milestones', code, project, detail.year, asOf, language)}
+          />
+        )}
+      </QueryState>
     </div>
   );
 }

@@ -1,24 +1,31 @@
-/** The sector screens' data: one sector's detail and its score month by month, for the current view. */
+/**
+ * The sector screens' data, for the current view: the sector's heading, its indicators, headline
+ * charts and milestone tracks a page at a time, its score month by month, and its briefing.
+ */
 
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { type RouterOutputs, useTRPC } from '../../trpc';
+import { type IndicatorSort, type RouterOutputs, useTRPC } from '../../trpc';
+import type { Order } from '../../view/usePaging';
 import type { View } from '../../view/useView';
 
 export type SectorDetail = RouterOutputs['sectors']['detail'];
-export type SectorIndicator = SectorDetail['strategies'][number]['projects'][number]['indicators'][number];
-export type SectorTrack = SectorDetail['tracks'][number];
+/** A headline indicator with its series, for a small chart. */
+export type SectorIndicator = RouterOutputs['sectors']['headlines']['items'][number];
+export type SectorTrack = RouterOutputs['milestones']['timeline']['tracks'][number];
 export type SectorMilestone = SectorTrack['milestones'][number];
 export type SectorHistory = RouterOutputs['plan']['history'];
+export type SectorBriefingData = RouterOutputs['sectors']['briefing'];
 export type MilestoneState = SectorMilestone['state'];
 
-/** The sector's indicators in plan order (strategy, project, indicator). */
-export function sectorIndicators(detail: SectorDetail): SectorIndicator[] {
-  return detail.strategies.flatMap((strategy) => strategy.projects.flatMap((project) => project.indicators));
-}
+/** Rows per page on the sector screen: indicators, small charts, milestone tracks. */
+export const SECTOR_LIMITS = { indicators: 25, charts: 6, tracks: 5 } as const;
+
+const notRetriedWhenMissing = (count: number, error: { data?: { code?: string } | null }) =>
+  error.data?.code !== 'NOT_FOUND' && count < 1;
 
 /**
- * The sector's detail. The previous figures stay on screen while another as-of month loads, but
+ * The sector's heading. The previous figures stay on screen while another as-of month loads, but
  * never another sector's; an unknown code is not retried (the server said NOT_FOUND).
  */
 export function useSectorDetail(view: View, code: string) {
@@ -29,7 +36,55 @@ export function useSectorDetail(view: View, code: string) {
       { ...view, sector },
       {
         placeholderData: (previous) => (previous?.sector.code === sector ? previous : undefined),
-        retry: (count, error) => error.data?.code !== 'NOT_FOUND' && count < 1,
+        retry: notRetriedWhenMissing,
+      },
+    ),
+  );
+}
+
+export function useSectorIndicators(
+  view: View,
+  sector: string,
+  window: { sort: IndicatorSort; order: Order; page: number },
+) {
+  const trpc = useTRPC();
+  return useQuery(
+    trpc.sectors.indicators.queryOptions(
+      { ...view, sector, ...window, limit: SECTOR_LIMITS.indicators },
+      { placeholderData: (previous) => previous, retry: notRetriedWhenMissing },
+    ),
+  );
+}
+
+export function useSectorHeadlines(view: View, sector: string, page: number) {
+  const trpc = useTRPC();
+  return useQuery(
+    trpc.sectors.headlines.queryOptions(
+      { ...view, sector, page, limit: SECTOR_LIMITS.charts },
+      { placeholderData: (previous) => previous, retry: notRetriedWhenMissing },
+    ),
+  );
+}
+
+export function useSectorTracks(view: View, sector: string, page: number) {
+  const trpc = useTRPC();
+  return useQuery(
+    trpc.milestones.timeline.queryOptions(
+      { ...view, sector, page, limit: SECTOR_LIMITS.tracks },
+      { placeholderData: (previous) => previous },
+    ),
+  );
+}
+
+export function useSectorBriefing(view: View, code: string) {
+  const trpc = useTRPC();
+  const sector = code.toUpperCase();
+  return useQuery(
+    trpc.sectors.briefing.queryOptions(
+      { ...view, sector },
+      {
+        placeholderData: (previous) => (previous?.sector.code === sector ? previous : undefined),
+        retry: notRetriedWhenMissing,
       },
     ),
   );
@@ -43,7 +98,7 @@ export function useSectorHistory(view: View, code: string) {
       { ...view, sector },
       {
         placeholderData: (previous) => previous,
-        retry: (count, error) => error.data?.code !== 'NOT_FOUND' && count < 1,
+        retry: notRetriedWhenMissing,
       },
     ),
   );

@@ -1,0 +1,86 @@
+/** The reporting lists a page at a time: values waiting for approval, and periods overdue. */
+
+import { dateIn, formatPeriod, periodsOfYear, reportDueDate } from '@tangible/core';
+import {
+  countOverdue,
+  countPending,
+  type Db,
+  type DuePeriod,
+  findOverduePage,
+  findPendingPage,
+} from '@tangible/db';
+import { CITY_TIME_ZONE } from '../reporting.js';
+import { offsetOf, type PageRequest } from './paging.js';
+
+const FREQUENCIES = ['monthly', 'quarterly', 'annual'] as const;
+
+/** Every period of the plan year a value can be reported for, with its due date (core's rules). */
+export function duePeriods(year: number): DuePeriod[] {
+  return FREQUENCIES.flatMap((frequency) =>
+    periodsOfYear(year, frequency).map((period) => ({
+      frequency,
+      period: formatPeriod(period),
+      due: reportDueDate(period),
+    })),
+  );
+}
+
+/** A page of the values waiting for approval, oldest first, each with the approved value it would replace. */
+export async function pendingPage(
+  db: Db,
+  plan: { id: number },
+  filter: { departmentCode?: string | undefined },
+  request: PageRequest,
+) {
+  const [rows, total] = await Promise.all([
+    findPendingPage(db, plan.id, filter, { limit: request.limit, offset: offsetOf(request) }),
+    countPending(db, plan.id, filter),
+  ]);
+  const items = rows.map((row) => ({
+    id: row.id,
+    code: row.code,
+    name: { ko: row.name_ko, en: row.name_en },
+    unit: row.unit,
+    period: row.period,
+    value: row.value,
+    /** The approved value of the same period this one would replace; null when there is none. */
+    currentApproved: row.approved_value,
+    note: row.note,
+    evidenceUrl: row.evidence_url,
+    enteredBy: row.entered_by,
+    enteredAt: row.entered_at,
+    department: {
+      code: row.department_code,
+      name: { ko: row.department_name_ko, en: row.department_name_en },
+    },
+  }));
+  return { items, total, page: request.page, limit: request.limit };
+}
+
+/** A page of the periods overdue today (Busan's today), the longest overdue first. */
+export async function overduePage(
+  db: Db,
+  plan: { id: number; year: number },
+  filter: { departmentCode?: string | undefined },
+  now: Date,
+  request: PageRequest,
+) {
+  const periods = duePeriods(plan.year);
+  const today = dateIn(CITY_TIME_ZONE, now);
+  const [rows, total] = await Promise.all([
+    findOverduePage(db, plan.id, periods, today, filter, { limit: request.limit, offset: offsetOf(request) }),
+    countOverdue(db, plan.id, periods, today, filter),
+  ]);
+  const items = rows.map((row) => ({
+    code: row.code,
+    name: { ko: row.name_ko, en: row.name_en },
+    unit: row.unit,
+    period: row.period,
+    dueDate: row.due,
+    department: {
+      code: row.department_code,
+      name: { ko: row.department_name_ko, en: row.department_name_en },
+    },
+  }));
+  return { items, total, page: request.page, limit: request.limit };
+}
