@@ -94,6 +94,8 @@ describe('importing actuals from a file in Chromium', () => {
     expect(await changed.getAttribute('data-outcome')).toBe('change');
     expect(await changed.locator('td').nth(3).getAttribute('data-value')).toBe('300000');
     expect(await changed.locator('td').nth(4).getAttribute('data-current')).toBe(String(current));
+    // The column holds the value in force (a pending one first), not only an approved one.
+    expect(await text(page, 'table.import-rows thead th:nth-child(5)')).toBe('현재 값(승인 대기 포함)');
     expect(await changed.locator('td').nth(4).textContent()).toBe(
       new Intl.NumberFormat('ko-KR').format(current ?? 0),
     );
@@ -333,7 +335,10 @@ describe('importing actuals from a file in Chromium', () => {
     // The guide sheet comes first; the person picks the sheet with the figures.
     const sheetPicker = page.getByLabel('시트');
     await sheetPicker.waitFor();
-    expect(await sheetPicker.locator('option').allTextContents()).toEqual(['안내 (2행)', '실적 (4행)']);
+    expect(await sheetPicker.locator('option').allTextContents()).toEqual([
+      '안내 (내용이 있는 행 2개)',
+      '실적 (내용이 있는 행 4개)',
+    ]);
     await sheetPicker.selectOption('실적');
     const found = page.locator('.import-header-found');
     await expect.poll(() => found.getAttribute('data-header-row')).toBe('3');

@@ -41,7 +41,7 @@ export function LayoutPicker({
               <option key={sheet.name ?? ''} value={sheet.name ?? ''}>
                 {t(sheet.hidden ? 'import.sheetOptionHidden' : 'import.sheetOption', {
                   name: sheet.name ?? '',
-                  rows: sheet.rows,
+                  count: sheet.rows,
                 })}
               </option>
             ))}
@@ -50,10 +50,14 @@ export function LayoutPicker({
       )}
       <p className="import-header-found" data-header-row={layout.headerRow}>
         {t(layout.headerChosen ? 'import.headerChosen' : 'import.headerFound', { row: layout.headerRow })}
-        {layout.titleRows.length > 0 && <> {t('import.titleRows', { rows: layout.titleRows.join(', ') })}</>}
-        {layout.totalRows.length > 0 && <> {t('import.totalRows', { rows: layout.totalRows.join(', ') })}</>}
-        {layout.hiddenRows.length > 0 && (
-          <> {t('import.hiddenRows', { rows: layout.hiddenRows.join(', ') })}</>
+        {(['titleRows', 'totalRows', 'hiddenRows'] as const).map(
+          (kind) =>
+            layout[kind].length > 0 && (
+              <span key={kind}>
+                {' '}
+                {t(`import.${kind}`, { count: layout[kind].length, rows: layout[kind].join(', ') })}
+              </span>
+            ),
         )}
       </p>
       {roles.length > 0 && (
