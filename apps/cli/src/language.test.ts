@@ -257,6 +257,14 @@ describe('pnpm cli speaks Korean and English', () => {
     expect(ko.stdout).toMatch(/\n명령:\n {2}create \[options\] <username> +사용자의 토큰을 발급합니다/);
     expect(ko.stdout).toMatch(/\n공통 옵션:\n {2}--lang <lang> +출력 언어/);
     expect(en.stdout).toMatch(/^Usage: pnpm cli token \[options\] \[command\]\n\nAPI tokens for scripts/);
+    // --lang sets the output's language and, for export, the names'; its defaults differ, both said.
+    const flat = (help: string) => help.replace(/\s+/g, ' ');
+    expect(flat(en.stdout)).toContain(
+      '--lang <lang> ko or en: the language of what is printed (without it: TANGIBLE_LANG, else Korean when LANG starts with ko, else English); for export also of the names in the file (without it: Korean, whatever the environment)',
+    );
+    expect(flat(ko.stdout)).toContain(
+      'export에서는 파일에 쓰는 이름의 언어도 정합니다 (없으면 환경과 상관없이 한국어)',
+    );
     expect(koRefused.stderr).toMatch(
       /^오류: 옵션 '--as-of <month>'의 값 '2024-13'이\(가\) 올바르지 않습니다. --as-of: YYYY-MM 형식이어야 합니다\n/,
     );

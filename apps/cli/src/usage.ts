@@ -10,7 +10,7 @@ import { currentLanguage, interpolate, type Params } from './messages.js';
 
 const en = {
   program: 'Tangible: operate the database and export figures.',
-  lang: 'the language of what is printed, ko or en (else TANGIBLE_LANG, else LANG); for export also of the names (default ko)',
+  lang: 'ko or en: the language of what is printed (without it: TANGIBLE_LANG, else Korean when LANG starts with ko, else English); for export also of the names in the file (without it: Korean, whatever the environment)',
   db: 'the database: migrate, seed, reset, backup, restore',
   'db.migrate': 'apply every pending migration',
   'db.seed': "load Busan's 2024 plan from data/seed/ (refused when that year is already loaded)",
@@ -66,7 +66,7 @@ type UsageKey = keyof typeof en;
 
 const ko: Record<UsageKey, string> = {
   program: 'Tangible: 데이터베이스를 관리하고 수치를 내보냅니다.',
-  lang: '출력 언어, ko 또는 en (없으면 TANGIBLE_LANG, 그다음 LANG). export에서는 이름의 언어도 정합니다 (기본 ko)',
+  lang: '출력 언어, ko 또는 en (없으면 TANGIBLE_LANG, 그것도 없으면 LANG이 ko로 시작할 때 한국어, 아니면 영어). export에서는 파일에 쓰는 이름의 언어도 정합니다 (없으면 환경과 상관없이 한국어)',
   db: '데이터베이스: migrate(마이그레이션), seed(초기 자료), reset(초기화), backup(백업), restore(복원)',
   'db.migrate': '아직 적용하지 않은 마이그레이션을 모두 적용합니다',
   'db.seed': 'data/seed/에서 부산시 2024년 계획을 넣습니다 (그 연도가 이미 있으면 거절)',
