@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,23 @@ describe('pnpm cli', () => {
       stdout: expect.stringMatching(/Reset and seeded/),
     });
   });
+
+  it('stops quietly when the reader closes the pipe early (`pnpm cli user list | head -1`)', async () => {
+    const db = `file:${join(mkdtempSync(join(tmpdir(), 'tangible-cli-pipe-')), 'cli.sqlite')}`;
+    expect(cli(db, 'db', 'seed').status).toBe(0);
+    const child = spawn(TSX, ['--conditions=source', 'apps/cli/src/main.ts', 'user', 'list'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: db, TANGIBLE_LANG: 'en' },
+    });
+    // The reader goes away before the list is written, as `head` does once it has its line.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+  }, 60_000);
 
   it('says what is wrong with an argument', () => {
     const bad = cli(database, 'export', 'indicators', '--year', '2024', '--as-of', '2024-13');

@@ -33,6 +33,13 @@ import { importSummary, problemLine } from './importing.js';
 import { currentLanguage, type Language, languageInArguments, say, useLanguage } from './messages.js';
 import { describe, localise } from './usage.js';
 
+// A reader that stops early (`pnpm cli user list | head -1`) closes the pipe: the rest of the output
+// has nobody to read it, which is no failure. The command still runs to its end (an import or a
+// restore is not cut short by who reads its lines); what it prints after that goes nowhere.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 // First, since the help is built in it: --lang, else the environment's language.
 useLanguage(languageInArguments(process.argv.slice(2)));
 z.config(z.locales[currentLanguage()]());
