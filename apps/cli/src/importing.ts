@@ -67,3 +67,23 @@ export function problemLine(
   if (!found.column) return say('import_problem_no_column', values, language);
   return say(found.position ? 'import_problem' : 'import_problem_no_position', values, language);
 }
+
+/**
+ * Which sheet of a workbook was read, among which, when the reader may have meant another: the
+ * columns were not understood, or no `--sheet` chose it. Null for a file of one sheet.
+ */
+export function sheetHint(
+  preview: ImportPreview,
+  chosen: boolean,
+  language = currentLanguage(),
+): string | null {
+  const { sheets, sheet } = preview.layout;
+  if (sheets.length < 2 || sheet === null || (chosen && !preview.needsMapping)) return null;
+  const names = sheets.map((s) =>
+    s.hidden ? say('import_sheet_hidden', { name: s.name ?? '' }, language) : (s.name ?? ''),
+  );
+  return say('import_sheets', { sheet, count: sheets.length, sheets: names.join(', ') }, language);
+}
+
+/** Whether committing would be refused, for the same reasons `commitImport` refuses it. */
+export const cannotCommit = (preview: ImportPreview) => preview.needsMapping || preview.counts.error > 0;

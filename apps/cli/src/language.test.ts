@@ -200,6 +200,32 @@ describe('pnpm cli speaks Korean and English', () => {
     });
   });
 
+  it('import: a workbook read without --sheet says which sheet it read, and a dry run exits 1 as the import would', async () => {
+    const file = await workbookFile();
+    const as = ['--year', '2024', '--user', 'tourism.head'];
+    const [ko, en, enDry, chosen] = await Promise.all([
+      cli(['import', file, ...as, '--dry-run'], KO),
+      cli(['import', file, ...as]),
+      cli(['import', file, ...as, '--dry-run']),
+      cli(['import', file, ...as, '--sheet', '실적', '--header-row', '3', '--dry-run']),
+    ]);
+    // The guide sheet comes first: its columns are not the template's, so nothing can be imported.
+    expect(ko.status).toBe(1);
+    expect(ko.stdout).toContain(
+      '통합 문서의 시트 2개(안내, 실적) 중 "안내" 시트를 읽었습니다. 다른 시트를 읽으려면 --sheet "<시트 이름>"을 주세요.',
+    );
+    expect(en.status).toBe(1);
+    expect(en.stdout).toContain(
+      'Read sheet "안내", one of the workbook\'s 2 sheets: 안내, 실적. To read another, give --sheet "<name>".',
+    );
+    expect(enDry.status).toBe(1);
+    expect(enDry.stdout).not.toContain('Dry run: nothing was written.');
+    expect(enDry.stderr).toBe('Nothing was written. Correct the rows above and try again.\n');
+    // The sheet the reader chose: no hint; its problems still fail the dry run.
+    expect(chosen.status).toBe(1);
+    expect(chosen.stdout).not.toContain('--sheet');
+  });
+
   it('import: a sheet whose name ends in a space is chosen by its name as written', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('안내').addRow(['실적 시트에 입력하세요.']);

@@ -29,7 +29,7 @@ import { z } from 'zod';
 import { databaseCommand, withDatabase } from './database.js';
 import { failureText } from './failures.js';
 import { figuresCommand } from './figures.js';
-import { importSummary, problemLine } from './importing.js';
+import { cannotCommit, importSummary, problemLine, sheetHint } from './importing.js';
 import { currentLanguage, type Language, languageInArguments, say, useLanguage } from './messages.js';
 import { describe, localise } from './usage.js';
 
@@ -305,7 +305,10 @@ program
       for (const found of preview.problems) console.log(problemLine(found, departments));
       const unlisted = preview.totals.problems - preview.problems.length;
       if (unlisted > 0) console.log(say('import_more_problems', { count: unlisted }));
-      if (preview.counts.error > 0) {
+      const hint = sheetHint(preview, options.sheet !== undefined);
+      if (hint) console.log(hint);
+      // A dry run answers as the real run would: exit 1 for what the commit would refuse.
+      if (cannotCommit(preview)) {
         process.exitCode = 1;
         console.error(say('import_nothing_written'));
         return;

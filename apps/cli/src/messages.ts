@@ -95,6 +95,9 @@ const en = {
   import_nothing_written: 'Nothing was written. Correct the rows above and try again.',
   import_more_problems: '…and {{count}} more problem(s), not listed: correct these first and preview again.',
   import_dry_run: 'Dry run: nothing was written.',
+  import_sheets:
+    'Read sheet "{{sheet}}", one of the workbook\'s {{count}} sheets: {{sheets}}. To read another, give --sheet "<name>".',
+  import_sheet_hidden: '{{name}} (hidden)',
   imported: 'Imported {{written}} value(s) as pending approval; {{unchanged}} unchanged.',
   figures_plan: 'The {{year}} plan: {{indicators}} indicators × 12 months = {{rows}} stored figures.',
   figures_rebuilt: 'Recomputed every stored figure ({{plans}} plan(s), {{rows}} rows) in {{seconds}} s.',
@@ -190,6 +193,9 @@ const ko: Record<MessageKey, string> = {
   import_nothing_written: '아무것도 저장하지 않았습니다. 위의 행을 고친 뒤 다시 시도하세요.',
   import_more_problems: '…이 밖에 문제 {{count}}개는 생략했습니다. 위의 문제부터 고친 뒤 다시 미리 보세요.',
   import_dry_run: '시험 실행이라 아무것도 저장하지 않았습니다.',
+  import_sheets:
+    '통합 문서의 시트 {{count}}개({{sheets}}) 중 "{{sheet}}" 시트를 읽었습니다. 다른 시트를 읽으려면 --sheet "<시트 이름>"을 주세요.',
+  import_sheet_hidden: '{{name}}(숨김)',
   imported: '값 {{written}}개를 승인 대기로 가져왔습니다. 그대로인 값 {{unchanged}}개.',
   figures_plan: '{{year}}년 계획: 지표 {{indicators}}개 × 12개월 = 저장한 수치 {{rows}}행.',
   figures_rebuilt: '저장된 수치를 모두 다시 계산했습니다(계획 {{plans}}개, {{rows}}행, {{seconds}}초).',
