@@ -8,8 +8,8 @@ import {
 } from '../../components/ExportCsvButton';
 import { QueryState } from '../../components/QueryState';
 import { useLanguage } from '../../format/language';
+import { formatMoment } from '../../format/moments';
 import { type RouterOutputs, useTRPC } from '../../trpc';
-import { formatDateTime } from './dateTime';
 import { IssuedToken } from './IssuedToken';
 import { refusalText } from './serverError';
 
@@ -153,13 +153,13 @@ function TokenRow({ token, showOwner }: { token: Token; showOwner: boolean }) {
         <span className="code">{token.prefix}…</span>
       </td>
       {showOwner && <td>{token.owner}</td>}
-      <td>{formatDateTime(token.createdAt, language)}</td>
-      <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, language) : t('account.tokens.never')}</td>
+      <td>{formatMoment(token.createdAt, language)}</td>
+      <td>{token.lastUsedAt ? formatMoment(token.lastUsedAt, language) : t('account.tokens.never')}</td>
       <td className="account-token-state">
         {revoked ? (
           <span className="account-flag account-flag-off">
             <span aria-hidden="true">✕ </span>
-            {t('account.tokens.revokedOn', { date: formatDateTime(token.revokedAt, language) })}
+            {t('account.tokens.revokedOn', { date: formatMoment(token.revokedAt, language) })}
           </span>
         ) : (
           <span className="account-flag account-flag-on">

@@ -1,22 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { type Language, useLanguage } from '../../format/language';
+import { useLanguage } from '../../format/language';
+import { formatMoment } from '../../format/moments';
 import { formatPeriod, formatValue } from '../../format/numbers';
 import { errorText } from '../../format/problems';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 
 export type PendingValue = RouterOutputs['approvals']['pending']['items'][number];
-
-/** A moment as the city reads it (Korean time): "2025. 3. 2. 오후 2:05" / "2 Mar 2025, 14:05". */
-function formatMoment(iso: string, language: Language): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Asia/Seoul',
-  }).format(date);
-}
 
 /** One value waiting for approval: what, whose, against what is approved now; approve, or return with a reason. */
 export function PendingItem({

@@ -8,9 +8,9 @@ import {
 import { QueryState } from '../../components/QueryState';
 import { ViewLink } from '../../components/ViewLink';
 import { formatDate, useLanguage } from '../../format/language';
+import { formatMoment } from '../../format/moments';
 import { formatPeriod, formatValue } from '../../format/numbers';
 import { type RouterOutputs, useTRPC } from '../../trpc';
-import { formatDateTime } from '../account/dateTime';
 import './department-reporting.css';
 
 type ReportingIndicator = RouterOutputs['reports']['status']['indicators'][number];
@@ -161,7 +161,7 @@ function ReportingTable({ kind, rows, exportName }: { kind: Kind; rows: Row[]; e
                         <td className="num">
                           {formatValue(period.pending?.value ?? null, indicator.unit, language, t)}
                         </td>
-                        <td>{formatDateTime(period.pending?.enteredAt ?? null, language)}</td>
+                        <td>{formatMoment(period.pending?.enteredAt ?? null, language)}</td>
                       </>
                     )}
                     {kind === 'returned' && (

@@ -8,9 +8,9 @@ import {
 } from '../../components/ExportCsvButton';
 import { QueryState } from '../../components/QueryState';
 import { type Language, useLanguage } from '../../format/language';
+import { formatMoment } from '../../format/moments';
 import { formatPeriod, formatValue } from '../../format/numbers';
 import { type RouterOutputs, useTRPC } from '../../trpc';
-import { formatDateTime } from '../account/dateTime';
 import './indicator-audit.css';
 
 type AuditEntry = RouterOutputs['audit']['list'][number];
@@ -135,7 +135,7 @@ function AuditTable({
               return (
                 <tr key={entry.id} data-action={entry.action}>
                   <td>
-                    <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
+                    <time dateTime={entry.at}>{formatMoment(entry.at, language)}</time>
                   </td>
                   <td>{entry.actor}</td>
                   <td>
