@@ -272,7 +272,15 @@ describe('account screen in Chromium', () => {
     expect(cells[3]).toBe('2024년 3월');
     expect(cells[4]).toContain('25만 명 (승인 대기)');
     if (after[0]?.before?.status === 'approved') expect(cells[4]).toContain('(승인됨) → ');
-    expect(cells[0]).toMatch(/^\d{4}년 \d{1,2}월 \d{1,2}일 /);
+    // Busan time, in the one format every screen uses (approvals, tokens, audit).
+    const busanHour = Number(
+      new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Seoul' }).format(
+        new Date(),
+      ),
+    );
+    const shown = cells[0]?.match(/^\d{4}\. \d{1,2}\. \d{1,2}\. (오전|오후) (\d{1,2}):\d{2}$/);
+    expect(shown).not.toBeNull();
+    expect((Number(shown?.[2]) % 12) + (shown?.[1] === '오후' ? 12 : 0)).toBe(busanHour);
     await page.locator('[data-section="audit"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTEFACTS, 'indicator-audit-ko.png'), fullPage: true });
     await page
