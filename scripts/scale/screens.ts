@@ -26,12 +26,21 @@ export function screensOf(workload: Workload): Screen[] {
   const sector = workload.sector;
   return [
     { label: 'overview', procedure: 'plan.overview', input: view, floor: 'overview', loaded: true },
+    // The sector page asks for its heading, one page of its indicators and its charts (and its
+    // history and tracks); the page of indicators is what it costs.
     {
       label: 'sector page',
-      procedure: 'sectors.detail',
-      input: { ...view, sector },
+      procedure: 'sectors.indicators',
+      input: { ...view, sector, limit: 25 },
       floor: 'sector',
       loaded: true,
+    },
+    {
+      label: 'sector charts',
+      procedure: 'sectors.headlines',
+      input: { ...view, sector, limit: 6 },
+      floor: 'sector',
+      loaded: false,
     },
     {
       label: 'sector history',
