@@ -9,4 +9,4 @@ export {
   refreshTrack,
 } from './refresh.js';
 export { findPlanFigures, type StoredFigureColumns, storedFigures, storedSeries } from './store.js';
-export { RULES_VERSION } from './version.js';
+export { RULES_VERSION, STALE_RULES } from './version.js';

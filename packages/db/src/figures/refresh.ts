@@ -17,6 +17,15 @@
  * screens open at: an approval can only move it later.
  * Roll-ups (sector, department and plan scores, status counts) are not stored: each is one pass over
  * stored figures of the indicators a screen shows, filtered as it asks, with core's `score`.
+ *
+ * Two releases on one database (an older server still running after a newer release's CLI or start
+ * rebuilt a plan under its own stamp) would each refresh with their own rules. So every refresh
+ * clears the stamp of a plan stamped by other rules than its own, in its own transaction
+ * (clearForeignStamp), and the simplest safe rule follows: a stamp is only ever written by a
+ * rebuild of the whole plan; no refresh, whichever release's, restores one. A cleared plan is
+ * rebuilt by the next start of any release (ensureFigures); until then reads serve it as stored,
+ * since refusing or rebuilding on a read would turn the overlap into an outage or a read holding
+ * the write lock for the whole plan (the CLI refuses to rebuild behind a running server).
  */
 
 import { hasEnded, parsePeriod } from '@tangible/core';
@@ -27,7 +36,7 @@ import { inTransaction } from '../transaction.js';
 import { AS_OF_MONTHS, evaluateAt, type FigureInputs, latestMonthOf } from './evaluate.js';
 import { loadFigureInputs } from './inputs.js';
 import { figureRow, writeFigures } from './store.js';
-import { RULES_VERSION } from './version.js';
+import { RULES_VERSION, STALE_RULES } from './version.js';
 
 /** Indicators computed at once by a rebuild: bounds its memory whatever the plan's size. */
 const INDICATORS_PER_CHUNK = 1000;
@@ -44,11 +53,28 @@ async function computeAndWrite(
   return rows.length;
 }
 
+/**
+ * Clears the stamp of each plan of the inputs when other rules than this release's built it: the
+ * figures just written are this release's, the rest of the plan the other's (see the top).
+ */
+async function clearForeignStamp(trx: Db, inputs: readonly FigureInputs[]): Promise<void> {
+  const plans = [...new Set(inputs.map(({ definition }) => definition.plan_id))];
+  if (plans.length === 0) return;
+  await trx
+    .updateTable('plan_figures')
+    .set({ rules_version: STALE_RULES })
+    .where('plan_id', 'in', plans)
+    .where('rules_version', '!=', RULES_VERSION)
+    .execute();
+}
+
 /** Recomputes the indicators at every month: after their definition or targets change. */
 export async function refreshIndicators(db: Db, indicatorIds: readonly number[]): Promise<void> {
-  await inTransaction(db, async (trx) =>
-    computeAndWrite(trx, await loadFigureInputs(trx, indicatorIds), () => AS_OF_MONTHS),
-  );
+  await inTransaction(db, async (trx) => {
+    const inputs = await loadFigureInputs(trx, indicatorIds);
+    await computeAndWrite(trx, inputs, () => AS_OF_MONTHS);
+    await clearForeignStamp(trx, inputs);
+  });
 }
 
 /**
@@ -79,6 +105,7 @@ export async function refreshAfterApproval(db: Db, indicatorId: number, period: 
           .execute();
       }
     }
+    await clearForeignStamp(trx, inputs);
   });
 }
 
@@ -91,14 +118,12 @@ export async function refreshTrack(db: Db, projectId: number): Promise<void> {
       .where('project_id', '=', projectId)
       .where('aggregation', '=', 'milestones')
       .execute();
-    await computeAndWrite(
+    const inputs = await loadFigureInputs(
       trx,
-      await loadFigureInputs(
-        trx,
-        track.map((t) => t.id),
-      ),
-      () => AS_OF_MONTHS,
+      track.map((t) => t.id),
     );
+    await computeAndWrite(trx, inputs, () => AS_OF_MONTHS);
+    await clearForeignStamp(trx, inputs);
   });
 }
 
