@@ -3,6 +3,7 @@ export {
   buildPlanFigures,
   ensureFigures,
   type PlanBuild,
+  plansNeedingFigures,
   rebuildFigures,
   refreshAfterApproval,
   refreshIndicators,

@@ -134,21 +134,14 @@ export interface PlanBuild {
   rows: number;
 }
 
-/** Recomputes every figure of a plan from scratch, a chunk of indicators at a time, and records the build. */
+/**
+ * Recomputes every figure of a plan from scratch, a chunk of indicators at a time, and records the
+ * build: in the caller's transaction, or in one of its own.
+ */
 export async function buildPlanFigures(db: Db, planId: number, builtAt: string): Promise<PlanBuild> {
   return inTransaction(db, async (trx) => {
-    const plan = await trx
-      .selectFrom('plans')
-      .select('year')
-      .where('id', '=', planId)
-      .executeTakeFirstOrThrow();
-    const ids = (
-      await indicatorsInPlace(trx)
-        .select('indicators.id')
-        .where('sectors.plan_id', '=', planId)
-        .orderBy('indicators.id')
-        .execute()
-    ).map((r) => r.id);
+    // A write first, so that the transaction takes the write lock (waiting its turn) before it reads:
+    // one that had read would fail at its first write if another connection committed meanwhile.
     await trx
       .deleteFrom('indicator_figures')
       .where('indicator_id', 'in', (eb) =>
@@ -161,6 +154,18 @@ export async function buildPlanFigures(db: Db, planId: number, builtAt: string):
           .where('sectors.plan_id', '=', planId),
       )
       .execute();
+    const plan = await trx
+      .selectFrom('plans')
+      .select('year')
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow();
+    const ids = (
+      await indicatorsInPlace(trx)
+        .select('indicators.id')
+        .where('sectors.plan_id', '=', planId)
+        .orderBy('indicators.id')
+        .execute()
+    ).map((r) => r.id);
     let rows = 0;
     for (let start = 0; start < ids.length; start += INDICATORS_PER_CHUNK) {
       const chunk = await loadFigureInputs(trx, ids.slice(start, start + INDICATORS_PER_CHUNK));
@@ -180,22 +185,32 @@ export async function buildPlanFigures(db: Db, planId: number, builtAt: string):
   });
 }
 
-/** Recomputes the stored figures of every plan, in one transaction: `pnpm cli figures rebuild`. */
+/**
+ * Builds the plans one after the other, each in a transaction of its own (unless the caller holds
+ * one): a rebuild holds the write lock for one plan at a time, never for all of them.
+ */
+async function buildPlans(db: Db, planIds: readonly number[], now: Date): Promise<PlanBuild[]> {
+  const built: PlanBuild[] = [];
+  for (const planId of planIds) built.push(await buildPlanFigures(db, planId, now.toISOString()));
+  return built;
+}
+
+/** Recomputes the stored figures of every plan: `pnpm cli figures rebuild`. */
 export async function rebuildFigures(db: Db, now: Date = new Date()): Promise<PlanBuild[]> {
-  return inTransaction(db, async (trx) => {
-    const plans = await trx.selectFrom('plans').select('id').orderBy('year').execute();
-    const built: PlanBuild[] = [];
-    for (const plan of plans) built.push(await buildPlanFigures(trx, plan.id, now.toISOString()));
-    return built;
-  });
+  const plans = await db.selectFrom('plans').select('id').orderBy('year').execute();
+  return buildPlans(
+    db,
+    plans.map((plan) => plan.id),
+    now,
+  );
 }
 
 /**
- * Builds the figures of every plan that needs it: never built (a database migrated from before
- * stored figures, or restored from a backup of one), built by older rules (RULES_VERSION), or with
- * an indicator that has none (added outside the application). Run after migrating.
+ * The plans whose figures need building: never built (a database migrated from before stored
+ * figures, or restored from a backup of one), built by other rules (RULES_VERSION, or a stamp a
+ * refresh cleared), or with an indicator that has none (added outside the application).
  */
-export async function ensureFigures(db: Db, now: Date = new Date()): Promise<PlanBuild[]> {
+export async function plansNeedingFigures(db: Db): Promise<number[]> {
   const unbuilt = await db
     .selectFrom('plans')
     .leftJoin('plan_figures', 'plan_figures.plan_id', 'plans.id')
@@ -221,11 +236,10 @@ export async function ensureFigures(db: Db, now: Date = new Date()): Promise<Pla
       ),
     )
     .execute();
-  const stale = [...new Set([...unbuilt, ...incomplete].map((p) => p.id))].sort((a, b) => a - b);
-  if (stale.length === 0) return [];
-  return inTransaction(db, async (trx) => {
-    const built: PlanBuild[] = [];
-    for (const planId of stale) built.push(await buildPlanFigures(trx, planId, now.toISOString()));
-    return built;
-  });
+  return [...new Set([...unbuilt, ...incomplete].map((p) => p.id))].sort((a, b) => a - b);
+}
+
+/** Builds the figures of every plan that needs it (plansNeedingFigures): run after migrating. */
+export async function ensureFigures(db: Db, now: Date = new Date()): Promise<PlanBuild[]> {
+  return buildPlans(db, await plansNeedingFigures(db), now);
 }
