@@ -8,12 +8,14 @@ import {
   backupDatabase,
   type Db,
   databaseFile,
+  databaseInUse,
   ensureFigures,
   loadSeed,
   migrateToEmpty,
   migrateToLatest,
   type Opening,
   openDatabase,
+  plansNeedingFigures,
   readSeedFiles,
   recordDatabase,
   restoreDatabase,
@@ -21,7 +23,7 @@ import {
   setAsideOrphans,
 } from '@tangible/db';
 import { Command } from 'commander';
-import { fileSize, holdings, say } from './messages.js';
+import { Declined, fileSize, holdings, say } from './messages.js';
 import { describe } from './usage.js';
 
 /**
@@ -29,16 +31,28 @@ import { describe } from './usage.js';
  * figures it lacks built (said on standard error, so that an export's output stays CSV). It must be
  * there unless `opening` says otherwise; a database that vanished is refused either way, before
  * SQLite touches its path (what it left, a `-wal` above all, stays as it is).
+ *
+ * Figures are never built behind a server (or any command) that has the database open: building a
+ * plan holds the write lock until it is done (23 s at 100,000 indicators), and the server would
+ * wait, then fail, every change meanwhile. Such a command refuses rather than read figures it knows
+ * are stale; the server builds them itself when it starts.
  */
 export async function withDatabase(
   work: (db: Db) => Promise<void>,
   options: { migrate?: boolean; opening?: Opening; figures?: boolean } = {},
 ): Promise<void> {
-  const db = openDatabase(databaseFile(process.env.DATABASE_URL), options.opening ?? 'existing');
+  const file = databaseFile(process.env.DATABASE_URL);
+  const migrate = options.migrate ?? true;
+  const figures = migrate && (options.figures ?? true);
+  // Asked before this command opens the database: its own connection would count.
+  const shared = figures && databaseInUse(file);
+  const db = openDatabase(file, options.opening ?? 'existing');
   try {
-    if (options.migrate ?? true) {
+    if (migrate) {
       await migrateToLatest(db);
-      if (options.figures ?? true) {
+      if (figures) {
+        if (shared && (await plansNeedingFigures(db)).length > 0)
+          throw new Declined('figures_behind_server', { file });
         for (const built of await ensureFigures(db)) console.error(say('figures_caught_up', { ...built }));
       }
     }

@@ -1,9 +1,12 @@
-/** `pnpm cli figures rebuild`, and the stored figures any command builds when they are missing. */
+/**
+ * `pnpm cli figures rebuild`, and the stored figures any command builds when they are missing; never
+ * behind a server that has the database open, which a rebuild would lock out of every change.
+ */
 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, seededTestDatabase } from '@tangible/db';
+import { type Db, openDatabase, STALE_RULES, seededTestDatabase } from '@tangible/db';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -12,20 +15,28 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 function cli(path: string, ...args: string[]) {
+  return cliIn('en', path, ...args);
+}
+
+function cliIn(language: 'ko' | 'en', path: string, ...args: string[]) {
   const result = spawnSync(TSX, ['--conditions=source', 'apps/cli/src/main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${path}`, TANGIBLE_LANG: 'en' },
+    env: { ...process.env, DATABASE_URL: `file:${path}`, TANGIBLE_LANG: language },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** ADM-01 (GFCI rank, a level reported by quarter) as indicators.csv shows it at December. */
-function rankInExport(path: string) {
+function rankInExport(path: string, succeeds = true) {
   const exported = cli(path, 'export', 'indicators', '--year', '2024', '--as-of', '2024-12', '--lang', 'en');
-  expect(exported.status).toBe(0);
-  const rows: Record<string, string>[] = parse(exported.stdout, { bom: true, columns: true });
-  return { actual: rows.find((row) => row.kpi_code === 'ADM-01')?.actual_to_date, stderr: exported.stderr };
+  if (succeeds) expect(exported.status, exported.stderr).toBe(0);
+  const rows: Record<string, string>[] =
+    exported.status === 0 ? parse(exported.stdout, { bom: true, columns: true }) : [];
+  return {
+    actual: rows.find((row) => row.kpi_code === 'ADM-01')?.actual_to_date,
+    ...exported,
+  };
 }
 
 describe('pnpm cli figures', () => {
@@ -63,4 +74,44 @@ describe('pnpm cli figures', () => {
     await reopened.destroy();
     expect(count).toBe(684);
   });
+
+  it('rebuild refuses while a server has the database open, saying to stop it first', async () => {
+    // The test's connection stands for the running server's: open and idle.
+    const { db: server, path } = await seededTestDatabase();
+    const before = await builds(server);
+    const refused = cli(path, 'figures', 'rebuild');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/has .*tangible\.sqlite open: a rebuild would hold off its changes/);
+    expect(refused.stderr).toMatch(/Stop the server first/);
+    expect(cliIn('ko', path, 'figures', 'rebuild').stderr).toMatch(/서버를 먼저 멈춘 뒤/);
+    expect(await builds(server)).toEqual(before);
+    // The server was not held up: it writes at once.
+    await server.updateTable('plan_figures').set({ latest_month: 11 }).execute();
+    await server.destroy();
+  });
+
+  it('a command that would build figures behind a running server refuses instead, saying why', async () => {
+    const { db: server, path } = await seededTestDatabase();
+    // Marked for a rebuild by a refresh of another release (figures/refresh.ts).
+    await server.updateTable('plan_figures').set({ rules_version: STALE_RULES }).execute();
+    const refused = rankInExport(path, false);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/need rebuilding .* and a server or another command has it open/);
+    expect(refused.stderr).toMatch(/Restart the server/);
+    expect(refused.stdout).toBe('');
+    expect(await builds(server)).toEqual([{ rules_version: STALE_RULES }]);
+    await server.destroy();
+    // Alone with the database, the command builds them first as always.
+    expect(rankInExport(path).stderr).toMatch(/Built the stored figures of the 2024 plan/);
+  });
+
+  it('a command whose figures are built runs beside a running server', async () => {
+    const { db: server, path } = await seededTestDatabase();
+    expect(rankInExport(path)).toEqual({ actual: '25', stderr: '', status: 0, stdout: expect.any(String) });
+    await server.destroy();
+  });
 });
+
+async function builds(db: Db) {
+  return db.selectFrom('plan_figures').select('rules_version').execute();
+}

@@ -1,13 +1,15 @@
 /**
  * `pnpm cli figures rebuild`: recomputes every stored figure from the data. Every change made through
  * Tangible already keeps them; this is for after data was changed around it, or to check that
- * nothing drifted (the property test in @tangible/api holds that a rebuild changes nothing).
+ * nothing drifted (the property test in @tangible/api holds that a rebuild changes nothing). Never
+ * behind a running server: rebuilding a plan holds the write lock until it is done (23 s at 100,000
+ * indicators), and the server would wait, then fail, every change meanwhile.
  */
 
-import { rebuildFigures } from '@tangible/db';
+import { databaseFile, databaseInUse, rebuildFigures } from '@tangible/db';
 import { Command } from 'commander';
 import { withDatabase } from './database.js';
-import { say } from './messages.js';
+import { Declined, say } from './messages.js';
 import { describe } from './usage.js';
 
 export function figuresCommand(): Command {
@@ -15,8 +17,11 @@ export function figuresCommand(): Command {
   figures
     .command('rebuild')
     .description(describe('figures.rebuild'))
-    .action(() =>
-      withDatabase(
+    .action(() => {
+      const file = databaseFile(process.env.DATABASE_URL);
+      // Asked before opening it: this command's own connection would count.
+      if (databaseInUse(file)) throw new Declined('figures_rebuild_in_use', { file });
+      return withDatabase(
         async (db) => {
           const started = performance.now();
           const built = await rebuildFigures(db);
@@ -27,7 +32,7 @@ export function figuresCommand(): Command {
         },
         // Rebuilt below either way: catching up first would compute everything twice.
         { figures: false },
-      ),
-    );
+      );
+    });
   return figures;
 }

@@ -103,6 +103,10 @@ const en = {
   figures_rebuilt: 'Recomputed every stored figure ({{plans}} plan(s), {{rows}} rows) in {{seconds}} s.',
   figures_caught_up:
     'Built the stored figures of the {{year}} plan ({{indicators}} indicators): they were missing or computed by older rules.',
+  figures_rebuild_in_use:
+    'A server or another command has {{file}} open: a rebuild would hold off its changes until it ends. Stop the server first (e.g. systemctl stop tangible), rebuild, then start it again. (Figures that are missing or computed by other rules, the server rebuilds by itself when it starts.)',
+  figures_behind_server:
+    'The stored figures of {{file}} need rebuilding (missing, or computed by other rules than this Tangible’s), and a server or another command has it open: building them now would hold off its changes until done. Restart the server (it rebuilds them when it starts), or stop it and run this command again.',
 } satisfies Record<`problem.${DatabaseFileProblemCode}`, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -201,6 +205,10 @@ const ko: Record<MessageKey, string> = {
   figures_rebuilt: '저장된 수치를 모두 다시 계산했습니다(계획 {{plans}}개, {{rows}}행, {{seconds}}초).',
   figures_caught_up:
     '{{year}}년 계획(지표 {{indicators}}개)의 저장된 수치가 없거나 이전 규칙으로 계산되어 있어 새로 계산했습니다.',
+  figures_rebuild_in_use:
+    '서버나 다른 명령이 {{file}}을(를) 열고 있습니다. 지금 다시 계산하면 끝날 때까지 그쪽의 변경이 막힙니다. 서버를 먼저 멈춘 뒤(예: systemctl stop tangible) 다시 계산하고 서버를 다시 시작하세요. 수치가 없거나 다른 규칙으로 계산된 계획은 서버가 시작할 때 스스로 다시 계산합니다.',
+  figures_behind_server:
+    '{{file}}의 저장된 수치를 다시 계산해야 하는데(없거나 이 버전과 다른 규칙으로 계산됨), 서버나 다른 명령이 이 데이터베이스를 열고 있습니다. 지금 계산하면 끝날 때까지 그쪽의 변경이 막힙니다. 서버를 다시 시작하면 시작할 때 다시 계산합니다. 또는 서버를 멈춘 뒤 이 명령을 다시 실행하세요.',
 };
 
 export { interpolate };
@@ -233,6 +241,17 @@ export function useLanguage(language: Language | undefined): void {
 
 export function currentLanguage(): Language {
   return chosen ?? languageOf();
+}
+
+/** A command declining to go on, with the message (and its parameters) that says why. */
+export class Declined extends Error {
+  constructor(
+    readonly key: MessageKey,
+    readonly params: Params = {},
+  ) {
+    super(`${key}: ${JSON.stringify(params)}`);
+    this.name = 'Declined';
+  }
 }
 
 export function say(key: MessageKey, params: Params = {}, language = currentLanguage()): string {

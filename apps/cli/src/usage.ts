@@ -25,7 +25,8 @@ const en = {
   'db.restore.yes': 'confirm that the database is replaced by FILE',
   export: 'write figures as CSV to standard output',
   figures: 'the stored figures (computed when data changes, read by every screen): rebuild',
-  'figures.rebuild': 'recompute every stored figure of every plan from the data, in one transaction',
+  'figures.rebuild':
+    'recompute every stored figure of every plan from the data, a plan per transaction; with the server stopped',
   'export.indicators': 'one row per indicator with its computed figures (the indicators.csv contract)',
   year: 'plan year, e.g. 2024',
   as_of: 'as-of month YYYY-MM (default: the latest reported)',
@@ -81,7 +82,8 @@ const ko: Record<UsageKey, string> = {
   'db.restore.yes': '데이터베이스를 FILE로 바꾸는 데 동의합니다',
   export: '수치를 CSV로 표준 출력에 씁니다',
   figures: '저장된 수치(자료가 바뀔 때 계산해 두고 모든 화면이 읽는 값): rebuild(다시 계산)',
-  'figures.rebuild': '모든 계획의 저장된 수치를 자료에서 한 트랜잭션으로 모두 다시 계산합니다',
+  'figures.rebuild':
+    '모든 계획의 저장된 수치를 자료에서 계획마다 한 트랜잭션으로 다시 계산합니다(서버를 멈춘 뒤)',
   'export.indicators': '지표마다 한 행, 계산한 수치와 함께 (indicators.csv 형식)',
   year: '계획 연도 (예: 2024)',
   as_of: '기준 월 YYYY-MM (기본: 가장 최근 보고 월)',

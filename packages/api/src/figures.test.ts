@@ -3,7 +3,14 @@
  * move them (figures.property.test.ts holds that they always equal a rebuild).
  */
 
-import { type Db, latestMonthOf, rebuildFigures, seededTestDatabase } from '@tangible/db';
+import {
+  type Db,
+  latestMonthOf,
+  RULES_VERSION,
+  rebuildFigures,
+  STALE_RULES,
+  seededTestDatabase,
+} from '@tangible/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerAs } from './testing.js';
@@ -152,5 +159,35 @@ describe('stored figures move with each change', () => {
     expect(await opensAt()).toBe('2024-09');
     expect((await admin.plan.overview({ year: 2024 })).asOf).toBe('2024-09');
     await july.destroy();
+  });
+
+  it("an approval by other rules than the plan's stamp clears it, and the plan's screens still open", async () => {
+    const { db: shared } = await seededTestDatabase();
+    // A newer release rebuilt and stamped the plan (its CLI run after a pull, or its server started
+    // beside this one); this process, still on the older rules, goes on serving approvals.
+    await shared
+      .updateTable('plan_figures')
+      .set({ rules_version: RULES_VERSION + 1 })
+      .execute();
+    const admin = await callerAs(shared, 'admin');
+    const planner = await callerAs(shared, 'planner');
+    await admin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-03', value: 1 });
+    const [pending] = (await planner.approvals.pending({ year: 2024 })).items;
+    await planner.approvals.approve({ id: pending?.id ?? 0 });
+    // Stamped still, CUL-01's March–December figures would be the older rules' under the newer stamp,
+    // and the newer release's next start would never rebuild them.
+    const { rules_version } = await shared
+      .selectFrom('plan_figures')
+      .select('rules_version')
+      .executeTakeFirstOrThrow();
+    expect(rules_version).toBe(STALE_RULES);
+    const overview = await admin.plan.overview({ year: 2024 });
+    expect(overview.asOf).toBe('2024-12');
+    expect(
+      (await admin.indicators.detail({ year: 2024, code: 'CUL-01' })).measurements.find(
+        (m) => m.period === '2024-03',
+      )?.value,
+    ).toBe(1);
+    await shared.destroy();
   });
 });

@@ -60,6 +60,23 @@ export interface ResolvedView {
 }
 
 /**
+ * Runs an answer's reads in one read transaction, so that everything it shows belongs to one moment:
+ * stored figures and the values they were computed from, a roll-up and the lists beside it, a page
+ * and its count. Read apart, a change committing between two reads (another request's turn on the
+ * connection, or another process) gives an answer that contradicts itself.
+ *
+ * On the connection the work is given, in a deferred transaction: it takes no lock, its first read
+ * fixes a WAL snapshot, and writers elsewhere go on. Kysely runs one statement at a time on a
+ * SQLite connection anyway; the transaction only keeps other requests waiting through the
+ * milliseconds between this answer's reads instead of between its statements. A snapshot
+ * connection of its own (openSnapshot, as exports use) would cost opening the file per request.
+ * `work` must read through the connection it is given: the outer one waits for this transaction.
+ */
+export async function atOneMoment<T>(db: Db, work: (db: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
  * Finds the plan of the year and settles the as-of month: the one asked for, which must fall in the
  * plan year, or else the latest month with a reported value (December when nothing is reported).
  */

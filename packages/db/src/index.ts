@@ -23,6 +23,7 @@ export * from './storage/backup.js';
 export * from './storage/check.js';
 export * from './storage/failure.js';
 export * from './storage/faults.js';
+export * from './storage/in-use.js';
 export * from './storage/presence.js';
 export * from './storage/probe.js';
 export * from './storage/restore.js';

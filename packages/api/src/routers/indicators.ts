@@ -1,7 +1,7 @@
 import { findMeasurements, findReportedValues, findTargets } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import type { z } from 'zod';
-import { evaluateMilestones, resolveView, storedIndicators } from '../figures.js';
+import { atOneMoment, evaluateMilestones, resolveView, storedIndicators } from '../figures.js';
 import { code, status, view } from '../inputs.js';
 import { indicatorRows } from '../lists/indicators.js';
 import { indicatorListInput, indicatorQuery } from '../lists/inputs.js';
@@ -22,9 +22,11 @@ export const indicatorsRouter = {
    * indicator page draws it.
    */
   list: procedure.input(indicatorListInput).query(async ({ ctx, input }) => {
-    const resolved = await resolveView(ctx.db, input);
-    const { filter, window } = indicatorQuery(input);
-    const page = await indicatorRows(ctx.db, resolved, filter, window);
+    const { resolved, page } = await atOneMoment(ctx.db, async (db) => {
+      const resolved = await resolveView(db, input);
+      const { filter, window } = indicatorQuery(input);
+      return { resolved, page: await indicatorRows(db, resolved, filter, window) };
+    });
     return {
       asOf: resolved.asOfText,
       year: resolved.plan.year,
@@ -41,53 +43,56 @@ export const indicatorsRouter = {
    * whether the figures count it (a screen "as of June" shows what was known then).
    */
   detail: procedure.input(view.extend({ code })).query(async ({ ctx, input }) => {
-    const resolved = await resolveView(ctx.db, input);
-    const [evaluation] = await storedIndicators(ctx.db, resolved, {
-      indicatorCode: input.code.toUpperCase(),
-    });
-    if (!evaluation) {
-      throw refuse('NOT_FOUND', 'no_such_indicator', { code: input.code, year: resolved.plan.year });
-    }
-    const milestones =
-      evaluation.view.aggregation === 'milestones'
-        ? await evaluateMilestones(ctx.db, resolved, { projectCode: evaluation.view.project.code })
-        : [];
-    const counted = new Set(evaluation.series.filter((p) => p.value !== null).map((p) => p.period));
-    const [measurements, targets, reported] = await Promise.all([
-      findMeasurements(ctx.db, evaluation.id),
-      findTargets(ctx.db, evaluation.id),
-      findReportedValues(ctx.db, resolved.plan.id, { indicatorId: evaluation.id }),
-    ]);
-    return {
-      asOf: resolved.asOfText,
-      year: resolved.plan.year,
-      indicator: evaluation.view,
-      series: evaluation.series,
-      interimTargets: targets
-        .filter((t) => t.kind === 'interim')
-        .map(({ period, value }) => ({ period, value })),
-      measurements: measurements.map((m) => ({
-        period: m.period,
-        value: m.value,
-        note: m.note,
-        source: m.source,
-        enteredBy: m.entered_by,
-        enteredAt: m.entered_at,
-        countedAsOf: counted.has(m.period),
-      })),
-      milestones,
-      /** Values reported but not approved yet: shown as pending, never counted in the figures. */
-      pending: reported
-        .filter((m) => m.status === 'pending')
-        .map((m) => ({
-          id: m.id,
+    // The figures, and the values and targets beside them, as they stood at one moment.
+    return atOneMoment(ctx.db, async (db) => {
+      const resolved = await resolveView(db, input);
+      const [evaluation] = await storedIndicators(db, resolved, {
+        indicatorCode: input.code.toUpperCase(),
+      });
+      if (!evaluation) {
+        throw refuse('NOT_FOUND', 'no_such_indicator', { code: input.code, year: resolved.plan.year });
+      }
+      const milestones =
+        evaluation.view.aggregation === 'milestones'
+          ? await evaluateMilestones(db, resolved, { projectCode: evaluation.view.project.code })
+          : [];
+      const counted = new Set(evaluation.series.filter((p) => p.value !== null).map((p) => p.period));
+      const [measurements, targets, reported] = await Promise.all([
+        findMeasurements(db, evaluation.id),
+        findTargets(db, evaluation.id),
+        findReportedValues(db, resolved.plan.id, { indicatorId: evaluation.id }),
+      ]);
+      return {
+        asOf: resolved.asOfText,
+        year: resolved.plan.year,
+        indicator: evaluation.view,
+        series: evaluation.series,
+        interimTargets: targets
+          .filter((t) => t.kind === 'interim')
+          .map(({ period, value }) => ({ period, value })),
+        measurements: measurements.map((m) => ({
           period: m.period,
           value: m.value,
           note: m.note,
+          source: m.source,
           enteredBy: m.entered_by,
           enteredAt: m.entered_at,
+          countedAsOf: counted.has(m.period),
         })),
-    };
+        milestones,
+        /** Values reported but not approved yet: shown as pending, never counted in the figures. */
+        pending: reported
+          .filter((m) => m.status === 'pending')
+          .map((m) => ({
+            id: m.id,
+            period: m.period,
+            value: m.value,
+            note: m.note,
+            enteredBy: m.entered_by,
+            enteredAt: m.entered_at,
+          })),
+      };
+    });
   }),
 } satisfies TRPCRouterRecord;
 

@@ -1,7 +1,7 @@
 import { findPlanYears, findSectors } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { seesInternalDetail } from '../auth/policy.js';
-import { resolveView, storedHistory } from '../figures.js';
+import { atOneMoment, resolveView, storedHistory } from '../figures.js';
 import { code, view } from '../inputs.js';
 import { groupRolled, indicatorRows, rolledIndicators } from '../lists/indicators.js';
 import { trackHeadline, trackList } from '../lists/tracks.js';
@@ -30,30 +30,38 @@ export const planRouter = {
     .meta({ permission: 'public' })
     .input(view)
     .query(async ({ ctx, input }) => {
-      const resolved = await resolveView(ctx.db, input);
-      const { plan } = resolved;
-      const [rolled, sectors, offTrack, tracks] = await Promise.all([
-        rolledIndicators(ctx.db, resolved),
-        findSectors(ctx.db, plan.id),
-        indicatorRows(
-          ctx.db,
-          resolved,
-          { statuses: ['off_track'] },
-          { sort: 'attainment', order: 'asc', page: 1, limit: OVERVIEW_SHOWN.offTrack },
-        ),
-        trackList(ctx.db, resolved, {}, { notes: seesInternalDetail(ctx.principal), attention: true }),
-      ]);
-      const bySector = groupRolled(rolled, (row) => row.sectorCode);
-      const headlines = await Promise.all(
-        sectors.map((sector) =>
-          indicatorRows(
-            ctx.db,
-            resolved,
-            { sectorCode: sector.code, headline: true },
-            { sort: 'plan', order: 'asc', page: 1, limit: OVERVIEW_SHOWN.headlines },
-          ),
-        ),
+      // The roll-up and every list beside it as they stood at one moment: each shows the same figures.
+      const { resolved, rolled, sectors, offTrack, tracks, headlines } = await atOneMoment(
+        ctx.db,
+        async (db) => {
+          const resolved = await resolveView(db, input);
+          const { plan } = resolved;
+          const [rolled, sectors, offTrack, tracks] = await Promise.all([
+            rolledIndicators(db, resolved),
+            findSectors(db, plan.id),
+            indicatorRows(
+              db,
+              resolved,
+              { statuses: ['off_track'] },
+              { sort: 'attainment', order: 'asc', page: 1, limit: OVERVIEW_SHOWN.offTrack },
+            ),
+            trackList(db, resolved, {}, { notes: seesInternalDetail(ctx.principal), attention: true }),
+          ]);
+          const headlines = await Promise.all(
+            sectors.map((sector) =>
+              indicatorRows(
+                db,
+                resolved,
+                { sectorCode: sector.code, headline: true },
+                { sort: 'plan', order: 'asc', page: 1, limit: OVERVIEW_SHOWN.headlines },
+              ),
+            ),
+          );
+          return { resolved, rolled, sectors, offTrack, tracks, headlines };
+        },
       );
+      const { plan } = resolved;
+      const bySector = groupRolled(rolled, (row) => row.sectorCode);
       return {
         plan: {
           year: plan.year,

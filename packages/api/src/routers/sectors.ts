@@ -1,7 +1,7 @@
 import { type Db, findSectors } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { seesInternalDetail } from '../auth/policy.js';
-import { type ResolvedView, resolveView } from '../figures.js';
+import { atOneMoment, type ResolvedView, resolveView } from '../figures.js';
 import { code, view } from '../inputs.js';
 import { indicatorCharts, indicatorRows, rolledIndicators } from '../lists/indicators.js';
 import { indicatorListFilter, indicatorListWindow, indicatorQuery } from '../lists/inputs.js';
@@ -70,29 +70,33 @@ export const sectorsRouter = {
   indicators: procedure
     .meta({ permission: 'public' })
     .input(sectorView.extend({ ...indicatorListFilter, ...indicatorListWindow }))
-    .query(async ({ ctx, input }) => {
-      const resolved = await resolveView(ctx.db, input);
-      const sector = await findSector(ctx.db, resolved, input.sector);
-      const { filter, window } = indicatorQuery({ ...input, sector: sector.code });
-      const page = await indicatorRows(ctx.db, resolved, filter, window);
-      return { asOf: resolved.asOfText, year: resolved.plan.year, ...page };
-    }),
+    .query(({ ctx, input }) =>
+      atOneMoment(ctx.db, async (db) => {
+        const resolved = await resolveView(db, input);
+        const sector = await findSector(db, resolved, input.sector);
+        const { filter, window } = indicatorQuery({ ...input, sector: sector.code });
+        const page = await indicatorRows(db, resolved, filter, window);
+        return { asOf: resolved.asOfText, year: resolved.plan.year, ...page };
+      }),
+    ),
 
   /** The sector's headline indicators with their series, for the small charts: a few at a time. */
   headlines: procedure
     .meta({ permission: 'public' })
     .input(sectorView.extend(pageInput({ limit: 6, max: 12 })))
-    .query(async ({ ctx, input }) => {
-      const resolved = await resolveView(ctx.db, input);
-      const sector = await findSector(ctx.db, resolved, input.sector);
-      const page = await indicatorCharts(
-        ctx.db,
-        resolved,
-        { sectorCode: sector.code, headline: true },
-        { sort: 'plan', order: 'asc', page: input.page, limit: input.limit },
-      );
-      return { asOf: resolved.asOfText, year: resolved.plan.year, ...page };
-    }),
+    .query(({ ctx, input }) =>
+      atOneMoment(ctx.db, async (db) => {
+        const resolved = await resolveView(db, input);
+        const sector = await findSector(db, resolved, input.sector);
+        const page = await indicatorCharts(
+          db,
+          resolved,
+          { sectorCode: sector.code, headline: true },
+          { sort: 'plan', order: 'asc', page: input.page, limit: input.limit },
+        );
+        return { asOf: resolved.asOfText, year: resolved.plan.year, ...page };
+      }),
+    ),
 
   /**
    * The sector on one printable page for the mayor's report meeting: its headline results, the
@@ -103,25 +107,32 @@ export const sectorsRouter = {
     .meta({ permission: 'public' })
     .input(sectorView)
     .query(async ({ ctx, input }) => {
-      const resolved = await resolveView(ctx.db, input);
-      const sector = await findSector(ctx.db, resolved, input.sector);
-      const sectorCode = sector.code;
-      const [rolled, headlines, attention, tracks] = await Promise.all([
-        rolledIndicators(ctx.db, resolved, { sectorCode }),
-        indicatorRows(
-          ctx.db,
-          resolved,
-          { sectorCode, headline: true },
-          { sort: 'plan', order: 'asc', page: 1, limit: BRIEFING_SHOWN.headlines },
-        ),
-        indicatorRows(
-          ctx.db,
-          resolved,
-          { sectorCode, statuses: ['off_track', 'at_risk'] },
-          { sort: 'status', order: 'asc', page: 1, limit: BRIEFING_SHOWN.attention },
-        ),
-        trackList(ctx.db, resolved, { sectorCode }, { notes: seesInternalDetail(ctx.principal) }),
-      ]);
+      // The roll-up and the lists beside it as they stood at one moment.
+      const { resolved, sector, rolled, headlines, attention, tracks } = await atOneMoment(
+        ctx.db,
+        async (db) => {
+          const resolved = await resolveView(db, input);
+          const sector = await findSector(db, resolved, input.sector);
+          const sectorCode = sector.code;
+          const [rolled, headlines, attention, tracks] = await Promise.all([
+            rolledIndicators(db, resolved, { sectorCode }),
+            indicatorRows(
+              db,
+              resolved,
+              { sectorCode, headline: true },
+              { sort: 'plan', order: 'asc', page: 1, limit: BRIEFING_SHOWN.headlines },
+            ),
+            indicatorRows(
+              db,
+              resolved,
+              { sectorCode, statuses: ['off_track', 'at_risk'] },
+              { sort: 'status', order: 'asc', page: 1, limit: BRIEFING_SHOWN.attention },
+            ),
+            trackList(db, resolved, { sectorCode }, { notes: seesInternalDetail(ctx.principal) }),
+          ]);
+          return { resolved, sector, rolled, headlines, attention, tracks };
+        },
+      );
       const year = String(resolved.plan.year);
       let room: number = BRIEFING_SHOWN.milestones;
       let relevantCount = 0;

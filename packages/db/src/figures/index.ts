@@ -3,10 +3,11 @@ export {
   buildPlanFigures,
   ensureFigures,
   type PlanBuild,
+  plansNeedingFigures,
   rebuildFigures,
   refreshAfterApproval,
   refreshIndicators,
   refreshTrack,
 } from './refresh.js';
 export { findPlanFigures, type StoredFigureColumns, storedFigures, storedSeries } from './store.js';
-export { RULES_VERSION } from './version.js';
+export { RULES_VERSION, STALE_RULES } from './version.js';

@@ -17,6 +17,15 @@
  * screens open at: an approval can only move it later.
  * Roll-ups (sector, department and plan scores, status counts) are not stored: each is one pass over
  * stored figures of the indicators a screen shows, filtered as it asks, with core's `score`.
+ *
+ * Two releases on one database (an older server still running after a newer release's CLI or start
+ * rebuilt a plan under its own stamp) would each refresh with their own rules. So every refresh
+ * clears the stamp of a plan stamped by other rules than its own, in its own transaction
+ * (clearForeignStamp), and the simplest safe rule follows: a stamp is only ever written by a
+ * rebuild of the whole plan; no refresh, whichever release's, restores one. A cleared plan is
+ * rebuilt by the next start of any release (ensureFigures); until then reads serve it as stored,
+ * since refusing or rebuilding on a read would turn the overlap into an outage or a read holding
+ * the write lock for the whole plan (the CLI refuses to rebuild behind a running server).
  */
 
 import { hasEnded, parsePeriod } from '@tangible/core';
@@ -27,7 +36,7 @@ import { inTransaction } from '../transaction.js';
 import { AS_OF_MONTHS, evaluateAt, type FigureInputs, latestMonthOf } from './evaluate.js';
 import { loadFigureInputs } from './inputs.js';
 import { figureRow, writeFigures } from './store.js';
-import { RULES_VERSION } from './version.js';
+import { RULES_VERSION, STALE_RULES } from './version.js';
 
 /** Indicators computed at once by a rebuild: bounds its memory whatever the plan's size. */
 const INDICATORS_PER_CHUNK = 1000;
@@ -44,11 +53,28 @@ async function computeAndWrite(
   return rows.length;
 }
 
+/**
+ * Clears the stamp of each plan of the inputs when other rules than this release's built it: the
+ * figures just written are this release's, the rest of the plan the other's (see the top).
+ */
+async function clearForeignStamp(trx: Db, inputs: readonly FigureInputs[]): Promise<void> {
+  const plans = [...new Set(inputs.map(({ definition }) => definition.plan_id))];
+  if (plans.length === 0) return;
+  await trx
+    .updateTable('plan_figures')
+    .set({ rules_version: STALE_RULES })
+    .where('plan_id', 'in', plans)
+    .where('rules_version', '!=', RULES_VERSION)
+    .execute();
+}
+
 /** Recomputes the indicators at every month: after their definition or targets change. */
 export async function refreshIndicators(db: Db, indicatorIds: readonly number[]): Promise<void> {
-  await inTransaction(db, async (trx) =>
-    computeAndWrite(trx, await loadFigureInputs(trx, indicatorIds), () => AS_OF_MONTHS),
-  );
+  await inTransaction(db, async (trx) => {
+    const inputs = await loadFigureInputs(trx, indicatorIds);
+    await computeAndWrite(trx, inputs, () => AS_OF_MONTHS);
+    await clearForeignStamp(trx, inputs);
+  });
 }
 
 /**
@@ -79,6 +105,7 @@ export async function refreshAfterApproval(db: Db, indicatorId: number, period: 
           .execute();
       }
     }
+    await clearForeignStamp(trx, inputs);
   });
 }
 
@@ -91,14 +118,12 @@ export async function refreshTrack(db: Db, projectId: number): Promise<void> {
       .where('project_id', '=', projectId)
       .where('aggregation', '=', 'milestones')
       .execute();
-    await computeAndWrite(
+    const inputs = await loadFigureInputs(
       trx,
-      await loadFigureInputs(
-        trx,
-        track.map((t) => t.id),
-      ),
-      () => AS_OF_MONTHS,
+      track.map((t) => t.id),
     );
+    await computeAndWrite(trx, inputs, () => AS_OF_MONTHS);
+    await clearForeignStamp(trx, inputs);
   });
 }
 
@@ -109,21 +134,14 @@ export interface PlanBuild {
   rows: number;
 }
 
-/** Recomputes every figure of a plan from scratch, a chunk of indicators at a time, and records the build. */
+/**
+ * Recomputes every figure of a plan from scratch, a chunk of indicators at a time, and records the
+ * build: in the caller's transaction, or in one of its own.
+ */
 export async function buildPlanFigures(db: Db, planId: number, builtAt: string): Promise<PlanBuild> {
   return inTransaction(db, async (trx) => {
-    const plan = await trx
-      .selectFrom('plans')
-      .select('year')
-      .where('id', '=', planId)
-      .executeTakeFirstOrThrow();
-    const ids = (
-      await indicatorsInPlace(trx)
-        .select('indicators.id')
-        .where('sectors.plan_id', '=', planId)
-        .orderBy('indicators.id')
-        .execute()
-    ).map((r) => r.id);
+    // A write first, so that the transaction takes the write lock (waiting its turn) before it reads:
+    // one that had read would fail at its first write if another connection committed meanwhile.
     await trx
       .deleteFrom('indicator_figures')
       .where('indicator_id', 'in', (eb) =>
@@ -136,6 +154,18 @@ export async function buildPlanFigures(db: Db, planId: number, builtAt: string):
           .where('sectors.plan_id', '=', planId),
       )
       .execute();
+    const plan = await trx
+      .selectFrom('plans')
+      .select('year')
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow();
+    const ids = (
+      await indicatorsInPlace(trx)
+        .select('indicators.id')
+        .where('sectors.plan_id', '=', planId)
+        .orderBy('indicators.id')
+        .execute()
+    ).map((r) => r.id);
     let rows = 0;
     for (let start = 0; start < ids.length; start += INDICATORS_PER_CHUNK) {
       const chunk = await loadFigureInputs(trx, ids.slice(start, start + INDICATORS_PER_CHUNK));
@@ -155,22 +185,32 @@ export async function buildPlanFigures(db: Db, planId: number, builtAt: string):
   });
 }
 
-/** Recomputes the stored figures of every plan, in one transaction: `pnpm cli figures rebuild`. */
+/**
+ * Builds the plans one after the other, each in a transaction of its own (unless the caller holds
+ * one): a rebuild holds the write lock for one plan at a time, never for all of them.
+ */
+async function buildPlans(db: Db, planIds: readonly number[], now: Date): Promise<PlanBuild[]> {
+  const built: PlanBuild[] = [];
+  for (const planId of planIds) built.push(await buildPlanFigures(db, planId, now.toISOString()));
+  return built;
+}
+
+/** Recomputes the stored figures of every plan: `pnpm cli figures rebuild`. */
 export async function rebuildFigures(db: Db, now: Date = new Date()): Promise<PlanBuild[]> {
-  return inTransaction(db, async (trx) => {
-    const plans = await trx.selectFrom('plans').select('id').orderBy('year').execute();
-    const built: PlanBuild[] = [];
-    for (const plan of plans) built.push(await buildPlanFigures(trx, plan.id, now.toISOString()));
-    return built;
-  });
+  const plans = await db.selectFrom('plans').select('id').orderBy('year').execute();
+  return buildPlans(
+    db,
+    plans.map((plan) => plan.id),
+    now,
+  );
 }
 
 /**
- * Builds the figures of every plan that needs it: never built (a database migrated from before
- * stored figures, or restored from a backup of one), built by older rules (RULES_VERSION), or with
- * an indicator that has none (added outside the application). Run after migrating.
+ * The plans whose figures need building: never built (a database migrated from before stored
+ * figures, or restored from a backup of one), built by other rules (RULES_VERSION, or a stamp a
+ * refresh cleared), or with an indicator that has none (added outside the application).
  */
-export async function ensureFigures(db: Db, now: Date = new Date()): Promise<PlanBuild[]> {
+export async function plansNeedingFigures(db: Db): Promise<number[]> {
   const unbuilt = await db
     .selectFrom('plans')
     .leftJoin('plan_figures', 'plan_figures.plan_id', 'plans.id')
@@ -196,11 +236,10 @@ export async function ensureFigures(db: Db, now: Date = new Date()): Promise<Pla
       ),
     )
     .execute();
-  const stale = [...new Set([...unbuilt, ...incomplete].map((p) => p.id))].sort((a, b) => a - b);
-  if (stale.length === 0) return [];
-  return inTransaction(db, async (trx) => {
-    const built: PlanBuild[] = [];
-    for (const planId of stale) built.push(await buildPlanFigures(trx, planId, now.toISOString()));
-    return built;
-  });
+  return [...new Set([...unbuilt, ...incomplete].map((p) => p.id))].sort((a, b) => a - b);
+}
+
+/** Builds the figures of every plan that needs it (plansNeedingFigures): run after migrating. */
+export async function ensureFigures(db: Db, now: Date = new Date()): Promise<PlanBuild[]> {
+  return buildPlans(db, await plansNeedingFigures(db), now);
 }

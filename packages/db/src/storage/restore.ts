@@ -1,21 +1,15 @@
 /**
  * `db restore FILE`: puts a checked backup in the database's place, never under a running server,
- * and keeps the database it replaces.
- *
- * How it knows nobody has the database open: every connection in WAL mode holds a shared lock on
- * the database (through its `-shm`) for as long as it is open, idle or not. The restore asks SQLite
- * for an exclusive lock without waiting; a server or any other command holding the database makes
- * that fail at once. The operating system drops a process's locks when it dies, so a server killed
- * with `kill -9` never blocks a restore (a pid file would: it outlives its process, and a reused pid
- * points at someone else).
+ * and keeps the database it replaces. How it knows nobody has the database open: in-use.ts.
  */
 
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { removeDatabaseFile, snapshotDatabase } from './backup.js';
 import { DatabaseFileProblem, type DatabaseSummary, requireSqliteFile } from './check.js';
 import { storageFailureOf } from './failure.js';
+import { lockAlone } from './in-use.js';
 import { recordDatabase, setAsideOrphans } from './presence.js';
 
 export interface Restored {
@@ -42,18 +36,14 @@ function syncFolder(path: string): void {
  * moved aside as it is, with its `-wal`: null.
  */
 function takeOver(file: string): SQLite.Database | null {
-  const current = new SQLite(file, { fileMustExist: true, timeout: 0 });
+  let current: SQLite.Database | null = null;
   try {
-    // In exclusive locking mode SQLite keeps the lock once taken, and keeps the WAL index in its
-    // own memory rather than the shared `-shm`.
-    current.pragma('locking_mode = EXCLUSIVE');
-    current.exec('BEGIN EXCLUSIVE');
-    current.exec('COMMIT');
+    current = lockAlone(file);
     current.pragma('wal_checkpoint(TRUNCATE)');
     current.pragma('journal_mode = DELETE');
     return current;
   } catch (error) {
-    current.close();
+    current?.close();
     const reason = storageFailureOf(error)?.reason;
     if (reason === 'locked') throw new DatabaseFileProblem('in_use', { file });
     if (reason === 'corrupt') return null;

@@ -1,0 +1,68 @@
+/**
+ * A rebuild of every plan writes each plan in a transaction of its own: a long rebuild never holds
+ * the write lock for more than the plan it is on, and the plans it has done are there for everyone.
+ */
+
+import type { KyselyPlugin } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../connection.js';
+import { seededTestDatabase } from '../testing.js';
+import { rebuildFigures } from './refresh.js';
+
+/** Holds the answer of the nth DELETE (its work on the connection is done) until released. */
+function pauseAtDelete(nth: number) {
+  let seen = 0;
+  const flagged = new Set<unknown>();
+  let reached = () => {};
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const arrived = new Promise<void>((resolve) => (reached = resolve));
+  const plugin: KyselyPlugin = {
+    transformQuery(args) {
+      if (args.node.kind === 'DeleteQueryNode' && ++seen === nth) flagged.add(args.queryId);
+      return args.node;
+    },
+    async transformResult(args) {
+      if (flagged.has(args.queryId)) {
+        reached();
+        await gate;
+      }
+      return args.result;
+    },
+  };
+  return { plugin, arrived, release: () => release() };
+}
+
+describe('rebuildFigures', () => {
+  it('commits each plan before it starts the next', async () => {
+    const { db, path } = await seededTestDatabase();
+    // A second plan, rebuilt after the 2024 one (plans go by year).
+    await db
+      .insertInto('plans')
+      .values({
+        year: 2025,
+        name_ko: '2025',
+        name_en: '2025',
+        core_goal_ko: '-',
+        core_goal_en: '-',
+        source: 'test',
+      })
+      .execute();
+    const rebuilding = openDatabase(path, 'existing');
+    const pause = pauseAtDelete(2);
+    const now = new Date('2025-03-01T00:00:00Z');
+    const rebuild = rebuildFigures(rebuilding.withPlugin(pause.plugin), now);
+    await pause.arrived;
+    // Read on another connection while the 2025 plan is being rebuilt.
+    const stamps = await db
+      .selectFrom('plan_figures')
+      .innerJoin('plans', 'plans.id', 'plan_figures.plan_id')
+      .select(['plans.year', 'plan_figures.built_at'])
+      .execute();
+    pause.release();
+    expect((await rebuild).map((plan) => plan.year)).toEqual([2024, 2025]);
+    expect(stamps).toEqual([{ year: 2024, built_at: now.toISOString() }]);
+    await rebuilding.destroy();
+    await db.destroy();
+  });
+});
