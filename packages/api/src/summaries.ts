@@ -108,8 +108,14 @@ export function tracks(view: ResolvedView, milestones: readonly MilestoneView[])
   });
 }
 
+/** What `unreported` reads of an indicator. */
+export interface Reported {
+  aggregation: IndicatorView['aggregation'];
+  figures: Pick<IndicatorFigures, 'periodsDue' | 'periodsReported'>;
+}
+
 /** Measured indicators with a period that has ended but has no approved value yet. */
-export function unreported(indicators: readonly IndicatorView[]): IndicatorView[] {
+export function unreported<T extends Reported>(indicators: readonly T[]): T[] {
   return indicators.filter(
     (i) => i.aggregation !== 'milestones' && i.figures.periodsReported < i.figures.periodsDue,
   );
