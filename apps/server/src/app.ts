@@ -8,6 +8,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { type AdmissionLimits, admission, DEFAULT_ADMISSION_LIMITS } from './admission.js';
 import { type AuthOptions, principalOnce, sessionCookie } from './auth.js';
 import { deviceCookie } from './device.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, exportRoutes } from './export.js';
@@ -19,6 +20,8 @@ import { trpcInput } from './trpc-input.js';
 
 export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
+  /** How many requests are answered at once and how far behind the server may fall (admission.ts). */
+  admissionLimits?: Partial<AdmissionLimits>;
   /** How many exports run at once and how fast each must move (defaults: DEFAULT_EXPORT_LIMITS). */
   exportLimits?: Partial<ExportLimits>;
   /** How many imports read files at once (defaults: DEFAULT_IMPORT_LIMITS). */
@@ -68,6 +71,7 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 
 export function createApp({
   db,
+  admissionLimits,
   exportLimits,
   importLimits,
   logger,
@@ -100,6 +104,8 @@ export function createApp({
   app.get('/healthz', healthCheck(db, logger));
 
   app.use(['/trpc', '/api'], noStore);
+  // Past what the server can answer, a request is refused at once rather than queued (admission.ts).
+  app.use(['/trpc', '/api'], admission({ ...DEFAULT_ADMISSION_LIMITS, ...admissionLimits }, logger));
   // Resolved once per request: the body's limit depends on it, and so does the context.
   const callerOf = (req: Request) =>
     principalOnce(db, req, auth).catch((error: unknown) => {
