@@ -4,7 +4,8 @@
  * again as soon as it has its answer (10 s timeout), for 15 s: a cheap read (plan.years), then the
  * overview, with the admission limits as configured (admission.ts) and then with them out of the
  * way (what the server did before). Prints answers per second, how many were 200, 503 or timed out,
- * the median and p99 time to each kind of answer, and the server's resident memory at its peak.
+ * the median and p99 time to each kind of answer (as the clients see it, and inside the server from
+ * arrival to answer), and the server's resident memory at its peak.
  *
  *   pnpm build && npx tsx --conditions=source scripts/overload.ts [DATABASE_FILE]
  */
@@ -53,9 +54,13 @@ const summary = (times: number[]) => {
   return `median ${at(sorted, 0.5).toFixed(0)} ms, p99 ${at(sorted, 0.99).toFixed(0)} ms`;
 };
 
+/** How long the server took over each answer, from its request log (arrival to last byte). */
+let served: number[] = [];
+
 async function hammer(server: Served, label: string, path: string): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const outcomes: Outcome[] = [];
+  served = [];
   const deadline = performance.now() + SECONDS * 1000;
   let rssPeak = 0;
   const sampler = setInterval(() => {
@@ -74,7 +79,8 @@ async function hammer(server: Served, label: string, path: string): Promise<void
   console.log(
     `${label}: ${(outcomes.length / elapsed).toFixed(0)} answers/s; 200: ${of('200').length} (${summary(of('200').map((o) => o.ms))}); ` +
       `503: ${of('503').length} (${summary(of('503').map((o) => o.ms))}); timed out: ${of('timeout').length}; ` +
-      `other: ${of('other').length + of('error').length}; peak RSS ${Math.max(rssPeak, server.memory().peak)} MB.`,
+      `other: ${of('other').length + of('error').length}; peak RSS ${Math.max(rssPeak, server.memory().peak)} MB; ` +
+      `in the server, arrival to answer: ${summary(served)}.`,
   );
 }
 
@@ -90,7 +96,9 @@ const SETTINGS = [
 
 console.log(`${CONNECTIONS} connections for ${SECONDS} s each, on ${file}.`);
 for (const [setting, env] of SETTINGS) {
-  const server = await serve(file, env);
+  const server = await serve(file, env, (line) => {
+    if (line.msg === 'request' && typeof line.ms === 'number') served.push(line.ms);
+  });
   console.log(`${setting}: RSS after start ${server.memory().rss} MB.`);
   for (const [label, path] of READS) await hammer(server, `  ${label}`, path);
   await server.stop();

@@ -30,7 +30,12 @@ export async function exportToken(file: string): Promise<string> {
   return token;
 }
 
-export async function serve(file: string, env: Record<string, string> = {}): Promise<Served> {
+/** `onLog` is told every log line of the server (JSON, parsed). */
+export async function serve(
+  file: string,
+  env: Record<string, string> = {},
+  onLog: (line: Record<string, unknown>) => void = () => {},
+): Promise<Served> {
   if (!existsSync(MAIN)) throw new Error('Run `pnpm build` first: the load scripts start the built server.');
   const child = spawn(process.execPath, [MAIN], {
     env: {
@@ -47,9 +52,13 @@ export async function serve(file: string, env: Record<string, string> = {}): Pro
     let buffer = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      const match = /"url":"([^"]+)"/.exec(buffer);
-      if (match?.[1]) resolve(match[1]);
-      if (buffer.length > 100_000) buffer = buffer.slice(-1000);
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        const logged = JSON.parse(line) as Record<string, unknown>;
+        if (typeof logged.url === 'string' && logged.msg === 'Tangible is listening') resolve(logged.url);
+        onLog(logged);
+      }
     });
     child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
   });
