@@ -20,7 +20,11 @@ import { trpcInput } from './trpc-input.js';
 
 export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
-  /** How many requests are answered at once and how far behind the server may fall (admission.ts). */
+  /**
+   * How many requests are answered at once and how far behind the server may fall (admission.ts);
+   * main.ts passes the configured ones. Left out, only the first applies: a test's client runs in the
+   * server's process, and its own work (reading a large CSV) would count as the server falling behind.
+   */
   admissionLimits?: Partial<AdmissionLimits>;
   /** How many exports run at once and how fast each must move (defaults: DEFAULT_EXPORT_LIMITS). */
   exportLimits?: Partial<ExportLimits>;
@@ -105,7 +109,8 @@ export function createApp({
 
   app.use(['/trpc', '/api'], noStore);
   // Past what the server can answer, a request is refused at once rather than queued (admission.ts).
-  app.use(['/trpc', '/api'], admission({ ...DEFAULT_ADMISSION_LIMITS, ...admissionLimits }, logger));
+  const admitted = { ...DEFAULT_ADMISSION_LIMITS, maxLagMs: Number.POSITIVE_INFINITY, ...admissionLimits };
+  app.use(['/trpc', '/api'], admission(admitted, logger));
   // Resolved once per request: the body's limit depends on it, and so does the context.
   const callerOf = (req: Request) =>
     principalOnce(db, req, auth).catch((error: unknown) => {
