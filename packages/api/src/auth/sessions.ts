@@ -114,7 +114,8 @@ export async function resolvePrincipal(db: Db, credentials: Credentials): Promis
     const token = await findActiveToken(db, sha256(bearer));
     const user = token ? await signedInUser(db, token.user_id) : null;
     if (!token || !user) return fallback;
-    if (stale(token.last_used_at, credentials.now)) await touchToken(db, token.id, credentials.now.toISOString());
+    if (stale(token.last_used_at, credentials.now))
+      await touchToken(db, token.id, credentials.now.toISOString());
     return { kind: 'user', user, via: 'token', tokenId: token.id };
   }
   if (credentials.sessionToken) {

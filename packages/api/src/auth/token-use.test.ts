@@ -19,7 +19,12 @@ afterAll(async () => {
 describe('an API token in use', () => {
   it('records when it was last used, to the minute, without a write for every request', async () => {
     const analyst = await findUserByUsername(db, 'analyst');
-    const { token, id } = await createApiToken(db, analyst?.id ?? 0, 'touch', new Date('2025-01-15T09:00:00Z'));
+    const { token, id } = await createApiToken(
+      db,
+      analyst?.id ?? 0,
+      'touch',
+      new Date('2025-01-15T09:00:00Z'),
+    );
     const lastUsed = async (at: string) => {
       const principal = await resolvePrincipal(db, {
         authorization: `Bearer ${token}`,
