@@ -153,6 +153,57 @@ describe('the admission gate', () => {
     await close();
   });
 
+  it('refuses at once a request that would wait longer than allowed behind those let in before it', async () => {
+    let now = 0;
+    const gate = admission(
+      { maxInFlight: 100, maxLagMs: 100 },
+      silent,
+      () => 0,
+      () => now,
+    );
+    const request = () =>
+      ({ originalUrl: '/trpc/plan.overview', baseUrl: '/trpc', method: 'GET' }) as Request;
+    const response = () => {
+      const answer = { status: 0, headers: {} as Record<string, string>, body: null as unknown };
+      const res = Object.assign(new EventEmitter(), {
+        closed: false,
+        destroyed: false,
+        answer,
+        setHeader: (name: string, value: string) => {
+          answer.headers[name.toLowerCase()] = value;
+        },
+        status: (code: number) => {
+          answer.status = code;
+        },
+        json: (body: unknown) => {
+          answer.body = body;
+        },
+      });
+      return res;
+    };
+    // Five answered requests that took 500 ms each teach the gate how long one takes.
+    for (let i = 0; i < 5; i++) {
+      const res = response();
+      await new Promise<void>((resolve) =>
+        gate(request(), res as unknown as Response, () => {
+          now += 500;
+          res.emit('finish');
+          res.emit('close');
+          resolve();
+        }),
+      );
+    }
+    // Two arrive together: the first waits for nobody; the second would wait for the first.
+    const first = response();
+    const second = response();
+    gate(request(), first as unknown as Response, () => {});
+    gate(request(), second as unknown as Response, () => {});
+    expect(first.answer.status).toBe(0);
+    expect(second.answer.status).toBe(503);
+    expect(second.answer.headers['retry-after']).toBe('2');
+    expect(second.answer.body).toMatchObject({ error: { data: { problem: { code: 'server_busy' } } } });
+  });
+
   it('does not start a request whose client went away while it waited, and counts it out when it closes', async () => {
     const gate = admission({ maxInFlight: 10, maxLagMs: 100 }, silent, () => 0);
     const res = Object.assign(new EventEmitter(), { closed: false, destroyed: false });

@@ -3,8 +3,10 @@
  * without bound. Every request to /trpc and /api passes two gates.
  *
  * On arrival, it is refused when `maxInFlight` requests are already being answered (an export, an
- * import, a screen's read whose answer a slow client is still taking) or when the event loop has
- * fallen more than `maxLagMs` behind while others are. Then it waits one turn of the loop to start:
+ * import, a screen's read whose answer a slow client is still taking), when the event loop has
+ * fallen more than `maxLagMs` behind while others are, or when the requests let in before it would
+ * keep it waiting longer than that (their number times how long one takes, measured as they are
+ * answered). Then it waits one turn of the loop to start:
  * the database is read synchronously, so requests that arrive together would otherwise each run to
  * the end before the next is even looked at, and one whose client has meanwhile gone (closed the
  * tab, timed out) would still be answered. After that turn it is dropped if its client has gone,
@@ -58,10 +60,30 @@ export interface Admission {
   readonly inFlight: number;
 }
 
-/** `lag` says how far behind the event loop is (loopLag; a test gives its own). */
-export function admission(limits: AdmissionLimits, logger: Logger, lag: () => number = loopLag): Admission {
+/** How much a new measure of a request's time moves the running estimate. */
+const SERVICE_WEIGHT = 0.2;
+
+/**
+ * `lag` says how far behind the event loop is (loopLag), `clock` what time it is (performance.now);
+ * a test gives its own.
+ */
+export function admission(
+  limits: AdmissionLimits,
+  logger: Logger,
+  lag: () => number = loopLag,
+  clock: () => number = () => performance.now(),
+): Admission {
   let inFlight = 0;
-  const refuse = (req: Request, res: Response, reason: 'in_flight' | 'lag', behind: number) => {
+  /** Requests let in and waiting for their turn. */
+  let waiting = 0;
+  /**
+   * How long a tRPC request takes from its turn to its answer, a running estimate: a request let in
+   * behind `waiting` others will wait about that many times this, which is known on arrival, so a
+   * pile of requests is refused at once rather than after waiting `maxLagMs` for its turn. Exports
+   * and imports, which send for minutes while others run between their slices, are not counted.
+   */
+  let serviceMs = 0;
+  const refuse = (req: Request, res: Response, reason: 'in_flight' | 'lag' | 'queue', behind: number) => {
     logger.warn(
       { url: req.originalUrl, reason, inFlight, lagMs: Math.round(behind) },
       'request refused: busy',
@@ -75,17 +97,27 @@ export function admission(limits: AdmissionLimits, logger: Logger, lag: () => nu
     // Behind with others being answered: a queue. Behind with nothing else in hand is a stall of the
     // whole process (a collection of garbage, a machine busy elsewhere), which the next request ends.
     if (behind > limits.maxLagMs && inFlight > 0) return refuse(req, res, 'lag', behind);
+    const ahead = waiting * serviceMs;
+    if (ahead > limits.maxLagMs) return refuse(req, res, 'queue', ahead);
     inFlight += 1;
+    waiting += 1;
     res.once('close', () => {
       inFlight -= 1;
     });
     setImmediate(() => {
+      waiting -= 1;
       if (res.closed || res.destroyed) {
         logger.debug({ url: req.originalUrl }, 'request dropped: the client had gone before it started');
         return;
       }
       const waited = lag();
       if (waited > limits.maxLagMs && inFlight > 1) return refuse(req, res, 'lag', waited);
+      if (req.baseUrl.toLowerCase() === '/trpc') {
+        const started = clock();
+        res.once('finish', () => {
+          serviceMs += SERVICE_WEIGHT * (clock() - started - serviceMs);
+        });
+      }
       next();
     });
   };
