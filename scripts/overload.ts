@@ -54,8 +54,8 @@ const summary = (times: number[]) => {
   return `median ${at(sorted, 0.5).toFixed(0)} ms, p99 ${at(sorted, 0.99).toFixed(0)} ms`;
 };
 
-/** How long the server took over each answer, from its request log (arrival to last byte). */
-let served: number[] = [];
+/** How long the server took over each answer, from its request log (arrival to last byte), by status. */
+let served: { status: number; ms: number }[] = [];
 
 async function hammer(server: Served, label: string, path: string): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
@@ -74,13 +74,17 @@ async function hammer(server: Served, label: string, path: string): Promise<void
   );
   clearInterval(sampler);
   agent.destroy();
+  // The server's log lines arrive behind its answers: wait until it has logged every one.
+  const answered = outcomes.filter((o) => o.kind !== 'timeout' && o.kind !== 'error').length;
+  for (let i = 0; i < 50 && served.length < answered; i++) await new Promise((r) => setTimeout(r, 100));
   const of = (kind: Outcome['kind']) => outcomes.filter((o) => o.kind === kind);
   const elapsed = SECONDS + Math.max(0, ...outcomes.map((o) => o.ms)) / 1000 / 2;
   console.log(
     `${label}: ${(outcomes.length / elapsed).toFixed(0)} answers/s; 200: ${of('200').length} (${summary(of('200').map((o) => o.ms))}); ` +
       `503: ${of('503').length} (${summary(of('503').map((o) => o.ms))}); timed out: ${of('timeout').length}; ` +
       `other: ${of('other').length + of('error').length}; peak RSS ${Math.max(rssPeak, server.memory().peak)} MB; ` +
-      `in the server, arrival to answer: ${summary(served)}.`,
+      `in the server, arrival to answer: 200 ${summary(served.filter((s) => s.status === 200).map((s) => s.ms))}, ` +
+      `503 ${summary(served.filter((s) => s.status === 503).map((s) => s.ms))}.`,
   );
 }
 
@@ -97,7 +101,8 @@ const SETTINGS = [
 console.log(`${CONNECTIONS} connections for ${SECONDS} s each, on ${file}.`);
 for (const [setting, env] of SETTINGS) {
   const server = await serve(file, env, (line) => {
-    if (line.msg === 'request' && typeof line.ms === 'number') served.push(line.ms);
+    if (line.msg === 'request' && typeof line.ms === 'number')
+      served.push({ status: Number(line.status), ms: line.ms });
   });
   console.log(`${setting}: RSS after start ${server.memory().rss} MB.`);
   for (const [label, path] of READS) await hammer(server, `  ${label}`, path);

@@ -18,7 +18,14 @@ export interface Served {
   memory(): { rss: number; peak: number };
   /** Starts counting the peak afresh (Linux: clear_refs 5). */
   resetPeak(): void;
+  /** Seconds its main thread has run on a CPU: the event loop's work, whatever else the machine does. */
+  cpu(): number;
   stop(): Promise<void>;
+}
+
+/** Seconds a process's main thread has spent on a CPU (Linux: /proc/PID/schedstat, in ns). */
+export function mainThreadSeconds(pid: number | 'self'): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
 }
 
 /** An analyst's API token: what a script exports with. */
@@ -73,6 +80,7 @@ export async function serve(
     child,
     memory: () => ({ rss: status('VmRSS'), peak: status('VmHWM') }),
     resetPeak: () => writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
+    cpu: () => mainThreadSeconds(child.pid ?? 0),
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
