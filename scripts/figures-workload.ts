@@ -32,10 +32,10 @@ export async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** Busan's plan and copies of its measured indicators, with their targets and approved values. */
-export async function generate(file: string): Promise<Db> {
+export async function generate(file: string, indicators = INDICATORS): Promise<Db> {
   const db = openDatabase(file);
   await prepareDatabase(db, SEED_DIR, new Date('2025-01-15T09:00:00Z'));
-  const copies = INDICATORS - 57;
+  const copies = indicators - 57;
   await sql`
     insert into indicators (project_id, department_id, code, position, name_ko, name_en, unit, direction,
       aggregation, frequency, baseline_value, baseline_year, weight, on_track_threshold, at_risk_threshold,

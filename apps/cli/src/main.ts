@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   type Actor,
-  type Cell,
   cliPrincipal,
   commitImport,
   createUser,
@@ -95,12 +94,9 @@ exportCommand
         // Names follow --lang when it is given; a script's file does not change with its locale.
         lang: program.opts<{ lang?: Language }>().lang ?? 'ko',
       });
-      process.stdout.write(stringify(table.rows.map(toRecord), csvOptions(table.header, options.bom)));
+      process.stdout.write(stringify(Array.from(table.rows), csvOptions(table.header, options.bom)));
     }),
   );
-
-/** csv-stringify keys cells by column position. */
-const toRecord = (row: Cell[]) => Object.fromEntries(row.map((cell, i) => [String(i), cell]));
 
 /** Changes made from the command line are audited as made by `cli` (the operator's shell). */
 const CLI: Actor = { userId: null, name: 'cli' };

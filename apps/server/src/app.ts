@@ -8,6 +8,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { type AdmissionLimits, admission, DEFAULT_ADMISSION_LIMITS } from './admission.js';
 import { type AuthOptions, principalOnce, sessionCookie } from './auth.js';
 import { compressAnswers, compressExports } from './compression.js';
 import { deviceCookie } from './device.js';
@@ -20,6 +21,12 @@ import { trpcInput } from './trpc-input.js';
 
 export interface AppOptions extends Partial<AuthOptions> {
   db: Db;
+  /**
+   * How many requests are answered at once and how far behind the server may fall (admission.ts);
+   * main.ts passes the configured ones. Left out, only the first applies: a test's client runs in the
+   * server's process, and its own work (reading a large CSV) would count as the server falling behind.
+   */
+  admissionLimits?: Partial<AdmissionLimits>;
   /** How many exports run at once and how fast each must move (defaults: DEFAULT_EXPORT_LIMITS). */
   exportLimits?: Partial<ExportLimits>;
   /** How many imports read files at once (defaults: DEFAULT_IMPORT_LIMITS). */
@@ -69,6 +76,7 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 
 export function createApp({
   db,
+  admissionLimits,
   exportLimits,
   importLimits,
   logger,
@@ -102,6 +110,9 @@ export function createApp({
   app.get('/healthz', healthCheck(db, logger));
 
   app.use(['/trpc', '/api'], noStore);
+  // Past what the server can answer, a request is refused at once rather than queued (admission.ts).
+  const admitted = { ...DEFAULT_ADMISSION_LIMITS, maxLagMs: Number.POSITIVE_INFINITY, ...admissionLimits };
+  app.use(['/trpc', '/api'], admission(admitted, logger));
   // Resolved once per request: the body's limit depends on it, and so does the context.
   const callerOf = (req: Request) =>
     principalOnce(db, req, auth).catch((error: unknown) => {

@@ -1,14 +1,18 @@
 /**
- * Writing a table as CSV for Excel and LibreOffice: csv-stringify (RFC 4180 quoting, CRLF), UTF-8
- * with a byte-order mark so Korean shows correctly, empty cells for missing values, plain numbers,
- * and text that would run as a formula neutralised. Rows are written as they come, respecting
- * back-pressure; when the client goes away, or takes the file too slowly (transfer.ts), the row
- * source is closed (which stops the query).
+ * Writing a table as CSV for Excel and LibreOffice: RFC 4180 quoting (every line break quoted), CRLF,
+ * UTF-8 with a byte-order mark so Korean shows correctly, empty cells for missing values, plain
+ * numbers, and text that would run as a formula neutralised: what csv-stringify writes with
+ * csvOptions, written by csvText (both in @tangible/api export/table.ts).
+ *
+ * Rows are taken from the table in slices, a few milliseconds of reading each, and each slice is
+ * written as one piece. Between slices the sender gives the event loop a turn, or waits until the
+ * client has taken what it was sent: the database is read synchronously, so a long export would
+ * otherwise keep every other request waiting until it ended, and would learn that its client had
+ * gone only when the socket's buffers were full. When the client goes, or takes the file too
+ * slowly (transfer.ts), the row source is closed (which stops the query).
  */
 
-import { Transform, type TransformCallback } from 'node:stream';
-import { type Cell, csvOptions, type ExportTable } from '@tangible/api';
-import { stringify } from 'csv-stringify';
+import { type Cell, csvText, type ExportTable } from '@tangible/api';
 import type { Response } from 'express';
 import {
   type CutReason,
@@ -17,51 +21,32 @@ import {
   type TransferLimits,
 } from './transfer.js';
 
-export function csvStringifier(header: string[]) {
-  return stringify(csvOptions(header));
-}
-
-const BATCH_BYTES = 64 * 1024;
-
 /**
- * Joins the CSV's chunks (one per row) into writes of up to 64 KB, each leaving by the end of the
- * event loop's turn: one write per batch rather than per row, since each write to the response is a
- * system call, or a pass of the compressor (compression.ts), which on a row alone barely compresses.
+ * A slice ends after this long, or after SLICE_ROWS rows (about 200 KB of CSV): what another request
+ * may wait behind one running export, and the most of one export held in memory at once.
  */
-export class Batches extends Transform {
-  #chunks: Buffer[] = [];
-  #size = 0;
-  #scheduled = false;
+export const SLICE_MS = 4;
+export const SLICE_ROWS = 1_000;
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.#chunks.push(chunk);
-    this.#size += chunk.length;
-    if (this.#size >= BATCH_BYTES) this.#send();
-    else if (!this.#scheduled) {
-      this.#scheduled = true;
-      setImmediate(() => {
-        this.#scheduled = false;
-        this.#send();
-      });
-    }
-    done();
+/** The next rows of the table, up to a slice; `done` when the table has no more. */
+function slice(rows: Iterator<Cell[]>): { rows: Cell[][]; done: boolean } {
+  const taken: Cell[][] = [];
+  const started = performance.now();
+  while (taken.length < SLICE_ROWS) {
+    const next = rows.next();
+    if (next.done) return { rows: taken, done: true };
+    taken.push(next.value);
+    // After each row: one row may stand for many read (a department's roll-up of its indicators).
+    if (performance.now() - started >= SLICE_MS) break;
   }
-
-  override _flush(done: TransformCallback): void {
-    this.#send();
-    done();
-  }
-
-  #send(): void {
-    if (this.#size === 0 || this.destroyed) return;
-    this.push(Buffer.concat(this.#chunks, this.#size));
-    this.#chunks = [];
-    this.#size = 0;
-  }
+  return { rows: taken, done: false };
 }
 
-/** Waits until the CSV stream can take more, or the client has gone; leaves no listener behind. */
-function drainedOrClosed(csv: NodeJS.EventEmitter, res: Response): Promise<void> {
+/** A turn of the event loop: what arrived meanwhile (requests, a closed socket) is handled first. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Waits until the response can take more, or the client has gone; leaves no listener behind. */
+function drainedOrClosed(res: Response): Promise<void> {
   return new Promise((resolve) => {
     // The client may already have gone, in which case 'close' has fired and will not fire again.
     if (res.destroyed || res.closed) {
@@ -69,17 +54,13 @@ function drainedOrClosed(csv: NodeJS.EventEmitter, res: Response): Promise<void>
       return;
     }
     const done = () => {
-      csv.off('drain', done);
+      res.off('drain', done);
       res.off('close', done);
       resolve();
     };
-    csv.once('drain', done);
+    res.once('drain', done);
     res.once('close', done);
   });
-}
-
-async function* asAsync(rows: Cell[][] | AsyncIterable<Cell[]>): AsyncGenerator<Cell[]> {
-  yield* rows;
 }
 
 export interface SendOptions {
@@ -93,36 +74,38 @@ export async function sendCsv(res: Response, table: ExportTable, options: SendOp
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="tangible-${table.name}.csv"`);
   res.setHeader('Cache-Control', 'no-store');
-  const csv = csvStringifier(table.header);
-  csv.pipe(new Batches()).pipe(res);
-  let closed = false;
-  res.once('close', () => {
-    closed = true;
-  });
-  const gone = () => closed || res.destroyed;
-  enforceTransferLimits(res, csv, options.limits ?? DEFAULT_TRANSFER_LIMITS, options.onCut);
+  const width = table.header.length;
+  let sent = 0;
+  enforceTransferLimits(res, () => sent, options.limits ?? DEFAULT_TRANSFER_LIMITS, options.onCut);
+  const gone = () => res.closed || res.destroyed;
+  const rows = table.rows[Symbol.iterator]();
   let written = 0;
-  const rows = asAsync(table.rows);
   let failed: unknown = null;
   try {
-    for await (const row of rows) {
-      if (gone()) break;
-      if (!csv.write(Object.fromEntries(row.map((cell, i) => [String(i), cell])))) {
-        await drainedOrClosed(csv, res);
-      }
-      written += 1;
+    while (!gone()) {
+      const next = slice(rows);
+      // The first slice carries the byte-order mark and the header row.
+      const text = Buffer.from(csvText(next.rows, width, sent === 0 ? table.header : undefined));
+      sent += text.length;
+      written += next.rows.length;
+      const more = res.write(text);
+      if (next.done) break;
+      if (!more) await drainedOrClosed(res);
+      // A turn of the loop even after a drain: on a fast socket Node's response says it is full after
+      // every slice and drains on the next tick, before the loop has looked at anything else.
+      await nextTurn();
     }
   } catch (error) {
     failed = error;
   } finally {
-    // Leaving the loop early (client gone) returns the generator, which closes the database statement.
-    await rows.return(undefined);
+    // Leaving early (client gone, a failure) returns the generator, which resets the database statement.
+    rows.return?.();
   }
   if (failed) {
     // Cut the response rather than end it: a CSV that stops half way must not look complete.
     res.destroy(failed instanceof Error ? failed : new Error(String(failed)));
     throw failed;
   }
-  csv.end();
+  if (!gone()) res.end();
   return written;
 }

@@ -52,3 +52,15 @@ describe('the export limits in the environment', () => {
     expect(() => readConfig({ [name]: value })).toThrow(name);
   });
 });
+
+describe('the admission limits in the environment', () => {
+  it('default to 256 requests at once and a wait of at most a second', () => {
+    expect(readConfig({}).admissionLimits).toEqual({ maxInFlight: 256, maxLagMs: 1_000 });
+  });
+
+  it('are read from their variables, and a wrong one is named', () => {
+    const config = readConfig({ REQUESTS_MAX_IN_FLIGHT: '8', REQUESTS_MAX_WAIT_MS: '250' });
+    expect(config.admissionLimits).toEqual({ maxInFlight: 8, maxLagMs: 250 });
+    expect(() => readConfig({ REQUESTS_MAX_IN_FLIGHT: '0' })).toThrow('REQUESTS_MAX_IN_FLIGHT');
+  });
+});

@@ -53,6 +53,10 @@ const schema = z.object({
   EXPORT_TIME_LIMIT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** The slowest a client may take an export (judged over 30 s while the export waits on it); 0 turns the rule off. */
   EXPORT_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(16_384),
+  /** Requests to /trpc and /api answered at once; one more is refused with 503 and Retry-After. */
+  REQUESTS_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** How far behind (ms) the server may fall before new requests are refused with 503. */
+  REQUESTS_MAX_WAIT_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
 });
 
 const flag = (value: string | undefined) => value === '1' || value === 'true';
@@ -73,6 +77,7 @@ export interface ServerConfig {
   /** Whose X-Forwarded-For to believe; see TRUST_PROXY above. */
   trustProxy: false | number | string[];
   exportLimits: { maxConcurrent: number; totalMs: number; minBytesPerSecond: number };
+  admissionLimits: { maxInFlight: number; maxLagMs: number };
 }
 
 /** Reads the configuration; throws naming the variable that is wrong. */
@@ -101,6 +106,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxConcurrent: parsed.data.EXPORT_MAX_CONCURRENT,
       totalMs: parsed.data.EXPORT_TIME_LIMIT_SECONDS * 1000,
       minBytesPerSecond: parsed.data.EXPORT_MIN_BYTES_PER_SECOND,
+    },
+    admissionLimits: {
+      maxInFlight: parsed.data.REQUESTS_MAX_IN_FLIGHT,
+      maxLagMs: parsed.data.REQUESTS_MAX_WAIT_MS,
     },
   };
 }

@@ -171,7 +171,7 @@ describe('an export that fails half way', () => {
     const { sendCsv } = await import('./csv.js');
     const app = express();
     app.get('/broken.csv', async (_req, res) => {
-      async function* rows() {
+      function* rows() {
         yield ['a', 1];
         yield ['b', 2];
         throw new Error('the database went away');

@@ -88,6 +88,7 @@ if (demoAccounts > 0)
 
 const app = createApp({
   db,
+  admissionLimits: config.admissionLimits,
   exportLimits: config.exportLimits,
   logger,
   webDist: config.webDist,

@@ -11,7 +11,7 @@
  * slow reader never holds the only connection while it waits.
  */
 
-import type { Cell, ExportTable } from '@tangible/api';
+import type { ExportTable } from '@tangible/api';
 import { type Db, databaseFileOf, openSnapshot } from '@tangible/db';
 
 export interface ExportSlot {
@@ -53,7 +53,7 @@ export function exportSlots(db: Db, maxConcurrent: number): ExportSlots {
         return {
           db: snapshot ?? db,
           shared,
-          sendable: (table) => (shared ? inFull(table) : Promise.resolve(table)),
+          sendable: (table) => (shared ? inFull(db, table) : Promise.resolve(table)),
           async release() {
             free();
             await snapshot?.destroy();
@@ -68,9 +68,12 @@ export function exportSlots(db: Db, maxConcurrent: number): ExportSlots {
   };
 }
 
-async function inFull(table: ExportTable): Promise<ExportTable> {
+/**
+ * The rows read to the end at once, holding the shared connection meanwhile: they are read from it
+ * directly (packages/db export-rows.ts), and must not see another request's transaction half done.
+ */
+async function inFull(db: Db, table: ExportTable): Promise<ExportTable> {
   if (Array.isArray(table.rows)) return table;
-  const rows: Cell[][] = [];
-  for await (const row of table.rows) rows.push(row);
+  const rows = await db.connection().execute(async () => Array.from(table.rows));
   return { ...table, rows };
 }

@@ -6,7 +6,6 @@
  * the reader. A cut response is destroyed, never ended, so the partial file cannot pass for whole.
  */
 
-import type { Readable } from 'node:stream';
 import type { Response } from 'express';
 
 export interface TransferLimits {
@@ -32,21 +31,16 @@ function waitingOnClient(res: Response): boolean {
 }
 
 /**
- * Watches `body` (what is piped to `res`) until the response finishes or closes, and destroys the
- * response when it breaks a limit, saying why through `onCut`.
+ * Watches the response until it finishes or closes, and destroys it when it breaks a limit, saying
+ * why through `onCut`. `sent` says how many bytes have been written to it so far.
  */
 export function enforceTransferLimits(
   res: Response,
-  body: Readable,
+  sent: () => number,
   limits: TransferLimits,
   onCut: (reason: CutReason) => void = () => {},
 ): void {
-  let taken = 0;
   let takenBefore = 0;
-  const count = (chunk: Buffer | string) => {
-    taken += chunk.length;
-  };
-  body.on('data', count);
   const cut = (reason: CutReason) => {
     stop();
     onCut(reason);
@@ -55,6 +49,7 @@ export function enforceTransferLimits(
   const total = setTimeout(() => cut('too_long'), limits.totalMs);
   const needed = (limits.minBytesPerSecond * limits.rateWindowMs) / 1000;
   const rate = setInterval(() => {
+    const taken = sent();
     const slow = waitingOnClient(res) && taken - takenBefore < needed;
     takenBefore = taken;
     if (slow) cut('too_slow');
@@ -62,7 +57,6 @@ export function enforceTransferLimits(
   function stop() {
     clearTimeout(total);
     clearInterval(rate);
-    body.off('data', count);
     res.off('finish', stop);
     res.off('close', stop);
   }

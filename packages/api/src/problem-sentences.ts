@@ -132,6 +132,8 @@ const ko: Record<SentenceKey, string> = {
     '이미 내려받기 {{running}}건을 진행 중입니다. {{seconds}}초 뒤 또는 하나가 끝난 뒤에 다시 시도하세요.',
   export_busy:
     '지금 내려받기가 {{running}}건 진행 중이라 더 받을 수 없습니다. {{seconds}}초 뒤에 다시 시도하세요.',
+  server_busy: '지금 서버에 요청이 많아 처리하지 못했습니다. {{seconds}}초 뒤에 다시 시도하세요.',
+  request_cancelled: '요청을 보낸 쪽이 연결을 끊어 처리하지 않았습니다.',
   storage_unavailable:
     '지금은 데이터베이스에 저장할 수 없어({{reason}}) 아무것도 저장되지 않았습니다. 잠시 후 다시 시도하고, 계속되면 관리자에게 알려 주세요.',
   body_too_large: '요청이 서버가 받을 수 있는 크기({{limit}})보다 큽니다.',
@@ -309,6 +311,8 @@ const en = {
   export_busy_caller:
     'You already have {{running}} exports running; try again in {{seconds}} seconds, or when one has finished.',
   export_busy: '{{running}} exports are already running, the most at once; try again in {{seconds}} seconds.',
+  server_busy: 'The server has more requests than it can answer right now; try again in {{seconds}} seconds.',
+  request_cancelled: 'The client closed the connection, so the request was not carried out.',
   storage_unavailable:
     'The database cannot be written right now ({{reason}}); nothing was saved. Try again later, and tell the administrator if it persists.',
   body_too_large: 'The request is larger than the server accepts ({{limit}}).',

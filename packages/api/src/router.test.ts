@@ -249,7 +249,9 @@ describe('indicatorExport', () => {
     const english = await indicatorExport(db, { year: 2024, asOf: '2024-06', lang: 'en' });
     const korean = await indicatorExport(db, { year: 2024, asOf: '2024-06', lang: 'ko', sector: 'CUL' });
     const { total } = await caller.indicators.list({ year: 2024, asOf: '2024-06' });
-    expect(english.rows).toHaveLength(total);
+    const englishRows = Array.from(english.rows);
+    const koreanRows = Array.from(korean.rows);
+    expect(englishRows).toHaveLength(total);
     for (const column of [
       'sector_code',
       'kpi_code',
@@ -262,11 +264,11 @@ describe('indicatorExport', () => {
     }
     const name = english.columns.indexOf('kpi_name');
     const code = english.columns.indexOf('kpi_code');
-    const visitorsEn = english.rows.find((r) => r[code] === 'CUL-01');
-    const visitorsKo = korean.rows.find((r) => r[code] === 'CUL-01');
+    const visitorsEn = englishRows.find((r) => r[code] === 'CUL-01');
+    const visitorsKo = koreanRows.find((r) => r[code] === 'CUL-01');
     expect(visitorsEn?.[name]).toBe('Foreign visitors');
     expect(visitorsKo?.[name]).toBe('외국인 관광객 수');
-    expect(korean.rows.every((r) => r[0] === 'CUL')).toBe(true);
+    expect(koreanRows.every((r) => r[0] === 'CUL')).toBe(true);
   });
 });
 

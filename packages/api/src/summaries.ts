@@ -120,8 +120,14 @@ export function isUnreported(indicator: {
   return indicator.aggregation !== 'milestones' && indicator.periodsReported < indicator.periodsDue;
 }
 
+/** What `unreported` reads of an indicator. */
+export interface Reported {
+  aggregation: IndicatorView['aggregation'];
+  figures: Pick<IndicatorFigures, 'periodsDue' | 'periodsReported'>;
+}
+
 /** Measured indicators with a period that has ended but has no approved value yet. */
-export function unreported(indicators: readonly IndicatorView[]): IndicatorView[] {
+export function unreported<T extends Reported>(indicators: readonly T[]): T[] {
   return indicators.filter((i) =>
     isUnreported({
       aggregation: i.aggregation,

@@ -96,4 +96,15 @@ const storageFailures = t.middleware(async ({ next }) => {
   throw refused;
 });
 
-export const procedure = t.procedure.use(storageFailures).use(authorize);
+/**
+ * Outermost of all: a call whose client has gone (the connection closed while its body was read or
+ * it waited its turn; tRPC then aborts the call's signal) is not carried out. The database is read
+ * synchronously, so this is the last point at which a query can be spared; a mutation is not made
+ * for a client that will never hear whether it was.
+ */
+const clientPresent = t.middleware(({ signal, next }) => {
+  if (signal?.aborted) throw refuse('CLIENT_CLOSED_REQUEST', 'request_cancelled');
+  return next();
+});
+
+export const procedure = t.procedure.use(clientPresent).use(storageFailures).use(authorize);

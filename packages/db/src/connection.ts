@@ -107,8 +107,8 @@ class ClosingKysely extends Kysely<Database> {
 }
 
 /**
- * The better-sqlite3 connection under a database opened by openDatabase, with its file checks: for
- * the health probe and the backup, which need SQLite's own API. Use it inside
+ * The better-sqlite3 connection under a database opened by openDatabase or openSnapshot, with its
+ * file checks: for the health probe, the backup and exports' long reads, which need SQLite's own API. Use it inside
  * `db.connection().execute(...)` so that no Kysely transaction is open on it meanwhile.
  */
 export function connectionOf(db: Db): GuardedDatabase {
@@ -136,7 +136,10 @@ export function openSnapshot(path: string): Db {
     if (files.closed()) sqlite.close();
     throw error;
   }
-  return new ClosingKysely(new GuardedDatabase(sqlite, files));
+  const connection = new GuardedDatabase(sqlite, files);
+  const db = new ClosingKysely(connection);
+  connections.set(db, connection);
+  return db;
 }
 
 /** The file a connection has open, or null for an in-memory database (which no other connection can open). */

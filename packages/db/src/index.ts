@@ -6,6 +6,7 @@ export * from './password.js';
 export * from './queries/accounts.js';
 export * from './queries/audit.js';
 export * from './queries/departments.js';
+export * from './queries/export-rows.js';
 export * from './queries/import-layouts.js';
 export * from './queries/indicator-pages.js';
 export * from './queries/indicators.js';

@@ -95,6 +95,15 @@ export interface Credentials {
 }
 
 /**
+ * A token's "last used" is written at most once a minute: each write is a commit synced to disk,
+ * which a script's every request would otherwise wait for (and every other request behind it, the
+ * database being read and written synchronously), for a time no one reads to the second.
+ */
+const TOKEN_TOUCH_MS = 60_000;
+const stale = (lastUsed: string | null, now: Date) =>
+  lastUsed === null || now.getTime() - Date.parse(lastUsed) >= TOKEN_TOUCH_MS;
+
+/**
  * Who is asking: a bearer token wins over a cookie; without valid credentials, the public view when
  * it is switched on, else nobody. An expired session or a revoked token counts as no credentials.
  */
@@ -105,7 +114,8 @@ export async function resolvePrincipal(db: Db, credentials: Credentials): Promis
     const token = await findActiveToken(db, sha256(bearer));
     const user = token ? await signedInUser(db, token.user_id) : null;
     if (!token || !user) return fallback;
-    await touchToken(db, token.id, credentials.now.toISOString());
+    if (stale(token.last_used_at, credentials.now))
+      await touchToken(db, token.id, credentials.now.toISOString());
     return { kind: 'user', user, via: 'token', tokenId: token.id };
   }
   if (credentials.sessionToken) {

@@ -1,9 +1,9 @@
-/** The audit trail as a table for `audit.csv`: one row per change, oldest first. */
+/** The audit trail as a table for `audit.csv`: one row per change, oldest first. Streamed. */
 
-import { type Db, findAudit, findIndicatorByCode } from '@tangible/db';
+import { auditRows, type Db, findIndicatorByCode } from '@tangible/db';
 import { resolveView } from '../figures.js';
 import { refuse } from '../problems.js';
-import { type Cell, type ExportTable, headerFor, type Lang } from './table.js';
+import { type ExportTable, headerFor, type Lang } from './table.js';
 
 export const AUDIT_COLUMNS = [
   'at',
@@ -28,21 +28,10 @@ export async function auditExport(
       throw refuse('NOT_FOUND', 'no_such_indicator', { code: input.indicator, year: plan.year });
     indicatorId = indicator.id;
   }
-  const entries = (await findAudit(db, { indicatorId })).reverse();
-  const rows: Cell[][] = entries.map((e) => [
-    e.at,
-    e.actor,
-    e.action,
-    e.entity_type,
-    e.entity_id,
-    e.before_json,
-    e.after_json,
-    e.reason,
-  ]);
   return {
     name: `audit-${input.year}${input.indicator ? `-${input.indicator.toUpperCase()}` : ''}-${input.lang}`,
     columns: AUDIT_COLUMNS,
     header: headerFor(AUDIT_COLUMNS, input.lang),
-    rows,
+    rows: auditRows(db, { indicatorId }),
   };
 }

@@ -1,7 +1,7 @@
 /** `measurements.csv`: one row per reported value, with its review state, who and when. Streamed. */
 
 import { hasEnded, parseAsOf, parsePeriod } from '@tangible/core';
-import { type Db, type MeasurementStatus, streamMeasurements } from '@tangible/db';
+import { type Db, type MeasurementStatus, measurementRows } from '@tangible/db';
 import { resolveView } from '../figures.js';
 import { type Cell, type ExportTable, headerFor, type Lang } from './table.js';
 
@@ -35,41 +35,23 @@ export interface MeasurementExportInput {
 
 /**
  * Reported values in the order they were entered; with `asOf`, only periods that had ended by then.
- * The rows are an async stream straight from the database.
+ * The rows are read from the database as they are sent, each already in the columns' order.
  */
 export async function measurementExport(db: Db, input: MeasurementExportInput): Promise<ExportTable> {
   const { plan } = await resolveView(db, { year: input.year });
   const asOf = input.asOf ? parseAsOf(input.asOf) : null;
   const { lang } = input;
-  const source = streamMeasurements(db, plan.id, {
+  const source = measurementRows(db, plan.id, lang, {
     sectorCode: input.sector?.toUpperCase(),
     departmentCode: input.department?.toUpperCase(),
     indicatorCode: input.indicator?.toUpperCase(),
     status: input.status,
   });
-  async function* rows(): AsyncGenerator<Cell[]> {
-    for await (const m of source) {
-      if (asOf) {
-        const period = parsePeriod(m.period);
-        if (!period || !hasEnded(period, asOf)) continue;
-      }
-      yield [
-        m.sector_code,
-        m.kpi_code,
-        lang === 'ko' ? m.name_ko : m.name_en,
-        m.unit,
-        lang === 'ko' ? m.department_name_ko : m.department_name_en,
-        m.period,
-        m.value,
-        m.status,
-        m.note,
-        m.evidence_url,
-        m.source,
-        m.entered_by,
-        m.entered_at,
-        m.reviewed_at,
-        m.review_reason,
-      ];
+  function* ended(): Generator<Cell[]> {
+    for (const row of source) {
+      // measurementRows gives the cells in MEASUREMENT_COLUMNS' order: the sixth is the period.
+      const period = parsePeriod(row[5]);
+      if (period && asOf && hasEnded(period, asOf)) yield row;
     }
   }
   const scope = [input.sector, input.department, input.indicator, input.status].filter(Boolean).join('-');
@@ -77,6 +59,6 @@ export async function measurementExport(db: Db, input: MeasurementExportInput): 
     name: `measurements-${plan.year}${input.asOf ? `-as-of-${input.asOf}` : ''}${scope ? `-${scope}` : ''}-${lang}`,
     columns: MEASUREMENT_COLUMNS,
     header: headerFor(MEASUREMENT_COLUMNS, lang),
-    rows: rows(),
+    rows: asOf ? ended() : source,
   };
 }

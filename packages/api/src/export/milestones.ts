@@ -1,7 +1,8 @@
-/** `milestones.csv`: every milestone with its dates, state and slippage as of a month. */
+/** `milestones.csv`: every milestone with its dates, state and slippage as of a month. Streamed. */
 
-import type { Db } from '@tangible/db';
-import { evaluateMilestones, resolveView } from '../figures.js';
+import { asOfDate, isDone, type MilestoneDates, milestoneState, slippageDays } from '@tangible/core';
+import { type Db, milestoneRows } from '@tangible/db';
+import { resolveView } from '../figures.js';
 import { type Cell, type ExportTable, headerFor, type Lang } from './table.js';
 
 export const MILESTONE_COLUMNS = [
@@ -32,30 +33,49 @@ export async function milestoneExport(
 ): Promise<ExportTable> {
   const resolved = await resolveView(db, input);
   const { lang } = input;
-  const milestones = await evaluateMilestones(db, resolved, {
+  const source = milestoneRows(db, resolved.plan.id, lang, {
     sectorCode: input.sector?.toUpperCase(),
     departmentCode: input.department?.toUpperCase(),
   });
-  const rows = milestones.map((m): Cell[] => [
-    m.sector.code,
-    m.project.name[lang],
-    m.code,
-    m.name[lang],
-    m.department.name[lang],
-    m.planned,
-    m.forecast,
-    m.actual,
-    m.state,
-    m.slippageDays,
-    m.weight,
-    resolved.asOfText,
-    m.source,
-  ]);
+  const date = asOfDate(resolved.asOf);
+  // As of the date, the way the screens judge them (figures.ts evaluateMilestones).
+  function* rows(): Generator<Cell[]> {
+    for (const [
+      sector,
+      project,
+      code,
+      name,
+      department,
+      planned,
+      forecast,
+      actual,
+      weight,
+      origin,
+    ] of source) {
+      const dates: MilestoneDates = { planned, forecast, actual, weight };
+      const done = isDone(dates, date);
+      yield [
+        sector,
+        project,
+        code,
+        name,
+        department,
+        planned,
+        done ? null : forecast,
+        done ? actual : null,
+        milestoneState(dates, date),
+        slippageDays(dates, date),
+        weight,
+        resolved.asOfText,
+        origin,
+      ];
+    }
+  }
   const scope = [input.sector, input.department].filter(Boolean).join('-');
   return {
     name: `milestones-${resolved.plan.year}-as-of-${resolved.asOfText}${scope ? `-${scope}` : ''}-${lang}`,
     columns: MILESTONE_COLUMNS,
     header: headerFor(MILESTONE_COLUMNS, lang),
-    rows,
+    rows: rows(),
   };
 }

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvOptions } from './table.js';
+import { type Cell, csvOptions, csvText } from './table.js';
 
 const write = (rows: (string | number | null)[][], header = ['text', 'n']) =>
   stringify(
@@ -28,5 +29,57 @@ describe('csvOptions', () => {
 
   it('writes missing values and non-finite numbers as empty cells', () => {
     expect(write([[null, Number.NaN]])).toBe('text,n\r\n,\r\n');
+  });
+});
+
+/** What csv-stringify writes for a table with csvOptions: the definition csvText must match. */
+const reference = (header: string[], rows: Cell[][]) =>
+  stringify(
+    rows.map((row) => Object.fromEntries(row.map((cell, i) => [String(i), cell]))),
+    csvOptions(header),
+  );
+
+/** Text with what CSV and spreadsheets treat specially: separators, quotes, breaks, formula starts, hidden leads. */
+const tricky = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.stringMatching(/^[ \t\r\n",;'=+\-@\u200b\u202e\u3164\uff1d\u2212\0a-z가-힣0-9]{0,12}$/),
+  fc.constantFrom(
+    '',
+    '=1+1',
+    '-5',
+    '+82 51',
+    '@SUM(A1)',
+    '\r\n',
+    '"',
+    '""',
+    'a,b',
+    '\ufeff=x',
+    ' \n=HYPERLINK("x")',
+  ),
+);
+const cell: fc.Arbitrary<Cell> = fc.oneof(
+  tricky,
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(null, 0, -0, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 1e-7, 0.1 + 0.2),
+);
+
+describe('csvText', () => {
+  it('writes what csv-stringify writes with csvOptions, byte for byte, header and short or long rows included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(tricky, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 12 }),
+        (header, rows) => {
+          const width = header.length;
+          const fitted = rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? null));
+          const written = csvText(rows, width, header);
+          expect(written).toBe(reference(header, fitted));
+          // Without the header: the rows alone, as every slice after the first is written.
+          expect(csvText(rows, width)).toBe(written.slice(csvText([], width, header).length));
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A table to export: column identifiers, the header row in the chosen language, and the rows
- * (a list, or a stream for tables too large to hold in memory). CSV text is made by the server with
- * a CSV library; nothing here writes commas.
+ * (a list, or a generator reading the database row by row, for tables too large to hold in memory;
+ * the sender takes them in slices, apps/server/src/csv.ts). How CSV is written is defined by
+ * csv-stringify with csvOptions below; csvText writes the same bytes faster (table.test.ts).
  */
 
 import { neutralizeCell } from '@tangible/core';
@@ -15,7 +16,7 @@ export interface ExportTable {
   name: string;
   columns: readonly string[];
   header: string[];
-  rows: Cell[][] | AsyncIterable<Cell[]>;
+  rows: Iterable<Cell[]>;
 }
 
 /**
@@ -110,4 +111,35 @@ export function csvOptions(header: string[], bom = true): StringifyOptions {
       boolean: (value) => String(value),
     },
   };
+}
+
+/** Text that RFC 4180 quoting (csvOptions: any line break, as quote_record_delimiter asks) must quote. */
+const QUOTED = /[",\r\n]/;
+
+/** A cell as csv-stringify writes it with csvOptions. */
+function cellText(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  const text = String(neutralizeCell(cell));
+  return QUOTED.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Rows as CSV text, byte for byte what csv-stringify writes with csvOptions(header) for the rows
+ * as records keyed by column position (with the byte-order mark and header row when `header` is
+ * given), in half the time: an export of hundreds of thousands of rows spends most of its time here.
+ * Rows are `width` cells wide: a short one gets empty cells, a long one is cut, as there.
+ */
+export function csvText(
+  rows: readonly (readonly Cell[])[],
+  width: number,
+  header?: readonly string[],
+): string {
+  let text = header ? `\ufeff${header.map(cellText).join(',')}\r\n` : '';
+  for (const row of rows) {
+    let line = cellText(row[0]);
+    for (let i = 1; i < width; i++) line += `,${cellText(row[i])}`;
+    text += `${line}\r\n`;
+  }
+  return text;
 }

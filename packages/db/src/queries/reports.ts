@@ -243,48 +243,6 @@ export async function setAnnualTarget(db: Db, indicatorId: number, period: strin
   await inTransaction(db, write);
 }
 
-export interface MeasurementStreamFilter {
-  sectorCode?: string | undefined;
-  departmentCode?: string | undefined;
-  indicatorCode?: string | undefined;
-  status?: MeasurementStatus | undefined;
-}
-
-/**
- * Every reported value of a plan, one row at a time (better-sqlite3 iterates the statement), so that
- * exporting a million values never holds them all in memory. Breaking out of the loop closes the
- * statement.
- */
-export function streamMeasurements(db: Db, planId: number, filter: MeasurementStreamFilter = {}) {
-  let query = measurementsInPlace(db)
-    .select([
-      'sectors.code as sector_code',
-      'indicators.code as kpi_code',
-      'indicators.name_ko',
-      'indicators.name_en',
-      'indicators.unit',
-      'departments.code as department_code',
-      'departments.name_ko as department_name_ko',
-      'departments.name_en as department_name_en',
-      'measurements.period',
-      'measurements.value',
-      'measurements.status',
-      'measurements.note',
-      'measurements.evidence_url',
-      'measurements.source',
-      'measurements.entered_by',
-      'measurements.entered_at',
-      'measurements.reviewed_at',
-      'measurements.review_reason',
-    ])
-    .where('sectors.plan_id', '=', planId);
-  if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
-  if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
-  if (filter.indicatorCode) query = query.where('indicators.code', '=', filter.indicatorCode);
-  if (filter.status) query = query.where('measurements.status', '=', filter.status);
-  return query.orderBy('measurements.id').stream();
-}
-
 /** The milestone indicator of a project (the track's indicator), if it has one. */
 export async function findTrackIndicator(db: Db, projectId: number) {
   return db

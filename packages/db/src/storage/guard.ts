@@ -91,7 +91,43 @@ export class GuardedDatabase implements SqliteDatabase {
       },
     };
   }
+
+  /**
+   * A long read's rows (an export's hundreds of thousands) as arrays, in the order the query selects
+   * its columns: better-sqlite3's raw rows, read synchronously, without the object Kysely makes of
+   * each row or the promise its stream awaits for each, which together cost more than the reading.
+   * The -shm is checked before the first row and every ROWS_PER_MAPPING_CHECK rows after it, rather
+   * than before each step (a truncation is then seen within about 0.2 ms of stepping, not 6 µs).
+   * Returning early (a `for…of` that breaks) resets the statement.
+   */
+  *scan(sql: string, parameters: readonly unknown[]): Generator<unknown[]> {
+    const files = this.files;
+    files?.checkMapping();
+    const statement = guarded(() => this.sqlite.prepare(sql).raw(true));
+    const rows = guarded(() => statement.iterate(parameters) as IterableIterator<unknown[]>);
+    let finished = false;
+    try {
+      for (let step = 0; ; step++) {
+        if (step % ROWS_PER_MAPPING_CHECK === 0) files?.checkMapping();
+        const next = guarded(() => rows.next());
+        if (next.done) {
+          finished = true;
+          return;
+        }
+        yield next.value;
+      }
+    } finally {
+      if (!finished && !files?.mappingFailed) rows.return?.();
+    }
+  }
 }
+
+/**
+ * Rows a long read (scan) steps through between two checks of the -shm. A check is a stat of the
+ * file, which costs about 2.5 µs: as much as SQLite takes to read an export's row (6 µs), so checking
+ * before each row made exports 1.3 to 1.4 times slower. 32 rows are about 0.2 ms of stepping.
+ */
+export const ROWS_PER_MAPPING_CHECK = 32;
 
 /** Each row is a step that may read pages through the -shm: checked before each. */
 function* iterateGuarded(

@@ -1,0 +1,221 @@
+/**
+ * A saturated server answers at once with 503, Retry-After and `server_busy`, instead of queueing:
+ * through the real app with a limit of one request at once, and the gate's own rules (how far the
+ * event loop is behind; a client that left before its request started) with a lag the test sets.
+ */
+
+import { EventEmitter } from 'node:events';
+import { type ClientRequest, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiToken } from '@tangible/api';
+import { type Db, findUserByUsername, seededTestDatabase } from '@tangible/db';
+import express, { type Request, type Response } from 'express';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admission } from './admission.js';
+import { createApp } from './app.js';
+import { jsonOf } from './test-json.js';
+
+const silent = pino({ level: 'silent' });
+let db: Db;
+let server: Server;
+let base: string;
+let headers: Record<string, string>;
+
+beforeAll(async () => {
+  ({ db } = await seededTestDatabase());
+  const analyst = await findUserByUsername(db, 'analyst');
+  const { token } = await createApiToken(db, analyst?.id ?? 0, 'admission test', new Date());
+  headers = { authorization: `Bearer ${token}` };
+  server = createApp({
+    db,
+    logger: silent,
+    webDist: '/nonexistent',
+    admissionLimits: { maxInFlight: 1 },
+  }).listen(0, '127.0.0.1');
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await db.destroy();
+});
+
+/** A sign-in whose body never finishes arriving: a request the server is still answering. */
+function halfSent(): ClientRequest {
+  const held = request(`${base}/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': '100' },
+  });
+  held.on('error', () => {});
+  held.write('{"username":');
+  return held;
+}
+
+const years = () => fetch(`${base}/trpc/plan.years`, { headers });
+
+describe('a server answering as many requests as it may', () => {
+  it('refuses one more with 503, Retry-After and server_busy, and answers again once one ends', async () => {
+    const held = halfSent();
+    await expect.poll(async () => (await years()).status, { timeout: 10_000 }).toBe(503);
+
+    const refused = await years();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    // In tRPC's error shape, as the web app reads every problem (error.data.problem).
+    expect((await jsonOf(refused)).error).toMatchObject({
+      message: expect.stringMatching(/try again in 2 seconds/),
+      data: {
+        code: 'SERVICE_UNAVAILABLE',
+        httpStatus: 503,
+        problem: { code: 'server_busy', params: { seconds: 2 } },
+      },
+    });
+    const exported = await fetch(`${base}/api/export/indicators.csv?year=2024`, { headers });
+    expect(exported.status).toBe(503);
+    expect(exported.headers.get('retry-after')).toBe('2');
+    expect((await jsonOf(exported)).problem).toEqual({ code: 'server_busy', params: { seconds: 2 } });
+    // The health check is not held back by the requests it is there to watch over.
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+
+    held.destroy();
+    await expect.poll(async () => (await years()).status, { timeout: 10_000 }).toBe(200);
+  });
+});
+
+describe('the admission gate', () => {
+  /**
+   * An app with the gate in front of two routes, the event loop as far behind as `behind` says:
+   * /api/ok answers at once; /api/hold answers when the test releases it.
+   */
+  async function gated(behind: () => number) {
+    const app = express();
+    const held: Response[] = [];
+    app.use('/api', admission({ maxInFlight: 10, maxLagMs: 100 }, silent, behind));
+    app.get('/api/ok', (_req, res) => {
+      res.json({ ok: true });
+    });
+    app.get('/api/hold', (_req, res) => {
+      held.push(res);
+    });
+    const listening = app.listen(0, '127.0.0.1');
+    if (!listening.listening) await new Promise((resolve) => listening.once('listening', resolve));
+    const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}/api`;
+    /** A request the server is still answering, until the returned function releases it. */
+    const hold = async () => {
+      const answered = fetch(`${base}/hold`);
+      await expect.poll(() => held.length).toBe(1);
+      return async () => {
+        held.pop()?.json({ held: true });
+        expect((await answered).status).toBe(200);
+      };
+    };
+    return {
+      ok: () => fetch(`${base}/ok`),
+      hold,
+      close: () => new Promise((resolve) => listening.close(resolve)),
+    };
+  }
+
+  it('refuses a request when the loop is further behind than allowed while others are answered', async () => {
+    let behind = 0;
+    const { ok, hold, close } = await gated(() => behind);
+    const release = await hold();
+    behind = 5_000;
+    const refused = await ok();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    expect((await jsonOf(refused)).problem.code).toBe('server_busy');
+    behind = 0;
+    expect((await ok()).status).toBe(200);
+    await release();
+    await close();
+  });
+
+  it('answers a request after a stall of the whole process, when nothing else was waiting', async () => {
+    const { ok, close } = await gated(() => 5_000);
+    expect((await ok()).status).toBe(200);
+    await close();
+  });
+
+  it('refuses a request that was let in but found the loop behind when its turn came', async () => {
+    // The gate asks twice a request: on arrival and when its turn comes. The held request asks
+    // first and second, the next one third (not behind yet) and fourth (behind).
+    let asked = 0;
+    const { ok, hold, close } = await gated(() => (++asked >= 4 ? 5_000 : 0));
+    const release = await hold();
+    const refused = await ok();
+    expect(asked).toBe(4);
+    expect(refused.status).toBe(503);
+    expect((await jsonOf(refused)).problem.code).toBe('server_busy');
+    await release();
+    await close();
+  });
+
+  it('refuses at once a request that would wait longer than allowed behind those let in before it', async () => {
+    let now = 0;
+    const gate = admission(
+      { maxInFlight: 100, maxLagMs: 100 },
+      silent,
+      () => 0,
+      () => now,
+    );
+    const request = () =>
+      ({ originalUrl: '/trpc/plan.overview', baseUrl: '/trpc', method: 'GET' }) as Request;
+    const response = () => {
+      const answer = { status: 0, headers: {} as Record<string, string>, body: null as unknown };
+      const res = Object.assign(new EventEmitter(), {
+        closed: false,
+        destroyed: false,
+        answer,
+        setHeader: (name: string, value: string) => {
+          answer.headers[name.toLowerCase()] = value;
+        },
+        status: (code: number) => {
+          answer.status = code;
+        },
+        json: (body: unknown) => {
+          answer.body = body;
+        },
+      });
+      return res;
+    };
+    // Five answered requests that took 500 ms each teach the gate how long one takes.
+    for (let i = 0; i < 5; i++) {
+      const res = response();
+      await new Promise<void>((resolve) =>
+        gate(request(), res as unknown as Response, () => {
+          now += 500;
+          res.emit('finish');
+          res.emit('close');
+          resolve();
+        }),
+      );
+    }
+    // Two arrive together: the first waits for nobody; the second would wait for the first.
+    const first = response();
+    const second = response();
+    gate(request(), first as unknown as Response, () => {});
+    gate(request(), second as unknown as Response, () => {});
+    expect(first.answer.status).toBe(0);
+    expect(second.answer.status).toBe(503);
+    expect(second.answer.headers['retry-after']).toBe('2');
+    expect(second.answer.body).toMatchObject({ error: { data: { problem: { code: 'server_busy' } } } });
+  });
+
+  it('does not start a request whose client went away while it waited, and counts it out when it closes', async () => {
+    const gate = admission({ maxInFlight: 10, maxLagMs: 100 }, silent, () => 0);
+    const res = Object.assign(new EventEmitter(), { closed: false, destroyed: false });
+    let started = false;
+    gate({ originalUrl: '/api/x', method: 'GET' } as Request, res as unknown as Response, () => {
+      started = true;
+    });
+    expect(gate.inFlight).toBe(1);
+    res.closed = true;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toBe(false);
+    res.emit('close');
+    expect(gate.inFlight).toBe(0);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Admission: the server answers what it can and refuses the rest at once, rather than queueing
+ * without bound. Every request to /trpc and /api passes two gates.
+ *
+ * On arrival, it is refused when `maxInFlight` requests are already being answered (an export, an
+ * import, a screen's read whose answer a slow client is still taking), when the event loop has
+ * fallen more than `maxLagMs` behind while others are, or when the requests let in before it would
+ * keep it waiting longer than that (their number times how long one takes, measured as they are
+ * answered). Then it waits one turn of the loop to start:
+ * the database is read synchronously, so requests that arrive together would otherwise each run to
+ * the end before the next is even looked at, and one whose client has meanwhile gone (closed the
+ * tab, timed out) would still be answered. After that turn it is dropped if its client has gone,
+ * and refused if the loop has by then fallen behind: the wait a request can meet is bounded.
+ *
+ * A refusal is 503 with `Retry-After` and the problem `server_busy`, in tRPC's error shape under
+ * /trpc (so the web app says it as it says every problem) and as `{ error, problem }` elsewhere.
+ */
+
+import { Refusal, refusalBody } from '@tangible/api';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { stopReading } from './requests.js';
+
+export interface AdmissionLimits {
+  /** Requests to /trpc and /api being answered at once, exports and imports included. */
+  maxInFlight: number;
+  /** How far behind the event loop may run (the longest a request may wait to start), in ms. */
+  maxLagMs: number;
+}
+
+export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { maxInFlight: 256, maxLagMs: 1_000 };
+
+/** How long a refused caller is told to wait: a busy moment passes in about that. */
+export const SERVER_BUSY_RETRY_SECONDS = 2;
+
+/** How often the clock below ticks; a tick that comes late says how far behind the loop is. */
+const TICK_MS = 50;
+
+/**
+ * How far the event loop is behind now, in ms: the time since the clock last ticked, past when it
+ * should have ticked again. A tick runs between turns of the loop, so a turn spent answering a pile
+ * of requests shows here while the turn is still going. One clock for the process, since the loop is.
+ */
+let lastTick = performance.now();
+let clock: NodeJS.Timeout | undefined;
+export function loopLag(): number {
+  if (!clock) {
+    lastTick = performance.now();
+    clock = setInterval(() => {
+      lastTick = performance.now();
+    }, TICK_MS).unref();
+  }
+  return Math.max(0, performance.now() - lastTick - TICK_MS);
+}
+
+export interface Admission {
+  (req: Request, res: Response, next: NextFunction): void;
+  /** Requests admitted and not yet answered. */
+  readonly inFlight: number;
+}
+
+/** How much a new measure of a request's time moves the running estimate. */
+const SERVICE_WEIGHT = 0.2;
+
+/**
+ * `lag` says how far behind the event loop is (loopLag), `clock` what time it is (performance.now);
+ * a test gives its own.
+ */
+export function admission(
+  limits: AdmissionLimits,
+  logger: Logger,
+  lag: () => number = loopLag,
+  clock: () => number = () => performance.now(),
+): Admission {
+  let inFlight = 0;
+  /** Requests let in and waiting for their turn. */
+  let waiting = 0;
+  /**
+   * How long a tRPC request takes from its turn to its answer, a running estimate: a request let in
+   * behind `waiting` others will wait about that many times this, which is known on arrival, so a
+   * pile of requests is refused at once rather than after waiting `maxLagMs` for its turn. Exports
+   * and imports, which send for minutes while others run between their slices, are not counted.
+   */
+  let serviceMs = 0;
+  const refuse = (req: Request, res: Response, reason: 'in_flight' | 'lag' | 'queue', behind: number) => {
+    logger.warn(
+      { url: req.originalUrl, reason, inFlight, lagMs: Math.round(behind) },
+      'request refused: busy',
+    );
+    if (req.method !== 'GET' && req.method !== 'HEAD') stopReading(req, res);
+    sendServerBusy(req, res);
+  };
+  const gate = (req: Request, res: Response, next: NextFunction) => {
+    const behind = lag();
+    if (inFlight >= limits.maxInFlight) return refuse(req, res, 'in_flight', behind);
+    // Behind with others being answered: a queue. Behind with nothing else in hand is a stall of the
+    // whole process (a collection of garbage, a machine busy elsewhere), which the next request ends.
+    if (behind > limits.maxLagMs && inFlight > 0) return refuse(req, res, 'lag', behind);
+    const ahead = waiting * serviceMs;
+    if (ahead > limits.maxLagMs) return refuse(req, res, 'queue', ahead);
+    inFlight += 1;
+    waiting += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+    });
+    setImmediate(() => {
+      waiting -= 1;
+      if (res.closed || res.destroyed) {
+        logger.debug({ url: req.originalUrl }, 'request dropped: the client had gone before it started');
+        return;
+      }
+      const waited = lag();
+      if (waited > limits.maxLagMs && inFlight > 1) return refuse(req, res, 'lag', waited);
+      if (req.baseUrl.toLowerCase() === '/trpc') {
+        const started = clock();
+        res.once('finish', () => {
+          serviceMs += SERVICE_WEIGHT * (clock() - started - serviceMs);
+        });
+      }
+      next();
+    });
+  };
+  return Object.defineProperty(gate, 'inFlight', { get: () => inFlight }) as Admission;
+}
+
+/** 503, Retry-After and `server_busy`, shaped for the caller: tRPC's error under /trpc, ours elsewhere. */
+export function sendServerBusy(req: Request, res: Response): void {
+  const refusal = new Refusal('server_busy', { seconds: SERVER_BUSY_RETRY_SECONDS });
+  res.setHeader('Retry-After', String(SERVER_BUSY_RETRY_SECONDS));
+  res.status(503);
+  if (req.baseUrl.toLowerCase() !== '/trpc') {
+    res.json(refusalBody(refusal));
+    return;
+  }
+  const { code, params, message } = refusal.problem;
+  // What the tRPC client reads as a TRPCClientError (for every call of a batch): error.data.problem.
+  res.json({
+    error: {
+      message,
+      code: TRPC_ERROR_CODES_BY_KEY.SERVICE_UNAVAILABLE,
+      data: { code: 'SERVICE_UNAVAILABLE', httpStatus: 503, problem: { code, params } },
+    },
+  });
+}
