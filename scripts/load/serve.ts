@@ -55,6 +55,8 @@ export async function serve(
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A script that fails half way must not leave its server running.
+  process.once('exit', () => child.kill());
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     child.stdout?.on('data', (chunk: Buffer) => {
