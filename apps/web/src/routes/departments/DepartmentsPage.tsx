@@ -14,6 +14,7 @@ import { useFilterParam } from '../milestones/useFilterParam';
 import { ComparisonTable } from './ComparisonTable';
 import type { DepartmentSummary } from './types';
 import './departments.css';
+import { PageHeader } from '../../components/PageHeader';
 
 const DepartmentScoreChart = lazy(() => import('./DepartmentScoreChart'));
 const IndicatorAttainmentChart = lazy(() => import('./IndicatorAttainmentChart'));
@@ -74,14 +75,11 @@ function DepartmentsContent({ view }: { view: View }) {
   );
   return (
     <div className="departments">
-      <header className="page-header">
-        <div>
-          <p className="eyebrow">
-            {t('departments.asOfDate', { date: formatPeriod(query.data?.asOf ?? view.asOf ?? null, t) })}
-          </p>
-          <h1>{t('departments.title')}</h1>
-          <p className="muted">{t('departments.intro')}</p>
-        </div>
+      <PageHeader
+        asOf={t('departments.asOfDate', { date: formatPeriod(query.data?.asOf ?? view.asOf ?? null, t) })}
+        title={t('departments.title')}
+        intro={t('departments.intro')}
+      >
         <SectorSelect
           year={view.year}
           value={sector}
@@ -89,7 +87,7 @@ function DepartmentsContent({ view }: { view: View }) {
           label={t('departments.sector')}
           allLabel={t('departments.allSectors')}
         />
-      </header>
+      </PageHeader>
       <QueryState query={query} isEmpty={(data) => data.total === 0}>
         {(comparison) => (
           <>

@@ -12,6 +12,7 @@ import { useListFilter, usePaging } from '../../view/usePaging';
 import { useView, type View } from '../../view/useView';
 import { SectorSelect } from '../milestones/SectorSelect';
 import '../milestones/milestones.css';
+import { PageHeader } from '../../components/PageHeader';
 
 const LIMIT = 25;
 const SORTS: IndicatorSort[] = ['plan', 'code', 'status', 'attainment', 'actual', 'forecast'];
@@ -52,14 +53,11 @@ function IndicatorsContent({ view }: { view: View }) {
   );
   return (
     <div className="indicators-page">
-      <header className="page-header">
-        <div>
-          <p className="eyebrow">
-            {t('indicators.asOfDate', { date: formatPeriod(query.data?.asOf ?? view.asOf ?? null, t) })}
-          </p>
-          <h1>{t('indicators.title')}</h1>
-          <p className="muted">{t('indicators.intro')}</p>
-        </div>
+      <PageHeader
+        asOf={t('indicators.asOfDate', { date: formatPeriod(query.data?.asOf ?? view.asOf ?? null, t) })}
+        title={t('indicators.title')}
+        intro={t('indicators.intro')}
+      >
         <div className="milestones-controls">
           <SectorSelect
             year={view.year}
@@ -71,7 +69,7 @@ function IndicatorsContent({ view }: { view: View }) {
           <DepartmentFilter year={view.year} value={department} onChange={setDepartment} />
           <StatusFilter value={status ?? ''} onChange={setStatus} />
         </div>
-      </header>
+      </PageHeader>
       <QueryState query={query}>
         {(list) => (
           <section aria-labelledby="indicators-list-title">

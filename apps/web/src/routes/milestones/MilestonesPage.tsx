@@ -16,6 +16,7 @@ import { TrackTimeline } from './TrackTimeline';
 import { type Span, wholeSpan, yearSpan } from './timelineScale';
 import { useFilterParam } from './useFilterParam';
 import './milestones.css';
+import { PageHeader } from '../../components/PageHeader';
 
 type Timeline = RouterOutputs['milestones']['timeline'];
 
@@ -54,14 +55,11 @@ function MilestonesContent({ view }: { view: View }) {
   );
   return (
     <div className="milestones">
-      <header className="page-header">
-        <div>
-          <p className="eyebrow">
-            {t('milestones.asOfDate', { date: formatPeriod(query.data?.asOf ?? view.asOf ?? null, t) })}
-          </p>
-          <h1>{t('milestones.title')}</h1>
-          <p className="muted">{t('milestones.intro')}</p>
-        </div>
+      <PageHeader
+        asOf={t('milestones.asOfDate', { date: formatPeriod(query.data?.asOf ?? view.asOf ?? null, t) })}
+        title={t('milestones.title')}
+        intro={t('milestones.intro')}
+      >
         <div className="milestones-controls">
           <SectorSelect
             year={view.year}
@@ -91,7 +89,7 @@ function MilestonesContent({ view }: { view: View }) {
             />
           )}
         </div>
-      </header>
+      </PageHeader>
       <QueryState query={query} isEmpty={(data) => data.total === 0}>
         {(timeline) => (
           <>
