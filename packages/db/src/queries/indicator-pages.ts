@@ -8,7 +8,7 @@
 import { type Expression, sql } from 'kysely';
 import type { Db } from '../connection.js';
 import type { StatusColumn } from '../schema.js';
-import { type IndicatorFilter, placedIndicatorsUnordered } from './indicators.js';
+import { FIGURE_COLUMNS, type IndicatorFilter, placedIndicatorsUnordered } from './indicators.js';
 import { indicatorsInPlace } from './placed.js';
 
 /** What a page of indicators can be narrowed to, beyond place and owner. */
@@ -48,21 +48,6 @@ function filtered(db: Db, planId: number, month: number, filter: IndicatorPageFi
   }
   return query;
 }
-
-const FIGURE_COLUMNS = [
-  'f.actual_to_date',
-  'f.target_to_date',
-  'f.attainment',
-  'f.status',
-  'f.forecast_year_end',
-  'f.forecast_meets_target',
-  'f.run_rate_needed',
-  'f.last_period',
-  'f.periods_due',
-  'f.periods_reported',
-  'f.annual_target',
-  'f.series',
-] as const;
 
 /**
  * One page of a plan's indicators matching the filter, with their stored figures at the as-of month,

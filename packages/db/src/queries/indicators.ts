@@ -45,6 +45,22 @@ function placedIndicators(db: Db, planId: number, filter: IndicatorFilter) {
 }
 
 /** A plan's indicators, in plan order (sector, strategy, project, indicator), filtered. */
+/** A stored figure's columns (indicator_figures), as every figure query reads them. */
+export const FIGURE_COLUMNS = [
+  'f.actual_to_date',
+  'f.target_to_date',
+  'f.attainment',
+  'f.status',
+  'f.forecast_year_end',
+  'f.forecast_meets_target',
+  'f.run_rate_needed',
+  'f.last_period',
+  'f.periods_due',
+  'f.periods_reported',
+  'f.annual_target',
+  'f.series',
+] as const;
+
 export async function findIndicators(db: Db, planId: number, filter: IndicatorFilter = {}) {
   return placedIndicators(db, planId, filter).execute();
 }
@@ -65,20 +81,7 @@ export async function findIndicatorFigures(
     .leftJoin('indicator_figures as f', (join) =>
       join.onRef('f.indicator_id', '=', 'indicators.id').on('f.month', '=', month),
     )
-    .select([
-      'f.actual_to_date',
-      'f.target_to_date',
-      'f.attainment',
-      'f.status',
-      'f.forecast_year_end',
-      'f.forecast_meets_target',
-      'f.run_rate_needed',
-      'f.last_period',
-      'f.periods_due',
-      'f.periods_reported',
-      'f.annual_target',
-      'f.series',
-    ])
+    .select(FIGURE_COLUMNS)
     .execute();
 }
 
