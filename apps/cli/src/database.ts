@@ -9,12 +9,13 @@ import {
   type Db,
   databaseFile,
   databaseInUse,
+  databaseLocation,
   ensureFigures,
   loadSeed,
   migrateToEmpty,
   migrateToLatest,
   type Opening,
-  openDatabase,
+  openLocation,
   plansNeedingFigures,
   readSeedFiles,
   recordDatabase,
@@ -41,12 +42,14 @@ export async function withDatabase(
   work: (db: Db) => Promise<void>,
   options: { migrate?: boolean; opening?: Opening; figures?: boolean } = {},
 ): Promise<void> {
-  const file = databaseFile(process.env.DATABASE_URL);
+  const location = databaseLocation(process.env.DATABASE_URL);
+  const file = location.engine === 'sqlite' ? location.file : null;
   const migrate = options.migrate ?? true;
   const figures = migrate && (options.figures ?? true);
-  // Asked before this command opens the database: its own connection would count.
-  const shared = figures && databaseInUse(file);
-  const db = openDatabase(file, options.opening ?? 'existing');
+  // Asked before this command opens the database: its own connection would count. PostgreSQL
+  // lets a build run beside a server's writes, so only an SQLite file is asked.
+  const shared = figures && file !== null && databaseInUse(file);
+  const db = openLocation(location, options.opening ?? 'existing');
   try {
     if (migrate) {
       await migrateToLatest(db);
@@ -87,7 +90,8 @@ export function databaseCommand(): Command {
           const summary = await loadSeed(database, readSeedFiles(options.dir), {
             enteredAt: new Date().toISOString(),
           });
-          recordDatabase(databaseFile(process.env.DATABASE_URL), new Date());
+          const location = databaseLocation(process.env.DATABASE_URL);
+          if (location.engine === 'sqlite') recordDatabase(location.file, new Date());
           console.log(say('seeded', { ...summary, values: summary.measurements }));
         },
         { opening: 'new' },
@@ -98,9 +102,10 @@ export function databaseCommand(): Command {
     .description(describe('db.reset'))
     .requiredOption('--yes', describe('db.reset.yes'))
     .action(async () => {
-      const file = databaseFile(process.env.DATABASE_URL);
+      const location = databaseLocation(process.env.DATABASE_URL);
+      const file = location.engine === 'sqlite' ? location.file : null;
       // Before opening: a -wal left by a lost database would be replayed into the new one.
-      const setAside = setAsideOrphans(file, new Date());
+      const setAside = file ? setAsideOrphans(file, new Date()) : [];
       if (setAside.length) console.log(say('set_aside', { files: setAside.join(', ') }));
       await withDatabase(
         async (database) => {
@@ -109,7 +114,7 @@ export function databaseCommand(): Command {
           const summary = await loadSeed(database, readSeedFiles(SEED_DIR), {
             enteredAt: new Date().toISOString(),
           });
-          recordDatabase(file, new Date(), { replace: true });
+          if (file) recordDatabase(file, new Date(), { replace: true });
           console.log(say('reset', { ...summary }));
         },
         // What is there is dropped: its figures are not worth building first.
@@ -121,7 +126,7 @@ export function databaseCommand(): Command {
     .description(describe('db.backup'))
     .option('--force', describe('db.backup.force'))
     .action(async (file: string, options: { force?: boolean }) => {
-      const database = databaseFile(process.env.DATABASE_URL);
+      const database = databaseFile(process.env.DATABASE_URL, 'db backup');
       const summary = await backupDatabase(database, file, { force: options.force });
       console.log(say('backed_up', { database, file, size: fileSize(summary.bytes) }));
       console.log(holdings(summary));
@@ -131,7 +136,7 @@ export function databaseCommand(): Command {
     .description(describe('db.restore'))
     .requiredOption('--yes', describe('db.restore.yes'))
     .action(async (file: string) => {
-      const database = databaseFile(process.env.DATABASE_URL);
+      const database = databaseFile(process.env.DATABASE_URL, 'db restore');
       const restored = await restoreDatabase(file, database, new Date());
       console.log(say('restored', { file, database }));
       console.log(holdings(restored.summary));

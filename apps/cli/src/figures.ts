@@ -6,7 +6,7 @@
  * indicators), and the server would wait, then fail, every change meanwhile.
  */
 
-import { databaseFile, databaseInUse, rebuildFigures } from '@tangible/db';
+import { databaseInUse, databaseLocation, rebuildFigures } from '@tangible/db';
 import { Command } from 'commander';
 import { withDatabase } from './database.js';
 import { Declined, say } from './messages.js';
@@ -18,9 +18,11 @@ export function figuresCommand(): Command {
     .command('rebuild')
     .description(describe('figures.rebuild'))
     .action(() => {
-      const file = databaseFile(process.env.DATABASE_URL);
-      // Asked before opening it: this command's own connection would count.
-      if (databaseInUse(file)) throw new Declined('figures_rebuild_in_use', { file });
+      const location = databaseLocation(process.env.DATABASE_URL);
+      // Asked before opening it: this command's own connection would count. PostgreSQL lets a
+      // rebuild run beside a server's writes, so only an SQLite file is asked.
+      if (location.engine === 'sqlite' && databaseInUse(location.file))
+        throw new Declined('figures_rebuild_in_use', { file: location.file });
       return withDatabase(
         async (db) => {
           const started = performance.now();

@@ -64,3 +64,25 @@ describe('the admission limits in the environment', () => {
     expect(() => readConfig({ REQUESTS_MAX_IN_FLIGHT: '0' })).toThrow('REQUESTS_MAX_IN_FLIGHT');
   });
 });
+
+describe('DATABASE_URL', () => {
+  it('names an SQLite file by default and a PostgreSQL server by its URL', () => {
+    expect(readConfig({}).database).toMatchObject({
+      engine: 'sqlite',
+      file: expect.stringMatching(/tangible\.sqlite$/),
+    });
+    expect(readConfig({ DATABASE_URL: 'postgres://db.example/tangible' }).database).toEqual({
+      engine: 'postgres',
+      url: 'postgres://db.example/tangible',
+    });
+  });
+
+  it('refuses a scheme it does not run on or a malformed URL, naming the variable and what it accepts', () => {
+    expect(() => readConfig({ DATABASE_URL: 'mysql://db.example/tangible' })).toThrow(
+      /DATABASE_URL: DATABASE_URL names a database Tangible does not run on \("mysql:"\)\. Give an SQLite file .* or PostgreSQL/,
+    );
+    expect(() => readConfig({ DATABASE_URL: 'postgresql://u:pw@:5432' })).toThrow(
+      /DATABASE_URL: DATABASE_URL "postgresql:\/\/u:\*\*\*@:5432" cannot be read/,
+    );
+  });
+});

@@ -1,7 +1,15 @@
 /** The server's configuration, read from the environment in this one place. */
 
 import { resolve } from 'node:path';
-import { DEFAULT_DATABASE_URL, databaseFile, ROOT, SEED_DIR } from '@tangible/db';
+import { sentence } from '@tangible/api/problem-sentences';
+import {
+  type DatabaseLocation,
+  DatabaseUrlProblem,
+  DEFAULT_DATABASE_URL,
+  databaseLocation,
+  ROOT,
+  SEED_DIR,
+} from '@tangible/db';
 import { z } from 'zod';
 
 /** A proxy Express can be told to trust: a name for a range of addresses, an address, or a CIDR range. */
@@ -37,10 +45,25 @@ const trustProxy = z
     return z.NEVER;
   });
 
+/** DATABASE_URL read by the one parser the CLI uses too; a scheme it does not take stops the start. */
+const database = z
+  .string()
+  .min(1)
+  .default(DEFAULT_DATABASE_URL)
+  .transform((url, ctx): DatabaseLocation => {
+    try {
+      return databaseLocation(url);
+    } catch (error) {
+      if (!(error instanceof DatabaseUrlProblem)) throw error;
+      ctx.addIssue({ code: 'custom', message: sentence('en', error.code, error.params) });
+      return z.NEVER;
+    }
+  });
+
 const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
+  DATABASE_URL: database,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   PUBLIC_DASHBOARD: z.enum(['0', '1', 'true', 'false']).default('0'),
@@ -64,8 +87,8 @@ const flag = (value: string | undefined) => value === '1' || value === 'true';
 export interface ServerConfig {
   host: string;
   port: number;
-  /** The SQLite file (absolute) or `:memory:`. */
-  databaseFile: string;
+  /** The SQLite file (absolute, or `:memory:`) or the PostgreSQL server. */
+  database: DatabaseLocation;
   seedDir: string;
   webDist: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
@@ -90,7 +113,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     host: parsed.data.HOST,
     port: parsed.data.PORT,
-    databaseFile: databaseFile(parsed.data.DATABASE_URL),
+    database: parsed.data.DATABASE_URL,
     seedDir: SEED_DIR,
     webDist: resolve(ROOT, 'apps/web/dist'),
     logLevel: parsed.data.LOG_LEVEL,

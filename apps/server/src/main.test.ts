@@ -55,14 +55,16 @@ describe('the built server (node apps/server/dist/main.js)', () => {
     const reader = lineReader(child);
     const { lines } = reader;
     const listening = JSON.parse(await reader.waitFor(/Tangible is listening/));
+    expect(listening.engine).toBe('sqlite');
     const ready = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'database ready');
+    expect(ready).toMatchObject({ engine: 'sqlite', database: file });
     expect(ready.seeded.indicators).toBeGreaterThanOrEqual(45);
     expect(existsSync(file)).toBe(true);
     // The mark that a database exists here, so that its loss is noticed (storage/presence.ts).
     expect(existsSync(`${file}.created`)).toBe(true);
 
     const health = await fetch(`${listening.url}/healthz`);
-    expect(await jsonOf(health)).toEqual({ status: 'ok', database: 'ok' });
+    expect(await jsonOf(health)).toEqual({ status: 'ok', database: 'ok', engine: 'sqlite' });
     const logged = await reader.waitFor(/"url":"\/healthz"/);
     expect(JSON.parse(logged)).toMatchObject({ method: 'GET', status: 200, level: 30 });
 
@@ -108,6 +110,27 @@ describe('the built server (node apps/server/dist/main.js)', () => {
     expect(stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^Invalid environment: COOKIE_SECURE: /),
     ]);
+  });
+
+  it.each([
+    ['a scheme it does not run on', 'mysql://localhost/tangible', /does not run on \("mysql:"\)/],
+    ['a malformed PostgreSQL URL', 'postgres:tangible', /"postgres:tangible" cannot be read/],
+  ])('refuses %s in DATABASE_URL in one line saying what it accepts', async (_, url, reason) => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: '0', DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(exited).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Invalid environment: DATABASE_URL: /);
+    expect(lines[0]).toMatch(reason);
+    expect(lines[0]).toMatch(/file:PATH.*postgres:\/\/USER:PASSWORD@HOST:PORT\/DATABASE/);
   });
 
   it('refuses to start, saying why and what to do, when a database it created has vanished', async () => {

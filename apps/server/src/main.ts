@@ -8,7 +8,8 @@ import {
   countUsersWithDemoPasswords,
   DatabaseFileProblem,
   type Db,
-  openDatabase,
+  describeLocation,
+  openLocation,
   prepareDatabase,
   recordDatabase,
   storageFailureOf,
@@ -28,6 +29,9 @@ const config = (() => {
   }
 })();
 const logger = pino({ level: config.logLevel, base: { service: 'tangible' } });
+/** Which engine and which database, for every line about it (never a password). */
+const where = describeLocation(config.database);
+const sqliteFile = config.database.engine === 'sqlite' ? config.database.file : null;
 
 /**
  * A database that existed and vanished is not replaced by a freshly seeded one (storage/presence.ts):
@@ -36,7 +40,7 @@ const logger = pino({ level: config.logLevel, base: { service: 'tangible' } });
 function refuseLostDatabase(error: unknown): void {
   if (!(error instanceof DatabaseFileProblem && ['vanished', 'orphaned_wal'].includes(error.code))) return;
   logger.fatal(
-    { database: config.databaseFile, problem: { code: error.code, params: error.params } },
+    { ...where, problem: { code: error.code, params: error.params } },
     `refusing to start: ${error.message}. Restore a backup with \`pnpm cli db restore FILE --yes\`, or start over with \`pnpm cli db reset --yes\` (everything entered is lost).`,
   );
   process.exit(1);
@@ -44,22 +48,22 @@ function refuseLostDatabase(error: unknown): void {
 
 let db: Db;
 try {
-  db = openDatabase(config.databaseFile, 'new');
+  db = openLocation(config.database, 'new');
 } catch (error) {
   refuseLostDatabase(error);
   // E.g. a read-only mount with no -wal/-shm yet gives SQLITE_CANTOPEN here.
   logger.fatal(
-    { err: error, reason: storageFailureOf(error)?.reason, database: config.databaseFile },
+    { err: error, reason: storageFailureOf(error)?.reason, ...where },
     'could not open the database',
   );
   process.exit(1);
 }
 try {
   const prepared = await prepareDatabase(db, config.seedDir);
-  recordDatabase(config.databaseFile, new Date());
+  if (sqliteFile) recordDatabase(sqliteFile, new Date());
   logger.info(
     {
-      database: config.databaseFile,
+      ...where,
       migrated: prepared.migrated,
       seeded: prepared.seeded,
       figuresBuilt: prepared.figuresBuilt,
@@ -68,7 +72,7 @@ try {
   );
 } catch (error) {
   refuseLostDatabase(error);
-  logger.fatal({ err: error, database: config.databaseFile }, 'could not prepare the database');
+  logger.fatal({ err: error, ...where }, 'could not prepare the database');
   await db.destroy();
   process.exit(1);
 }
@@ -101,7 +105,7 @@ const app = createApp({
 const server = createServer(REQUEST_TIMEOUTS, app).listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ url: `http://${config.host}:${port}` }, 'Tangible is listening');
+  logger.info({ url: `http://${config.host}:${port}`, engine: where.engine }, 'Tangible is listening');
 });
 server.on('error', (error) => {
   logger.fatal({ err: error }, 'could not listen');

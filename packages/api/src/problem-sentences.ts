@@ -134,6 +134,12 @@ const ko: Record<SentenceKey, string> = {
     '지금 내려받기가 {{running}}건 진행 중이라 더 받을 수 없습니다. {{seconds}}초 뒤에 다시 시도하세요.',
   server_busy: '지금 서버에 요청이 많아 처리하지 못했습니다. {{seconds}}초 뒤에 다시 시도하세요.',
   request_cancelled: '요청을 보낸 쪽이 연결을 끊어 처리하지 않았습니다.',
+  database_url_unsupported:
+    'DATABASE_URL의 "{{scheme}}:"은(는) 지원하지 않는 데이터베이스입니다. SQLite 파일(file:경로, sqlite:경로, 경로, :memory:) 또는 PostgreSQL(postgres://사용자:비밀번호@호스트:포트/데이터베이스)을 지정하세요.',
+  database_url_malformed:
+    'DATABASE_URL "{{url}}"을(를) 읽을 수 없습니다. SQLite 파일(file:경로, sqlite:경로, 경로, :memory:) 또는 PostgreSQL(postgres://사용자:비밀번호@호스트:포트/데이터베이스)을 지정하세요.',
+  database_sqlite_only:
+    '{{what}}은(는) SQLite 파일 데이터베이스에서만 할 수 있습니다. 지금 데이터베이스는 {{engine}}입니다 (PostgreSQL은 pg_dump와 pg_restore를 쓰세요).',
   storage_unavailable:
     '지금은 데이터베이스에 저장할 수 없어({{reason}}) 아무것도 저장되지 않았습니다. 잠시 후 다시 시도하고, 계속되면 관리자에게 알려 주세요.',
   body_too_large: '요청이 서버가 받을 수 있는 크기({{limit}})보다 큽니다.',
@@ -313,6 +319,12 @@ const en = {
   export_busy: '{{running}} exports are already running, the most at once; try again in {{seconds}} seconds.',
   server_busy: 'The server has more requests than it can answer right now; try again in {{seconds}} seconds.',
   request_cancelled: 'The client closed the connection, so the request was not carried out.',
+  database_url_unsupported:
+    'DATABASE_URL names a database Tangible does not run on ("{{scheme}}:"). Give an SQLite file (file:PATH, sqlite:PATH, a plain PATH or :memory:) or PostgreSQL (postgres://USER:PASSWORD@HOST:PORT/DATABASE).',
+  database_url_malformed:
+    'DATABASE_URL "{{url}}" cannot be read. Give an SQLite file (file:PATH, sqlite:PATH, a plain PATH or :memory:) or PostgreSQL (postgres://USER:PASSWORD@HOST:PORT/DATABASE).',
+  database_sqlite_only:
+    '{{what}} works on an SQLite file only; this database is {{engine}} (on PostgreSQL use pg_dump and pg_restore).',
   storage_unavailable:
     'The database cannot be written right now ({{reason}}); nothing was saved. Try again later, and tell the administrator if it persists.',
   body_too_large: 'The request is larger than the server accepts ({{limit}}).',
