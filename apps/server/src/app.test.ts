@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoPassword } from '@tangible/api';
 import { sentence } from '@tangible/api/problem-sentences';
-import { type Db, seededTestDatabase } from '@tangible/db';
+import { type Db, seededTestDatabase, TEST_ENGINE } from '@tangible/db';
 import { parse } from 'csv-parse/sync';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ describe('GET /healthz', () => {
   it('answers JSON after checking the database', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await jsonOf(res)).toEqual({ status: 'ok', database: 'ok' });
+    expect(await jsonOf(res)).toEqual({ status: 'ok', database: 'ok', engine: TEST_ENGINE });
   });
 
   it('answers 503 when the database is gone', async () => {

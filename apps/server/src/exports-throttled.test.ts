@@ -263,7 +263,7 @@ describe('an in-memory database', () => {
     const slow = await open(`${base}${SLOW}`, memoryHeaders);
     const slowEnding = ending(slow);
     const health = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(10_000) });
-    expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok', engine: 'sqlite' });
     const other = await fetch(`${base}${LARGE}&indicator=CUL-01`, {
       headers: memoryHeaders,
       signal: AbortSignal.timeout(10_000),

@@ -91,7 +91,12 @@ describe('the built server when its -shm is truncated', () => {
 
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(503);
-    expect(await jsonOf(health)).toEqual({ status: 'error', database: 'unavailable', reason: 'shm_failed' });
+    expect(await jsonOf(health)).toEqual({
+      status: 'error',
+      database: 'unavailable',
+      engine: 'sqlite',
+      reason: 'shm_failed',
+    });
     const read = await years();
     expect(read.status).toBe(503);
     expect((await jsonOf(read)).error.data).toMatchObject({

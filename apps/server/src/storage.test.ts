@@ -109,7 +109,12 @@ describe('the server when the database cannot be written', () => {
 
       const health = await app.health();
       expect(health.status).toBe(503);
-      expect(await jsonOf(health)).toEqual({ status: 'error', database: 'unavailable', reason });
+      expect(await jsonOf(health)).toEqual({
+        status: 'error',
+        database: 'unavailable',
+        engine: 'sqlite',
+        reason,
+      });
 
       const logged = app.log.map((line) => JSON.parse(line)).filter((l) => l.reason === reason);
       expect(logged.map((l) => l.msg)).toEqual(

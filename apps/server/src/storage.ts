@@ -5,7 +5,7 @@
  */
 
 import { refusalBody, storageRefusal } from '@tangible/api';
-import { type Db, probeStorage, type StorageFailure, storageFailureOf } from '@tangible/db';
+import { type Db, engineOf, probeStorage, type StorageFailure, storageFailureOf } from '@tangible/db';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 
@@ -15,26 +15,27 @@ export function storageLog(failure: StorageFailure) {
 }
 
 /**
- * `GET /healthz`: 200 `{status: 'ok', database: 'ok'}` when a write (rolled back) succeeds and the
+ * `GET /healthz`: 200 `{status: 'ok', database: 'ok', engine}` (`sqlite` or `postgres`) when a write (rolled back) succeeds and the
  * files are in place; else 503 `{status: 'error', database: 'unavailable', reason}` with the reason
  * code (read_only, disk_full, file_missing, …; see STORAGE_REASONS).
  */
 export function healthCheck(db: Db, logger: Logger) {
+  const engine = engineOf(db);
   return async (_req: Request, res: Response) => {
     let failure: StorageFailure | null;
     try {
       failure = await probeStorage(db);
     } catch (error) {
       logger.error({ err: error }, 'health check failed');
-      res.status(503).json({ status: 'error', database: 'unavailable', reason: 'unknown' });
+      res.status(503).json({ status: 'error', database: 'unavailable', engine, reason: 'unknown' });
       return;
     }
     if (!failure) {
-      res.json({ status: 'ok', database: 'ok' });
+      res.json({ status: 'ok', database: 'ok', engine });
       return;
     }
     logger.error(storageLog(failure), 'health check: the database cannot be written');
-    res.status(503).json({ status: 'error', database: 'unavailable', reason: failure.reason });
+    res.status(503).json({ status: 'error', database: 'unavailable', engine, reason: failure.reason });
   };
 }
 

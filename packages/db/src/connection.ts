@@ -6,7 +6,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, SqliteDialect, sql } from 'kysely';
 import { Migrator, NO_MIGRATIONS } from 'kysely/migration';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -142,8 +142,10 @@ export function openSnapshot(path: string): Db {
   return db;
 }
 
-/** The file a connection has open, or null for an in-memory database (which no other connection can open). */
+/** The file a connection has open, or null for an in-memory or PostgreSQL database (which no other connection can open as a file). */
 export async function databaseFileOf(db: Db): Promise<string | null> {
+  // A PostgreSQL database has no file of its own (a server holds it); its adapter says which.
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return null;
   const { rows } = await sql<{
     file: string;
   }>`select file from pragma_database_list where name = 'main'`.execute(db);

@@ -1,8 +1,10 @@
 export * from './connection.js';
+export * from './engine.js';
 export * from './figures/index.js';
 export type { HashEntry, HashPlace, HashTicket } from './hash-line.js';
 export * from './location.js';
 export * from './password.js';
+export * from './postgres.js';
 export * from './queries/accounts.js';
 export * from './queries/audit.js';
 export * from './queries/departments.js';

@@ -8,11 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { type Db, migrateToLatest, openDatabase } from './connection.js';
-import { SEED_DIR } from './location.js';
+import { type Engine, SEED_DIR } from './location.js';
 import { readSeedFiles } from './seed/files.js';
 import { loadSeed } from './seed/load.js';
 import { type Scale, scaledSeed } from './seed/scaled.js';
 import { prepareDatabase } from './setup.js';
+
+/** The engine the tests run on: `TEST_DATABASE=postgres` (with TEST_POSTGRES_URL) for PostgreSQL. */
+export const TEST_ENGINE: Engine = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 
 export async function seededTestDatabase(): Promise<{ db: Db; path: string }> {
   const path = join(mkdtempSync(join(tmpdir(), 'tangible-test-')), 'tangible.sqlite');

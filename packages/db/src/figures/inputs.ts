@@ -37,21 +37,21 @@ export async function loadFigureInputs(db: Db, indicatorIds: readonly number[]):
       'indicators.on_track_threshold',
       'indicators.at_risk_threshold',
     ])
-    .where(inIdList('indicators.id', indicatorIds))
+    .where(inIdList(db, 'indicators.id', indicatorIds))
     .orderBy('indicators.id')
     .execute();
   const [targets, readings, milestones] = await Promise.all([
     db
       .selectFrom('targets')
       .select(['indicator_id', 'period', 'kind', 'value'])
-      .where(inIdList('indicator_id', indicatorIds))
+      .where(inIdList(db, 'indicator_id', indicatorIds))
       .orderBy('indicator_id')
       .orderBy('period')
       .execute(),
     db
       .selectFrom('measurements')
       .select(['indicator_id', 'period', 'value'])
-      .where(inIdList('indicator_id', indicatorIds))
+      .where(inIdList(db, 'indicator_id', indicatorIds))
       .where('status', '=', 'approved')
       .orderBy('indicator_id')
       .orderBy('period')
@@ -65,7 +65,7 @@ export async function loadFigureInputs(db: Db, indicatorIds: readonly number[]):
           .selectFrom('indicators')
           .select('project_id')
           .where('aggregation', '=', 'milestones')
-          .where(inIdList('id', indicatorIds)),
+          .where(inIdList(db, 'id', indicatorIds)),
       )
       .orderBy('project_id')
       .orderBy('position')

@@ -5,18 +5,19 @@
  */
 
 import { type Kysely, sql } from 'kysely';
+import { double, numbered, wholly } from './dialect.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's schema types.
 export async function up(db: Kysely<any>): Promise<void> {
-  // SQLite can roll back schema changes: all of this migration happens, or none of it.
-  await db.transaction().execute((trx) => upInTransaction(trx));
+  // Both engines roll back schema changes: all of this migration happens, or none of it.
+  await wholly(db, upInTransaction);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see above.
 async function upInTransaction(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('plans')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('year', 'integer', (c) => c.notNull().unique())
     .addColumn('name_ko', 'text', (c) => c.notNull())
     .addColumn('name_en', 'text', (c) => c.notNull())
@@ -27,7 +28,7 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('plan_goals')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('plan_id', 'integer', (c) => c.notNull().references('plans.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('name_ko', 'text', (c) => c.notNull())
@@ -37,7 +38,7 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('departments')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('name_ko', 'text', (c) => c.notNull())
     .addColumn('name_en', 'text', (c) => c.notNull())
@@ -45,7 +46,7 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('sectors')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('plan_id', 'integer', (c) => c.notNull().references('plans.id').onDelete('cascade'))
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -58,7 +59,7 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('strategies')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('sector_id', 'integer', (c) => c.notNull().references('sectors.id').onDelete('cascade'))
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -69,7 +70,7 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('projects')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('strategy_id', 'integer', (c) => c.notNull().references('strategies.id').onDelete('cascade'))
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -81,7 +82,7 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('indicators')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id').onDelete('cascade'))
     .addColumn('department_id', 'integer', (c) => c.notNull().references('departments.id'))
     .addColumn('code', 'text', (c) => c.notNull())
@@ -96,11 +97,11 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
     .addColumn('frequency', 'text', (c) =>
       c.notNull().check(sql`frequency in ('monthly', 'quarterly', 'annual')`),
     )
-    .addColumn('baseline_value', 'real')
+    .addColumn('baseline_value', double(db))
     .addColumn('baseline_year', 'integer')
-    .addColumn('weight', 'real', (c) => c.notNull().defaultTo(1).check(sql`weight > 0`))
-    .addColumn('on_track_threshold', 'real')
-    .addColumn('at_risk_threshold', 'real')
+    .addColumn('weight', double(db), (c) => c.notNull().defaultTo(1).check(sql`weight > 0`))
+    .addColumn('on_track_threshold', double(db))
+    .addColumn('at_risk_threshold', double(db))
     .addColumn('headline', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('source', 'text', (c) => c.notNull())
     .execute();
@@ -112,20 +113,20 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('targets')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('indicator_id', 'integer', (c) => c.notNull().references('indicators.id').onDelete('cascade'))
     .addColumn('period', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('annual', 'interim')`))
-    .addColumn('value', 'real', (c) => c.notNull())
+    .addColumn('value', double(db), (c) => c.notNull())
     .addUniqueConstraint('targets_period', ['indicator_id', 'period'])
     .execute();
 
   await db.schema
     .createTable('measurements')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('indicator_id', 'integer', (c) => c.notNull().references('indicators.id').onDelete('cascade'))
     .addColumn('period', 'text', (c) => c.notNull())
-    .addColumn('value', 'real', (c) => c.notNull())
+    .addColumn('value', double(db), (c) => c.notNull())
     .addColumn('note', 'text')
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('entered_by', 'text', (c) => c.notNull())
@@ -135,7 +136,7 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('milestones')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id').onDelete('cascade'))
     .addColumn('department_id', 'integer', (c) => c.notNull().references('departments.id'))
     .addColumn('code', 'text', (c) => c.notNull())
@@ -145,7 +146,7 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
     .addColumn('planned_date', 'text', (c) => c.notNull())
     .addColumn('forecast_date', 'text')
     .addColumn('actual_date', 'text')
-    .addColumn('weight', 'real', (c) => c.notNull().defaultTo(1).check(sql`weight > 0`))
+    .addColumn('weight', double(db), (c) => c.notNull().defaultTo(1).check(sql`weight > 0`))
     .addColumn('status', 'text', (c) =>
       c.notNull().defaultTo('active').check(sql`status in ('active', 'cancelled')`),
     )
@@ -160,8 +161,8 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up().
 export async function down(db: Kysely<any>): Promise<void> {
-  // SQLite can roll back schema changes: all of this migration happens, or none of it.
-  await db.transaction().execute((trx) => downInTransaction(trx));
+  // Both engines roll back schema changes: all of this migration happens, or none of it.
+  await wholly(db, downInTransaction);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see above.

@@ -4,18 +4,19 @@
  */
 
 import { type Kysely, sql } from 'kysely';
+import { appendOnly, double, notAppendOnly, numbered, wholly } from './dialect.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's schema types.
 export async function up(db: Kysely<any>): Promise<void> {
-  // SQLite can roll back schema changes: all of this migration happens, or none of it.
-  await db.transaction().execute((trx) => upInTransaction(trx));
+  // Both engines roll back schema changes: all of this migration happens, or none of it.
+  await wholly(db, upInTransaction);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see above.
 async function upInTransaction(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('users')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('username', 'text', (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
     .addColumn('password_hash', 'text', (c) => c.notNull())
@@ -43,7 +44,7 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('api_tokens')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
@@ -56,7 +57,7 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('sign_in_attempts')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('succeeded', 'integer', (c) => c.notNull())
@@ -65,7 +66,7 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor_user_id', 'integer', (c) => c.references('users.id'))
     .addColumn('actor', 'text', (c) => c.notNull())
@@ -84,19 +85,16 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
   // Append-only, enforced by the database itself and not only by the application.
-  await sql`create trigger audit_log_no_update before update on audit_log
-    begin select raise(abort, 'the audit log is append-only'); end`.execute(db);
-  await sql`create trigger audit_log_no_delete before delete on audit_log
-    begin select raise(abort, 'the audit log is append-only'); end`.execute(db);
+  await appendOnly(db, 'audit_log', 'the audit log is append-only');
 
   // Reported values gain a review state. The dashboard computes with approved values only; a new
   // report for a period waits as pending beside the approved one until it is approved or returned.
   await db.schema
     .createTable('measurements_v2')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('indicator_id', 'integer', (c) => c.notNull().references('indicators.id').onDelete('cascade'))
     .addColumn('period', 'text', (c) => c.notNull())
-    .addColumn('value', 'real', (c) => c.notNull())
+    .addColumn('value', double(db), (c) => c.notNull())
     .addColumn('note', 'text')
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('evidence_url', 'text')
@@ -135,18 +133,18 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up().
 export async function down(db: Kysely<any>): Promise<void> {
-  // SQLite can roll back schema changes: all of this migration happens, or none of it.
-  await db.transaction().execute((trx) => downInTransaction(trx));
+  // Both engines roll back schema changes: all of this migration happens, or none of it.
+  await wholly(db, downInTransaction);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see above.
 async function downInTransaction(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('measurements_v1')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     .addColumn('indicator_id', 'integer', (c) => c.notNull().references('indicators.id').onDelete('cascade'))
     .addColumn('period', 'text', (c) => c.notNull())
-    .addColumn('value', 'real', (c) => c.notNull())
+    .addColumn('value', double(db), (c) => c.notNull())
     .addColumn('note', 'text')
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('entered_by', 'text', (c) => c.notNull())
@@ -159,8 +157,7 @@ async function downInTransaction(db: Kysely<any>): Promise<void> {
   );
   await db.schema.dropTable('measurements').execute();
   await sql`alter table measurements_v1 rename to measurements`.execute(db);
-  await sql`drop trigger audit_log_no_update`.execute(db);
-  await sql`drop trigger audit_log_no_delete`.execute(db);
+  await notAppendOnly(db, 'audit_log');
   for (const table of ['audit_log', 'sign_in_attempts', 'api_tokens', 'sessions', 'users']) {
     await db.schema.dropTable(table).execute();
   }

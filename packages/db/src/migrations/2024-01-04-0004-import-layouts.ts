@@ -5,12 +5,13 @@
  */
 
 import type { Kysely } from 'kysely';
+import { numbered } from './dialect.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's schema types.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('import_layouts')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numbered(db))
     /** `department:<id>` for a bureau head's department, `user:<id>` for an administrator. */
     .addColumn('owner', 'text', (c) => c.notNull())
     .addColumn('fingerprint', 'text', (c) => c.notNull())

@@ -8,11 +8,12 @@
  */
 
 import { type Kysely, sql } from 'kysely';
+import { double, wholly } from './dialect.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's schema types.
 export async function up(db: Kysely<any>): Promise<void> {
-  // SQLite can roll back schema changes: all of this migration happens, or none of it.
-  await db.transaction().execute(async (trx) => {
+  // Both engines roll back schema changes: all of this migration happens, or none of it.
+  await wholly(db, async (trx) => {
     await trx.schema
       .createTable('indicator_figures')
       .addColumn('indicator_id', 'integer', (c) =>
@@ -20,19 +21,19 @@ export async function up(db: Kysely<any>): Promise<void> {
       )
       // The as-of month of the plan year (1–12): the figures as they stood at the end of it.
       .addColumn('month', 'integer', (c) => c.notNull().check(sql`month between 1 and 12`))
-      .addColumn('actual_to_date', 'real')
-      .addColumn('target_to_date', 'real', (c) => c.notNull())
-      .addColumn('attainment', 'real')
+      .addColumn('actual_to_date', double(trx))
+      .addColumn('target_to_date', double(trx), (c) => c.notNull())
+      .addColumn('attainment', double(trx))
       .addColumn('status', 'text', (c) =>
         c.notNull().check(sql`status in ('on_track', 'at_risk', 'off_track', 'no_data')`),
       )
-      .addColumn('forecast_year_end', 'real')
+      .addColumn('forecast_year_end', double(trx))
       .addColumn('forecast_meets_target', 'integer')
-      .addColumn('run_rate_needed', 'real')
+      .addColumn('run_rate_needed', double(trx))
       .addColumn('last_period', 'text')
       .addColumn('periods_due', 'integer', (c) => c.notNull())
       .addColumn('periods_reported', 'integer', (c) => c.notNull())
-      .addColumn('annual_target', 'real', (c) => c.notNull())
+      .addColumn('annual_target', double(trx), (c) => c.notNull())
       // The year period by period as seen at that month (JSON), for the screens that draw it.
       .addColumn('series', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('indicator_figures_month', ['indicator_id', 'month'])
@@ -51,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up().
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await wholly(db, async (trx) => {
     await trx.schema.dropTable('plan_figures').execute();
     await trx.schema.dropTable('indicator_figures').execute();
   });

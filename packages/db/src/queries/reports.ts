@@ -63,7 +63,8 @@ export async function findReportedValues(
   if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
   if (filter.indicatorId !== undefined)
     query = query.where('measurements.indicator_id', '=', filter.indicatorId);
-  if (filter.indicatorIds) query = query.where(inIdList('measurements.indicator_id', filter.indicatorIds));
+  if (filter.indicatorIds)
+    query = query.where(inIdList(db, 'measurements.indicator_id', filter.indicatorIds));
   return query
     .orderBy('measurements.indicator_id')
     .orderBy('measurements.period')
@@ -108,7 +109,7 @@ export async function findCurrentOf(db: Db, indicatorIds: readonly number[]) {
   const rows = await db
     .selectFrom('measurements')
     .selectAll()
-    .where(inIdList('indicator_id', ids))
+    .where(inIdList(db, 'indicator_id', ids))
     .where('status', 'in', ['pending', 'approved'])
     .execute();
   for (const row of rows) {

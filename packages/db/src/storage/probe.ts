@@ -6,7 +6,9 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { connectionOf, type Db } from '../connection.js';
+import { engineOf } from '../engine.js';
 import { StorageFailure, storageFailureOf } from './failure.js';
 
 /**
@@ -58,6 +60,7 @@ export async function probeStorage(
   db: Db,
   options: { minFreeBytes?: number } = {},
 ): Promise<StorageFailure | null> {
+  if (engineOf(db) === 'postgres') return probePostgres(db);
   const connection = connectionOf(db);
   return db.connection().execute(async () => {
     try {
@@ -71,4 +74,30 @@ export async function probeStorage(
       return failure;
     }
   });
+}
+
+/** PostgreSQL's classes of error (SQLSTATE) that say it cannot take a write now. */
+const POSTGRES_REASONS: [prefix: string, reason: StorageFailure['reason']][] = [
+  ['25006', 'read_only'],
+  ['53100', 'disk_full'],
+  ['53', 'io_error'],
+  ['58', 'io_error'],
+  ['57P0', 'cannot_open'],
+  ['08', 'cannot_open'],
+];
+
+/**
+ * PostgreSQL's server keeps its own files: the question is whether it answers and would take a
+ * write. Asking for a transaction id does what a write's start does (a standby or a read-only
+ * server refuses it) and writes nothing.
+ */
+async function probePostgres(db: Db): Promise<StorageFailure | null> {
+  try {
+    await db.transaction().execute((trx) => sql`select txid_current()`.execute(trx));
+    return null;
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    const reason = POSTGRES_REASONS.find(([prefix]) => code.startsWith(prefix))?.[1] ?? 'cannot_open';
+    return new StorageFailure(reason, (error as Error).message, code || null, error);
+  }
 }
