@@ -14,7 +14,7 @@ import {
   type Db,
   openDatabase,
   restoreDatabase,
-  seededTestDatabase,
+  seededSqliteDatabase,
   vanishedDatabase,
 } from '@tangible/db';
 import { sql } from 'kysely';
@@ -54,7 +54,7 @@ async function state(db: Db) {
 
 describe('backups taken while the database is written', () => {
   it('twenty backups, each restored, hold exactly the writes committed before their moment', async () => {
-    const { db: seeded, path } = await seededTestDatabase();
+    const { db: seeded, path } = await seededSqliteDatabase();
     // The stream's starting point, to replay the stream on, and to count from.
     const start = join(mkdtempSync(join(tmpdir(), 'tangible-load-')), 'start.sqlite');
     await backupDatabase(path, start);
@@ -159,7 +159,7 @@ function startServer(database: string) {
 describe('pnpm cli db backup and db restore', () => {
   it('back up under a running server; restore only once it is gone (even killed), keeping the old file', async () => {
     expect(existsSync(SERVER), 'run pnpm build first').toBe(true);
-    const { db, path } = await seededTestDatabase();
+    const { db, path } = await seededSqliteDatabase();
     await db.destroy();
     const backup = join(mkdtempSync(join(tmpdir(), 'tangible-cli-backup-')), 'nightly.sqlite');
     const server = startServer(path);

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Db, openDatabase, STALE_RULES, seededTestDatabase } from '@tangible/db';
+import { type Db, openDatabase, STALE_RULES, seededSqliteDatabase } from '@tangible/db';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ function rankInExport(path: string, succeeds = true) {
 
 describe('pnpm cli figures', () => {
   it('rebuild recomputes what was changed around the application, and says what it did', async () => {
-    const { db, path } = await seededTestDatabase();
+    const { db, path } = await seededSqliteDatabase();
     // Written around Tangible, as a repair by hand would be: the stored figures do not know.
     await sql`update measurements set value = 20 where status = 'approved' and period = '2024-Q3'
       and indicator_id = (select id from indicators where code = 'ADM-01')`.execute(db);
@@ -58,7 +58,7 @@ describe('pnpm cli figures', () => {
   });
 
   it('any command builds the figures of a database migrated from before they were stored', async () => {
-    const { db, path } = await seededTestDatabase();
+    const { db, path } = await seededSqliteDatabase();
     await db.deleteFrom('indicator_figures').execute();
     await db.deleteFrom('plan_figures').execute();
     await db.destroy();
@@ -77,7 +77,7 @@ describe('pnpm cli figures', () => {
 
   it('rebuild refuses while a server has the database open, saying to stop it first', async () => {
     // The test's connection stands for the running server's: open and idle.
-    const { db: server, path } = await seededTestDatabase();
+    const { db: server, path } = await seededSqliteDatabase();
     const before = await builds(server);
     const refused = cli(path, 'figures', 'rebuild');
     expect(refused.status).not.toBe(0);
@@ -91,7 +91,7 @@ describe('pnpm cli figures', () => {
   });
 
   it('a command that would build figures behind a running server refuses instead, saying why', async () => {
-    const { db: server, path } = await seededTestDatabase();
+    const { db: server, path } = await seededSqliteDatabase();
     // Marked for a rebuild by a refresh of another release (figures/refresh.ts).
     await server.updateTable('plan_figures').set({ rules_version: STALE_RULES }).execute();
     const refused = rankInExport(path, false);
@@ -106,7 +106,7 @@ describe('pnpm cli figures', () => {
   });
 
   it('a command whose figures are built runs beside a running server', async () => {
-    const { db: server, path } = await seededTestDatabase();
+    const { db: server, path } = await seededSqliteDatabase();
     expect(rankInExport(path)).toEqual({ actual: '25', stderr: '', status: 0, stdout: expect.any(String) });
     await server.destroy();
   });

@@ -15,7 +15,7 @@ import {
   migrateToLatest,
   openDatabase,
   recordDatabase,
-  seededTestDatabase,
+  seededSqliteDatabase,
 } from '@tangible/db';
 import { describe, expect, it } from 'vitest';
 
@@ -57,7 +57,7 @@ function start(database: string): Promise<{ code: number | null; lines: string[]
 
 /** What a server leaves when its database file is deleted under it: the -wal with the data, and the marker. */
 async function vanishedUnderServer(): Promise<string> {
-  const { db, path } = await seededTestDatabase();
+  const { db, path } = await seededSqliteDatabase();
   recordDatabase(path, CREATED);
   unlinkSync(path);
   // The last connection to close does not checkpoint a file that was unlinked: the -wal stays.

@@ -11,7 +11,7 @@ import {
   injectStorageFault,
   type StorageFault,
   type StorageReason,
-  seededTestDatabase,
+  seededSqliteDatabase,
 } from '@tangible/db';
 import { sql } from 'kysely';
 import { pino } from 'pino';
@@ -88,7 +88,7 @@ describe('the server when the database cannot be written', () => {
   it.each(FAULTS)(
     'with %s: writes and /healthz answer 503 (%s), and nothing is written',
     async (fault, reason, code) => {
-      const { db } = await seededTestDatabase();
+      const { db } = await seededSqliteDatabase();
       const app = await serve(db);
       expect((await app.health()).status).toBe(200);
       const before = await counts(db);

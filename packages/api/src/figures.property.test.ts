@@ -16,7 +16,7 @@ import {
   latestMonthOf,
   openDatabase,
   rebuildFigures,
-  seededTestDatabase,
+  seededSqliteDatabase,
   setAnnualTarget,
 } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
@@ -89,7 +89,7 @@ interface Template {
 let template: Template;
 
 beforeAll(async () => {
-  const { db, path } = await seededTestDatabase();
+  const { db, path } = await seededSqliteDatabase();
   const session = async (username: string) => {
     const { token, csrfToken } = await signIn(db, username);
     return { principal: await principalFor(db, token), csrf: csrfToken };

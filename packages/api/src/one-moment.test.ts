@@ -3,7 +3,7 @@
  * beside it) reads them at one moment, even when an approval commits between its reads.
  */
 
-import { type Db, openDatabase, seededTestDatabase } from '@tangible/db';
+import { type Db, openTestDatabase, seededTestDatabase } from '@tangible/db';
 import type { KyselyPlugin } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createContextInner } from './context.js';
@@ -65,7 +65,7 @@ async function changedMidRequest<T>(options: {
 }): Promise<T> {
   const { db, path } = await seededTestDatabase();
   const prepared = (await options.prepare?.(db)) ?? 0;
-  const other = openDatabase(path, 'existing');
+  const other = openTestDatabase(path);
   const pause = pauseAfter(options.pausedAt);
   const { token, csrfToken } = await signIn(db, 'admin');
   const reader = createCaller(

@@ -15,12 +15,12 @@ import { SEED_DIR } from './location.js';
 import { prepareDatabase } from './setup.js';
 import { DatabaseFileProblem } from './storage/check.js';
 import { recordDatabase } from './storage/presence.js';
-import { seededTestDatabase } from './testing.js';
+import { seededSqliteDatabase } from './testing.js';
 
 let db: Db;
 let path: string;
 beforeAll(async () => {
-  ({ db, path } = await seededTestDatabase());
+  ({ db, path } = await seededSqliteDatabase());
 });
 afterAll(async () => {
   await db.destroy();
@@ -65,7 +65,7 @@ type Found = 'nothing' | 'marker' | 'marker, empty file' | 'marker, no plan' | '
 async function place(found: Found): Promise<string> {
   const file = join(mkdtempSync(join(tmpdir(), 'tangible-opening-')), 'tangible.sqlite');
   if (found === 'marker, plan') {
-    const seeded = await seededTestDatabase();
+    const seeded = await seededSqliteDatabase();
     await seeded.db.destroy();
     recordDatabase(seeded.path, new Date());
     return seeded.path;

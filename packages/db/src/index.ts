@@ -31,4 +31,5 @@ export * from './storage/presence.js';
 export * from './storage/probe.js';
 export * from './storage/restore.js';
 export * from './testing.js';
+export { emptyPostgresTestDatabase } from './testing-postgres.js';
 export * from './transaction.js';

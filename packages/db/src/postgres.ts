@@ -23,6 +23,8 @@ const types: pg.CustomTypesConfig = {
 export interface PostgresOptions {
   /** Connections the pool may hold (pg's default: 10). */
   max?: number;
+  /** Runs once the pool is closed (the tests drop their database then). */
+  afterDestroy?: () => Promise<void>;
 }
 
 /** Opens a pool on the server a `postgres://` URL names; nothing connects until the first query. */
@@ -30,5 +32,20 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Db {
   const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10 });
   // An idle connection the server closes (a restart, a timeout) must not crash the process.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new PostgresKysely(pool, options.afterDestroy);
+}
+
+class PostgresKysely extends Kysely<Database> {
+  readonly #afterDestroy: (() => Promise<void>) | undefined;
+  #destroyed = false;
+  constructor(pool: pg.Pool, afterDestroy?: () => Promise<void>) {
+    super({ dialect: new PostgresDialect({ pool }) });
+    this.#afterDestroy = afterDestroy;
+  }
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    await this.#afterDestroy?.();
+  }
 }

@@ -3,24 +3,42 @@
  * files from data/seed/. Each call gets its own file in a temporary folder.
  */
 
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { type Db, migrateToLatest, openDatabase } from './connection.js';
-import { type Engine, SEED_DIR } from './location.js';
+import { openLocation } from './engine.js';
+import { databaseLocation, type Engine, SEED_DIR } from './location.js';
 import { readSeedFiles } from './seed/files.js';
 import { loadSeed } from './seed/load.js';
 import { type Scale, scaledSeed } from './seed/scaled.js';
 import { prepareDatabase } from './setup.js';
+import { postgresTestDatabase } from './testing-postgres.js';
 
 /** The engine the tests run on: `TEST_DATABASE=postgres` (with TEST_POSTGRES_URL) for PostgreSQL. */
 export const TEST_ENGINE: Engine = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 
+const SEEDED_AT = new Date('2025-01-15T09:00:00Z');
+
+/**
+ * Busan's plan in a database of its own, on the engine the tests run on (TEST_ENGINE); `path` is the
+ * SQLite file, or the PostgreSQL database's URL.
+ */
 export async function seededTestDatabase(): Promise<{ db: Db; path: string }> {
+  if (TEST_ENGINE === 'postgres')
+    return postgresTestDatabase('seeded', async (db) => {
+      await prepareDatabase(db, SEED_DIR, SEEDED_AT);
+    });
+  return seededSqliteDatabase();
+}
+
+/** The same in an SQLite file whatever TEST_ENGINE says: for what only a file has (backups, -wal, the storage guard). */
+export async function seededSqliteDatabase(): Promise<{ db: Db; path: string }> {
   const path = join(mkdtempSync(join(tmpdir(), 'tangible-test-')), 'tangible.sqlite');
   const db = openDatabase(path);
-  await prepareDatabase(db, SEED_DIR, new Date('2025-01-15T09:00:00Z'));
+  await prepareDatabase(db, SEED_DIR, SEEDED_AT);
   return { db, path };
 }
 
@@ -49,9 +67,23 @@ export async function addIndicatorsLike(
 
 /** A database holding the seed's plan at a larger scale (seed/scaled.ts), loaded as the seed is. */
 export async function scaledTestDatabase(scale: Scale): Promise<{ db: Db; path: string }> {
+  if (TEST_ENGINE === 'postgres') {
+    const kind = `scaled${createHash('sha256').update(JSON.stringify(scale)).digest('hex').slice(0, 8)}`;
+    return postgresTestDatabase(kind, async (db) => {
+      await migrateToLatest(db);
+      await loadSeed(db, scaledSeed(readSeedFiles(SEED_DIR), scale), {
+        enteredAt: '2025-01-15T09:00:00.000Z',
+      });
+    });
+  }
   const path = join(mkdtempSync(join(tmpdir(), 'tangible-test-')), 'tangible.sqlite');
   const db = openDatabase(path);
   await migrateToLatest(db);
   await loadSeed(db, scaledSeed(readSeedFiles(SEED_DIR), scale), { enteredAt: '2025-01-15T09:00:00.000Z' });
   return { db, path };
+}
+
+/** Another connection to a test database, by the `path` its maker gave (a file or a PostgreSQL URL). */
+export function openTestDatabase(path: string): Db {
+  return openLocation(databaseLocation(path), 'existing');
 }

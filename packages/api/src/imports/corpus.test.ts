@@ -8,7 +8,7 @@
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Db, findIndicators, findPendingOf, openDatabase, seededTestDatabase } from '@tangible/db';
+import { type Db, findIndicators, findPendingOf, openDatabase, seededSqliteDatabase } from '@tangible/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, type CorpusEntry, manifestOf, readmeOf } from '../../../../scripts/import-corpus/corpus.js';
 import { sentence } from '../problem-sentences.js';
@@ -30,7 +30,7 @@ const plan = { id: 0, year: manifest.plan };
 let db: Db;
 let pristine: string;
 beforeAll(async () => {
-  const seeded = await seededTestDatabase();
+  const seeded = await seededSqliteDatabase();
   // A copy of this untouched file is a freshly seeded database for each commit, without seeding again.
   await seeded.db.destroy();
   pristine = seeded.path;

@@ -5,8 +5,7 @@
 
 import type { KyselyPlugin } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../connection.js';
-import { seededTestDatabase } from '../testing.js';
+import { openTestDatabase, seededTestDatabase } from '../testing.js';
 import { rebuildFigures } from './refresh.js';
 
 /** Holds the answer of the nth DELETE (its work on the connection is done) until released. */
@@ -48,7 +47,7 @@ describe('rebuildFigures', () => {
         source: 'test',
       })
       .execute();
-    const rebuilding = openDatabase(path, 'existing');
+    const rebuilding = openTestDatabase(path);
     const pause = pauseAtDelete(2);
     const now = new Date('2025-03-01T00:00:00Z');
     const rebuild = rebuildFigures(rebuilding.withPlugin(pause.plugin), now);

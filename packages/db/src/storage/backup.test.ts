@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../connection.js';
 import { migrations } from '../migrations/index.js';
 import { appendAudit } from '../queries/audit.js';
-import { seededTestDatabase } from '../testing.js';
+import { seededSqliteDatabase } from '../testing.js';
 import { backupDatabase } from './backup.js';
 import { DatabaseFileProblem, inspectDatabaseFile } from './check.js';
 import { markerPath } from './presence.js';
@@ -57,7 +57,7 @@ function auditIds(file: string): string[] {
 
 describe('db backup', () => {
   it('writes a checked, self-contained copy and says what it holds', async () => {
-    const { db, path } = await seededTestDatabase();
+    const { db, path } = await seededSqliteDatabase();
     await appendAudit(db, audit(1));
     const target = join(folder(), 'nightly', 'tangible-2025-02-01.sqlite');
     const summary = await backupDatabase(path, target);
@@ -87,7 +87,7 @@ describe('db backup', () => {
 
 describe('db restore', () => {
   it('puts the backup in place, keeps the database it replaces, and records it', async () => {
-    const { db, path } = await seededTestDatabase();
+    const { db, path } = await seededSqliteDatabase();
     await appendAudit(db, audit(1));
     const copy = join(folder(), 'copy.sqlite');
     await backupDatabase(path, copy);
@@ -114,7 +114,7 @@ describe('db restore', () => {
   });
 
   it('restores where the database vanished, setting aside the -wal it left', async () => {
-    const { db, path } = await seededTestDatabase();
+    const { db, path } = await seededSqliteDatabase();
     const copy = join(folder(), 'copy.sqlite');
     await backupDatabase(path, copy);
     await db.destroy();
@@ -127,7 +127,7 @@ describe('db restore', () => {
   });
 
   it('refuses a file that is not a sound Tangible database, and leaves the database alone', async () => {
-    const { db, path } = await seededTestDatabase();
+    const { db, path } = await seededSqliteDatabase();
     await db.destroy();
     const dir = folder();
     const text = join(dir, 'notes.txt');

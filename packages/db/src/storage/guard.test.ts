@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { type Db, openSnapshot } from '../connection.js';
 import { appendAudit } from '../queries/audit.js';
-import { seededTestDatabase } from '../testing.js';
+import { seededSqliteDatabase } from '../testing.js';
 import { type StorageReason, storageFailureOf } from './failure.js';
 import { injectStorageFault, type StorageFault } from './faults.js';
 import { probeStorage } from './probe.js';
@@ -49,7 +49,7 @@ describe('a database whose storage fails', () => {
   it.each(FAULTS)(
     'with %s: every write is refused as %s, and the probe says so',
     async (fault, reason, code) => {
-      const { db } = await seededTestDatabase();
+      const { db } = await seededSqliteDatabase();
       await appendAudit(db, entry(1));
       const before = await auditCount(db);
       expect(await probeStorage(db)).toBeNull();
@@ -78,7 +78,7 @@ describe('a database whose storage fails', () => {
   );
 
   it('the probe leaves nothing behind and fails on a disk with too little room', async () => {
-    const { db } = await seededTestDatabase();
+    const { db } = await seededSqliteDatabase();
     expect(await probeStorage(db)).toBeNull();
     const tables = await sql<{
       name: string;
@@ -109,7 +109,7 @@ describe('a database whose -shm is truncated under it', () => {
   // Touching the truncated mapping would kill this test process with SIGBUS; the server's own test
   // (apps/server/src/shm-truncated.test.ts) shows the same in a child process.
   it('refuses reads, the probe and new snapshots as shm_failed, for good', async () => {
-    const { db, path } = await seededTestDatabase();
+    const { db, path } = await seededSqliteDatabase();
     const shm = `${path}-shm`;
     const size = statSync(shm).size;
     // A read first: the mapping is in use.

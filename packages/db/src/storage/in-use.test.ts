@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../connection.js';
-import { seededTestDatabase } from '../testing.js';
+import { seededSqliteDatabase } from '../testing.js';
 import { databaseInUse } from './in-use.js';
 
 describe('databaseInUse', () => {
   it('is true while another connection has the database open, idle or not, and false once it is closed', async () => {
-    const { db, path } = await seededTestDatabase();
+    const { db, path } = await seededSqliteDatabase();
     expect(databaseInUse(path)).toBe(true);
     await db.destroy();
     expect(databaseInUse(path)).toBe(false);
