@@ -12,7 +12,7 @@
  */
 
 import type { ExportTable } from '@tangible/api';
-import { type Db, databaseFileOf, openSnapshot } from '@tangible/db';
+import { type Db, databaseFileOf, engineOf, openSnapshot } from '@tangible/db';
 
 export interface ExportSlot {
   /** Where this export reads (its snapshot; the main connection for an in-memory database). */
@@ -46,6 +46,7 @@ export function exportSlots(db: Db, maxConcurrent: number): ExportSlots {
         released = true;
       };
       try {
+        if (read && engineOf(db) === 'postgres') return await postgresSlot(db, free);
         file ??= databaseFileOf(db);
         const path = read ? await file : null;
         const snapshot = path ? openSnapshot(path) : null;
@@ -76,4 +77,22 @@ async function inFull(db: Db, table: ExportTable): Promise<ExportTable> {
   if (Array.isArray(table.rows)) return table;
   const rows = await db.connection().execute(async () => Array.from(table.rows));
   return { ...table, rows };
+}
+
+/**
+ * On PostgreSQL an export reads inside a REPEATABLE READ transaction of its own on one pooled
+ * connection: one moment for every table it reads, while other requests go on writing on others.
+ * Its rows are read in full by the time the table is made (packages/db export-rows.ts).
+ */
+async function postgresSlot(db: Db, free: () => void): Promise<ExportSlot> {
+  const snapshot = await db.startTransaction().setIsolationLevel('repeatable read').execute();
+  return {
+    db: snapshot,
+    shared: false,
+    sendable: (table) => Promise.resolve(table),
+    async release() {
+      free();
+      await snapshot.rollback().execute();
+    },
+  };
 }

@@ -8,10 +8,10 @@ import {
   latestMonthOf,
   RULES_VERSION,
   rebuildFigures,
+  refuseInserts,
   STALE_RULES,
   seededTestDatabase,
 } from '@tangible/db';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerAs } from './testing.js';
 
@@ -39,12 +39,11 @@ async function everyStoredFigure() {
 
 /** Runs the work while storing figures fails, as a full disk would. */
 async function whileFiguresFail(work: () => Promise<unknown>) {
-  await sql`create temp trigger figures_fail before insert on indicator_figures
-    begin select raise(abort, 'figures refused'); end`.execute(db);
+  const restore = await refuseInserts(db, 'indicator_figures', 'figures refused');
   try {
     await work();
   } finally {
-    await sql`drop trigger temp.figures_fail`.execute(db);
+    await restore();
   }
 }
 

@@ -32,6 +32,7 @@ import {
   type IndicatorFilter,
   type MilestoneFilter,
   milestoneDates,
+  readAtOneMoment,
   storedFigures,
   storedSeries,
   thresholdsOf,
@@ -73,7 +74,7 @@ export interface ResolvedView {
  * `work` must read through the connection it is given: the outer one waits for this transaction.
  */
 export async function atOneMoment<T>(db: Db, work: (db: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
+  return readAtOneMoment(db, work);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Db, seededTestDatabase } from '@tangible/db';
+import { type Db, refuseInserts, seededTestDatabase } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -233,13 +233,12 @@ describe('accounts and tokens', () => {
       Number((await sql<{ n: number }>`select count(*) as n from api_tokens`.execute(db)).rows[0]?.n);
     const before = await tokens();
     // The audit log refuses token entries for a moment, as a full disk would refuse the second write.
-    await sql`create temp trigger refuse_token_audit before insert on audit_log
-      when new.action like 'token.%' begin select raise(abort, 'audit refused'); end`.execute(db);
+    const restore = await refuseInserts(db, 'audit_log', 'audit refused', "new.action like 'token.%'");
     try {
       await expect(analyst.tokens.create({ name: 'half written' })).rejects.toThrow();
       await expect(analyst.tokens.revoke({ id })).rejects.toThrow();
     } finally {
-      await sql`drop trigger refuse_token_audit`.execute(db);
+      await restore();
     }
     expect(await tokens()).toBe(before);
     const kept = await sql<{

@@ -31,5 +31,6 @@ export * from './storage/presence.js';
 export * from './storage/probe.js';
 export * from './storage/restore.js';
 export * from './testing.js';
+export { refuseInserts } from './testing-faults.js';
 export { emptyPostgresTestDatabase } from './testing-postgres.js';
 export * from './transaction.js';

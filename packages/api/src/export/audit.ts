@@ -32,6 +32,6 @@ export async function auditExport(
     name: `audit-${input.year}${input.indicator ? `-${input.indicator.toUpperCase()}` : ''}-${input.lang}`,
     columns: AUDIT_COLUMNS,
     header: headerFor(AUDIT_COLUMNS, input.lang),
-    rows: auditRows(db, { indicatorId }),
+    rows: await auditRows(db, { indicatorId }),
   };
 }

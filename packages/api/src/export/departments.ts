@@ -34,7 +34,7 @@ export async function departmentExport(
 ): Promise<ExportTable> {
   const resolved = await resolveView(db, input);
   const { lang } = input;
-  const source = departmentFigureRows(db, resolved.plan.id, resolved.asOf.month, lang, {
+  const source = await departmentFigureRows(db, resolved.plan.id, resolved.asOf.month, lang, {
     sectorCode: input.sector?.toUpperCase(),
   });
   const cells = ({ code, name, indicators }: Department): Cell[] => {

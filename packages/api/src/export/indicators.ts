@@ -47,7 +47,7 @@ export async function indicatorExport(
   input: IndicatorFilterInput & { lang: Lang },
 ): Promise<IndicatorExport> {
   const resolved = await resolveView(db, input);
-  const source = indicatorFigureRows(db, resolved.plan.id, resolved.asOf.month, input.lang, {
+  const source = await indicatorFigureRows(db, resolved.plan.id, resolved.asOf.month, input.lang, {
     sectorCode: input.sector?.toUpperCase(),
     departmentCode: input.department?.toUpperCase(),
     status: input.status,

@@ -41,7 +41,7 @@ export async function measurementExport(db: Db, input: MeasurementExportInput): 
   const { plan } = await resolveView(db, { year: input.year });
   const asOf = input.asOf ? parseAsOf(input.asOf) : null;
   const { lang } = input;
-  const source = measurementRows(db, plan.id, lang, {
+  const source = await measurementRows(db, plan.id, lang, {
     sectorCode: input.sector?.toUpperCase(),
     departmentCode: input.department?.toUpperCase(),
     indicatorCode: input.indicator?.toUpperCase(),

@@ -33,7 +33,7 @@ export async function milestoneExport(
 ): Promise<ExportTable> {
   const resolved = await resolveView(db, input);
   const { lang } = input;
-  const source = milestoneRows(db, resolved.plan.id, lang, {
+  const source = await milestoneRows(db, resolved.plan.id, lang, {
     sectorCode: input.sector?.toUpperCase(),
     departmentCode: input.department?.toUpperCase(),
   });

@@ -1,4 +1,4 @@
-import { type Db, seededTestDatabase } from '@tangible/db';
+import { type Db, refuseInserts, seededTestDatabase } from '@tangible/db';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
@@ -438,8 +438,7 @@ describe('commitImport', () => {
     const tourism = await as('tourism.head');
     const before = await count();
     // The file's audit entry fails as a full disk or a crash at that moment would make it fail.
-    await sql`create trigger refuse_import_audit before insert on audit_log when new.action = 'import'
-              begin select raise(abort, 'the disk is full'); end`.execute(db);
+    const restore = await refuseInserts(db, 'audit_log', 'the disk is full', "new.action = 'import'");
     try {
       const error = await commitImport(
         db,
@@ -452,7 +451,7 @@ describe('commitImport', () => {
       ).catch((e: unknown) => e);
       expect((error as Error).message).toMatch(/the disk is full/);
     } finally {
-      await sql`drop trigger refuse_import_audit`.execute(db);
+      await restore();
     }
     expect(await count()).toBe(before);
   });

@@ -1,21 +1,43 @@
 /**
  * The rows of the CSV exports, read for speed: arrays in the order of the export's columns, straight
  * from the connection (GuardedDatabase.scan), with no object or promise per row, and the names in the
- * language asked for chosen by the query. Each is a generator that reads nothing until it is asked
- * for a row and holds its statement until it ends or is returned; so it belongs on a connection only
- * the export reads (its snapshot, connection.ts openSnapshot), or is read to the end at once.
+ * language asked for chosen by the query. On SQLite each is a generator that reads nothing until it
+ * is asked for a row and holds its statement until it ends or is returned; so it belongs on a
+ * connection only the export reads (its snapshot, connection.ts openSnapshot), or is read to the end
+ * at once. PostgreSQL's driver answers asynchronously: there the rows are read in full first (a
+ * cursor that streams them is the next step for the largest exports).
  */
 
 import type { Compilable } from 'kysely';
 import { connectionOf, type Db } from '../connection.js';
+import { engineOf } from '../engine.js';
 import type { AggregationColumn, MeasurementStatus, StatusColumn } from '../schema.js';
 import { indicatorsInPlace, measurementsInPlace, milestonesInPlace } from './placed.js';
 
 export type RowLanguage = 'ko' | 'en';
 
-function scan<Row>(db: Db, query: Compilable<unknown>): Generator<Row> {
-  const { sql, parameters } = query.compile();
-  return connectionOf(db).scan(sql, parameters) as Generator<Row>;
+/** The rows of one query as arrays, in its columns' order. */
+function rowsOf<Row>(db: Db, query: Compilable<unknown>): Promise<Iterable<Row>> {
+  return chained(db, [() => query]);
+}
+
+/** The rows of several queries, one after the other, each compiled only when its turn comes. */
+async function chained<Row>(db: Db, queries: readonly (() => Compilable<unknown>)[]): Promise<Iterable<Row>> {
+  if (engineOf(db) === 'postgres') {
+    const rows: Row[] = [];
+    for (const query of queries) {
+      const result = await db.executeQuery<Record<string, unknown>>(query().compile());
+      for (const row of result.rows) rows.push(Object.values(row) as Row);
+    }
+    return rows;
+  }
+  const connection = connectionOf(db);
+  return (function* () {
+    for (const query of queries) {
+      const { sql, parameters } = query().compile();
+      yield* connection.scan(sql, parameters) as Generator<Row>;
+    }
+  })();
 }
 
 export interface ExportRowFilter {
@@ -72,7 +94,7 @@ export function measurementRows(
   planId: number,
   lang: RowLanguage,
   filter: ExportRowFilter & { indicatorCode?: string | undefined; status?: MeasurementStatus | undefined },
-): Generator<MeasurementExportRow> {
+): Promise<Iterable<MeasurementExportRow>> {
   const narrowed = Boolean(filter.sectorCode || filter.departmentCode || filter.indicatorCode);
   const values = narrowed ? measurementsInPlace(db) : valuesFirst(db);
   let query = values
@@ -98,7 +120,7 @@ export function measurementRows(
   if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
   if (filter.indicatorCode) query = query.where('indicators.code', '=', filter.indicatorCode);
   if (filter.status) query = query.where('measurements.status', '=', filter.status);
-  return scan(db, query.orderBy('measurements.id'));
+  return rowsOf(db, query.orderBy('measurements.id'));
 }
 
 /**
@@ -136,7 +158,7 @@ export type IndicatorFigureRow = [
  * sectors, strategies and projects collects them all before its first row (0.2 s for 24,000, the
  * event loop held all that time), since no index gives that order.
  */
-function projectsInOrder(db: Db, planId: number, sectorCode: string | undefined): number[] {
+async function projectsInOrder(db: Db, planId: number, sectorCode: string | undefined): Promise<number[]> {
   let query = db
     .selectFrom('projects')
     .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
@@ -149,19 +171,19 @@ function projectsInOrder(db: Db, planId: number, sectorCode: string | undefined)
     .orderBy('strategies.position')
     .orderBy('projects.position')
     .orderBy('projects.id');
-  return Array.from(scan<[number]>(db, ordered), ([id]) => id);
+  return Array.from(await rowsOf<[number]>(db, ordered), ([id]) => id);
 }
 
 /** A plan's indicators matching the filter with their stored figures at a month, in plan order. */
-export function* indicatorFigureRows(
+export async function indicatorFigureRows(
   db: Db,
   planId: number,
   month: number,
   lang: RowLanguage,
   filter: ExportRowFilter & { status?: StatusColumn | undefined },
-): Generator<IndicatorFigureRow> {
+): Promise<Iterable<IndicatorFigureRow>> {
   const ko = lang === 'ko';
-  for (const projectId of projectsInOrder(db, planId, filter.sectorCode)) {
+  const queryOf = (projectId: number) => {
     let query = indicatorsInPlace(db)
       .leftJoin('indicator_figures as f', (join) =>
         join.onRef('f.indicator_id', '=', 'indicators.id').on('f.month', '=', month),
@@ -192,8 +214,13 @@ export function* indicatorFigureRows(
       .where('indicators.project_id', '=', projectId);
     if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
     if (filter.status) query = query.where('f.status', '=', filter.status);
-    yield* scan<IndicatorFigureRow>(db, query.orderBy('indicators.position').orderBy('indicators.id'));
-  }
+    return query.orderBy('indicators.position').orderBy('indicators.id');
+  };
+  const projects = await projectsInOrder(db, planId, filter.sectorCode);
+  return chained(
+    db,
+    projects.map((projectId) => () => queryOf(projectId)),
+  );
 }
 
 /** What a department's roll-up reads of one of its indicators, with the stored figures at a month. */
@@ -214,15 +241,14 @@ export type DepartmentFigureRow = [
  * department by department (by code), each department's in plan order, as every screen adds them:
  * a query per department, so that SQLite sorts one department's indicators at a time.
  */
-export function* departmentFigureRows(
+export async function departmentFigureRows(
   db: Db,
   planId: number,
   month: number,
   lang: RowLanguage,
   filter: Pick<ExportRowFilter, 'sectorCode'>,
-): Generator<DepartmentFigureRow> {
-  const departments = db.selectFrom('departments').select('id').orderBy('code');
-  for (const [departmentId] of Array.from(scan<[number]>(db, departments))) {
+): Promise<Iterable<DepartmentFigureRow>> {
+  const queryOf = (departmentId: number) => {
     let query = indicatorsInPlace(db)
       .leftJoin('indicator_figures as f', (join) =>
         join.onRef('f.indicator_id', '=', 'indicators.id').on('f.month', '=', month),
@@ -241,16 +267,19 @@ export function* departmentFigureRows(
       .where('indicators.department_id', '=', departmentId)
       .where('sectors.plan_id', '=', planId);
     if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
-    yield* scan<DepartmentFigureRow>(
-      db,
-      query
-        .orderBy('sectors.position')
-        .orderBy('strategies.position')
-        .orderBy('projects.position')
-        .orderBy('indicators.position')
-        .orderBy('indicators.id'),
-    );
-  }
+    return query
+      .orderBy('sectors.position')
+      .orderBy('strategies.position')
+      .orderBy('projects.position')
+      .orderBy('indicators.position')
+      .orderBy('indicators.id');
+  };
+  const departments = db.selectFrom('departments').select('id').orderBy('code');
+  const ids = Array.from(await rowsOf<[number]>(db, departments), ([id]) => id);
+  return chained(
+    db,
+    ids.map((departmentId) => () => queryOf(departmentId)),
+  );
 }
 
 /** A milestone as exported: where it sits, its dates and weight (its state is the caller's to judge). */
@@ -273,7 +302,7 @@ export function milestoneRows(
   planId: number,
   lang: RowLanguage,
   filter: ExportRowFilter,
-): Generator<MilestoneExportRow> {
+): Promise<Iterable<MilestoneExportRow>> {
   const ko = lang === 'ko';
   let query = milestonesInPlace(db)
     .select([
@@ -292,7 +321,7 @@ export function milestoneRows(
     .where('milestones.status', '=', 'active');
   if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
   if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
-  return scan(
+  return rowsOf(
     db,
     query.orderBy('sectors.position').orderBy('milestones.project_id').orderBy('milestones.position'),
   );
@@ -311,10 +340,10 @@ export type AuditRow = [
 ];
 
 /** The audit trail (optionally one indicator's), oldest first. */
-export function auditRows(db: Db, filter: { indicatorId?: number | undefined }): Generator<AuditRow> {
+export function auditRows(db: Db, filter: { indicatorId?: number | undefined }): Promise<Iterable<AuditRow>> {
   let query = db
     .selectFrom('audit_log')
     .select(['at', 'actor', 'action', 'entity_type', 'entity_id', 'before_json', 'after_json', 'reason']);
   if (filter.indicatorId !== undefined) query = query.where('indicator_id', '=', filter.indicatorId);
-  return scan(db, query.orderBy('id'));
+  return rowsOf(db, query.orderBy('id'));
 }

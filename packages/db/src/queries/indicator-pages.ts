@@ -104,7 +104,10 @@ export async function countIndicatorFigures(
   month: number,
   filter: IndicatorPageFilter,
 ): Promise<number> {
+  // The filtered query selects every indicator column: a count alone (PostgreSQL refuses columns
+  // beside an aggregate that are not grouped; SQLite would pick one row's).
   const row = await filtered(db, planId, month, filter)
+    .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);

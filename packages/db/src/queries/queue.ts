@@ -93,10 +93,11 @@ function overdueOf(
 ) {
   // The periods as a VALUES list (3 bound values each, 17 in a year): SQLite reads it once and looks
   // the indicators up by frequency, where a JSON table would be parsed again for every indicator.
+  // Both engines name a VALUES list's columns column1, column2…; PostgreSQL wants it aliased.
   const rows = sql.join(periods.map((p) => sql`(${p.frequency}, ${p.period}, ${p.due})`));
   let query = indicatorsInPlace(db)
     .innerJoin(
-      sql<DuePeriod>`(select column1 as frequency, column2 as period, column3 as due from (values ${rows}))`.as(
+      sql<DuePeriod>`(select column1 as frequency, column2 as period, column3 as due from (values ${rows}) as v)`.as(
         'p',
       ),
       (join) => join.onRef('p.frequency', '=', 'indicators.frequency'),
