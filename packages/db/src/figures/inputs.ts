@@ -29,6 +29,8 @@ export async function loadFigureInputs(db: Db, indicatorIds: readonly number[]):
       'sectors.plan_id',
       'plans.year',
       'indicators.project_id',
+      'sectors.id as sector_id',
+      'indicators.department_id',
       'indicators.direction',
       'indicators.aggregation',
       'indicators.frequency',

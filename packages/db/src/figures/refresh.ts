@@ -15,8 +15,10 @@
  * - loading a plan (seed): the whole plan.
  * With them, each plan's latest month with an approved value (plan_figures.latest_month), the month
  * screens open at: an approval can only move it later.
- * Roll-ups (sector, department and plan scores, status counts) are not stored: each is one pass over
- * stored figures of the indicators a screen shows, filtered as it asks, with core's `score`.
+ * With the figures, the roll-ups they feed (rollups.ts: the indicator's sector × department cell,
+ * then its sector, department and plan) at the same months, and after a milestone change the
+ * project's stored track (tracks.ts) at every month. Roll-ups a screen filters further (by status,
+ * say) are one pass over stored figures, with core's rollupParts.
  *
  * Two releases on one database (an older server still running after a newer release's CLI or start
  * rebuilt a plan under its own stamp) would each refresh with their own rules. So every refresh
@@ -35,7 +37,9 @@ import { indicatorsInPlace } from '../queries/placed.js';
 import { inTransaction } from '../transaction.js';
 import { AS_OF_MONTHS, evaluateAt, type FigureInputs, latestMonthOf } from './evaluate.js';
 import { loadFigureInputs } from './inputs.js';
+import { buildRollups, type Cell, refreshRollups } from './rollups.js';
 import { figureRow, writeFigures } from './store.js';
+import { writeTracks } from './tracks.js';
 import { RULES_VERSION, STALE_RULES } from './version.js';
 
 /** Indicators computed at once by a rebuild: bounds its memory whatever the plan's size. */
@@ -51,6 +55,29 @@ async function computeAndWrite(
   );
   await writeFigures(db, rows);
   return rows.length;
+}
+
+/** The roll-ups the inputs' figures feed, at the months they were rewritten: plan by plan. */
+async function refreshRollupsOf(
+  trx: Db,
+  inputs: readonly FigureInputs[],
+  monthsOf: (inputs: FigureInputs) => readonly number[],
+): Promise<void> {
+  const plans = new Map<number, { months: Set<number>; cells: Cell[] }>();
+  for (const one of inputs) {
+    const { plan_id, sector_id, department_id } = one.definition;
+    const plan = plans.get(plan_id) ?? { months: new Set<number>(), cells: [] };
+    for (const month of monthsOf(one)) plan.months.add(month);
+    plan.cells.push({ sectorId: sector_id, departmentId: department_id });
+    plans.set(plan_id, plan);
+  }
+  for (const [planId, { months, cells }] of plans)
+    await refreshRollups(
+      trx,
+      planId,
+      [...months].sort((a, b) => a - b),
+      cells,
+    );
 }
 
 /**
@@ -73,6 +100,7 @@ export async function refreshIndicators(db: Db, indicatorIds: readonly number[])
   await inTransaction(db, async (trx) => {
     const inputs = await loadFigureInputs(trx, indicatorIds);
     await computeAndWrite(trx, inputs, () => AS_OF_MONTHS);
+    await refreshRollupsOf(trx, inputs, () => AS_OF_MONTHS);
     await clearForeignStamp(trx, inputs);
   });
 }
@@ -86,10 +114,11 @@ export async function refreshAfterApproval(db: Db, indicatorId: number, period: 
   const parsed = parsePeriod(period);
   await inTransaction(db, async (trx) => {
     const inputs = await loadFigureInputs(trx, [indicatorId]);
-    await computeAndWrite(trx, inputs, ({ definition }) =>
-      // A period that does not parse counts nowhere; recomputing every month is the safe answer anyway.
-      AS_OF_MONTHS.filter((month) => parsed === null || hasEnded(parsed, { year: definition.year, month })),
-    );
+    // A period that does not parse counts nowhere; recomputing every month is the safe answer anyway.
+    const moved = ({ definition }: FigureInputs) =>
+      AS_OF_MONTHS.filter((month) => parsed === null || hasEnded(parsed, { year: definition.year, month }));
+    await computeAndWrite(trx, inputs, moved);
+    await refreshRollupsOf(trx, inputs, moved);
     for (const { definition } of inputs) {
       const plan = await trx
         .selectFrom('plan_figures')
@@ -109,9 +138,20 @@ export async function refreshAfterApproval(db: Db, indicatorId: number, period: 
   });
 }
 
-/** After a milestone of the project changed: the project's milestone indicators, at every month. */
+/**
+ * After a milestone of the project changed: the project's milestone indicators and its stored track,
+ * at every month.
+ */
 export async function refreshTrack(db: Db, projectId: number): Promise<void> {
   await inTransaction(db, async (trx) => {
+    const project = await trx
+      .selectFrom('projects')
+      .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
+      .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+      .select('sectors.plan_id')
+      .where('projects.id', '=', projectId)
+      .executeTakeFirst();
+    if (project) await writeTracks(trx, project.plan_id, [projectId]);
     const track = await trx
       .selectFrom('indicators')
       .select('id')
@@ -123,6 +163,7 @@ export async function refreshTrack(db: Db, projectId: number): Promise<void> {
       track.map((t) => t.id),
     );
     await computeAndWrite(trx, inputs, () => AS_OF_MONTHS);
+    await refreshRollupsOf(trx, inputs, () => AS_OF_MONTHS);
     await clearForeignStamp(trx, inputs);
   });
 }
@@ -171,6 +212,8 @@ export async function buildPlanFigures(db: Db, planId: number, builtAt: string):
       const chunk = await loadFigureInputs(trx, ids.slice(start, start + INDICATORS_PER_CHUNK));
       rows += await computeAndWrite(trx, chunk, () => AS_OF_MONTHS);
     }
+    await buildRollups(trx, planId, AS_OF_MONTHS);
+    await writeTracks(trx, planId, null);
     const built = {
       rules_version: RULES_VERSION,
       built_at: builtAt,

@@ -8,7 +8,7 @@
 
 import type { Compilable } from 'kysely';
 import { connectionOf, type Db } from '../connection.js';
-import type { AggregationColumn, MeasurementStatus, StatusColumn } from '../schema.js';
+import type { MeasurementStatus, StatusColumn } from '../schema.js';
 import { indicatorsInPlace, measurementsInPlace, milestonesInPlace } from './placed.js';
 
 export type RowLanguage = 'ko' | 'en';
@@ -197,62 +197,6 @@ export function* indicatorFigureRows(
 }
 
 /** What a department's roll-up reads of one of its indicators, with the stored figures at a month. */
-export type DepartmentFigureRow = [
-  departmentCode: string,
-  department: string,
-  weight: number,
-  aggregation: AggregationColumn,
-  attainment: number | null,
-  status: StatusColumn | null,
-  lastPeriod: string | null,
-  periodsDue: number | null,
-  periodsReported: number | null,
-];
-
-/**
- * A plan's indicators (optionally one sector's) with the figures a department roll-up needs,
- * department by department (by code), each department's in plan order, as every screen adds them:
- * a query per department, so that SQLite sorts one department's indicators at a time.
- */
-export function* departmentFigureRows(
-  db: Db,
-  planId: number,
-  month: number,
-  lang: RowLanguage,
-  filter: Pick<ExportRowFilter, 'sectorCode'>,
-): Generator<DepartmentFigureRow> {
-  const departments = db.selectFrom('departments').select('id').orderBy('code');
-  for (const [departmentId] of Array.from(scan<[number]>(db, departments))) {
-    let query = indicatorsInPlace(db)
-      .leftJoin('indicator_figures as f', (join) =>
-        join.onRef('f.indicator_id', '=', 'indicators.id').on('f.month', '=', month),
-      )
-      .select([
-        'departments.code as department_code',
-        lang === 'ko' ? 'departments.name_ko as department' : 'departments.name_en as department',
-        'indicators.weight',
-        'indicators.aggregation',
-        'f.attainment',
-        'f.status',
-        'f.last_period',
-        'f.periods_due',
-        'f.periods_reported',
-      ])
-      .where('indicators.department_id', '=', departmentId)
-      .where('sectors.plan_id', '=', planId);
-    if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
-    yield* scan<DepartmentFigureRow>(
-      db,
-      query
-        .orderBy('sectors.position')
-        .orderBy('strategies.position')
-        .orderBy('projects.position')
-        .orderBy('indicators.position')
-        .orderBy('indicators.id'),
-    );
-  }
-}
-
 /** A milestone as exported: where it sits, its dates and weight (its state is the caller's to judge). */
 export type MilestoneExportRow = [
   sectorCode: string,

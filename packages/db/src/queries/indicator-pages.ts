@@ -1,15 +1,13 @@
 /**
  * A plan's indicators with their stored figures a page at a time: filtered, sorted, counted and cut
  * in SQL, so that a screen receives the rows it shows and no more, whatever the plan's size. The
- * series (the heaviest column) is read only when the screen draws it. Roll-ups read a narrow row
- * per indicator (weight and four figures), which core's `score` adds up.
+ * series (the heaviest column) is read only when the screen draws it.
  */
 
 import { type Expression, sql } from 'kysely';
 import type { Db } from '../connection.js';
 import type { StatusColumn } from '../schema.js';
 import { FIGURE_COLUMNS, type IndicatorFilter, placedIndicatorsUnordered } from './indicators.js';
-import { indicatorsInPlace } from './placed.js';
 
 /** What a page of indicators can be narrowed to, beyond place and owner. */
 export interface IndicatorPageFilter extends IndicatorFilter {
@@ -109,40 +107,3 @@ export async function countIndicatorFigures(
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
-
-/**
- * What roll-ups need of every indicator matching the filter, at the as-of month: where it sits, its
- * weight, and the figures a score, the status counts and "not reported" are made of. In plan order,
- * as every screen adds them up (a sum's rounding depends on its order).
- */
-export async function findRolledFigures(db: Db, planId: number, month: number, filter: IndicatorPageFilter) {
-  let query = indicatorsInPlace(db)
-    .innerJoin('indicator_figures as f', (join) =>
-      join.onRef('f.indicator_id', '=', 'indicators.id').on('f.month', '=', month),
-    )
-    .select([
-      'sectors.code as sector_code',
-      'departments.code as department_code',
-      'indicators.weight',
-      'indicators.aggregation',
-      'indicators.headline',
-      'f.attainment',
-      'f.status',
-      'f.last_period',
-      'f.periods_due',
-      'f.periods_reported',
-    ])
-    .where('sectors.plan_id', '=', planId);
-  if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
-  if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
-  if (filter.statuses?.length) query = query.where('f.status', 'in', [...filter.statuses]);
-  return query
-    .orderBy('sectors.position')
-    .orderBy('strategies.position')
-    .orderBy('projects.position')
-    .orderBy('indicators.position')
-    .orderBy('indicators.id')
-    .execute();
-}
-
-export type RolledFigureRecord = Awaited<ReturnType<typeof findRolledFigures>>[number];
