@@ -228,6 +228,13 @@ export type StatusColumn = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
 export interface IndicatorFiguresTable {
   indicator_id: number;
   month: number;
+  /** Where the indicator sits (migration 0006), for pages read from this table alone. */
+  plan_id: number;
+  sector_id: number;
+  department_id: number;
+  headline: number;
+  /** Plan order as sortable text (figures/place.ts). */
+  place: string;
   actual_to_date: number | null;
   target_to_date: number;
   attainment: number | null;

@@ -35,6 +35,9 @@ export interface IndicatorDefinition {
   /** Where it sits in the plan's roll-ups (rollups.ts). */
   sector_id: number;
   department_id: number;
+  headline: number;
+  /** Its place in plan order (place.ts). */
+  place: string;
   direction: DirectionColumn;
   aggregation: AggregationColumn;
   frequency: FrequencyColumn;

@@ -51,7 +51,7 @@ async function computeAndWrite(
   monthsOf: (inputs: FigureInputs) => readonly number[],
 ): Promise<number> {
   const rows = inputs.flatMap((one) =>
-    monthsOf(one).map((month) => figureRow(one.definition.id, evaluateAt(one, month))),
+    monthsOf(one).map((month) => figureRow(one.definition, evaluateAt(one, month))),
   );
   await writeFigures(db, rows);
   return rows.length;

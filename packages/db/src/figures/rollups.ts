@@ -14,7 +14,6 @@ import { combineRollups, type RollupParts, rollupParts, type Status } from '@tan
 import type { Insertable } from 'kysely';
 import type { Db } from '../connection.js';
 import { inIdList } from '../queries/id-list.js';
-import { indicatorsInPlace } from '../queries/placed.js';
 import type { RollupFiguresTable } from '../schema.js';
 
 /** 0 in a roll-up's sector or department: every one. */
@@ -73,11 +72,12 @@ async function cellIndicators(
   months: readonly number[],
   cells: readonly Cell[] | null,
 ) {
-  let query = indicatorsInPlace(trx)
-    .innerJoin('indicator_figures as f', 'f.indicator_id', 'indicators.id')
+  let query = trx
+    .selectFrom('indicator_figures as f')
+    .innerJoin('indicators', 'indicators.id', 'f.indicator_id')
     .select([
-      'sectors.id as sector_id',
-      'indicators.department_id',
+      'f.sector_id',
+      'f.department_id',
       'f.month',
       'indicators.weight',
       'indicators.aggregation',
@@ -87,22 +87,14 @@ async function cellIndicators(
       'f.periods_due',
       'f.periods_reported',
     ])
-    .where('sectors.plan_id', '=', planId)
+    .where('f.plan_id', '=', planId)
     .where('f.month', 'in', [...months]);
   if (cells) {
     const sectors = [...new Set(cells.map((cell) => cell.sectorId))];
     const departments = [...new Set(cells.map((cell) => cell.departmentId))];
-    query = query
-      .where(inIdList('sectors.id', sectors))
-      .where(inIdList('indicators.department_id', departments));
+    query = query.where(inIdList('f.sector_id', sectors)).where(inIdList('f.department_id', departments));
   }
-  const rows = await query
-    .orderBy('sectors.position')
-    .orderBy('strategies.position')
-    .orderBy('projects.position')
-    .orderBy('indicators.position')
-    .orderBy('indicators.id')
-    .execute();
+  const rows = await query.orderBy('f.month').orderBy('f.place').execute();
   const wanted = cells ? new Set(cells.map(cellKey)) : null;
   return rows.filter(
     (row) => !wanted || wanted.has(cellKey({ sectorId: row.sector_id, departmentId: row.department_id })),

@@ -4,19 +4,24 @@ import type { IndicatorFigures, SeriesPoint } from '@tangible/core';
 import type { Insertable } from 'kysely';
 import type { Db } from '../connection.js';
 import type { IndicatorFiguresTable } from '../schema.js';
-import type { MonthFigures } from './evaluate.js';
+import type { IndicatorDefinition, MonthFigures } from './evaluate.js';
 import { decodeSeries, encodeSeries } from './series.js';
 
 type FigureRow = Insertable<IndicatorFiguresTable>;
 
-/** Rows per INSERT: 14 values each, well under SQLite's 32,766 bound values per statement. */
+/** Rows per INSERT: 19 values each, well under SQLite's 32,766 bound values per statement. */
 const ROWS_PER_INSERT = 1000;
 
-export function figureRow(indicatorId: number, computed: MonthFigures): FigureRow {
+export function figureRow(definition: IndicatorDefinition, computed: MonthFigures): FigureRow {
   const { figures } = computed;
   return {
-    indicator_id: indicatorId,
+    indicator_id: definition.id,
     month: computed.month,
+    plan_id: definition.plan_id,
+    sector_id: definition.sector_id,
+    department_id: definition.department_id,
+    headline: definition.headline,
+    place: definition.place,
     actual_to_date: figures.actualToDate,
     target_to_date: figures.targetToDate,
     attainment: figures.attainment,
