@@ -278,6 +278,7 @@ export interface TrackFiguresTable {
   month: number;
   plan_id: number;
   sector_id: number;
+  sector_position: number;
   department_id: number;
   milestone_count: number;
   done_count: number;

@@ -5,12 +5,13 @@
  */
 
 import type { Rollup } from '@tangible/core';
-import { rollupParts, shownRollup } from '@tangible/core';
-import { type Db, findStoredTracks, seededTestDatabase } from '@tangible/db';
+import { byAttention, rollupParts, shownRollup } from '@tangible/core';
+import { type Db, findStoredTracks, scaledTestDatabase, seededTestDatabase } from '@tangible/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateMilestones, resolveView, storedIndicators } from '../figures.js';
 import { tracks } from '../summaries.js';
 import { departmentRollups, planRollups, rollupHistory, rollupOf } from './rollups.js';
+import { trackPage } from './tracks.js';
 
 let db: Db;
 
@@ -99,7 +100,18 @@ describe('stored tracks', () => {
     for (let month = 1; month <= 12; month++) {
       const view = await resolveView(db, { year: 2024, asOf: `2024-${String(month).padStart(2, '0')}` });
       const live = tracks(view, await evaluateMilestones(db, view));
-      const stored = await findStoredTracks(db, view.plan.id, month, {});
+      const { items: stored, total } = await findStoredTracks(
+        db,
+        view.plan.id,
+        month,
+        {},
+        {
+          attention: false,
+          limit: 100,
+          offset: 0,
+        },
+      );
+      expect(total).toBe(stored.length);
       expect(stored.map((t) => t.project_code)).toEqual(live.map((t) => t.project.code));
       for (const [i, row] of stored.entries()) {
         const track = live[i];
@@ -127,6 +139,38 @@ describe('stored tracks', () => {
         });
       }
       expect(stored.length).toBe(3);
+    }
+  });
+});
+
+describe('a page of tracks needing attention', () => {
+  it('is ordered in SQL as core orders tracks (byAttention, ties in plan order), page after page', async () => {
+    // 12 copies of the seed's plan: 36 tracks, enough for ties and for every key of the order to matter.
+    const scaled = await scaledTestDatabase({ copies: 12, departmentCopies: 2 });
+    try {
+      for (const asOf of ['2024-02', '2024-07', '2024-11']) {
+        const view = await resolveView(scaled.db, { year: 2024, asOf });
+        const live = tracks(view, await evaluateMilestones(scaled.db, view)).sort(byAttention);
+        const paged: string[] = [];
+        for (let page = 1; paged.length < live.length; page++) {
+          const answer = await trackPage(
+            scaled.db,
+            view,
+            {},
+            { page, limit: 5 },
+            { notes: true, attention: true },
+          );
+          expect(answer.total).toBe(live.length);
+          if (answer.items.length === 0) break;
+          paged.push(...answer.items.map((track) => track.project.code));
+        }
+        expect(paged, asOf).toEqual(live.map((track) => track.project.code));
+        expect(new Set(live.map((t) => `${t.overdueCount}/${t.slippingCount}`)).size, asOf).toBeGreaterThan(
+          1,
+        );
+      }
+    } finally {
+      await scaled.db.destroy();
     }
   });
 });

@@ -1,16 +1,16 @@
 /**
  * Milestone tracks a page at a time. A track's figures (progress, slippage, next milestone) come from
  * all of its milestones, so they are stored per project and month (packages/db/src/figures/tracks.ts):
- * a page is ordered and cut over those rows, and only its own tracks' milestones are read. A
+ * a page is ordered and cut over those rows in SQL, and only its own tracks' milestones are read. A
  * department's part of a track (a department filter) is not a stored track: it is summed up from
  * that department's milestones on request, by the same core function.
  */
 
 import { byAttention } from '@tangible/core';
-import { type Db, findStoredTracks, type MilestoneFilter, type StoredTrackRecord } from '@tangible/db';
+import { type Db, findStoredTracks, type MilestoneFilter } from '@tangible/db';
 import { evaluateMilestones, type ResolvedView } from '../figures.js';
 import { type TrackSummary, trackOf, tracks } from '../summaries.js';
-import { type Page, type PageRequest, pageOf } from './paging.js';
+import { offsetOf, type Page, type PageRequest, pageOf } from './paging.js';
 
 /** A track as a list of tracks shows it: its figures and next milestone, without the milestones. */
 export type TrackHeadline = Omit<TrackSummary, 'milestones'>;
@@ -18,12 +18,6 @@ export type TrackHeadline = Omit<TrackSummary, 'milestones'>;
 export function trackHeadline({ milestones: _milestones, ...headline }: TrackSummary): TrackHeadline {
   return headline;
 }
-
-const figuresOf = (row: StoredTrackRecord) => ({
-  overdueCount: row.overdue_count,
-  slippingCount: row.slipping_count,
-  maxSlippageDays: row.max_slippage_days,
-});
 
 /**
  * One page of the tracks matching the filter, in plan order or by attention (ties in plan order), as
@@ -41,21 +35,25 @@ export async function trackPage(
     // Array sort is stable: tracks equal in attention stay in plan order.
     return pageOf(options.attention ? all.sort(byAttention) : all, request);
   }
-  const stored = await findStoredTracks(db, view.plan.id, view.asOf.month, filter);
-  if (options.attention) stored.sort((a, b) => byAttention(figuresOf(a), figuresOf(b)));
-  const page = pageOf(stored, request);
+  const stored = await findStoredTracks(db, view.plan.id, view.asOf.month, filter, {
+    attention: options.attention ?? false,
+    limit: request.limit,
+    offset: offsetOf(request),
+  });
   const milestones = await evaluateMilestones(
     db,
     view,
-    { projectIds: page.items.map((track) => track.project_id) },
+    { projectIds: stored.items.map((track) => track.project_id) },
     { notes: options.notes },
   );
   // The page's tracks summed up from their milestones by the same core function that stored the rows
   // they were ordered by: read in one transaction (atOneMoment), the two agree.
   const byCode = new Map(tracks(view, milestones).map((summary) => [summary.project.code, summary]));
   return {
-    ...page,
-    items: page.items.flatMap((track) => byCode.get(track.project_code) ?? []),
+    items: stored.items.flatMap((track) => byCode.get(track.project_code) ?? []),
+    total: stored.total,
+    page: request.page,
+    limit: request.limit,
   };
 }
 

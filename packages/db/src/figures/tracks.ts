@@ -35,6 +35,7 @@ export async function writeTracks(
       'milestones.actual_date',
       'milestones.weight',
       'sectors.id as sector_id',
+      'sectors.position as sector_position',
       'plans.year',
     ])
     .where('sectors.plan_id', '=', planId)
@@ -63,6 +64,7 @@ export async function writeTracks(
         month,
         plan_id: planId,
         sector_id: first.sector_id,
+        sector_position: first.sector_position,
         department_id: first.department_id,
         milestone_count: figures.milestoneCount,
         done_count: figures.doneCount,

@@ -46,8 +46,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id').onDelete('cascade'))
       .addColumn('month', 'integer', (c) => c.notNull().check(sql`month between 1 and 12`))
       .addColumn('plan_id', 'integer', (c) => c.notNull().references('plans.id').onDelete('cascade'))
-      // Where a list of tracks shows it: the sector, and the department of its first milestone.
+      // Where a list of tracks shows it: the sector (and its position: plan order is sector, then
+      // project id), and the department of its first milestone.
       .addColumn('sector_id', 'integer', (c) => c.notNull())
+      .addColumn('sector_position', 'integer', (c) => c.notNull())
       .addColumn('department_id', 'integer', (c) => c.notNull())
       .addColumn('milestone_count', 'integer', (c) => c.notNull())
       .addColumn('done_count', 'integer', (c) => c.notNull())
@@ -59,11 +61,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('max_slippage_days', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('track_figures_month', ['project_id', 'month'])
       .execute();
-    await trx.schema
-      .createIndex('track_figures_plan')
-      .on('track_figures')
-      .columns(['plan_id', 'month', 'sector_id'])
-      .execute();
+    // Plan order, and attention first (more overdue, more slipping, further behind, then plan order):
+    // a page of tracks is an index range read either way.
+    await sql`create index track_figures_plan on track_figures
+      (plan_id, month, sector_id, sector_position, project_id)`.execute(trx);
+    await sql`create index track_figures_attention on track_figures
+      (plan_id, month, overdue_count desc, slipping_count desc, max_slippage_days desc, sector_position, project_id)`.execute(
+      trx,
+    );
 
     // Stored figures without roll-ups beside them are incomplete: the next start rebuilds every plan.
     await trx.deleteFrom('plan_figures').execute();
@@ -120,6 +125,7 @@ async function createIndicatorFigures(trx: Kysely<any>, shape: 'placed' | 'unpla
     indicator_figures_sector: ['plan_id', 'month', 'sector_id', 'place'],
     indicator_figures_department: ['plan_id', 'month', 'department_id', 'place'],
     indicator_figures_status: ['plan_id', 'month', 'status', 'attainment'],
+    indicator_figures_headline: ['plan_id', 'month', 'headline', 'sector_id', 'place'],
   };
   for (const [name, columns] of Object.entries(indexes))
     await trx.schema.createIndex(name).on('indicator_figures').columns(columns).execute();

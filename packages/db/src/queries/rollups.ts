@@ -62,8 +62,7 @@ export async function findRollups(
   }));
 }
 
-/** A stored track as lists order it: its figures and where it sits. */
-export async function findStoredTracks(
+function storedTracks(
   db: Db,
   planId: number,
   month: number,
@@ -71,26 +70,59 @@ export async function findStoredTracks(
 ) {
   let query = db
     .selectFrom('track_figures as t')
-    .innerJoin('sectors', 'sectors.id', 't.sector_id')
-    .innerJoin('projects', 'projects.id', 't.project_id')
-    .selectAll('t')
-    .select('projects.code as project_code')
     .where('t.plan_id', '=', planId)
     .where('t.month', '=', month);
-  if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
-  if (filter.projectCode)
+  const { sectorCode, projectCode } = filter;
+  if (sectorCode)
+    query = query.where('t.sector_id', '=', (eb) =>
+      eb.selectFrom('sectors').select('id').where('plan_id', '=', planId).where('code', '=', sectorCode),
+    );
+  if (projectCode)
     query = query.where('t.project_id', 'in', (eb) =>
       eb
         .selectFrom('projects')
         .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
+        .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
         .select('projects.id')
-        .where('projects.code', '=', filter.projectCode as string)
-        .where('strategies.sector_id', 'in', (inner) =>
-          inner.selectFrom('sectors').select('id').where('plan_id', '=', planId),
-        ),
+        .where('projects.code', '=', projectCode)
+        .where('sectors.plan_id', '=', planId),
     );
-  // Plan order, as findMilestones lists tracks: by sector, then project.
-  return query.orderBy('sectors.position').orderBy('t.project_id').execute();
+  return query;
 }
 
-export type StoredTrackRecord = Awaited<ReturnType<typeof findStoredTracks>>[number];
+/**
+ * A page of stored tracks: in plan order (sector, then project), or needing attention first — more
+ * overdue, more slipping, further behind (core's byAttention; a test holds the two orders equal),
+ * then plan order — and how many match.
+ */
+export async function findStoredTracks(
+  db: Db,
+  planId: number,
+  month: number,
+  filter: { sectorCode?: string | undefined; projectCode?: string | undefined },
+  window: { attention: boolean; limit: number; offset: number },
+) {
+  let page = storedTracks(db, planId, month, filter)
+    .innerJoin('projects', 'projects.id', 't.project_id')
+    .selectAll('t')
+    .select('projects.code as project_code');
+  if (window.attention)
+    page = page
+      .orderBy('t.overdue_count', 'desc')
+      .orderBy('t.slipping_count', 'desc')
+      .orderBy('t.max_slippage_days', 'desc');
+  const [items, count] = await Promise.all([
+    page
+      .orderBy('t.sector_position')
+      .orderBy('t.project_id')
+      .limit(window.limit)
+      .offset(window.offset)
+      .execute(),
+    storedTracks(db, planId, month, filter)
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.count) };
+}
+
+export type StoredTrackRecord = Awaited<ReturnType<typeof findStoredTracks>>['items'][number];
