@@ -32,6 +32,7 @@
 
 import { hasEnded, parsePeriod } from '@tangible/core';
 import type { Db } from '../connection.js';
+import { inIdList } from '../queries/id-list.js';
 import { findReportedPeriods } from '../queries/indicators.js';
 import { indicatorsInPlace } from '../queries/placed.js';
 import { inTransaction } from '../transaction.js';
@@ -57,19 +58,43 @@ async function computeAndWrite(
   return rows.length;
 }
 
-/** The roll-ups the inputs' figures feed, at the months they were rewritten: plan by plan. */
+/** Where the indicators' stored figures sit now: before a refresh, the cells a move leaves. */
+async function storedCells(trx: Db, indicatorIds: readonly number[]) {
+  if (indicatorIds.length === 0) return [];
+  return trx
+    .selectFrom('indicator_figures')
+    .select(['plan_id', 'sector_id', 'department_id'])
+    .distinct()
+    .where(inIdList('indicator_id', indicatorIds))
+    .execute();
+}
+
+/**
+ * The roll-ups the inputs' figures feed, at the months they were rewritten: plan by plan. `left` are
+ * the cells the indicators sat in before (storedCells), refreshed at every month: they lose them.
+ */
 async function refreshRollupsOf(
   trx: Db,
   inputs: readonly FigureInputs[],
   monthsOf: (inputs: FigureInputs) => readonly number[],
+  left: Awaited<ReturnType<typeof storedCells>> = [],
 ): Promise<void> {
   const plans = new Map<number, { months: Set<number>; cells: Cell[] }>();
+  const planOf = (planId: number) => {
+    const plan = plans.get(planId) ?? { months: new Set<number>(), cells: [] };
+    plans.set(planId, plan);
+    return plan;
+  };
   for (const one of inputs) {
     const { plan_id, sector_id, department_id } = one.definition;
-    const plan = plans.get(plan_id) ?? { months: new Set<number>(), cells: [] };
+    const plan = planOf(plan_id);
     for (const month of monthsOf(one)) plan.months.add(month);
     plan.cells.push({ sectorId: sector_id, departmentId: department_id });
-    plans.set(plan_id, plan);
+  }
+  for (const { plan_id, sector_id, department_id } of left) {
+    const plan = planOf(plan_id);
+    for (const month of AS_OF_MONTHS) plan.months.add(month);
+    plan.cells.push({ sectorId: sector_id, departmentId: department_id });
   }
   for (const [planId, { months, cells }] of plans)
     await refreshRollups(
@@ -98,9 +123,11 @@ async function clearForeignStamp(trx: Db, inputs: readonly FigureInputs[]): Prom
 /** Recomputes the indicators at every month: after their definition or targets change. */
 export async function refreshIndicators(db: Db, indicatorIds: readonly number[]): Promise<void> {
   await inTransaction(db, async (trx) => {
+    // A definition change can move an indicator (department, sector): the cell it leaves is refreshed too.
+    const left = await storedCells(trx, indicatorIds);
     const inputs = await loadFigureInputs(trx, indicatorIds);
     await computeAndWrite(trx, inputs, () => AS_OF_MONTHS);
-    await refreshRollupsOf(trx, inputs, () => AS_OF_MONTHS);
+    await refreshRollupsOf(trx, inputs, () => AS_OF_MONTHS, left);
     await clearForeignStamp(trx, inputs);
   });
 }
