@@ -72,6 +72,16 @@ async function cellIndicators(
   months: readonly number[],
   cells: readonly Cell[] | null,
 ) {
+  if (!cells) return cellRows(trx, planId, months, null);
+  // A cell at a time: the planner then reads the department's index entries (a JSON list of sectors
+  // and departments would leave it reading the plan's figures at every month).
+  const rows = [];
+  for (const cell of new Map(cells.map((c) => [cellKey(c), c])).values())
+    rows.push(...(await cellRows(trx, planId, months, cell)));
+  return rows;
+}
+
+async function cellRows(trx: Db, planId: number, months: readonly number[], cell: Cell | null) {
   let query = trx
     .selectFrom('indicator_figures as f')
     .innerJoin('indicators', 'indicators.id', 'f.indicator_id')
@@ -89,16 +99,9 @@ async function cellIndicators(
     ])
     .where('f.plan_id', '=', planId)
     .where('f.month', 'in', [...months]);
-  if (cells) {
-    const sectors = [...new Set(cells.map((cell) => cell.sectorId))];
-    const departments = [...new Set(cells.map((cell) => cell.departmentId))];
-    query = query.where(inIdList('f.sector_id', sectors)).where(inIdList('f.department_id', departments));
-  }
-  const rows = await query.orderBy('f.month').orderBy('f.place').execute();
-  const wanted = cells ? new Set(cells.map(cellKey)) : null;
-  return rows.filter(
-    (row) => !wanted || wanted.has(cellKey({ sectorId: row.sector_id, departmentId: row.department_id })),
-  );
+  if (cell)
+    query = query.where('f.sector_id', '=', cell.sectorId).where('f.department_id', '=', cell.departmentId);
+  return query.orderBy('f.month').orderBy('f.place').execute();
 }
 
 const cellKey = (cell: Cell) => `${cell.sectorId}:${cell.departmentId}`;
