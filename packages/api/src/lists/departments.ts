@@ -39,15 +39,20 @@ export interface DepartmentWindow extends PageRequest {
   lang: 'ko' | 'en';
 }
 
-/** Every department owning indicators that match the filter, with its roll-up, in code order. */
+/**
+ * Every department owning indicators that match the filter, with its roll-up, in code order. Read on
+ * the connection given, in no transaction of its own: departments.csv calls it on its snapshot, a
+ * connection already inside one (a BEGIN there fails), and the screens call it at one moment.
+ */
 export async function departmentSummaries(
   db: Db,
   view: ResolvedView,
   filter: { sectorCode?: string | undefined; departmentCode?: string | undefined },
 ): Promise<DepartmentSummary[]> {
-  const [rolled, departments] = await atOneMoment(db, (db) =>
-    Promise.all([departmentRollups(db, view, filter.sectorCode), findDepartments(db)]),
-  );
+  const [rolled, departments] = await Promise.all([
+    departmentRollups(db, view, filter.sectorCode),
+    findDepartments(db),
+  ]);
   return departments.flatMap((department) => {
     if (filter.departmentCode && department.code !== filter.departmentCode) return [];
     const own = rolled.get(department.code);
@@ -98,7 +103,7 @@ export async function departmentPage(
   filter: { sectorCode?: string | undefined },
   window: DepartmentWindow,
 ): Promise<Page<DepartmentSummary>> {
-  const all = await departmentSummaries(db, view, filter);
+  const all = await atOneMoment(db, (db) => departmentSummaries(db, view, filter));
   // Stable: departments equal in the key stay in code order.
   return pageOf(all.sort(compareDepartments(window)), window);
 }
