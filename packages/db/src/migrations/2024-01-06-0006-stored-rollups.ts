@@ -9,11 +9,14 @@
  * (department_id 0), one per department (sector_id 0) and one for the plan (both 0). 0 stands for
  * "every", so the key is four plain columns on every engine (no NULL in a key).
  * `track_figures`: per project with active milestones and as-of month, its track's figures.
- * `indicator_figures` is made anew with where each indicator sits (plan, sector, department, its
- * place in plan order as a sortable key, headline), so that a page of a list is an index range read
- * of this one table, cut before any other table is joined.
+ * `indicator_figures` gains where each indicator sits (plan, sector, department, its place in plan
+ * order as a sortable key, headline), so that a page of a list is an index range read of this one
+ * table, cut before any other table is joined.
  * All of it is derived data: the application builds it (a migration never runs app code), and a
- * database migrated here has it built at its next start (the plans' stamps are cleared).
+ * database migrated here has it built at its next start (the plans' stamps are cleared). The columns
+ * are added in place, with defaults, and the stamps cleared rather than deleted: a newer release's
+ * CLI migrates a database an older server has open, and that server goes on reading its figures and
+ * writing them (rows it knows) until it is restarted.
  */
 
 import { type Kysely, sql } from 'kysely';
@@ -21,8 +24,7 @@ import { type Kysely, sql } from 'kysely';
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's schema types.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.schema.dropTable('indicator_figures').execute();
-    await createIndicatorFigures(trx, 'placed');
+    await placeIndicatorFigures(trx);
     await trx.schema
       .createTable('rollup_figures')
       .addColumn('plan_id', 'integer', (c) => c.notNull().references('plans.id').onDelete('cascade'))
@@ -70,8 +72,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       trx,
     );
 
-    // Stored figures without roll-ups beside them are incomplete: the next start rebuilds every plan.
-    await trx.deleteFrom('plan_figures').execute();
+    // Stored figures without roll-ups beside them are incomplete: the next start rebuilds every plan
+    // (0 is the stamp of no release's rules).
+    await trx.updateTable('plan_figures').set({ rules_version: 0 }).execute();
   });
 }
 
@@ -80,53 +83,38 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.schema.dropTable('track_figures').execute();
     await trx.schema.dropTable('rollup_figures').execute();
-    await trx.schema.dropTable('indicator_figures').execute();
-    await createIndicatorFigures(trx, 'unplaced');
-    await trx.deleteFrom('plan_figures').execute();
+    for (const name of Object.keys(INDEXES)) await trx.schema.dropIndex(name).execute();
+    for (const column of Object.keys(PLACE_COLUMNS))
+      await trx.schema.alterTable('indicator_figures').dropColumn(column).execute();
+    await trx.updateTable('plan_figures').set({ rules_version: 0 }).execute();
   });
 }
 
-/** indicator_figures as 0005 made it (`unplaced`), or with each indicator's place and its indexes. */
+/** Where each indicator sits, added to indicator_figures as 0005 made it; 0 and '' until a rebuild. */
+const PLACE_COLUMNS = {
+  plan_id: 'integer',
+  sector_id: 'integer',
+  department_id: 'integer',
+  headline: 'integer',
+  // Sector, strategy, project and indicator positions and the id, zero-padded: plan order as text.
+  place: 'text',
+} as const;
+
+const INDEXES: Record<string, string[]> = {
+  indicator_figures_place: ['plan_id', 'month', 'place'],
+  indicator_figures_sector: ['plan_id', 'month', 'sector_id', 'place'],
+  indicator_figures_department: ['plan_id', 'month', 'department_id', 'place'],
+  indicator_figures_status: ['plan_id', 'month', 'status', 'attainment'],
+  indicator_figures_headline: ['plan_id', 'month', 'headline', 'sector_id', 'place'],
+};
+
 // biome-ignore lint/suspicious/noExplicitAny: see up().
-async function createIndicatorFigures(trx: Kysely<any>, shape: 'placed' | 'unplaced'): Promise<void> {
-  let table = trx.schema
-    .createTable('indicator_figures')
-    .addColumn('indicator_id', 'integer', (c) => c.notNull().references('indicators.id').onDelete('cascade'))
-    .addColumn('month', 'integer', (c) => c.notNull().check(sql`month between 1 and 12`));
-  if (shape === 'placed') {
-    table = table
-      .addColumn('plan_id', 'integer', (c) => c.notNull())
-      .addColumn('sector_id', 'integer', (c) => c.notNull())
-      .addColumn('department_id', 'integer', (c) => c.notNull())
-      .addColumn('headline', 'integer', (c) => c.notNull())
-      // Sector, strategy, project and indicator positions and the id, zero-padded: plan order as text.
-      .addColumn('place', 'text', (c) => c.notNull());
-  }
-  await table
-    .addColumn('actual_to_date', 'real')
-    .addColumn('target_to_date', 'real', (c) => c.notNull())
-    .addColumn('attainment', 'real')
-    .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('on_track', 'at_risk', 'off_track', 'no_data')`),
-    )
-    .addColumn('forecast_year_end', 'real')
-    .addColumn('forecast_meets_target', 'integer')
-    .addColumn('run_rate_needed', 'real')
-    .addColumn('last_period', 'text')
-    .addColumn('periods_due', 'integer', (c) => c.notNull())
-    .addColumn('periods_reported', 'integer', (c) => c.notNull())
-    .addColumn('annual_target', 'real', (c) => c.notNull())
-    .addColumn('series', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('indicator_figures_month', ['indicator_id', 'month'])
-    .execute();
-  if (shape === 'unplaced') return;
-  const indexes: Record<string, string[]> = {
-    indicator_figures_place: ['plan_id', 'month', 'place'],
-    indicator_figures_sector: ['plan_id', 'month', 'sector_id', 'place'],
-    indicator_figures_department: ['plan_id', 'month', 'department_id', 'place'],
-    indicator_figures_status: ['plan_id', 'month', 'status', 'attainment'],
-    indicator_figures_headline: ['plan_id', 'month', 'headline', 'sector_id', 'place'],
-  };
-  for (const [name, columns] of Object.entries(indexes))
+async function placeIndicatorFigures(trx: Kysely<any>): Promise<void> {
+  for (const [column, type] of Object.entries(PLACE_COLUMNS))
+    await trx.schema
+      .alterTable('indicator_figures')
+      .addColumn(column, type, (c) => c.notNull().defaultTo(type === 'text' ? '' : 0))
+      .execute();
+  for (const [name, columns] of Object.entries(INDEXES))
     await trx.schema.createIndex(name).on('indicator_figures').columns(columns).execute();
 }
