@@ -1,6 +1,7 @@
 /**
  * The promise of stored figures: whatever changes are made, in whatever order, the figures stored
- * along the way are exactly the ones a full rebuild computes from the data. Hundreds of generated
+ * along the way — each indicator's, the roll-ups and the milestone tracks — are exactly the ones a
+ * full rebuild computes from the data. Hundreds of generated
  * sequences of the writes that can move figures (values submitted, approved and returned, milestone
  * dates, annual targets), each on its own copy of the seeded database, through the same procedures
  * and functions the application uses. A fixed seed makes a failure repeatable; fast-check shrinks it
@@ -191,6 +192,15 @@ async function storedFigures(db: Db) {
       .orderBy('month')
       .execute(),
     plans: await db.selectFrom('plan_figures').select(['plan_id', 'rules_version', 'latest_month']).execute(),
+    rollups: await db
+      .selectFrom('rollup_figures')
+      .selectAll()
+      .orderBy('plan_id')
+      .orderBy('month')
+      .orderBy('sector_id')
+      .orderBy('department_id')
+      .execute(),
+    tracks: await db.selectFrom('track_figures').selectAll().orderBy('project_id').orderBy('month').execute(),
   };
 }
 

@@ -22,7 +22,6 @@ import {
 } from '@tangible/core';
 import {
   type Db,
-  findFigureHistory,
   findIndicatorFigures,
   findMilestones,
   findPlan,
@@ -39,7 +38,6 @@ import {
 } from '@tangible/db';
 import type { ViewInput } from './inputs.js';
 import { refuse } from './problems.js';
-import type { Rolled } from './summaries.js';
 
 export interface Bilingual {
   ko: string;
@@ -200,27 +198,6 @@ export async function storedIndicators(
 ): Promise<IndicatorEvaluation[]> {
   const records = await findIndicatorFigures(db, view.plan.id, view.asOf.month, filter);
   return records.map((record) => indicatorView(record, view.asOf));
-}
-
-/**
- * Score and status counts month by month, January to the as-of month, for the plan or one sector,
- * from the stored figures of each month.
- */
-export async function storedHistory(db: Db, view: ResolvedView, filter: { sectorCode?: string | undefined }) {
-  const rows = await findFigureHistory(db, view.plan.id, view.asOf.month, filter);
-  const months = new Map<number, Rolled[]>();
-  for (const row of rows) {
-    const items = months.get(row.month) ?? [];
-    items.push({
-      weight: row.weight,
-      figures: { attainment: row.attainment, status: row.status, lastPeriod: row.last_period },
-    });
-    months.set(row.month, items);
-  }
-  return Array.from({ length: view.asOf.month }, (_, i) => ({
-    month: i + 1,
-    indicators: months.get(i + 1) ?? [],
-  }));
 }
 
 function parsePeriodEnd(text: string): number {

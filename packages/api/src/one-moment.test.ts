@@ -120,4 +120,22 @@ describe('an answer reads one moment', () => {
     expect(offTrack?.figures).toBeDefined();
     expect(headline?.figures).toEqual(offTrack?.figures);
   });
+
+  it('a page of the timeline shows each track with the figures it was ordered by', async () => {
+    // The BuTX track's milestone done after the stored tracks were read: read apart, the page would be
+    // ordered by the track as it was and show it as it is.
+    const answer = await changedMidRequest({
+      pausedAt: reading('track_figures'),
+      change: async (other) =>
+        (await callerAs(other, 'admin')).reports.updateMilestone({
+          year: 2024,
+          code: 'BAL-M24',
+          actualDate: '2024-09-30',
+          reason: 'done on time after all',
+        }),
+      request: (reader) => reader.milestones.timeline({ year: 2024, asOf: '2024-12', limit: 20 }),
+    });
+    const track = answer.tracks.find((t) => t.milestones.some((m) => m.code === 'BAL-M24'));
+    expect(track?.milestones.find((m) => m.code === 'BAL-M24')?.actual).toBeNull();
+  });
 });

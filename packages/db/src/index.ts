@@ -16,6 +16,7 @@ export * from './queries/milestones.js';
 export * from './queries/plan.js';
 export * from './queries/queue.js';
 export * from './queries/reports.js';
+export * from './queries/rollups.js';
 export * from './queries/sign-in.js';
 export type * from './schema.js';
 export * from './seed/files.js';

@@ -228,6 +228,13 @@ export type StatusColumn = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
 export interface IndicatorFiguresTable {
   indicator_id: number;
   month: number;
+  /** Where the indicator sits (migration 0006), for pages read from this table alone. */
+  plan_id: number;
+  sector_id: number;
+  department_id: number;
+  headline: number;
+  /** Plan order as sortable text (figures/place.ts). */
+  place: string;
   actual_to_date: number | null;
   target_to_date: number;
   attainment: number | null;
@@ -248,6 +255,41 @@ export interface IndicatorFiguresTable {
  * A plan's stored figures as a whole: which version of the indicator rules built them
  * (figures/version.ts), and the latest month of the plan year with an approved value.
  */
+/** What a group of indicators adds up to at an as-of month (migration 0006; 0 = every sector/department). */
+export interface RollupFiguresTable {
+  plan_id: number;
+  month: number;
+  sector_id: number;
+  department_id: number;
+  score_weighted: number;
+  score_weights: number;
+  on_track: number;
+  at_risk: number;
+  off_track: number;
+  no_data: number;
+  indicator_count: number;
+  unreported_count: number;
+  last_period: string | null;
+}
+
+/** A project's milestone track at an as-of month (migration 0006). */
+export interface TrackFiguresTable {
+  project_id: number;
+  month: number;
+  plan_id: number;
+  sector_id: number;
+  sector_position: number;
+  department_id: number;
+  milestone_count: number;
+  done_count: number;
+  overdue_count: number;
+  slipping_count: number;
+  progress: number | null;
+  planned_progress: number | null;
+  attainment: number | null;
+  max_slippage_days: number;
+}
+
 export interface PlanFiguresTable {
   plan_id: number;
   rules_version: number;
@@ -276,6 +318,8 @@ export interface Database {
   audit_log: AuditLogTable;
   indicator_figures: IndicatorFiguresTable;
   plan_figures: PlanFiguresTable;
+  rollup_figures: RollupFiguresTable;
+  track_figures: TrackFiguresTable;
 }
 
 export type Indicator = Selectable<IndicatorTable>;

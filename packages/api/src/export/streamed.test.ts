@@ -5,7 +5,7 @@
  * read, for the whole plan and filtered, in both languages, at several months.
  */
 
-import { type Db, findDepartments, seededTestDatabase } from '@tangible/db';
+import { type Db, findDepartments, openSnapshot, seededTestDatabase } from '@tangible/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateMilestones, resolveView, storedIndicators } from '../figures.js';
 import { rollup, unreported } from '../summaries.js';
@@ -15,9 +15,10 @@ import { milestoneExport } from './milestones.js';
 import { type Cell, type Lang, plain } from './table.js';
 
 let db: Db;
+let path: string;
 
 beforeAll(async () => {
-  ({ db } = await seededTestDatabase());
+  ({ db, path } = await seededTestDatabase());
 });
 afterAll(async () => {
   await db.destroy();
@@ -107,6 +108,17 @@ describe('streamed exports', () => {
     expect(expected.length).toBeGreaterThan(1);
     const table = await departmentExport(db, { year: 2024, ...view });
     expect(Array.from(table.rows)).toEqual(expected);
+  });
+
+  it('departments.csv reads through a snapshot of its own, as the server sends every export', async () => {
+    const snapshot = openSnapshot(path);
+    try {
+      const table = await departmentExport(snapshot, { year: 2024, asOf: '2024-06', lang: 'en' });
+      const screens = await departmentExport(db, { year: 2024, asOf: '2024-06', lang: 'en' });
+      expect(Array.from(table.rows)).toEqual(Array.from(screens.rows));
+    } finally {
+      await snapshot.destroy();
+    }
   });
 
   it.each(VIEWS)('milestones.csv judges each milestone as the screens do, at %o', async (view) => {

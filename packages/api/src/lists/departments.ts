@@ -1,17 +1,16 @@
 /**
- * Departments side by side, a page at a time. A department's score is core's weighted mean over its
- * indicators, so every department is rolled up from narrow rows (weight and four figures per
- * indicator, read in one query) and the comparison is sorted and cut here, never in a second copy of
- * the score rule in SQL.
+ * Departments side by side, a page at a time. Each department's roll-up is stored (over the plan, and
+ * within each sector: packages/db/src/figures/rollups.ts), so the comparison reads one row per
+ * department and is sorted and cut here, never in a second copy of the score rule in SQL.
  */
 
 import type { Db } from '@tangible/db';
 import { findDepartments } from '@tangible/db';
 import { z } from 'zod';
-import type { ResolvedView } from '../figures.js';
-import { periodEndKey, type Rollup, rollup } from '../summaries.js';
-import { groupRolled, rolledIndicators } from './indicators.js';
+import { atOneMoment, type ResolvedView } from '../figures.js';
+import { periodEndKey, type Rollup } from '../summaries.js';
 import { type Page, type PageRequest, pageOf } from './paging.js';
+import { departmentRollups } from './rollups.js';
 
 export const DEPARTMENT_SORTS = [
   'code',
@@ -31,7 +30,6 @@ export type DepartmentSort = z.infer<typeof departmentSort>;
 export interface DepartmentSummary extends Rollup {
   code: string;
   name: { ko: string; en: string };
-  unreportedCount: number;
 }
 
 export interface DepartmentWindow extends PageRequest {
@@ -41,25 +39,27 @@ export interface DepartmentWindow extends PageRequest {
   lang: 'ko' | 'en';
 }
 
-/** Every department owning indicators that match the filter, with its roll-up, in code order. */
+/**
+ * Every department owning indicators that match the filter, with its roll-up, in code order. Read on
+ * the connection given, in no transaction of its own: departments.csv calls it on its snapshot, a
+ * connection already inside one (a BEGIN there fails), and the screens call it at one moment.
+ */
 export async function departmentSummaries(
   db: Db,
   view: ResolvedView,
   filter: { sectorCode?: string | undefined; departmentCode?: string | undefined },
 ): Promise<DepartmentSummary[]> {
-  const [rolled, departments] = await Promise.all([rolledIndicators(db, view, filter), findDepartments(db)]);
-  const byDepartment = groupRolled(rolled, (row) => row.departmentCode);
-  return departments
-    .filter((department) => byDepartment.has(department.code))
-    .map((department) => {
-      const own = byDepartment.get(department.code) ?? [];
-      return {
-        code: department.code,
-        name: { ko: department.name_ko, en: department.name_en },
-        ...rollup(own),
-        unreportedCount: own.filter((row) => row.unreported).length,
-      };
-    });
+  const [rolled, departments] = await Promise.all([
+    departmentRollups(db, view, filter.sectorCode),
+    findDepartments(db),
+  ]);
+  return departments.flatMap((department) => {
+    if (filter.departmentCode && department.code !== filter.departmentCode) return [];
+    const own = rolled.get(department.code);
+    return own
+      ? [{ code: department.code, name: { ko: department.name_ko, en: department.name_en }, ...own }]
+      : [];
+  });
 }
 
 /** Nulls (no score, nothing reported) last whichever way. */
@@ -103,7 +103,7 @@ export async function departmentPage(
   filter: { sectorCode?: string | undefined },
   window: DepartmentWindow,
 ): Promise<Page<DepartmentSummary>> {
-  const all = await departmentSummaries(db, view, filter);
+  const all = await atOneMoment(db, (db) => departmentSummaries(db, view, filter));
   // Stable: departments equal in the key stay in code order.
   return pageOf(all.sort(compareDepartments(window)), window);
 }

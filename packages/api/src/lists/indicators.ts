@@ -1,5 +1,5 @@
 /**
- * Indicators a page at a time, and the narrow rows roll-ups are made of. A list row is an indicator's
+ * Indicators a page at a time. A list row is an indicator's
  * view without its series: a screen that lists indicators draws at most a sparkline (the trend, a
  * dozen numbers); only the screens that draw the series (the indicator page, a sector's small charts
  * for the visible page) receive it.
@@ -10,13 +10,10 @@ import {
   countIndicatorFigures,
   type Db,
   findIndicatorFigurePage,
-  findRolledFigures,
   type IndicatorPageFilter,
   type IndicatorSort,
-  type RolledFigureRecord,
 } from '@tangible/db';
 import { type IndicatorView, indicatorView, type ResolvedView } from '../figures.js';
-import { isUnreported, type Rolled } from '../summaries.js';
 import { offsetOf, type Page, type PageRequest } from './paging.js';
 
 /** An indicator as a list shows it: its view without the series, and the periods it has not reported. */
@@ -83,44 +80,4 @@ export async function indicatorCharts(
     page: window.page,
     limit: window.limit,
   };
-}
-
-/** What roll-ups read of every indicator matching the filter (see findRolledFigures). */
-export interface RolledIndicator extends Rolled {
-  sectorCode: string;
-  departmentCode: string;
-  headline: boolean;
-  /** A measured indicator with a period due but not reported by the as-of month. */
-  unreported: boolean;
-}
-
-export async function rolledIndicators(
-  db: Db,
-  view: ResolvedView,
-  filter: IndicatorPageFilter = {},
-): Promise<RolledIndicator[]> {
-  const records = await findRolledFigures(db, view.plan.id, view.asOf.month, filter);
-  return records.map((record: RolledFigureRecord) => ({
-    sectorCode: record.sector_code,
-    departmentCode: record.department_code,
-    headline: record.headline === 1,
-    weight: record.weight,
-    unreported: isUnreported({
-      aggregation: record.aggregation,
-      periodsReported: record.periods_reported,
-      periodsDue: record.periods_due,
-    }),
-    figures: { attainment: record.attainment, status: record.status, lastPeriod: record.last_period },
-  }));
-}
-
-/** Rows grouped by a key, in the order they came (plan order). */
-export function groupRolled(rows: readonly RolledIndicator[], key: (row: RolledIndicator) => string) {
-  const groups = new Map<string, RolledIndicator[]>();
-  for (const row of rows) {
-    const group = groups.get(key(row));
-    if (group) group.push(row);
-    else groups.set(key(row), [row]);
-  }
-  return groups;
 }

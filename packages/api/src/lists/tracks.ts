@@ -1,13 +1,16 @@
 /**
- * Milestone tracks a page at a time. A track's figures (progress, slippage, next milestone) come
- * from all of its milestones, so a list of tracks reads the milestones it filters to and cuts the
- * page after grouping them; the overview sends a few tracks without their milestones.
+ * Milestone tracks a page at a time. A track's figures (progress, slippage, next milestone) come from
+ * all of its milestones, so they are stored per project and month (packages/db/src/figures/tracks.ts):
+ * a page is ordered and cut over those rows in SQL, and only its own tracks' milestones are read. A
+ * department's part of a track (a department filter) is not a stored track: it is summed up from
+ * that department's milestones on request, by the same core function.
  */
 
-import type { Db, MilestoneFilter } from '@tangible/db';
+import { byAttention } from '@tangible/core';
+import { type Db, findStoredTracks, type MilestoneFilter } from '@tangible/db';
 import { evaluateMilestones, type ResolvedView } from '../figures.js';
-import { type TrackSummary, tracks } from '../summaries.js';
-import { type Page, type PageRequest, pageOf } from './paging.js';
+import { type TrackSummary, trackOf, tracks } from '../summaries.js';
+import { offsetOf, type Page, type PageRequest, pageOf } from './paging.js';
 
 /** A track as a list of tracks shows it: its figures and next milestone, without the milestones. */
 export type TrackHeadline = Omit<TrackSummary, 'milestones'>;
@@ -16,27 +19,10 @@ export function trackHeadline({ milestones: _milestones, ...headline }: TrackSum
   return headline;
 }
 
-/** The tracks needing attention first: more overdue, more slipping, further behind; then plan order. */
-export function byAttention(a: TrackSummary, b: TrackSummary): number {
-  return (
-    b.overdueCount - a.overdueCount ||
-    b.slippingCount - a.slippingCount ||
-    b.maxSlippageDays - a.maxSlippageDays
-  );
-}
-
-/** Every track matching the filter, in plan order (or by attention), as of the view's month. */
-export async function trackList(
-  db: Db,
-  view: ResolvedView,
-  filter: MilestoneFilter,
-  options: { notes: boolean; attention?: boolean },
-): Promise<TrackSummary[]> {
-  const all = tracks(view, await evaluateMilestones(db, view, filter, { notes: options.notes }));
-  // Array sort is stable: tracks equal in attention stay in plan order.
-  return options.attention ? all.sort(byAttention) : all;
-}
-
+/**
+ * One page of the tracks matching the filter, in plan order or by attention (ties in plan order), as
+ * of the view's month, each with its milestones.
+ */
 export async function trackPage(
   db: Db,
   view: ResolvedView,
@@ -44,5 +30,42 @@ export async function trackPage(
   request: PageRequest,
   options: { notes: boolean; attention?: boolean },
 ): Promise<Page<TrackSummary>> {
-  return pageOf(await trackList(db, view, filter, options), request);
+  if (filter.departmentCode) {
+    const all = tracks(view, await evaluateMilestones(db, view, filter, { notes: options.notes }));
+    // Array sort is stable: tracks equal in attention stay in plan order.
+    return pageOf(options.attention ? all.sort(byAttention) : all, request);
+  }
+  const stored = await findStoredTracks(db, view.plan.id, view.asOf.month, filter, {
+    attention: options.attention ?? false,
+    limit: request.limit,
+    offset: offsetOf(request),
+  });
+  const milestones = await evaluateMilestones(
+    db,
+    view,
+    { projectIds: stored.items.map((track) => track.project_id) },
+    { notes: options.notes },
+  );
+  // The page's tracks summed up from their milestones by the same core function that stored the rows
+  // they were ordered by: read in one transaction (atOneMoment), the two agree.
+  const byCode = new Map(tracks(view, milestones).map((summary) => [summary.project.code, summary]));
+  return {
+    items: stored.items.flatMap((track) => byCode.get(track.project_code) ?? []),
+    total: stored.total,
+    page: request.page,
+    limit: request.limit,
+  };
 }
+
+/** Every track matching the filter with its milestones, in plan order (or by attention). */
+export async function trackList(
+  db: Db,
+  view: ResolvedView,
+  filter: MilestoneFilter,
+  options: { notes: boolean; attention?: boolean },
+): Promise<TrackSummary[]> {
+  const all = tracks(view, await evaluateMilestones(db, view, filter, { notes: options.notes }));
+  return options.attention ? all.sort(byAttention) : all;
+}
+
+export { trackOf };

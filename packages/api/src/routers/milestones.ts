@@ -1,7 +1,7 @@
 import { countMilestones } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { seesInternalDetail } from '../auth/policy.js';
-import { evaluateMilestones, resolveView } from '../figures.js';
+import { atOneMoment, evaluateMilestones, resolveView } from '../figures.js';
 import { code, view } from '../inputs.js';
 import { offsetOf, pageInput } from '../lists/paging.js';
 import { trackPage } from '../lists/tracks.js';
@@ -23,14 +23,18 @@ export const milestonesRouter = {
       }),
     )
     .query(async ({ ctx, input }) => {
-      const resolved = await resolveView(ctx.db, input);
-      const page = await trackPage(
-        ctx.db,
-        resolved,
-        { sectorCode: input.sector?.toUpperCase(), projectCode: input.project?.toUpperCase() },
-        input,
-        { notes: seesInternalDetail(ctx.principal) },
-      );
+      // The stored tracks a page is ordered by and the milestones it shows, as they stood at one moment.
+      const { resolved, page } = await atOneMoment(ctx.db, async (db) => {
+        const resolved = await resolveView(db, input);
+        const page = await trackPage(
+          db,
+          resolved,
+          { sectorCode: input.sector?.toUpperCase(), projectCode: input.project?.toUpperCase() },
+          input,
+          { notes: seesInternalDetail(ctx.principal) },
+        );
+        return { resolved, page };
+      });
       return {
         asOf: resolved.asOfText,
         year: resolved.plan.year,

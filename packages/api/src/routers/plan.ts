@@ -1,11 +1,11 @@
 import { findPlanYears, findSectors } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { seesInternalDetail } from '../auth/policy.js';
-import { atOneMoment, resolveView, storedHistory } from '../figures.js';
+import { atOneMoment, resolveView } from '../figures.js';
 import { code, view } from '../inputs.js';
-import { groupRolled, indicatorRows, rolledIndicators } from '../lists/indicators.js';
-import { trackHeadline, trackList } from '../lists/tracks.js';
-import { rollup } from '../summaries.js';
+import { indicatorRows } from '../lists/indicators.js';
+import { planRollups, rollupHistory } from '../lists/rollups.js';
+import { trackHeadline, trackPage } from '../lists/tracks.js';
 import { procedure } from '../trpc.js';
 
 /** What the mayor's screen shows of each list; the rest is a link away. */
@@ -37,7 +37,7 @@ export const planRouter = {
           const resolved = await resolveView(db, input);
           const { plan } = resolved;
           const [rolled, sectors, offTrack, tracks] = await Promise.all([
-            rolledIndicators(db, resolved),
+            planRollups(db, resolved),
             findSectors(db, plan.id),
             indicatorRows(
               db,
@@ -45,7 +45,13 @@ export const planRouter = {
               { statuses: ['off_track'] },
               { sort: 'attainment', order: 'asc', page: 1, limit: OVERVIEW_SHOWN.offTrack },
             ),
-            trackList(db, resolved, {}, { notes: seesInternalDetail(ctx.principal), attention: true }),
+            trackPage(
+              db,
+              resolved,
+              {},
+              { page: 1, limit: OVERVIEW_SHOWN.tracks },
+              { notes: seesInternalDetail(ctx.principal), attention: true },
+            ),
           ]);
           const headlines = await Promise.all(
             sectors.map((sector) =>
@@ -61,7 +67,6 @@ export const planRouter = {
         },
       );
       const { plan } = resolved;
-      const bySector = groupRolled(rolled, (row) => row.sectorCode);
       return {
         plan: {
           year: plan.year,
@@ -71,17 +76,17 @@ export const planRouter = {
           source: plan.source,
         },
         asOf: resolved.asOfText,
-        ...rollup(rolled),
+        ...rolled.plan,
         sectors: sectors.map((sector, i) => ({
           code: sector.code,
           name: { ko: sector.name_ko, en: sector.name_en },
           goal: { ko: sector.goal_ko, en: sector.goal_en },
-          ...rollup(bySector.get(sector.code) ?? []),
+          ...rolled.sectorOf(sector.code),
           headlines: headlines[i]?.items ?? [],
           headlineCount: headlines[i]?.total ?? 0,
         })),
         offTrack: { items: offTrack.items, total: offTrack.total },
-        tracks: { items: tracks.slice(0, OVERVIEW_SHOWN.tracks).map(trackHeadline), total: tracks.length },
+        tracks: { items: tracks.items.map(trackHeadline), total: tracks.total },
       };
     }),
 
@@ -94,14 +99,15 @@ export const planRouter = {
     .input(view.extend({ sector: code.optional() }))
     .query(async ({ ctx, input }) => {
       const resolved = await resolveView(ctx.db, input);
-      const months = await storedHistory(ctx.db, resolved, { sectorCode: input.sector?.toUpperCase() });
+      const months = await rollupHistory(ctx.db, resolved, input.sector?.toUpperCase());
       return {
         asOf: resolved.asOfText,
         year: resolved.plan.year,
-        months: months.map(({ month, indicators }) => {
-          const { score, statusCounts } = rollup(indicators);
-          return { month: `${resolved.plan.year}-${String(month).padStart(2, '0')}`, score, statusCounts };
-        }),
+        months: months.map(({ month, rollup: { score, statusCounts } }) => ({
+          month: `${resolved.plan.year}-${String(month).padStart(2, '0')}`,
+          score,
+          statusCounts,
+        })),
       };
     }),
 } satisfies TRPCRouterRecord;

@@ -1,14 +1,14 @@
-import { type Db, findSectors } from '@tangible/db';
+import { countIndicatorFigures, type Db, findSectors } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { seesInternalDetail } from '../auth/policy.js';
 import { atOneMoment, type ResolvedView, resolveView } from '../figures.js';
 import { code, view } from '../inputs.js';
-import { indicatorCharts, indicatorRows, rolledIndicators } from '../lists/indicators.js';
+import { indicatorCharts, indicatorRows } from '../lists/indicators.js';
 import { indicatorListFilter, indicatorListWindow, indicatorQuery } from '../lists/inputs.js';
 import { pageInput } from '../lists/paging.js';
+import { rollupOf } from '../lists/rollups.js';
 import { trackHeadline, trackList } from '../lists/tracks.js';
 import { refuse } from '../problems.js';
-import { rollup } from '../summaries.js';
 import { procedure } from '../trpc.js';
 
 /** What a one-page briefing holds of each list; the sector screen has the rest. */
@@ -56,14 +56,16 @@ export const sectorsRouter = {
     .query(async ({ ctx, input }) => {
       const resolved = await resolveView(ctx.db, input);
       const sector = await findSector(ctx.db, resolved, input.sector);
-      const rolled = await rolledIndicators(ctx.db, resolved, { sectorCode: sector.code });
-      return {
-        asOf: resolved.asOfText,
-        year: resolved.plan.year,
-        sector,
-        ...rollup(rolled),
-        headlineCount: rolled.filter((i) => i.headline).length,
-      };
+      const [rolled, headlineCount] = await atOneMoment(ctx.db, (db) =>
+        Promise.all([
+          rollupOf(db, resolved, { sectorCode: sector.code }),
+          countIndicatorFigures(db, resolved.plan.id, resolved.asOf.month, {
+            sectorCode: sector.code,
+            headline: true,
+          }),
+        ]),
+      );
+      return { asOf: resolved.asOfText, year: resolved.plan.year, sector, ...rolled, headlineCount };
     }),
 
   /** The sector's indicators, a page at a time, sorted and filtered like indicators.list. */
@@ -115,7 +117,7 @@ export const sectorsRouter = {
           const sector = await findSector(db, resolved, input.sector);
           const sectorCode = sector.code;
           const [rolled, headlines, attention, tracks] = await Promise.all([
-            rolledIndicators(db, resolved, { sectorCode }),
+            rollupOf(db, resolved, { sectorCode }),
             indicatorRows(
               db,
               resolved,
@@ -156,7 +158,7 @@ export const sectorsRouter = {
         asOf: resolved.asOfText,
         year: resolved.plan.year,
         sector,
-        ...rollup(rolled),
+        ...rolled,
         headlines: { items: headlines.items, total: headlines.total },
         attention: { items: attention.items, total: attention.total },
         milestones: {

@@ -32,6 +32,12 @@ export interface IndicatorDefinition {
   plan_id: number;
   year: number;
   project_id: number;
+  /** Where it sits in the plan's roll-ups (rollups.ts). */
+  sector_id: number;
+  department_id: number;
+  headline: number;
+  /** Its place in plan order (place.ts). */
+  place: string;
   direction: DirectionColumn;
   aggregation: AggregationColumn;
   frequency: FrequencyColumn;

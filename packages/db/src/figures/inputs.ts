@@ -8,6 +8,7 @@ import type { Db } from '../connection.js';
 import { inIdList } from '../queries/id-list.js';
 import { indicatorsInPlace } from '../queries/placed.js';
 import { type FigureInputs, milestoneDates } from './evaluate.js';
+import { placeKey } from './place.js';
 
 function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
   const groups = new Map<number, T[]>();
@@ -29,6 +30,13 @@ export async function loadFigureInputs(db: Db, indicatorIds: readonly number[]):
       'sectors.plan_id',
       'plans.year',
       'indicators.project_id',
+      'sectors.id as sector_id',
+      'indicators.department_id',
+      'indicators.headline',
+      'sectors.position as sector_position',
+      'strategies.position as strategy_position',
+      'projects.position as project_position',
+      'indicators.position as indicator_position',
       'indicators.direction',
       'indicators.aggregation',
       'indicators.frequency',
@@ -75,13 +83,24 @@ export async function loadFigureInputs(db: Db, indicatorIds: readonly number[]):
   const targetsOf = groupBy(targets, (t) => t.indicator_id);
   const readingsOf = groupBy(readings, (r) => r.indicator_id);
   const milestonesOf = groupBy(milestones, (m) => m.project_id);
-  return definitions.map((definition) => ({
-    definition,
-    targets: targetsOf.get(definition.id) ?? [],
-    readings: readingsOf.get(definition.id) ?? [],
-    milestones:
-      definition.aggregation === 'milestones'
-        ? (milestonesOf.get(definition.project_id) ?? []).map(milestoneDates)
-        : [],
-  }));
+  return definitions.map(
+    ({ sector_position, strategy_position, project_position, indicator_position, ...definition }) => ({
+      definition: {
+        ...definition,
+        place: placeKey({
+          sector_position,
+          strategy_position,
+          project_position,
+          indicator_position,
+          id: definition.id,
+        }),
+      },
+      targets: targetsOf.get(definition.id) ?? [],
+      readings: readingsOf.get(definition.id) ?? [],
+      milestones:
+        definition.aggregation === 'milestones'
+          ? (milestonesOf.get(definition.project_id) ?? []).map(milestoneDates)
+          : [],
+    }),
+  );
 }

@@ -3,13 +3,13 @@
  * the write lock for more than the plan it is on, and the plans it has done are there for everyone.
  */
 
-import type { KyselyPlugin } from 'kysely';
+import { type DeleteQueryNode, type KyselyPlugin, TableNode } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openTestDatabase, seededTestDatabase } from '../testing.js';
 import { rebuildFigures } from './refresh.js';
 
-/** Holds the answer of the nth DELETE (its work on the connection is done) until released. */
-function pauseAtDelete(nth: number) {
+/** Holds the answer of the nth DELETE from the table (its work on the connection is done) until released. */
+function pauseAtDelete(nth: number, table: string) {
   let seen = 0;
   const flagged = new Set<unknown>();
   let reached = () => {};
@@ -18,7 +18,8 @@ function pauseAtDelete(nth: number) {
   const arrived = new Promise<void>((resolve) => (reached = resolve));
   const plugin: KyselyPlugin = {
     transformQuery(args) {
-      if (args.node.kind === 'DeleteQueryNode' && ++seen === nth) flagged.add(args.queryId);
+      if (args.node.kind === 'DeleteQueryNode' && deletesFrom(args.node) === table && ++seen === nth)
+        flagged.add(args.queryId);
       return args.node;
     },
     async transformResult(args) {
@@ -30,6 +31,11 @@ function pauseAtDelete(nth: number) {
     },
   };
   return { plugin, arrived, release: () => release() };
+}
+
+function deletesFrom(node: DeleteQueryNode): string | undefined {
+  const from = node.from.froms[0];
+  return from && TableNode.is(from) ? from.table.identifier.name : undefined;
 }
 
 describe('rebuildFigures', () => {
@@ -48,7 +54,8 @@ describe('rebuildFigures', () => {
       })
       .execute();
     const rebuilding = openTestDatabase(path);
-    const pause = pauseAtDelete(2);
+    // Each plan's rebuild begins by deleting its stored figures: the second such delete is the 2025 plan's.
+    const pause = pauseAtDelete(2, 'indicator_figures');
     const now = new Date('2025-03-01T00:00:00Z');
     const rebuild = rebuildFigures(rebuilding.withPlugin(pause.plugin), now);
     await pause.arrived;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_DIR } from '../location.js';
 import { prepareDatabase } from '../setup.js';
 import { seededTestDatabase } from '../testing.js';
+import { rebuildFigures, refreshIndicators } from './refresh.js';
 import { RULES_VERSION } from './version.js';
 
 async function stored(db: Awaited<ReturnType<typeof seededTestDatabase>>['db']) {
@@ -46,6 +47,42 @@ describe('stored figures on start', () => {
     );
     expect((await prepareDatabase(db, SEED_DIR)).figuresBuilt).toHaveLength(1);
     expect(await stored(db)).toEqual(built);
+    await db.destroy();
+  });
+});
+
+/** Everything stored of a plan's figures, the placement columns and roll-ups included. */
+async function everything(db: Awaited<ReturnType<typeof seededTestDatabase>>['db']) {
+  return {
+    figures: await stored(db),
+    rollups: await db
+      .selectFrom('rollup_figures')
+      .selectAll()
+      .orderBy(['plan_id', 'month', 'sector_id', 'department_id'])
+      .execute(),
+    tracks: await db.selectFrom('track_figures').selectAll().orderBy(['project_id', 'month']).execute(),
+  };
+}
+
+describe('refreshing an indicator whose definition changed', () => {
+  it('moves its stored place, headline mark and roll-ups as a rebuild would write them', async () => {
+    const { db } = await seededTestDatabase();
+    const digital = await db
+      .selectFrom('departments')
+      .select('id')
+      .where('code', '=', 'DIGITAL')
+      .executeTakeFirstOrThrow();
+    // ECO-04 (FIN, a headline) handed to DIGITAL, no longer a headline, and moved last in the plan.
+    const { id } = await db
+      .updateTable('indicators')
+      .set({ department_id: digital.id, headline: 0, position: 999 })
+      .where('code', '=', 'ECO-04')
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await refreshIndicators(db, [id]);
+    const refreshed = await everything(db);
+    await rebuildFigures(db);
+    expect(refreshed).toEqual(await everything(db));
     await db.destroy();
   });
 });

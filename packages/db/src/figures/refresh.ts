@@ -15,8 +15,10 @@
  * - loading a plan (seed): the whole plan.
  * With them, each plan's latest month with an approved value (plan_figures.latest_month), the month
  * screens open at: an approval can only move it later.
- * Roll-ups (sector, department and plan scores, status counts) are not stored: each is one pass over
- * stored figures of the indicators a screen shows, filtered as it asks, with core's `score`.
+ * With the figures, the roll-ups they feed (rollups.ts: the indicator's sector × department cell,
+ * then its sector, department and plan) at the same months, and after a milestone change the
+ * project's stored track (tracks.ts) at every month. Roll-ups a screen filters further (by status,
+ * say) are one pass over stored figures, with core's rollupParts.
  *
  * Two releases on one database (an older server still running after a newer release's CLI or start
  * rebuilt a plan under its own stamp) would each refresh with their own rules. So every refresh
@@ -30,12 +32,15 @@
 
 import { hasEnded, parsePeriod } from '@tangible/core';
 import type { Db } from '../connection.js';
+import { inIdList } from '../queries/id-list.js';
 import { findReportedPeriods } from '../queries/indicators.js';
 import { indicatorsInPlace } from '../queries/placed.js';
 import { inTransaction } from '../transaction.js';
 import { AS_OF_MONTHS, evaluateAt, type FigureInputs, latestMonthOf } from './evaluate.js';
 import { loadFigureInputs } from './inputs.js';
+import { buildRollups, type Cell, refreshRollups } from './rollups.js';
 import { figureRow, writeFigures } from './store.js';
+import { writeTracks } from './tracks.js';
 import { RULES_VERSION, STALE_RULES } from './version.js';
 
 /** Indicators computed at once by a rebuild: bounds its memory whatever the plan's size. */
@@ -47,10 +52,57 @@ async function computeAndWrite(
   monthsOf: (inputs: FigureInputs) => readonly number[],
 ): Promise<number> {
   const rows = inputs.flatMap((one) =>
-    monthsOf(one).map((month) => figureRow(one.definition.id, evaluateAt(one, month))),
+    monthsOf(one).map((month) => figureRow(one.definition, evaluateAt(one, month))),
   );
   await writeFigures(db, rows);
   return rows.length;
+}
+
+/** Where the indicators' stored figures sit now: before a refresh, the cells a move leaves. */
+async function storedCells(trx: Db, indicatorIds: readonly number[]) {
+  if (indicatorIds.length === 0) return [];
+  return trx
+    .selectFrom('indicator_figures')
+    .select(['plan_id', 'sector_id', 'department_id'])
+    .distinct()
+    .where(inIdList(trx, 'indicator_id', indicatorIds))
+    .execute();
+}
+
+/**
+ * The roll-ups the inputs' figures feed, at the months they were rewritten: plan by plan. `left` are
+ * the cells the indicators sat in before (storedCells), refreshed at every month: they lose them.
+ */
+async function refreshRollupsOf(
+  trx: Db,
+  inputs: readonly FigureInputs[],
+  monthsOf: (inputs: FigureInputs) => readonly number[],
+  left: Awaited<ReturnType<typeof storedCells>> = [],
+): Promise<void> {
+  const plans = new Map<number, { months: Set<number>; cells: Cell[] }>();
+  const planOf = (planId: number) => {
+    const plan = plans.get(planId) ?? { months: new Set<number>(), cells: [] };
+    plans.set(planId, plan);
+    return plan;
+  };
+  for (const one of inputs) {
+    const { plan_id, sector_id, department_id } = one.definition;
+    const plan = planOf(plan_id);
+    for (const month of monthsOf(one)) plan.months.add(month);
+    plan.cells.push({ sectorId: sector_id, departmentId: department_id });
+  }
+  for (const { plan_id, sector_id, department_id } of left) {
+    const plan = planOf(plan_id);
+    for (const month of AS_OF_MONTHS) plan.months.add(month);
+    plan.cells.push({ sectorId: sector_id, departmentId: department_id });
+  }
+  for (const [planId, { months, cells }] of plans)
+    await refreshRollups(
+      trx,
+      planId,
+      [...months].sort((a, b) => a - b),
+      cells,
+    );
 }
 
 /**
@@ -71,8 +123,11 @@ async function clearForeignStamp(trx: Db, inputs: readonly FigureInputs[]): Prom
 /** Recomputes the indicators at every month: after their definition or targets change. */
 export async function refreshIndicators(db: Db, indicatorIds: readonly number[]): Promise<void> {
   await inTransaction(db, async (trx) => {
+    // A definition change can move an indicator (department, sector): the cell it leaves is refreshed too.
+    const left = await storedCells(trx, indicatorIds);
     const inputs = await loadFigureInputs(trx, indicatorIds);
     await computeAndWrite(trx, inputs, () => AS_OF_MONTHS);
+    await refreshRollupsOf(trx, inputs, () => AS_OF_MONTHS, left);
     await clearForeignStamp(trx, inputs);
   });
 }
@@ -86,10 +141,11 @@ export async function refreshAfterApproval(db: Db, indicatorId: number, period: 
   const parsed = parsePeriod(period);
   await inTransaction(db, async (trx) => {
     const inputs = await loadFigureInputs(trx, [indicatorId]);
-    await computeAndWrite(trx, inputs, ({ definition }) =>
-      // A period that does not parse counts nowhere; recomputing every month is the safe answer anyway.
-      AS_OF_MONTHS.filter((month) => parsed === null || hasEnded(parsed, { year: definition.year, month })),
-    );
+    // A period that does not parse counts nowhere; recomputing every month is the safe answer anyway.
+    const moved = ({ definition }: FigureInputs) =>
+      AS_OF_MONTHS.filter((month) => parsed === null || hasEnded(parsed, { year: definition.year, month }));
+    await computeAndWrite(trx, inputs, moved);
+    await refreshRollupsOf(trx, inputs, moved);
     for (const { definition } of inputs) {
       const plan = await trx
         .selectFrom('plan_figures')
@@ -109,9 +165,20 @@ export async function refreshAfterApproval(db: Db, indicatorId: number, period: 
   });
 }
 
-/** After a milestone of the project changed: the project's milestone indicators, at every month. */
+/**
+ * After a milestone of the project changed: the project's milestone indicators and its stored track,
+ * at every month.
+ */
 export async function refreshTrack(db: Db, projectId: number): Promise<void> {
   await inTransaction(db, async (trx) => {
+    const project = await trx
+      .selectFrom('projects')
+      .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
+      .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+      .select('sectors.plan_id')
+      .where('projects.id', '=', projectId)
+      .executeTakeFirst();
+    if (project) await writeTracks(trx, project.plan_id, [projectId]);
     const track = await trx
       .selectFrom('indicators')
       .select('id')
@@ -123,6 +190,7 @@ export async function refreshTrack(db: Db, projectId: number): Promise<void> {
       track.map((t) => t.id),
     );
     await computeAndWrite(trx, inputs, () => AS_OF_MONTHS);
+    await refreshRollupsOf(trx, inputs, () => AS_OF_MONTHS);
     await clearForeignStamp(trx, inputs);
   });
 }
@@ -171,6 +239,8 @@ export async function buildPlanFigures(db: Db, planId: number, builtAt: string):
       const chunk = await loadFigureInputs(trx, ids.slice(start, start + INDICATORS_PER_CHUNK));
       rows += await computeAndWrite(trx, chunk, () => AS_OF_MONTHS);
     }
+    await buildRollups(trx, planId, AS_OF_MONTHS);
+    await writeTracks(trx, planId, null);
     const built = {
       rules_version: RULES_VERSION,
       built_at: builtAt,

@@ -4,19 +4,24 @@ import type { IndicatorFigures, SeriesPoint } from '@tangible/core';
 import type { Insertable } from 'kysely';
 import type { Db } from '../connection.js';
 import type { IndicatorFiguresTable } from '../schema.js';
-import type { MonthFigures } from './evaluate.js';
+import type { IndicatorDefinition, MonthFigures } from './evaluate.js';
 import { decodeSeries, encodeSeries } from './series.js';
 
 type FigureRow = Insertable<IndicatorFiguresTable>;
 
-/** Rows per INSERT: 14 values each, well under SQLite's 32,766 bound values per statement. */
+/** Rows per INSERT: 24 values each, under SQLite's 32,766 bound values per statement. */
 const ROWS_PER_INSERT = 1000;
 
-export function figureRow(indicatorId: number, computed: MonthFigures): FigureRow {
+export function figureRow(definition: IndicatorDefinition, computed: MonthFigures): FigureRow {
   const { figures } = computed;
   return {
-    indicator_id: indicatorId,
+    indicator_id: definition.id,
     month: computed.month,
+    plan_id: definition.plan_id,
+    sector_id: definition.sector_id,
+    department_id: definition.department_id,
+    headline: definition.headline,
+    place: definition.place,
     actual_to_date: figures.actualToDate,
     target_to_date: figures.targetToDate,
     attainment: figures.attainment,
@@ -85,6 +90,12 @@ export async function writeFigures(db: Db, rows: readonly FigureRow[]): Promise<
       .values(rows.slice(start, start + ROWS_PER_INSERT))
       .onConflict((oc) =>
         oc.columns(['indicator_id', 'month']).doUpdateSet((eb) => ({
+          // Where it sits too: a refresh after a definition change (department, headline, position) moves it.
+          plan_id: eb.ref('excluded.plan_id'),
+          sector_id: eb.ref('excluded.sector_id'),
+          department_id: eb.ref('excluded.department_id'),
+          headline: eb.ref('excluded.headline'),
+          place: eb.ref('excluded.place'),
           actual_to_date: eb.ref('excluded.actual_to_date'),
           target_to_date: eb.ref('excluded.target_to_date'),
           attainment: eb.ref('excluded.attainment'),

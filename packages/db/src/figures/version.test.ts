@@ -19,7 +19,15 @@ import { RULES_DIGEST } from './version.js';
 const PACKAGES = fileURLToPath(new URL('../../../', import.meta.url));
 const CORE_SOURCE = join(PACKAGES, 'core/src');
 const FIGURES = join(PACKAGES, 'db/src/figures');
-const FIGURE_RULES = ['evaluate.ts', 'inputs.ts', 'store.ts', 'series.ts'];
+const FIGURE_RULES = [
+  'evaluate.ts',
+  'inputs.ts',
+  'store.ts',
+  'series.ts',
+  'rollups.ts',
+  'tracks.ts',
+  'place.ts',
+];
 
 const isSource = (name: string) => name.endsWith('.ts') && !name.endsWith('.test.ts');
 

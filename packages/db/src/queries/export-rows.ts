@@ -11,7 +11,7 @@
 import type { Compilable } from 'kysely';
 import { connectionOf, type Db } from '../connection.js';
 import { engineOf } from '../engine.js';
-import type { AggregationColumn, MeasurementStatus, StatusColumn } from '../schema.js';
+import type { MeasurementStatus, StatusColumn } from '../schema.js';
 import { indicatorsInPlace, measurementsInPlace, milestonesInPlace } from './placed.js';
 
 export type RowLanguage = 'ko' | 'en';
@@ -220,65 +220,6 @@ export async function indicatorFigureRows(
   return chained(
     db,
     projects.map((projectId) => () => queryOf(projectId)),
-  );
-}
-
-/** What a department's roll-up reads of one of its indicators, with the stored figures at a month. */
-export type DepartmentFigureRow = [
-  departmentCode: string,
-  department: string,
-  weight: number,
-  aggregation: AggregationColumn,
-  attainment: number | null,
-  status: StatusColumn | null,
-  lastPeriod: string | null,
-  periodsDue: number | null,
-  periodsReported: number | null,
-];
-
-/**
- * A plan's indicators (optionally one sector's) with the figures a department roll-up needs,
- * department by department (by code), each department's in plan order, as every screen adds them:
- * a query per department, so that SQLite sorts one department's indicators at a time.
- */
-export async function departmentFigureRows(
-  db: Db,
-  planId: number,
-  month: number,
-  lang: RowLanguage,
-  filter: Pick<ExportRowFilter, 'sectorCode'>,
-): Promise<Iterable<DepartmentFigureRow>> {
-  const queryOf = (departmentId: number) => {
-    let query = indicatorsInPlace(db)
-      .leftJoin('indicator_figures as f', (join) =>
-        join.onRef('f.indicator_id', '=', 'indicators.id').on('f.month', '=', month),
-      )
-      .select([
-        'departments.code as department_code',
-        lang === 'ko' ? 'departments.name_ko as department' : 'departments.name_en as department',
-        'indicators.weight',
-        'indicators.aggregation',
-        'f.attainment',
-        'f.status',
-        'f.last_period',
-        'f.periods_due',
-        'f.periods_reported',
-      ])
-      .where('indicators.department_id', '=', departmentId)
-      .where('sectors.plan_id', '=', planId);
-    if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
-    return query
-      .orderBy('sectors.position')
-      .orderBy('strategies.position')
-      .orderBy('projects.position')
-      .orderBy('indicators.position')
-      .orderBy('indicators.id');
-  };
-  const departments = db.selectFrom('departments').select('id').orderBy('code');
-  const ids = Array.from(await rowsOf<[number]>(db, departments), ([id]) => id);
-  return chained(
-    db,
-    ids.map((departmentId) => () => queryOf(departmentId)),
   );
 }
 

@@ -1,15 +1,14 @@
 /**
  * A plan's indicators with their stored figures a page at a time: filtered, sorted, counted and cut
  * in SQL, so that a screen receives the rows it shows and no more, whatever the plan's size. The
- * series (the heaviest column) is read only when the screen draws it. Roll-ups read a narrow row
- * per indicator (weight and four figures), which core's `score` adds up.
+ * series (the heaviest column) is read only when the screen draws it.
  */
 
 import { type Expression, sql } from 'kysely';
 import type { Db } from '../connection.js';
 import type { StatusColumn } from '../schema.js';
+import { inIdList } from './id-list.js';
 import { FIGURE_COLUMNS, type IndicatorFilter, placedIndicatorsUnordered } from './indicators.js';
-import { indicatorsInPlace } from './placed.js';
 
 /** What a page of indicators can be narrowed to, beyond place and owner. */
 export interface IndicatorPageFilter extends IndicatorFilter {
@@ -35,24 +34,45 @@ export interface PageWindow {
 /** Off track first, then at risk, on track, and no data: the order a reader looks for trouble in. */
 const STATUS_RANK = sql<number>`case f.status when 'off_track' then 0 when 'at_risk' then 1 when 'on_track' then 2 else 3 end`;
 
+/**
+ * The plan's stored figures at the month matching the filter, from indicator_figures alone (it
+ * holds where each indicator sits: migration 0006), so that an index range narrows and orders them.
+ */
 function filtered(db: Db, planId: number, month: number, filter: IndicatorPageFilter) {
-  let query = placedIndicatorsUnordered(db, planId, filter).innerJoin('indicator_figures as f', (join) =>
-    join.onRef('f.indicator_id', '=', 'indicators.id').on('f.month', '=', month),
-  );
+  let query = db
+    .selectFrom('indicator_figures as f')
+    .where('f.plan_id', '=', planId)
+    .where('f.month', '=', month);
+  const { sectorCode, departmentCode, indicatorCode } = filter;
+  if (sectorCode)
+    query = query.where('f.sector_id', '=', (eb) =>
+      eb.selectFrom('sectors').select('id').where('plan_id', '=', planId).where('code', '=', sectorCode),
+    );
+  if (departmentCode)
+    query = query.where('f.department_id', '=', (eb) =>
+      eb.selectFrom('departments').select('id').where('code', '=', departmentCode),
+    );
+  if (indicatorCode)
+    query = query.where('f.indicator_id', 'in', (eb) =>
+      eb.selectFrom('indicators').select('id').where('code', '=', indicatorCode),
+    );
   if (filter.statuses?.length) query = query.where('f.status', 'in', [...filter.statuses]);
-  if (filter.headline !== undefined) query = query.where('indicators.headline', '=', filter.headline ? 1 : 0);
+  if (filter.headline !== undefined) query = query.where('f.headline', '=', filter.headline ? 1 : 0);
   if (filter.unreported) {
     query = query
-      .where('indicators.aggregation', '!=', 'milestones')
-      .whereRef('f.periods_reported', '<', 'f.periods_due');
+      .whereRef('f.periods_reported', '<', 'f.periods_due')
+      .where('f.indicator_id', 'not in', (eb) =>
+        eb.selectFrom('indicators').select('id').where('aggregation', '=', 'milestones'),
+      );
   }
   return query;
 }
 
 /**
  * One page of a plan's indicators matching the filter, with their stored figures at the as-of month,
- * in the order asked (nulls last either way, then plan order). The series is read with each row
- * (a screen's sparklines come from it) but a caller sends it on only when it draws it.
+ * in the order asked (nulls last either way, then plan order). The page is cut over the stored
+ * figures alone; only its rows are then joined to their names. The series is read with each row (a
+ * screen's sparklines come from it) but a caller sends it on only when it draws it.
  */
 export async function findIndicatorFigurePage(
   db: Db,
@@ -63,36 +83,42 @@ export async function findIndicatorFigurePage(
 ) {
   const direction = sql.raw(window.order === 'desc' ? 'desc' : 'asc');
   const byFigure = (column: Expression<unknown>) => sql`${column} ${direction} nulls last`;
-  let query = filtered(db, planId, month, filter).select(FIGURE_COLUMNS);
+  let keys = filtered(db, planId, month, filter).select('f.indicator_id');
   switch (window.sort) {
     case 'code':
-      query = query.orderBy(sql`indicators.code ${direction}`);
+      keys = keys
+        .innerJoin('indicators', 'indicators.id', 'f.indicator_id')
+        .orderBy(sql`indicators.code ${direction}`);
       break;
     case 'status':
       // Within a status, the furthest from target first.
-      query = query.orderBy(sql`${STATUS_RANK} ${direction}`).orderBy(sql`f.attainment asc nulls last`);
+      keys = keys.orderBy(sql`${STATUS_RANK} ${direction}`).orderBy(sql`f.attainment asc nulls last`);
       break;
     case 'attainment':
-      query = query.orderBy(byFigure(sql.ref('f.attainment')));
+      keys = keys.orderBy(byFigure(sql.ref('f.attainment')));
       break;
     case 'actual':
-      query = query.orderBy(byFigure(sql.ref('f.actual_to_date')));
+      keys = keys.orderBy(byFigure(sql.ref('f.actual_to_date')));
       break;
     case 'forecast':
-      query = query.orderBy(byFigure(sql.ref('f.forecast_year_end')));
+      keys = keys.orderBy(byFigure(sql.ref('f.forecast_year_end')));
       break;
     case 'plan':
       break;
   }
-  return query
-    .orderBy('sectors.position')
-    .orderBy('strategies.position')
-    .orderBy('projects.position')
-    .orderBy('indicators.position')
-    .orderBy('indicators.id')
-    .limit(window.limit)
-    .offset(window.offset)
+  const ids = (await keys.orderBy('f.place').limit(window.limit).offset(window.offset).execute()).map(
+    (row) => row.indicator_id,
+  );
+  if (ids.length === 0) return [];
+  const rows = await placedIndicatorsUnordered(db, planId, {})
+    .innerJoin('indicator_figures as f', (join) =>
+      join.onRef('f.indicator_id', '=', 'indicators.id').on('f.month', '=', month),
+    )
+    .select(FIGURE_COLUMNS)
+    .where(inIdList(db, 'indicators.id', ids))
     .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export type IndicatorPageRecord = Awaited<ReturnType<typeof findIndicatorFigurePage>>[number];
@@ -112,40 +138,3 @@ export async function countIndicatorFigures(
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
-
-/**
- * What roll-ups need of every indicator matching the filter, at the as-of month: where it sits, its
- * weight, and the figures a score, the status counts and "not reported" are made of. In plan order,
- * as every screen adds them up (a sum's rounding depends on its order).
- */
-export async function findRolledFigures(db: Db, planId: number, month: number, filter: IndicatorPageFilter) {
-  let query = indicatorsInPlace(db)
-    .innerJoin('indicator_figures as f', (join) =>
-      join.onRef('f.indicator_id', '=', 'indicators.id').on('f.month', '=', month),
-    )
-    .select([
-      'sectors.code as sector_code',
-      'departments.code as department_code',
-      'indicators.weight',
-      'indicators.aggregation',
-      'indicators.headline',
-      'f.attainment',
-      'f.status',
-      'f.last_period',
-      'f.periods_due',
-      'f.periods_reported',
-    ])
-    .where('sectors.plan_id', '=', planId);
-  if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
-  if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
-  if (filter.statuses?.length) query = query.where('f.status', 'in', [...filter.statuses]);
-  return query
-    .orderBy('sectors.position')
-    .orderBy('strategies.position')
-    .orderBy('projects.position')
-    .orderBy('indicators.position')
-    .orderBy('indicators.id')
-    .execute();
-}
-
-export type RolledFigureRecord = Awaited<ReturnType<typeof findRolledFigures>>[number];

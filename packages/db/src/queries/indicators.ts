@@ -87,33 +87,6 @@ export async function findIndicatorFigures(
 
 export type IndicatorFigureRecord = Awaited<ReturnType<typeof findIndicatorFigures>>[number];
 
-/**
- * The stored figures that roll-ups need, at every as-of month up to one, for a plan's indicators
- * (optionally one sector's): how the picture changed over the year.
- */
-export async function findFigureHistory(
-  db: Db,
-  planId: number,
-  upToMonth: number,
-  filter: Pick<IndicatorFilter, 'sectorCode'> = {},
-) {
-  let query = indicatorsInPlace(db)
-    .innerJoin('indicator_figures as f', 'f.indicator_id', 'indicators.id')
-    .select(['f.month', 'indicators.weight', 'f.attainment', 'f.status', 'f.last_period'])
-    .where('sectors.plan_id', '=', planId)
-    .where('f.month', '<=', upToMonth);
-  if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
-  // Plan order within a month, as every screen adds them up: a sum's rounding depends on its order.
-  return query
-    .orderBy('f.month')
-    .orderBy('sectors.position')
-    .orderBy('strategies.position')
-    .orderBy('projects.position')
-    .orderBy('indicators.position')
-    .orderBy('indicators.id')
-    .execute();
-}
-
 /** An indicator's targets: the annual one and any interim ones, by period. */
 export async function findTargets(db: Db, indicatorId: number) {
   return db

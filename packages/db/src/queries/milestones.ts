@@ -1,12 +1,17 @@
 /** Loading milestones with their project, sector and owner. */
 
 import type { Db } from '../connection.js';
+import { inIdList } from './id-list.js';
 import { milestonesInPlace } from './placed.js';
 
 export interface MilestoneFilter {
   readonly sectorCode?: string | undefined;
   readonly departmentCode?: string | undefined;
   readonly projectCode?: string | undefined;
+  /** These projects' milestones only (a page of tracks). */
+  readonly projectIds?: readonly number[] | undefined;
+  /** These milestones only (the next milestone of each track on a page). */
+  readonly milestoneIds?: readonly number[] | undefined;
 }
 
 function placedMilestones(db: Db, planId: number, filter: MilestoneFilter) {
@@ -16,6 +21,8 @@ function placedMilestones(db: Db, planId: number, filter: MilestoneFilter) {
   if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
   if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
   if (filter.projectCode) query = query.where('projects.code', '=', filter.projectCode);
+  if (filter.projectIds) query = query.where(inIdList(db, 'milestones.project_id', filter.projectIds));
+  if (filter.milestoneIds) query = query.where(inIdList(db, 'milestones.id', filter.milestoneIds));
   return query;
 }
 
