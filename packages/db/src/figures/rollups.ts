@@ -76,8 +76,10 @@ async function cellIndicators(
   // A cell at a time: the planner then reads the department's index entries (a JSON list of sectors
   // and departments would leave it reading the plan's figures at every month).
   const rows = [];
+  // Row by row: a cell can hold tens of thousands of indicators × months, past what a spread of
+  // arguments takes (large-plan.test.ts: 33,000 in one department, "Maximum call stack size exceeded").
   for (const cell of new Map(cells.map((c) => [cellKey(c), c])).values())
-    rows.push(...(await cellRows(trx, planId, months, cell)));
+    for (const row of await cellRows(trx, planId, months, cell)) rows.push(row);
   return rows;
 }
 
