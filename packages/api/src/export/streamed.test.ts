@@ -5,7 +5,7 @@
  * read, for the whole plan and filtered, in both languages, at several months.
  */
 
-import { type Db, findDepartments, openSnapshot, seededTestDatabase } from '@tangible/db';
+import { type Db, engineOf, findDepartments, openSnapshot, seededTestDatabase } from '@tangible/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateMilestones, resolveView, storedIndicators } from '../figures.js';
 import { rollup, unreported } from '../summaries.js';
@@ -111,13 +111,20 @@ describe('streamed exports', () => {
   });
 
   it('departments.csv reads through a snapshot of its own, as the server sends every export', async () => {
-    const snapshot = openSnapshot(path);
+    // The export's snapshot as apps/server/src/snapshots.ts takes it: SQLite's own read connection
+    // already inside a transaction, or PostgreSQL's REPEATABLE READ transaction.
+    const onPostgres = engineOf(db) === 'postgres';
+    const transaction = onPostgres
+      ? await db.startTransaction().setIsolationLevel('repeatable read').execute()
+      : null;
+    const snapshot = transaction ?? openSnapshot(path);
     try {
       const table = await departmentExport(snapshot, { year: 2024, asOf: '2024-06', lang: 'en' });
       const screens = await departmentExport(db, { year: 2024, asOf: '2024-06', lang: 'en' });
       expect(Array.from(table.rows)).toEqual(Array.from(screens.rows));
     } finally {
-      await snapshot.destroy();
+      if (transaction) await transaction.rollback().execute();
+      else await snapshot.destroy();
     }
   });
 
