@@ -8,6 +8,7 @@ import {
   type Rollup,
   rollupParts,
   shownRollup,
+  type TrackFigures,
   trackFigures,
 } from '@tangible/core';
 import type { IndicatorView, MilestoneView, Named, ResolvedView } from './figures.js';
@@ -26,19 +27,11 @@ export function offTrack(indicators: readonly IndicatorView[]): IndicatorView[] 
     .sort((a, b) => (a.figures.attainment ?? 0) - (b.figures.attainment ?? 0));
 }
 
-export interface TrackSummary {
+/** A track as screens show it: core's figures, where it sits, and its milestones. */
+export interface TrackSummary extends Omit<TrackFigures, 'next'> {
   project: Named;
   sector: Named;
   department: Named;
-  milestoneCount: number;
-  doneCount: number;
-  overdueCount: number;
-  slippingCount: number;
-  /** Shares of the track's weight: done, planned by the as-of date. */
-  progress: number | null;
-  plannedProgress: number | null;
-  attainment: number | null;
-  maxSlippageDays: number;
   /** The next milestone not yet done, by expected date. */
   next: MilestoneView | null;
   milestones: MilestoneView[];
