@@ -133,3 +133,24 @@ async function copyOf(from: string): Promise<{ db: Db; path: string }> {
 export async function emptyPostgresTestDatabase(): Promise<{ db: Db; path: string }> {
   return postgresTestDatabase('empty', async () => {});
 }
+
+/**
+ * An empty database created with an ICU collation (`locale`, e.g. `en-US`) instead of the
+ * cluster's: for what must hold whatever collation an administrator created the database with.
+ */
+export async function emptyPostgresDatabaseCollatedAs(locale: string): Promise<{ db: Db; path: string }> {
+  made += 1;
+  const name = `tangible_test_${process.pid}_${made}_${Date.now().toString(36)}`;
+  await asAdmin((admin) =>
+    admin.query(
+      `create database ${name} template template0 locale_provider icu icu_locale '${locale.replace(/'/g, '')}'`,
+    ),
+  );
+  const url = urlOf(name);
+  const db = openPostgres(url, {
+    max: 2,
+    afterDestroy: () =>
+      asAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+  });
+  return { db, path: url };
+}
