@@ -204,6 +204,52 @@ describe('the admission gate', () => {
     expect(second.answer.body).toMatchObject({ error: { data: { problem: { code: 'server_busy' } } } });
   });
 
+  it('lets in a burst the server answers in time, when requests interleave and each takes long', async () => {
+    let now = 0;
+    const gate = admission(
+      { maxInFlight: 1_000, maxLagMs: 1_000 },
+      silent,
+      () => 0,
+      () => now,
+    );
+    const request = () =>
+      ({ originalUrl: '/trpc/plan.overview', baseUrl: '/trpc', method: 'GET' }) as Request;
+    const response = () => {
+      const res = Object.assign(new EventEmitter(), {
+        closed: false,
+        destroyed: false,
+        code: 0,
+        setHeader: () => {},
+        status: (code: number) => {
+          res.code = code;
+        },
+        json: () => {},
+      });
+      return res;
+    };
+    const start = (res: ReturnType<typeof response>) =>
+      new Promise<void>((resolve) => {
+        gate(request(), res as unknown as Response, () => resolve());
+      });
+    // 50 clients: all started together, answered one every 10 ms (100 a second), so each took from
+    // 10 to 500 ms from its start to its answer, interleaved with the others.
+    const first = Array.from({ length: 50 }, response);
+    await Promise.all(first.map(start));
+    for (const res of first) {
+      now += 10;
+      res.emit('finish');
+      res.emit('close');
+    }
+    // The next 50 arrive together: the last waits for 49 answers, about 0.5 s at that pace.
+    const burst = Array.from({ length: 50 }, response);
+    for (const res of burst) gate(request(), res as unknown as Response, () => {});
+    expect(burst.filter((res) => res.code === 503)).toHaveLength(0);
+    // And one more than a second's worth of answers would wait too long.
+    const more = Array.from({ length: 80 }, response);
+    for (const res of more) gate(request(), res as unknown as Response, () => {});
+    expect(more.filter((res) => res.code === 503).length).toBeGreaterThan(0);
+  });
+
   it('does not start a request whose client went away while it waited, and counts it out when it closes', async () => {
     const gate = admission({ maxInFlight: 10, maxLagMs: 100 }, silent, () => 0);
     const res = Object.assign(new EventEmitter(), { closed: false, destroyed: false });
