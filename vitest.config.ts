@@ -1,7 +1,30 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Tests about SQLite itself, left out of the PostgreSQL run (TEST_DATABASE=postgres,
+ * scripts/test-postgres.sh): they open SQLite by name (seededSqliteDatabase, a file path) whatever
+ * the engine, so a second run would repeat the first. Every other test file runs on both engines.
+ */
+const SQLITE_ONLY = [
+  // The storage guard: SQLite's I/O, lock and corruption codes, and the probe it writes.
+  'packages/db/src/storage/guard.test.ts',
+  'apps/server/src/storage.test.ts',
+  // File backup and restore (PostgreSQL's is pg_dump).
+  'packages/db/src/storage/backup.test.ts',
+  'apps/cli/src/backup.test.ts',
+  // A database file that vanished, its -wal and -shm left behind or truncated, and who has it open.
+  'packages/db/src/storage/presence.test.ts',
+  'packages/db/src/storage/in-use.test.ts',
+  'apps/cli/src/vanished.test.ts',
+  'apps/server/src/shm-truncated.test.ts',
+  // SQLite's read-only snapshot connection and the ways a file is opened (new, existing, replace).
+  'packages/db/src/connection.test.ts',
+  // EXPLAIN QUERY PLAN: the plan text is SQLite's own.
+  'packages/db/src/figures/rollups.test.ts',
+];
 
 export default defineConfig({
   resolve: {
@@ -21,6 +44,7 @@ export default defineConfig({
       'apps/web/e2e/**/*.test.ts',
       'scripts/*.test.ts',
     ],
+    exclude: [...configDefaults.exclude, ...(process.env.TEST_DATABASE === 'postgres' ? SQLITE_ONLY : [])],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Browser tests wait for the screen to settle; a slower CI machine gets more time, not a failure.

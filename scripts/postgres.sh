@@ -2,6 +2,7 @@
 # A throw-away PostgreSQL cluster on loopback, for running the tests on PostgreSQL:
 #   scripts/postgres.sh start [PORT]   initdb into a temporary folder, start it, print its admin URL
 #   scripts/postgres.sh stop           stop it and delete the folder
+#   scripts/postgres.sh available      exit 0 if a cluster can be started here, else say why and exit 1
 # PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user. Nothing
 # listens beyond 127.0.0.1, and trust authentication is safe only because of that.
 set -eu
@@ -14,12 +15,23 @@ as_owner() {
   if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
 }
 
-case "${1:-}" in
-start)
+available() {
   if [ ! -x "$BIN/initdb" ]; then
     echo "PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin): apt-get install postgresql" >&2
-    exit 1
+    return 1
   fi
+  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+    echo "PostgreSQL refuses to run as root and there is no postgres user to run it as" >&2
+    return 1
+  fi
+}
+
+case "${1:-}" in
+available)
+  available
+  ;;
+start)
+  available || exit 1
   if [ -f "$STATE/data/postmaster.pid" ]; then
     echo "postgres://postgres@127.0.0.1:$PORT/postgres"
     exit 0
@@ -39,7 +51,7 @@ stop)
   rm -rf "$STATE"
   ;;
 *)
-  echo "usage: scripts/postgres.sh start|stop [PORT]" >&2
+  echo "usage: scripts/postgres.sh start|stop|available [PORT]" >&2
   exit 2
   ;;
 esac

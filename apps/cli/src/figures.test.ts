@@ -6,7 +6,15 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Db, openDatabase, STALE_RULES, seededSqliteDatabase } from '@tangible/db';
+import {
+  type Db,
+  openTestDatabase,
+  STALE_RULES,
+  seededSqliteDatabase,
+  seededTestDatabase,
+  TEST_ENGINE,
+  testDatabaseUrl,
+} from '@tangible/db';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +29,7 @@ function cli(path: string, ...args: string[]) {
 function cliIn(language: 'ko' | 'en', path: string, ...args: string[]) {
   const result = spawnSync(TSX, ['--conditions=source', 'apps/cli/src/main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${path}`, TANGIBLE_LANG: language },
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl(path), TANGIBLE_LANG: language },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -41,11 +49,11 @@ function rankInExport(path: string, succeeds = true) {
 
 describe('pnpm cli figures', () => {
   it('rebuild recomputes what was changed around the application, and says what it did', async () => {
-    const { db, path } = await seededSqliteDatabase();
+    const { db, path } = await seededTestDatabase();
     // Written around Tangible, as a repair by hand would be: the stored figures do not know.
     await sql`update measurements set value = 20 where status = 'approved' and period = '2024-Q3'
       and indicator_id = (select id from indicators where code = 'ADM-01')`.execute(db);
-    await db.destroy();
+    await closeForTheCli(db);
     expect(rankInExport(path).actual).toBe('25');
 
     const rebuilt = cli(path, 'figures', 'rebuild');
@@ -55,26 +63,29 @@ describe('pnpm cli figures', () => {
       /^Recomputed every stored figure \(1 plan\(s\), 684 rows\) in \d+\.\d s\.$/m,
     );
     expect(rankInExport(path).actual).toBe('20');
+    await db.destroy();
   });
 
   it('any command builds the figures of a database migrated from before they were stored', async () => {
-    const { db, path } = await seededSqliteDatabase();
+    const { db, path } = await seededTestDatabase();
     await db.deleteFrom('indicator_figures').execute();
     await db.deleteFrom('plan_figures').execute();
-    await db.destroy();
+    await closeForTheCli(db);
 
     const { actual, stderr } = rankInExport(path);
     expect(stderr).toMatch(/Built the stored figures of the 2024 plan \(57 indicators\)/);
     expect(actual).toBe('25');
-    const reopened = openDatabase(path, 'existing');
+    const reopened = openTestDatabase(path);
     const { count } = await reopened
       .selectFrom('indicator_figures')
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     await reopened.destroy();
     expect(count).toBe(684);
+    await db.destroy();
   });
 
+  // SQLite only (the next two): who else has the file open; PostgreSQL lets a build run beside a server.
   it('rebuild refuses while a server has the database open, saying to stop it first', async () => {
     // The test's connection stands for the running server's: open and idle.
     const { db: server, path } = await seededSqliteDatabase();
@@ -106,11 +117,20 @@ describe('pnpm cli figures', () => {
   });
 
   it('a command whose figures are built runs beside a running server', async () => {
-    const { db: server, path } = await seededSqliteDatabase();
+    const { db: server, path } = await seededTestDatabase();
     expect(rankInExport(path)).toEqual({ actual: '25', stderr: '', status: 0, stdout: expect.any(String) });
     await server.destroy();
   });
 });
+
+/**
+ * An SQLite file open here would be a running server to the CLI, so it is closed (the file stays);
+ * a PostgreSQL test database is dropped when closed, and a connection open beside the CLI is no
+ * matter there, so it stays open until the test ends.
+ */
+async function closeForTheCli(db: Db) {
+  if (TEST_ENGINE === 'sqlite') await db.destroy();
+}
 
 async function builds(db: Db) {
   return db.selectFrom('plan_figures').select('rules_version').execute();

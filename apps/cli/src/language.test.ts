@@ -8,13 +8,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { emptyTestDatabaseUrl } from '@tangible/db';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'tangible-cli-language-'));
-const DATABASE_URL = `file:${join(dir, 'cli.sqlite')}`;
+/** The CLI's database, on the engine the tests run on. */
+let database: Awaited<ReturnType<typeof emptyTestDatabaseUrl>>;
 
 interface Run {
   status: number | null;
@@ -26,7 +28,14 @@ interface Run {
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const child = spawn(TSX, ['--conditions=source', 'apps/cli/src/main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, TANGIBLE_LANG: '', LC_ALL: '', LANG: 'C.UTF-8', DATABASE_URL, ...env },
+    env: {
+      ...process.env,
+      TANGIBLE_LANG: '',
+      LC_ALL: '',
+      LANG: 'C.UTF-8',
+      DATABASE_URL: database.url,
+      ...env,
+    },
   });
   let stdout = '';
   let stderr = '';
@@ -61,9 +70,11 @@ async function workbookFile(): Promise<string> {
 }
 
 beforeAll(async () => {
+  database = await emptyTestDatabaseUrl();
   const seeded = await cli(['db', 'seed'], { LANG: 'ko_KR.UTF-8' });
   expect(seeded).toMatchObject({ status: 0, stdout: expect.stringMatching(/^2024년 계획을 넣었습니다/) });
 }, 60_000);
+afterAll(() => database?.drop());
 
 describe('pnpm cli speaks Korean and English', () => {
   it('db: up to date, and a plan already seeded', async () => {

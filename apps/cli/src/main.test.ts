@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { emptyTestDatabaseUrl } from '@tangible/db';
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -19,8 +20,22 @@ function cli(databaseUrl: string, ...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Databases on the engine the tests run on, thrown away when the file's tests are done. */
+const made: Awaited<ReturnType<typeof emptyTestDatabaseUrl>>[] = [];
+async function emptyDatabase(): Promise<string> {
+  const database = await emptyTestDatabaseUrl();
+  made.push(database);
+  return database.url;
+}
+afterAll(async () => {
+  for (const database of made) await database.drop();
+});
+
 describe('pnpm cli', () => {
-  const database = `file:${join(mkdtempSync(join(tmpdir(), 'tangible-cli-')), 'cli.sqlite')}`;
+  let database: string;
+  beforeAll(async () => {
+    database = await emptyDatabase();
+  });
 
   // Twelve commands, each its own process (about a second each alone, several under a loaded suite).
   it('migrates, seeds once, exports indicators as CSV and resets', { timeout: 120_000 }, () => {
@@ -78,7 +93,7 @@ describe('pnpm cli', () => {
   });
 
   it('stops quietly when the reader closes the pipe early (`pnpm cli user list | head -1`)', async () => {
-    const db = `file:${join(mkdtempSync(join(tmpdir(), 'tangible-cli-pipe-')), 'cli.sqlite')}`;
+    const db = await emptyDatabase();
     expect(cli(db, 'db', 'seed').status).toBe(0);
     const child = spawn(TSX, ['--conditions=source', 'apps/cli/src/main.ts', 'user', 'list'], {
       cwd: ROOT,
@@ -103,8 +118,8 @@ describe('pnpm cli', () => {
     expect(missing.stderr).toMatch(/no plan for 2030/);
   });
 
-  it('imports a file: a dry run writes nothing, problems exit 1 with their lines, a clean file enters as pending', () => {
-    const db = `file:${join(mkdtempSync(join(tmpdir(), 'tangible-cli-import-')), 'cli.sqlite')}`;
+  it('imports a file: a dry run writes nothing, problems exit 1 with their lines, a clean file enters as pending', async () => {
+    const db = await emptyDatabase();
     expect(cli(db, 'db', 'seed').status).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), 'tangible-import-'));
     const good = join(dir, 'good.csv');

@@ -168,3 +168,35 @@ describe('a name with a NUL', () => {
     expect((await jsonOf(user)).error.data.problem).toEqual(tooLong);
   });
 });
+
+/**
+ * A username is looked up as it is given: PostgreSQL refuses a NUL in any text it is handed, so
+ * before this rule a username with one was a 500 there and a plain "no such user" on SQLite. Now it
+ * is the free-text refusal on both engines, before any lookup.
+ */
+describe('a username with a NUL', () => {
+  const expected = { code: 'text_forbidden_character', params: { character: 'U+0000', position: 6 } };
+
+  it('is refused at sign-in with the same problem, not a 500', async () => {
+    const res = await fetch(`${base}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'mayor\u0000', password: demoPassword('mayor') }),
+    });
+    expect(res.status).toBe(400);
+    expect((await jsonOf(res)).error.data.problem).toEqual(expected);
+  });
+
+  it.each([
+    ['users.setPassword', { username: 'mayor\u0000', password: 'long enough password' }],
+    ['users.update', { username: 'mayor\u0000', role: 'analyst', disabled: false }],
+    [
+      'users.create',
+      { username: 'mayor\u0000', displayName: '김', role: 'analyst', password: 'long enough password' },
+    ],
+  ])('is refused by %s with the same problem, not a 500', async (procedure, input) => {
+    const res = await call('admin', procedure, input);
+    expect(res.status).toBe(400);
+    expect((await jsonOf(res)).error.data.problem).toEqual(expected);
+  });
+});

@@ -188,6 +188,8 @@ describe('department page in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/departments/TOURISM');
     expect(new URL(page.url()).searchParams.get('asOf')).toBe('2024-06');
 
+    // The heading comes with the department; its indicators are a request of their own.
+    await page.locator('.indicator-table tbody tr').first().waitFor();
     const codes = await page
       .locator('.indicator-table tbody tr')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));

@@ -8,22 +8,18 @@
  * to the shortest sequence that fails.
  */
 
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { formatPeriod, periodsOfYear } from '@tangible/core';
 import {
+  copyTestDatabase,
   type Db,
   latestMonthOf,
-  openDatabase,
   rebuildFigures,
-  seededSqliteDatabase,
+  seededTestDatabase,
   setAnnualTarget,
 } from '@tangible/db';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
-import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from './auth/policy.js';
 import { createContextInner } from './context.js';
 import { createCaller } from './root.js';
@@ -80,7 +76,7 @@ const write: fc.Arbitrary<Write> = fc.oneof(
 
 interface Template {
   /** The seed as loaded, and the seed as it stood in July: no approved value of a later period. */
-  paths: { seeded: string; july: string };
+  databases: { seeded: { db: Db; path: string }; july: { db: Db; path: string } };
   reporter: { principal: Principal; csrf: string };
   approver: { principal: Principal; csrf: string };
   measured: { id: number; code: string; frequency: 'monthly' | 'quarterly' | 'annual' }[];
@@ -90,7 +86,8 @@ interface Template {
 let template: Template;
 
 beforeAll(async () => {
-  const { db, path } = await seededSqliteDatabase();
+  const seeded = await seededTestDatabase();
+  const { db } = seeded;
   const session = async (username: string) => {
     const { token, csrfToken } = await signIn(db, username);
     return { principal: await principalFor(db, token), csrf: csrfToken };
@@ -106,23 +103,21 @@ beforeAll(async () => {
   const milestones = (await db.selectFrom('milestones').select('code').orderBy('id').execute()).map(
     (m) => m.code,
   );
-  // Everything in the main file, so that a copy of it is the whole database.
-  await sql`pragma wal_checkpoint(truncate)`.execute(db);
-  const july = `${path}.july`;
-  copyFileSync(path, july);
-  await db.destroy();
   // Values of periods ending after June taken back, as they stood in July, and the figures rebuilt:
   // here approvals move the month screens open at.
-  const early = openDatabase(july);
+  const july = await copyTestDatabase(seeded);
+  const early = july.db;
   const later = (await early.selectFrom('measurements').select(['id', 'period']).execute()).filter(
     (m) => (latestMonthOf([m.period], 2024) ?? 0) > 6,
   );
   for (const { id } of later) await early.deleteFrom('measurements').where('id', '=', id).execute();
   await rebuildFigures(early);
-  await sql`pragma wal_checkpoint(truncate)`.execute(early);
-  await early.destroy();
-  template = { paths: { seeded: path, july }, reporter, approver, measured, milestones };
+  template = { databases: { seeded, july }, reporter, approver, measured, milestones };
 }, 60_000);
+afterAll(async () => {
+  await template?.databases.seeded.db.destroy();
+  await template?.databases.july.db.destroy();
+});
 
 const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
 
@@ -206,16 +201,12 @@ async function storedFigures(db: Db) {
 
 describe('stored figures', () => {
   it('after any sequence of writes, equal what a full rebuild computes', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'tangible-figures-'));
-    let run = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.boolean(),
         fc.array(write, { minLength: 1, maxLength: 12 }),
         async (july, sequence) => {
-          const path = join(folder, `run-${run++}.sqlite`);
-          copyFileSync(july ? template.paths.july : template.paths.seeded, path);
-          const db = openDatabase(path);
+          const { db } = await copyTestDatabase(july ? template.databases.july : template.databases.seeded);
           try {
             await apply(db, sequence);
             const incremental = await storedFigures(db);

@@ -1,6 +1,7 @@
 /** Input schemas shared by the routers. Every procedure validates its input with zod. */
 
 import { z } from 'zod';
+import { text } from './text.js';
 
 export const year = z
   .number()
@@ -27,3 +28,10 @@ export const status = z.enum(['on_track', 'at_risk', 'off_track', 'no_data']);
 export const view = z.object({ year, asOf });
 
 export type ViewInput = z.infer<typeof view>;
+
+/**
+ * A username as given (sign-in, the admin's account procedures): free text's rule first, so that a
+ * NUL or another control character is refused by its code before any lookup (PostgreSQL cannot
+ * even compare text holding a NUL: it was a 500 there). Its format is the account service's.
+ */
+export const username = (min: number, max: number) => text('name').min(min).max(max);

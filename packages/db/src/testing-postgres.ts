@@ -100,7 +100,23 @@ export async function postgresTestDatabase(
   kind: string,
   build: (db: Db) => Promise<void>,
 ): Promise<{ db: Db; path: string }> {
-  const from = await template(kind, build);
+  return copyOf(await template(kind, build));
+}
+
+/**
+ * A copy of a test database as it stands (its `path`, a URL): PostgreSQL copies only a database
+ * nobody is connected to, so the connections to it are ended first (its own pool opens new ones
+ * when next used).
+ */
+export async function copyPostgresTestDatabase(path: string): Promise<{ db: Db; path: string }> {
+  const from = decodeURIComponent(new URL(path).pathname.slice(1));
+  await asAdmin((admin) =>
+    admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [from]),
+  );
+  return copyOf(from);
+}
+
+async function copyOf(from: string): Promise<{ db: Db; path: string }> {
   made += 1;
   const name = `tangible_test_${process.pid}_${made}_${Date.now().toString(36)}`;
   await asAdmin((admin) => admin.query(`create database ${name} template ${from}`));
@@ -116,4 +132,25 @@ export async function postgresTestDatabase(
 /** An empty database for one test (no template): for what builds its own contents. */
 export async function emptyPostgresTestDatabase(): Promise<{ db: Db; path: string }> {
   return postgresTestDatabase('empty', async () => {});
+}
+
+/**
+ * An empty database created with an ICU collation (`locale`, e.g. `en-US`) instead of the
+ * cluster's: for what must hold whatever collation an administrator created the database with.
+ */
+export async function emptyPostgresDatabaseCollatedAs(locale: string): Promise<{ db: Db; path: string }> {
+  made += 1;
+  const name = `tangible_test_${process.pid}_${made}_${Date.now().toString(36)}`;
+  await asAdmin((admin) =>
+    admin.query(
+      `create database ${name} template template0 locale_provider icu icu_locale '${locale.replace(/'/g, '')}'`,
+    ),
+  );
+  const url = urlOf(name);
+  const db = openPostgres(url, {
+    max: 2,
+    afterDestroy: () =>
+      asAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+  });
+  return { db, path: url };
 }

@@ -15,7 +15,11 @@ import { readSeedFiles } from './seed/files.js';
 import { loadSeed } from './seed/load.js';
 import { type Scale, scaledSeed } from './seed/scaled.js';
 import { prepareDatabase } from './setup.js';
-import { postgresTestDatabase } from './testing-postgres.js';
+import {
+  copyPostgresTestDatabase,
+  emptyPostgresTestDatabase,
+  postgresTestDatabase,
+} from './testing-postgres.js';
 
 /** The engine the tests run on: `TEST_DATABASE=postgres` (with TEST_POSTGRES_URL) for PostgreSQL. */
 export const TEST_ENGINE: Engine = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
@@ -81,6 +85,36 @@ export async function scaledTestDatabase(scale: Scale): Promise<{ db: Db; path: 
   await migrateToLatest(db);
   await loadSeed(db, scaledSeed(readSeedFiles(SEED_DIR), scale), { enteredAt: '2025-01-15T09:00:00.000Z' });
   return { db, path };
+}
+
+/**
+ * A copy of a test database as it stands, on the engine the tests run on: its own database to spoil
+ * and throw away, made in milliseconds instead of seeding again. `from.db` must be open (SQLite
+ * copies through it with VACUUM INTO, which needs no checkpoint first).
+ */
+export async function copyTestDatabase(from: { db: Db; path: string }): Promise<{ db: Db; path: string }> {
+  if (TEST_ENGINE === 'postgres') return copyPostgresTestDatabase(from.path);
+  const path = join(mkdtempSync(join(tmpdir(), 'tangible-test-')), 'tangible.sqlite');
+  await sql`vacuum into ${path}`.execute(from.db);
+  return { db: openDatabase(path, 'existing'), path };
+}
+
+/**
+ * A `DATABASE_URL` for a process a test starts (the CLI, the built server), on the engine the tests
+ * run on: an SQLite file not made yet, or an empty PostgreSQL database. `drop` throws it away.
+ */
+export async function emptyTestDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (TEST_ENGINE === 'postgres') {
+    const { db, path } = await emptyPostgresTestDatabase();
+    return { url: path, drop: () => db.destroy() };
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'tangible-test-')), 'tangible.sqlite');
+  return { url: `file:${file}`, drop: async () => {} };
+}
+
+/** The `DATABASE_URL` of a test database by its `path` (a file, or already a PostgreSQL URL). */
+export function testDatabaseUrl(path: string): string {
+  return /^postgres(ql)?:\/\//.test(path) ? path : `file:${path}`;
 }
 
 /** Another connection to a test database, by the `path` its maker gave (a file or a PostgreSQL URL). */

@@ -5,10 +5,8 @@
  * And the script writes these very files again.
  */
 
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Db, findIndicators, findPendingOf, openDatabase, seededSqliteDatabase } from '@tangible/db';
+import { readFileSync } from 'node:fs';
+import { copyTestDatabase, type Db, findIndicators, findPendingOf, seededTestDatabase } from '@tangible/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, type CorpusEntry, manifestOf, readmeOf } from '../../../../scripts/import-corpus/corpus.js';
 import { sentence } from '../problem-sentences.js';
@@ -28,25 +26,22 @@ const now = new Date(manifest.now);
 const plan = { id: 0, year: manifest.plan };
 
 let db: Db;
-let pristine: string;
+let pristine: { db: Db; path: string };
 beforeAll(async () => {
-  const seeded = await seededSqliteDatabase();
-  // A copy of this untouched file is a freshly seeded database for each commit, without seeding again.
-  await seeded.db.destroy();
-  pristine = seeded.path;
-  db = freshDatabase();
+  // A copy of this untouched database is a freshly seeded one for each commit, without seeding again.
+  pristine = await seededTestDatabase();
+  db = await freshDatabase();
   plan.id = (
     await db.selectFrom('plans').select('id').where('year', '=', plan.year).executeTakeFirstOrThrow()
   ).id;
 });
 afterAll(async () => {
   await db.destroy();
+  await pristine.db.destroy();
 });
 
-function freshDatabase(): Db {
-  const path = join(mkdtempSync(join(tmpdir(), 'tangible-corpus-')), 'tangible.sqlite');
-  copyFileSync(pristine, path);
-  return openDatabase(path, 'existing');
+async function freshDatabase(): Promise<Db> {
+  return (await copyTestDatabase(pristine)).db;
 }
 
 async function as(on: Db, username: string) {
@@ -119,7 +114,7 @@ describe('the import corpus', () => {
     // Accepted: every value is new or changes the seed's, and is pending once committed.
     expect(preview.canCommit).toBe(true);
     expect(preview.rows.map((r) => r.outcome).filter((o) => o !== 'new' && o !== 'change')).toEqual([]);
-    const fresh = freshDatabase();
+    const fresh = await freshDatabase();
     try {
       const committed = await commitImport(
         fresh,

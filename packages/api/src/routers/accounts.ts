@@ -11,7 +11,7 @@ import {
   withdrawToken,
 } from '../accounts.js';
 import type { Principal } from '../auth/policy.js';
-import { code } from '../inputs.js';
+import { code, username } from '../inputs.js';
 import { refuse } from '../problems.js';
 import { text } from '../text.js';
 import { procedure } from '../trpc.js';
@@ -41,7 +41,7 @@ export const usersRouter = {
     .meta({ permission: 'admin' })
     .input(
       z.object({
-        username: z.string().trim().min(2).max(32),
+        username: username(2, 32),
         displayName: text('name').min(1),
         role,
         department: code.nullish(),
@@ -54,7 +54,7 @@ export const usersRouter = {
     .meta({ permission: 'admin' })
     .input(
       z.object({
-        username: z.string().trim().min(2).max(32),
+        username: username(2, 32),
         role,
         department: code.nullish(),
         disabled: z.boolean(),
@@ -64,7 +64,7 @@ export const usersRouter = {
 
   setPassword: procedure
     .meta({ permission: 'admin' })
-    .input(z.object({ username: z.string().trim().min(2).max(32), password: z.string().min(1).max(200) }))
+    .input(z.object({ username: username(2, 32), password: z.string().min(1).max(200) }))
     .mutation(({ ctx, input }) =>
       setPassword(ctx.db, actorOf(ctx.principal), input.username, input.password, ctx.now()),
     ),

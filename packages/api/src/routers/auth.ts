@@ -3,6 +3,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { createSession } from '../auth/sessions.js';
 import { checkSignIn } from '../auth/sign-in.js';
+import { username } from '../inputs.js';
 import { procedure, refuse } from '../trpc.js';
 
 export const authRouter = {
@@ -27,7 +28,7 @@ export const authRouter = {
    */
   signIn: procedure
     .meta({ permission: 'anyone' })
-    .input(z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }))
+    .input(z.object({ username: username(1, 64), password: z.string().min(1).max(200) }))
     .mutation(async ({ ctx, input }) => {
       const result = await checkSignIn(ctx.db, {
         ...input,
