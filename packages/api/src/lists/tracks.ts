@@ -30,11 +30,7 @@ export async function trackPage(
   request: PageRequest,
   options: { notes: boolean; attention?: boolean },
 ): Promise<Page<TrackSummary>> {
-  if (filter.departmentCode) {
-    const all = tracks(view, await evaluateMilestones(db, view, filter, { notes: options.notes }));
-    // Array sort is stable: tracks equal in attention stay in plan order.
-    return pageOf(options.attention ? all.sort(byAttention) : all, request);
-  }
+  if (filter.departmentCode) return pageOf(await trackList(db, view, filter, options), request);
   const stored = await findStoredTracks(db, view.plan.id, view.asOf.month, filter, {
     attention: options.attention ?? false,
     limit: request.limit,
@@ -65,6 +61,7 @@ export async function trackList(
   options: { notes: boolean; attention?: boolean },
 ): Promise<TrackSummary[]> {
   const all = tracks(view, await evaluateMilestones(db, view, filter, { notes: options.notes }));
+  // Array sort is stable: tracks equal in attention stay in plan order.
   return options.attention ? all.sort(byAttention) : all;
 }
 
