@@ -1,16 +1,16 @@
 /**
  * Milestone tracks a page at a time. A track's figures (progress, slippage, next milestone) come from
  * all of its milestones, so they are stored per project and month (packages/db/src/figures/tracks.ts):
- * a page is ordered and cut over those rows in SQL, and only its own tracks' milestones are read. A
- * department's part of a track (a department filter) is not a stored track: it is summed up from
- * that department's milestones on request, by the same core function.
+ * a page is ordered and cut over those rows in SQL, and only its own tracks' milestones are read.
+ * Whole tracks only (the plan's, a sector's, a project's): a department's part of a track is not a
+ * stored track, and trackList sums it up from its milestones by the same core function.
  */
 
 import { byAttention } from '@tangible/core';
 import { type Db, findStoredTracks, type MilestoneFilter } from '@tangible/db';
 import { evaluateMilestones, type ResolvedView } from '../figures.js';
 import { type TrackSummary, trackOf, tracks } from '../summaries.js';
-import { offsetOf, type Page, type PageRequest, pageOf } from './paging.js';
+import { offsetOf, type Page, type PageRequest } from './paging.js';
 
 /** A track as a list of tracks shows it: its figures and next milestone, without the milestones. */
 export type TrackHeadline = Omit<TrackSummary, 'milestones'>;
@@ -26,11 +26,10 @@ export function trackHeadline({ milestones: _milestones, ...headline }: TrackSum
 export async function trackPage(
   db: Db,
   view: ResolvedView,
-  filter: MilestoneFilter,
+  filter: { sectorCode?: string | undefined; projectCode?: string | undefined },
   request: PageRequest,
   options: { notes: boolean; attention?: boolean },
 ): Promise<Page<TrackSummary>> {
-  if (filter.departmentCode) return pageOf(await trackList(db, view, filter, options), request);
   const stored = await findStoredTracks(db, view.plan.id, view.asOf.month, filter, {
     attention: options.attention ?? false,
     limit: request.limit,
