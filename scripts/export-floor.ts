@@ -64,6 +64,19 @@ function cell(value: unknown): string {
   return QUOTED.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** A floor of an export that takes years (export/years.ts): the year as the last column, as the server writes it. */
+function withYear(header: string[], rows: Iterable<unknown[]>): [string[], Iterable<unknown[]>] {
+  return [
+    [...header, '연도'],
+    (function* () {
+      for (const row of rows) {
+        row.push(2024);
+        yield row;
+      }
+    })(),
+  ];
+}
+
 function writeLines(header: string[], rows: Iterable<unknown[]>): Run {
   const started = performance.now();
   const cpu = mainThreadSeconds('self');
@@ -104,15 +117,17 @@ const PLAN_ORDER = 'sec.position, st.position, p.position, i.position, i.id';
 
 function measurementsFloor(): Run {
   return writeLines(
-    headerFor(MEASUREMENT_COLUMNS, 'ko'),
-    rawRows(
-      `select sec.code, i.code, i.name_ko, i.unit, d.name_ko, m.period, m.value, m.status, m.note, m.evidence_url,
+    ...withYear(
+      headerFor(MEASUREMENT_COLUMNS, 'ko'),
+      rawRows(
+        `select sec.code, i.code, i.name_ko, i.unit, d.name_ko, m.period, m.value, m.status, m.note, m.evidence_url,
         m.source, m.entered_by, m.entered_at, m.reviewed_at, m.review_reason
       from measurements m cross join indicators i cross join projects p cross join strategies st
       cross join sectors sec cross join departments d
       where i.id = m.indicator_id and p.id = i.project_id and st.id = p.strategy_id and sec.id = st.sector_id
         and d.id = i.department_id and sec.plan_id = :plan order by m.id`,
-      { plan },
+        { plan },
+      ),
     ),
   );
 }
@@ -121,8 +136,12 @@ function* indicatorLines(): Generator<unknown[]> {
   for (const r of rawRows(
     `select sec.code, sec.name_ko, st.name_ko, p.name_ko, i.code, i.name_ko, i.unit, i.direction, i.aggregation,
       i.frequency, d.name_ko, i.baseline_value, f.annual_target, f.target_to_date, f.actual_to_date, f.attainment,
-      f.status, f.forecast_year_end, f.forecast_meets_target, f.last_period, i.source
+      f.status, f.forecast_year_end, f.forecast_meets_target, f.last_period, i.source,
+      coalesce(r.original_value, f.annual_target), r.revised_value, r.decided_at, r.reason
     ${PLACED} left join indicator_figures f on f.indicator_id = i.id and f.month = :month
+    left join target_revisions r on r.indicator_id = i.id and r.kind = 'annual' and r.state = 'approved'
+      and r.id = (select max(id) from target_revisions l
+        where l.indicator_id = i.id and l.kind = 'annual' and l.state = 'approved')
     where sec.plan_id = :plan order by ${PLAN_ORDER}`,
     { plan, month },
   )) {
@@ -139,6 +158,10 @@ function* indicatorLines(): Generator<unknown[]> {
       r[19],
       AS_OF,
       r[20],
+      plain(r[21] as number),
+      plain(r[22] as number | null),
+      r[23],
+      r[24],
     ];
   }
 }
@@ -219,17 +242,17 @@ const EXPORTS: { name: string; path: string; floor: () => Run }[] = [
   {
     name: 'indicators.csv',
     path: `indicators.csv?year=2024&asOf=${AS_OF}&lang=ko`,
-    floor: () => writeLines(headerFor(INDICATOR_COLUMNS, 'ko'), indicatorLines()),
+    floor: () => writeLines(...withYear(headerFor(INDICATOR_COLUMNS, 'ko'), indicatorLines())),
   },
   {
     name: 'departments.csv',
     path: `departments.csv?year=2024&asOf=${AS_OF}&lang=ko`,
-    floor: () => writeLines(headerFor(DEPARTMENT_COLUMNS, 'ko'), departmentLines()),
+    floor: () => writeLines(...withYear(headerFor(DEPARTMENT_COLUMNS, 'ko'), departmentLines())),
   },
   {
     name: 'milestones.csv',
     path: `milestones.csv?year=2024&asOf=${AS_OF}&lang=ko`,
-    floor: () => writeLines(headerFor(MILESTONE_COLUMNS, 'ko'), milestoneLines()),
+    floor: () => writeLines(...withYear(headerFor(MILESTONE_COLUMNS, 'ko'), milestoneLines())),
   },
   {
     name: 'audit.csv',

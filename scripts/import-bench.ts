@@ -75,6 +75,8 @@ async function measure(databaseFile: string, file: string) {
       username: found.username,
       displayName: found.display_name,
       role: found.role,
+      organisationId: found.organisation_id,
+      organisationCode: found.organisation_code,
       departmentId: found.department_id,
       departmentCode: found.department_code ?? null,
     },

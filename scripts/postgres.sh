@@ -33,8 +33,12 @@ available)
 start)
   available || exit 1
   if [ -f "$STATE/data/postmaster.pid" ]; then
-    echo "postgres://postgres@127.0.0.1:$PORT/postgres"
-    exit 0
+    if as_owner "'$BIN/pg_ctl' -D '$STATE/data' status >/dev/null 2>&1"; then
+      echo "postgres://postgres@127.0.0.1:$PORT/postgres"
+      exit 0
+    fi
+    # Left by a machine that stopped without stopping the cluster: start afresh.
+    rm -rf "$STATE"
   fi
   mkdir -p "$STATE"
   [ "$(id -u)" = 0 ] && chown postgres "$STATE"
@@ -46,7 +50,7 @@ start)
   ;;
 stop)
   if [ -f "$STATE/data/postmaster.pid" ]; then
-    as_owner "'$BIN/pg_ctl' -D '$STATE/data' -m fast -w stop >/dev/null"
+    as_owner "'$BIN/pg_ctl' -D '$STATE/data' -m fast -w stop >/dev/null" || true
   fi
   rm -rf "$STATE"
   ;;

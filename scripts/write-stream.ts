@@ -27,7 +27,8 @@ export interface Stream {
 }
 
 export async function openStream(db: Db): Promise<Stream> {
-  const plan = await findPlan(db, 2024);
+  // Busan's plan: the first organisation's.
+  const plan = await findPlan(db, 1, 2024);
   const importer = await cliPrincipal(db, 'admin');
   const approver = await cliPrincipal(db, 'planner');
   if (!plan || !importer || !approver)

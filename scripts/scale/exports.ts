@@ -27,37 +27,42 @@ export function downloadCsv(
 ): Promise<ExportRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { ...headers, 'accept-encoding': encoding } }, (res) => {
-      if (res.statusCode !== 200) {
-        reject(new Error(`${url} answered ${res.statusCode}`));
-        res.resume();
-        return;
-      }
-      let firstByteMs = Number.NaN;
-      let wireBytes = 0;
-      let bytes = 0;
-      let lines = 0;
-      res.on('data', (chunk: Buffer) => {
-        if (Number.isNaN(firstByteMs)) firstByteMs = performance.now() - started;
-        wireBytes += chunk.length;
-      });
-      const body: Readable =
-        res.headers['content-encoding'] === 'br' ? res.pipe(createBrotliDecompress()) : res;
-      body.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        for (const byte of chunk) if (byte === 10) lines += 1;
-      });
-      body.on('error', reject);
-      body.on('end', () =>
-        resolve({
-          rows: lines - 1,
-          bytes,
-          wireBytes,
-          seconds: (performance.now() - started) / 1000,
-          firstByteMs,
-        }),
-      );
-    });
+    // A connection of its own: a kept-alive one may be closed by the server while a floor runs here.
+    const req = request(
+      url,
+      { headers: { ...headers, 'accept-encoding': encoding }, agent: false },
+      (res) => {
+        if (res.statusCode !== 200) {
+          reject(new Error(`${url} answered ${res.statusCode}`));
+          res.resume();
+          return;
+        }
+        let firstByteMs = Number.NaN;
+        let wireBytes = 0;
+        let bytes = 0;
+        let lines = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (Number.isNaN(firstByteMs)) firstByteMs = performance.now() - started;
+          wireBytes += chunk.length;
+        });
+        const body: Readable =
+          res.headers['content-encoding'] === 'br' ? res.pipe(createBrotliDecompress()) : res;
+        body.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          for (const byte of chunk) if (byte === 10) lines += 1;
+        });
+        body.on('error', reject);
+        body.on('end', () =>
+          resolve({
+            rows: lines - 1,
+            bytes,
+            wireBytes,
+            seconds: (performance.now() - started) / 1000,
+            firstByteMs,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });

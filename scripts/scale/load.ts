@@ -9,8 +9,13 @@ export interface LoadResult {
   /** Answers that succeeded (2xx) per second. */
   requestsPerSecond: number;
   p99Ms: number;
+  /** 95th percentile of the answers that came (autocannon reports 97.5 and 99, not 95). */
+  p95Ms: number;
   /** Requests that did not end in a 2xx: connection errors, timeouts and non-2xx answers. */
   errors: number;
+  /** Of the errors: answers that were not 2xx (e.g. 503 refusals), and requests over TIMEOUT_SECONDS. */
+  non2xx: number;
+  timeouts: number;
   requests: number;
 }
 
@@ -25,12 +30,25 @@ export async function loadRun(
   connections: number,
   seconds: number,
 ): Promise<LoadResult> {
-  const result = await autocannon({ url, headers, connections, duration: seconds, timeout: TIMEOUT_SECONDS });
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url, headers, connections, duration: seconds, timeout: TIMEOUT_SECONDS },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, _status, _bytes, ms) => {
+      times.push(ms);
+    });
+  });
+  times.sort((a, b) => a - b);
   return {
     connections,
     requestsPerSecond: result['2xx'] / result.duration,
     p99Ms: result.latency.p99,
+    p95Ms: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))] ?? Number.NaN,
     errors: result.errors + result.non2xx,
+    non2xx: result.non2xx,
+    timeouts: result.timeouts,
     requests: result['2xx'] + result.non2xx + result.errors,
   };
 }

@@ -80,15 +80,16 @@ export function loadTable(screens: readonly ScreenFigures[]): string {
   const runs = screens.filter((s) => s.load.length > 0);
   const levels = runs[0]?.load.map((l) => l.result.connections) ?? [];
   const header = ['screen'];
-  for (const c of levels) header.push(`${c} conn: ok/s`, 'p99', 'errors', 'peak RSS');
+  for (const c of levels) header.push(`${c} conn: ok/s`, 'p95', 'p99', 'errors', 'peak RSS');
   return table(
     header,
     runs.map((s) => [
       s.label,
       ...s.load.flatMap(({ result, peakRssMb, crashed }) => [
         result.requestsPerSecond.toFixed(1),
+        ms(result.p95Ms),
         ms(result.p99Ms),
-        `${count(result.errors)}/${count(result.requests)}`,
+        `${count(result.errors)}/${count(result.requests)} (${count(result.non2xx)} non-2xx, ${count(result.timeouts)} timeouts)`,
         `${peakRssMb.toFixed(0)} MB${crashed ? ' (died)' : ''}`,
       ]),
     ]),

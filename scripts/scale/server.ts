@@ -53,8 +53,11 @@ function peakRssMb(pid: number): number {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts the server on the database, its log appended to `logFile`; resolves once /healthz answers 200. */
-export async function startServer(databaseFile: string, logFile: string): Promise<RunningServer> {
+/**
+ * Starts the server on the database (an SQLite file, or a `postgres://` URL), its log appended to
+ * `logFile`; resolves once /healthz answers 200.
+ */
+export async function startServer(database: string, logFile: string): Promise<RunningServer> {
   const port = await freePort();
   const log = openSync(logFile, 'a');
   const { NODE_ENV: _unset, ...env } = process.env;
@@ -63,7 +66,12 @@ export async function startServer(databaseFile: string, logFile: string): Promis
     process.execPath,
     [`--max-old-space-size=${HEAP_LIMIT_MB}`, SERVER_MAIN],
     {
-      env: { ...env, DATABASE_URL: `file:${databaseFile}`, HOST: '127.0.0.1', PORT: String(port) },
+      env: {
+        ...env,
+        DATABASE_URL: database.startsWith('postgres://') ? database : `file:${database}`,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+      },
       stdio: ['ignore', log, log],
     },
   );

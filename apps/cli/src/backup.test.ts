@@ -13,6 +13,7 @@ import {
   backupDatabase,
   type Db,
   openDatabase,
+  readAll,
   restoreDatabase,
   seededSqliteDatabase,
   vanishedDatabase,
@@ -48,8 +49,8 @@ async function streamTransactions(db: Db): Promise<number> {
 async function state(db: Db) {
   const measurements = await db.selectFrom('measurements').selectAll().orderBy('id').execute();
   const audit = await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
-  const figures = await indicatorExport(db, { year: 2024, asOf: '2024-12', lang: 'en' });
-  return { measurements, audit, figures: figures.rows };
+  const figures = await indicatorExport(db, 1, { year: 2024, asOf: '2024-12', lang: 'en' });
+  return { measurements, audit, figures: await readAll(figures.rows) };
 }
 
 describe('backups taken while the database is written', () => {
@@ -168,7 +169,7 @@ describe('pnpm cli db backup and db restore', () => {
     expect(cli(path, 'en', 'db', 'backup', backup)).toMatchObject({
       status: 0,
       stdout: expect.stringMatching(
-        /^Backed up .* to .*nightly.sqlite \(\d+ KB\); the copy passed integrity_check.\nIt holds the 2024 plan: \d+ indicators, \d+ reported values \(\d+ pending\), \d+ audit entries, 8 users; migration \d{4}-\d\d-\d\d-\d{4}-[a-z-]+; last change/,
+        /^Backed up .* to .*nightly.sqlite \(\d+(\.\d)? [KM]B\); the copy passed integrity_check.\nIt holds: organisations 3; plans 4 \(years 2024, 2025\); indicators \d+; reported values \d+ \(\d+ pending\); audit entries \d+; users \d+; migration \d{4}-\d\d-\d\d-\d{4}-[a-z-]+; last change/,
       ),
     });
     expect(cli(path, 'en', 'db', 'backup', backup)).toMatchObject({
@@ -178,7 +179,7 @@ describe('pnpm cli db backup and db restore', () => {
     expect(cli(path, 'ko', 'db', 'backup', backup, '--force')).toMatchObject({
       status: 0,
       stdout: expect.stringMatching(
-        /백업했습니다\. 사본은 integrity_check를 통과했습니다\.\n내용: 2024년 계획/,
+        /백업했습니다\. 사본은 integrity_check를 통과했습니다\.\n내용: 기관 3곳, 계획 4개\(2024, 2025년\)/,
       ),
     });
     expect(cli(path, 'en', 'db', 'restore', backup).stderr).toMatch(/required option '--yes'/);

@@ -6,18 +6,21 @@
 
 import {
   backupDatabase,
+  type CopyProgress,
+  copyInstallation,
   type Db,
   databaseFile,
   databaseInUse,
   databaseLocation,
+  describeLocation,
   ensureFigures,
-  loadSeed,
+  loadSeedSet,
   migrateToEmpty,
   migrateToLatest,
   type Opening,
   openLocation,
   plansNeedingFigures,
-  readSeedFiles,
+  readSeedSet,
   recordDatabase,
   restoreDatabase,
   SEED_DIR,
@@ -87,12 +90,17 @@ export function databaseCommand(): Command {
       withDatabase(
         async (database) => {
           await migrateToLatest(database);
-          const summary = await loadSeed(database, readSeedFiles(options.dir), {
+          // The city's plan, then its districts' (districts/<code>/), each all or nothing.
+          const summaries = await loadSeedSet(database, readSeedSet(options.dir), {
             enteredAt: new Date().toISOString(),
           });
           const location = databaseLocation(process.env.DATABASE_URL);
           if (location.engine === 'sqlite') recordDatabase(location.file, new Date());
-          console.log(say('seeded', { ...summary, values: summary.measurements }));
+          for (const { nextYears = [], ...summary } of summaries) {
+            console.log(say('seeded', { ...summary, values: summary.measurements }));
+            for (const next of nextYears)
+              console.log(say('seeded_next_year', { from: summary.year, ...next }));
+          }
         },
         { opening: 'new' },
       ),
@@ -111,11 +119,15 @@ export function databaseCommand(): Command {
         async (database) => {
           await migrateToEmpty(database);
           await migrateToLatest(database);
-          const summary = await loadSeed(database, readSeedFiles(SEED_DIR), {
+          const [summary] = await loadSeedSet(database, readSeedSet(SEED_DIR), {
             enteredAt: new Date().toISOString(),
           });
           if (file) recordDatabase(file, new Date(), { replace: true });
-          console.log(say('reset', { ...summary }));
+          if (summary) {
+            const { nextYears = [], ...plan } = summary;
+            console.log(say('reset', { ...plan }));
+            for (const next of nextYears) console.log(say('seeded_next_year', { from: plan.year, ...next }));
+          }
         },
         // What is there is dropped: its figures are not worth building first.
         { opening: 'replace', figures: false },
@@ -145,5 +157,52 @@ export function databaseCommand(): Command {
       console.log(say('start_again'));
     });
 
+  db.command('copy')
+    .description(describe('db.copy'))
+    .requiredOption('--from <url>', describe('db.copy.from'))
+    .requiredOption('--to <url>', describe('db.copy.to'))
+    .action(async (options: { from: string; to: string }) => {
+      const from = databaseLocation(options.from);
+      const to = databaseLocation(options.to);
+      const names = { from: describeLocation(from).database, to: describeLocation(to).database };
+      console.log(say('copy_start', names));
+      const started = performance.now();
+      const summary = await copyInstallation(from, to, {
+        onMigrated: (applied) =>
+          console.log(say('copy_migrated', { to: names.to, names: applied.join(', ') })),
+        onProgress: copyProgress(),
+      });
+      const seconds = (performance.now() - started) / 1000;
+      console.log(
+        say('copied', {
+          rows: summary.rows,
+          tables: summary.tables.length,
+          seconds: seconds.toFixed(1),
+          perSecond: Math.round(summary.rows / Math.max(seconds, 0.001)),
+          migration: summary.migration,
+        }),
+      );
+    });
+
   return db;
+}
+
+/** Rows a progress line is said after, within a table. */
+const PROGRESS_EVERY = 100_000;
+
+/**
+ * A line per table once it is copied (on standard output: the summary), and for a large table a line
+ * every PROGRESS_EVERY rows while it is (on standard error), so a long copy is seen to move.
+ */
+function copyProgress(): (progress: CopyProgress) => void {
+  let said = 0;
+  return ({ table, copied, total }) => {
+    if (copied === 0) said = 0;
+    if (copied === total) {
+      console.log(say('copy_table', { table, rows: total }));
+    } else if (copied - said >= PROGRESS_EVERY) {
+      said = copied;
+      console.error(say('copy_progress', { table, copied, total }));
+    }
+  };
 }

@@ -7,7 +7,7 @@
 
 import { ImportFileError, ImportRejected, problem, Refusal } from '@tangible/api';
 import { frequencyNames, problemSentences, sentenceFor, unitNames } from '@tangible/api/problem-sentences';
-import { DatabaseFileProblem, DatabaseUrlProblem, SeedError } from '@tangible/db';
+import { CopyRefused, DatabaseFileProblem, DatabaseUrlProblem, SeedError } from '@tangible/db';
 import { currentLanguage, Declined, interpolate, type Params, say } from './messages.js';
 
 /** A problem as the services give it: a code, its parameters, and the English sentence. */
@@ -40,7 +40,7 @@ function isFileError(error: unknown): error is NodeJS.ErrnoException & { path: s
 /** The sentence for whatever a command threw. */
 export function failureText(error: unknown): string {
   if (error instanceof DatabaseFileProblem) return databaseProblemText(error);
-  if (error instanceof DatabaseUrlProblem) return problemText(error);
+  if (error instanceof DatabaseUrlProblem || error instanceof CopyRefused) return problemText(error);
   if (error instanceof Declined) return say(error.key, error.params);
   // The services refuse with a TRPCError whose cause is the Refusal; the storage guard throws it bare.
   const refusal = error instanceof Error && error.cause instanceof Refusal ? error.cause : error;

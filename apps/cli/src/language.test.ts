@@ -72,7 +72,10 @@ async function workbookFile(): Promise<string> {
 beforeAll(async () => {
   database = await emptyTestDatabaseUrl();
   const seeded = await cli(['db', 'seed'], { LANG: 'ko_KR.UTF-8' });
-  expect(seeded).toMatchObject({ status: 0, stdout: expect.stringMatching(/^2024년 계획을 넣었습니다/) });
+  expect(seeded).toMatchObject({
+    status: 0,
+    stdout: expect.stringMatching(/^busan의 2024년 계획을 넣었습니다/),
+  });
 }, 60_000);
 afterAll(() => database?.drop());
 
@@ -108,10 +111,15 @@ describe('pnpm cli speaks Korean and English', () => {
     expect(ko.stdout).toMatch(/,국제금융센터지수\(GFCI\) 순위,/);
     expect(en.stdout).toMatch(/^\uFEFFsector_code,sector_name,/);
     expect(en.stdout).toMatch(/,Global Financial Centres Index \(GFCI\) rank,/);
-    expect(koRefused).toMatchObject({ status: 1, stderr: '오류: 2030년 계획이 없습니다. 있는 계획: 2024\n' });
+    expect(koRefused).toMatchObject({
+      status: 1,
+      stderr:
+        '오류: 2030년은 계획도 없고, 뒤의 계획이 기준값으로 적은 해도 아닙니다. 계획이 있는 해: 2024, 2025. 기준값만 있는 해: 2018, 2023\n',
+    });
     expect(enRefused).toMatchObject({
       status: 1,
-      stderr: 'error: There is no plan for 2030. Plans: 2024.\n',
+      stderr:
+        'error: There is no plan for 2030, and no later plan has a baseline of that year. Plans: 2024, 2025. Years with baselines only: 2018, 2023.\n',
     });
   });
 

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emptyTestDatabaseUrl } from '@tangible/db';
+import { emptyTestDatabaseUrl, seededTestDatabase, testDatabaseUrl } from '@tangible/db';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -31,6 +31,32 @@ afterAll(async () => {
   for (const database of made) await database.drop();
 });
 
+describe('pnpm cli --org', () => {
+  it('exports, lists and refuses by organisation', { timeout: 60_000 }, async () => {
+    // Kept open to the end: a PostgreSQL test database is dropped when its maker lets it go.
+    const { db, path } = await seededTestDatabase();
+    const url = testDatabaseUrl(path);
+    const exported = cli(url, 'export', 'indicators', '--year', '2024', '--org', 'haeundae', '--lang', 'en');
+    expect(exported.status).toBe(0);
+    const codes = (parse(exported.stdout, { bom: true, columns: true }) as Record<string, string>[]).map(
+      (row) => row.kpi_code ?? '',
+    );
+    expect(codes).toContain('HUD-01');
+    expect(codes).toContain('GU-01');
+    expect(codes.some((code) => code.startsWith('CUL-'))).toBe(false);
+    const busan = cli(url, 'export', 'indicators', '--year', '2024', '--lang', 'en');
+    expect(busan.stdout).toMatch(/CUL-01/);
+    expect(busan.stdout).not.toMatch(/HUD-01/);
+    expect(cli(url, 'user', 'list', '--org', 'busanjin').stdout).toMatch(/^busanjin\.mayor\texecutive/m);
+    expect(cli(url, 'user', 'list', '--org', 'busanjin').stdout).not.toMatch(/^mayor\t/m);
+    expect(cli(url, 'export', 'indicators', '--year', '2024', '--org', 'nowhere')).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/There is no organisation "nowhere"/),
+    });
+    await db.destroy();
+  });
+});
+
 describe('pnpm cli', () => {
   let database: string;
   beforeAll(async () => {
@@ -45,7 +71,9 @@ describe('pnpm cli', () => {
     });
     expect(cli(database, 'db', 'seed')).toMatchObject({
       status: 0,
-      stdout: expect.stringMatching(/Seeded the 2024 plan: 5 sectors/),
+      stdout: expect.stringMatching(
+        /Seeded busan’s 2024 plan: 5 sectors.*\n…and its 2025 plan, started from 2024 by copy-forward and confirmed: 57 indicators.*\nSeeded busanjin’s 2024 plan.*\nSeeded haeundae’s 2024 plan/,
+      ),
     });
     expect(cli(database, 'db', 'seed')).toMatchObject({
       status: 1,
@@ -85,6 +113,24 @@ describe('pnpm cli', () => {
       encoding: 'utf8',
     });
     expect(weak.stderr).toMatch(/at least 10 characters/);
+    // A district's user is found by name alone (usernames are unique across organisations); naming
+    // another organisation than theirs finds no such user there.
+    const passwd = (...args: string[]) =>
+      spawnSync(TSX, ['--conditions=source', 'apps/cli/src/main.ts', 'user', 'passwd', ...args], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: database,
+          TANGIBLE_PASSWORD: 'a-long-new-password',
+          TANGIBLE_LANG: 'en',
+        },
+        encoding: 'utf8',
+      });
+    expect(passwd('haeundae.mayor')).toMatchObject({ status: 0 });
+    expect(passwd('haeundae.mayor', '--org', 'busan').status).not.toBe(0);
+    expect(cli(database, 'user', 'list', '--org', 'haeundae').stdout).not.toMatch(
+      /^haeundae\.mayor\t.*DEMO PASSWORD$/m,
+    );
 
     expect(cli(database, 'db', 'reset', '--yes')).toMatchObject({
       status: 0,

@@ -11,17 +11,32 @@ import {
   commitImport,
   createUser,
   csvOptions,
+  exportAcrossYears,
+  indicatorBaselineExport,
   indicatorExport,
   issueToken,
   type Mapping,
   mappingSchema,
+  organisationOf,
+  parseYears,
   previewImport,
   ROLES,
+  refuse,
   resolveView,
+  setMailAddress,
   setPassword,
   withdrawToken,
 } from '@tangible/api';
-import { findDepartments, findTokens, findUsers, migrateToLatest } from '@tangible/db';
+import {
+  type Db,
+  findDepartments,
+  findOrganisationByCode,
+  findTokens,
+  findUserByUsername,
+  findUsers,
+  migrateToLatest,
+  readAll,
+} from '@tangible/db';
 import { Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
@@ -30,6 +45,8 @@ import { failureText } from './failures.js';
 import { figuresCommand } from './figures.js';
 import { cannotCommit, importSummary, problemLine, sheetHint } from './importing.js';
 import { currentLanguage, type Language, languageInArguments, say, useLanguage } from './messages.js';
+import { planCopyCommand } from './plan.js';
+import { planCommand } from './plan-workbook.js';
 import { describe, localise } from './usage.js';
 
 // A reader that stops early (`pnpm cli user list | head -1`) closes the pipe: the rest of the output
@@ -56,6 +73,14 @@ const STATUSES = ['on_track', 'at_risk', 'off_track', 'no_data'] as const;
 const oneOf = (choices: readonly string[]) => say('must_be_one_of', { choices: choices.join(', ') });
 const planYear = parseWith(z.coerce.number().int().min(2000).max(2100), '--year', say('must_be_year'));
 
+/** The organisation a command works on (`--org`, default busan): its plans, accounts and tokens only. */
+const ORG_DEFAULT = 'busan';
+async function organisationNamed(db: Db, code: string): Promise<number> {
+  const found = await findOrganisationByCode(db, code);
+  if (!found) throw refuse('NOT_FOUND', 'no_such_organisation', { code });
+  return found.id;
+}
+
 const program = new Command()
   .name('pnpm cli')
   .description(describe('program'))
@@ -63,13 +88,19 @@ const program = new Command()
 
 program.addCommand(databaseCommand());
 program.addCommand(figuresCommand());
+// The workbook's headers and words follow --lang; without it Korean, as the exports' names do.
+program.addCommand(
+  planCommand(() => program.opts<{ lang?: Language }>().lang ?? 'ko').addCommand(planCopyCommand()),
+);
 
 const exportCommand = program.command('export').description(describe('export'));
 
 exportCommand
   .command('indicators')
   .description(describe('export.indicators'))
-  .requiredOption('--year <year>', describe('year'), planYear)
+  // One year or several (2023,2024), read as the server reads `year=` (export/years.ts parseYears),
+  // so its refusal says how to write them, in the reader's language.
+  .requiredOption('--year <years>', describe('export.year'))
   .option(
     '--as-of <month>',
     describe('as_of'),
@@ -83,23 +114,35 @@ exportCommand
     parseWith(z.enum(STATUSES), '--status', oneOf(STATUSES)),
   )
   .option('--no-bom', describe('bom'))
+  .option('--org <code>', describe('org'), ORG_DEFAULT)
   .action((options) =>
     withDatabase(async (database) => {
-      const table = await indicatorExport(database, {
-        year: options.year,
-        asOf: options.asOf,
+      const organisationId = await organisationNamed(database, options.org);
+      // Names follow --lang when it is given; a script's file does not change with its locale.
+      const lang = program.opts<{ lang?: Language }>().lang ?? 'ko';
+      // The file the server writes (its `year` column, its baseline years and its refusals too):
+      // a script may take it from either.
+      const filters = {
         sector: options.sector,
         department: options.department,
         status: options.status,
-        // Names follow --lang when it is given; a script's file does not change with its locale.
-        lang: program.opts<{ lang?: Language }>().lang ?? 'ko',
-      });
-      process.stdout.write(stringify(Array.from(table.rows), csvOptions(table.header, options.bom)));
+        lang,
+      };
+      const table = await exportAcrossYears(
+        database,
+        organisationId,
+        { years: parseYears(options.year), asOf: options.asOf, lang },
+        (year, asOf) => indicatorExport(database, organisationId, { ...filters, year, asOf }),
+        (year) => indicatorBaselineExport(database, organisationId, { ...filters, year }),
+      );
+      process.stdout.write(stringify(await readAll(table.rows), csvOptions(table.header, options.bom)));
     }),
   );
 
-/** Changes made from the command line are audited as made by `cli` (the operator's shell). */
-const CLI: Actor = { userId: null, name: 'cli' };
+/** Changes made from the command line are audited as made by `cli` (the operator's shell), in `--org`'s organisation. */
+async function cliActor(db: Db, org: string): Promise<Actor> {
+  return { userId: null, name: 'cli', organisationId: await organisationNamed(db, org) };
+}
 
 /** Reads a password from the TANGIBLE_PASSWORD variable or, interactively, from the terminal. */
 async function readPassword(prompt: string): Promise<string> {
@@ -127,49 +170,95 @@ user
   )
   .option('--department <code>', describe('user.department'))
   .option('--name <display name>', describe('user.name'))
-  .action((username: string, options: { role: (typeof ROLES)[number]; department?: string; name?: string }) =>
-    withDatabase(async (database) => {
-      await migrateToLatest(database);
-      const password = await readPassword(say('password_prompt', { username }));
-      await createUser(
-        database,
-        CLI,
-        {
-          username,
-          displayName: options.name ?? username,
-          role: options.role,
-          department: options.department ?? null,
-          password,
-        },
-        new Date(),
-      );
-      const { role, department } = options;
-      console.log(
-        department
-          ? say('user_created_in', { username, role, department })
-          : say('user_created', { username, role }),
-      );
-    }),
+  .option('--org <code>', describe('org'), ORG_DEFAULT)
+  .action(
+    (
+      username: string,
+      options: { role: (typeof ROLES)[number]; department?: string; name?: string; org: string },
+    ) =>
+      withDatabase(async (database) => {
+        await migrateToLatest(database);
+        const actor = await cliActor(database, options.org);
+        const password = await readPassword(say('password_prompt', { username }));
+        await createUser(
+          database,
+          actor,
+          {
+            username,
+            displayName: options.name ?? username,
+            role: options.role,
+            department: options.department ?? null,
+            password,
+          },
+          new Date(),
+        );
+        const { role, department } = options;
+        console.log(
+          department
+            ? say('user_created_in', { username, role, department })
+            : say('user_created', { username, role }),
+        );
+      }),
   );
 
 user
   .command('passwd <username>')
   .description(describe('user.passwd'))
-  .action((username: string) =>
+  // No default: usernames are unique across organisations, so the user's own is found by name.
+  .option('--org <code>', describe('org'))
+  .action((username: string, options: { org?: string }) =>
     withDatabase(async (database) => {
+      const owner = await findUserByUsername(database, username);
+      const actor = owner
+        ? { userId: null, name: 'cli', organisationId: owner.organisation_id }
+        : await cliActor(database, options.org ?? ORG_DEFAULT);
+      if (owner && options.org !== undefined) {
+        // Naming another organisation than the user's is refused as before (setPassword finds no such user there).
+        actor.organisationId = await organisationNamed(database, options.org);
+      }
       const password = await readPassword(say('new_password_prompt', { username }));
-      await setPassword(database, CLI, username, password, new Date());
+      await setPassword(database, actor, username, password, new Date());
       console.log(say('password_changed', { username }));
+    }),
+  );
+
+user
+  .command('mail <username> <address>')
+  .description(describe('user.mail'))
+  .option('--language <language>', describe('user.language'), (value: string) => {
+    if (value !== 'ko' && value !== 'en') throw new InvalidArgumentError(describe('user.language'));
+    return value;
+  })
+  .option('--org <code>', describe('org'))
+  .action((username: string, address: string, options: { language?: 'ko' | 'en'; org?: string }) =>
+    withDatabase(async (database) => {
+      // As passwd: the user's own organisation unless another is named (then refused as no such user).
+      const owner = await findUserByUsername(database, username);
+      const actor = owner
+        ? { userId: null, name: 'cli', organisationId: owner.organisation_id }
+        : await cliActor(database, options.org ?? ORG_DEFAULT);
+      if (owner && options.org !== undefined)
+        actor.organisationId = await organisationNamed(database, options.org);
+      const language = options.language;
+      const email = address === 'none' ? null : address;
+      const set = await setMailAddress(database, actor, { username, email, language }, new Date());
+      console.log(
+        set.email === null
+          ? say('mail_cleared', { username })
+          : say('mail_set', { username, email: set.email, language: set.language }),
+      );
     }),
   );
 
 user
   .command('list')
   .description(describe('user.list'))
-  .action(() =>
+  .option('--org <code>', describe('org'), ORG_DEFAULT)
+  .action((options: { org: string }) =>
     withDatabase(async (database) => {
+      const organisationId = await organisationNamed(database, options.org);
       console.log(say('users_header'));
-      for (const u of await findUsers(database)) {
+      for (const u of await findUsers(database, organisationId)) {
         const flags = [u.demo_password ? say('demo_password') : '', u.disabled_at ? say('disabled') : '']
           .filter(Boolean)
           .join(', ');
@@ -184,9 +273,16 @@ token
   .command('create <username>')
   .description(describe('token.create'))
   .requiredOption('--name <name>', describe('token.name'))
-  .action((username: string, options: { name: string }) =>
+  .option('--org <code>', describe('org'), ORG_DEFAULT)
+  .action((username: string, options: { name: string; org: string }) =>
     withDatabase(async (database) => {
-      const created = await issueToken(database, CLI, username, options.name, new Date());
+      const created = await issueToken(
+        database,
+        await cliActor(database, options.org),
+        username,
+        options.name,
+        new Date(),
+      );
       console.log(created.token);
       console.error(say('token_created', { id: created.id, username }));
     }),
@@ -195,10 +291,12 @@ token
 token
   .command('list')
   .description(describe('token.list'))
-  .action(() =>
+  .option('--org <code>', describe('org'), ORG_DEFAULT)
+  .action((options: { org: string }) =>
     withDatabase(async (database) => {
+      const organisationId = await organisationNamed(database, options.org);
       console.log(say('tokens_header'));
-      for (const t of await findTokens(database)) {
+      for (const t of await findTokens(database, { organisationId })) {
         console.log(
           [
             `#${t.id}`,
@@ -221,9 +319,10 @@ token
     describe('token.id'),
     parseWith(z.coerce.number().int().positive(), 'id', say('must_be_number')),
   )
-  .action((id: number) =>
+  .option('--org <code>', describe('org'), ORG_DEFAULT)
+  .action((id: number, options: { org: string }) =>
     withDatabase(async (database) => {
-      await withdrawToken(database, CLI, id, null, new Date());
+      await withdrawToken(database, await cliActor(database, options.org), id, null, new Date());
       console.log(say('token_revoked', { id }));
     }),
   );
@@ -246,6 +345,7 @@ function mappingOf(json: string): Mapping {
 
 interface ImportCommandOptions {
   year: number;
+  org?: string;
   user: string;
   mapping: string;
   sheet?: string;
@@ -258,6 +358,7 @@ program
   .description(describe('import'))
   .requiredOption('--year <year>', describe('year'), planYear)
   .option('--user <username>', describe('import.user'), 'admin')
+  .option('--org <code>', describe('import.org'))
   .option('--mapping <json>', describe('import.mapping'), '{"kind":"template"}')
   .option(
     '--sheet <name>',
@@ -284,7 +385,8 @@ program
       const principal = await cliPrincipal(database, options.user);
       if (!principal) throw new Error(say('no_active_user', { username: options.user }));
       const mapping = mappingOf(options.mapping);
-      const { plan } = await resolveView(database, { year: options.year });
+      const organisationId = await organisationOf(database, principal, options.org);
+      const { plan } = await resolveView(database, organisationId, { year: options.year });
       const bytes = new Uint8Array(readFileSync(file));
       const at = { sheet: options.sheet, headerRow: options.headerRow };
       const { checked: _checked, ...preview } = await previewImport(
@@ -297,7 +399,7 @@ program
         { filename: basename(file), ...at },
       );
       console.log(importSummary(basename(file), preview));
-      const departments = await findDepartments(database);
+      const departments = await findDepartments(database, organisationId);
       for (const found of preview.problems) console.log(problemLine(found, departments));
       const unlisted = preview.totals.problems - preview.problems.length;
       if (unlisted > 0) console.log(say('import_more_problems', { count: unlisted }));

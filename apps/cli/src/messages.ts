@@ -16,11 +16,13 @@ const en = {
   migrated: 'Applied: {{names}}',
   up_to_date: 'Already up to date.',
   seeded:
-    'Seeded the {{year}} plan: {{sectors}} sectors, {{indicators}} indicators, {{values}} values, {{milestones}} milestones.',
+    'Seeded {{organisation}}’s {{year}} plan: {{sectors}} sectors, {{indicators}} indicators, {{values}} values, {{milestones}} milestones.',
+  seeded_next_year:
+    '…and its {{year}} plan, started from {{from}} by copy-forward and confirmed: {{indicators}} indicators ({{citedIndicators}} with a cited target), {{milestones}} milestones ({{citedMilestones}} with a cited date); the rest illustrative.',
   reset: 'Reset and seeded the {{year}} plan ({{indicators}} indicators).',
   backed_up: 'Backed up {{database}} to {{file}} ({{size}}); the copy passed integrity_check.',
   holds:
-    'It holds the {{years}} plan: {{indicators}} indicators, {{values}} reported values ({{pending}} pending), {{audit}} audit entries, {{users}} users; migration {{migration}}; last change {{lastChange}}.',
+    'It holds: organisations {{organisations}}; plans {{plans}} (years {{years}}); indicators {{indicators}}; reported values {{values}} ({{pending}} pending); audit entries {{audit}}; users {{users}}; migration {{migration}}; last change {{lastChange}}.',
   restored: 'Restored {{file}} into {{database}}; it passed integrity_check.',
   previous_kept: 'The database it replaced is kept as {{previous}}.',
   set_aside: 'Set aside: {{files}}.',
@@ -64,6 +66,8 @@ const en = {
   user_created: 'Created {{username}} ({{role}}).',
   user_created_in: 'Created {{username}} ({{role}}, {{department}}).',
   password_changed: 'Password of {{username}} changed.',
+  mail_set: 'Email of {{username}}: {{email}}, in {{language}}.',
+  mail_cleared: '{{username}} gets no email now.',
   users_header: 'username\trole\tdepartment\tname\tmarks',
   demo_password: 'DEMO PASSWORD',
   disabled: 'disabled',
@@ -94,6 +98,28 @@ const en = {
   import_problem_no_column: '  line {{line}}: {{problem}}',
   import_nothing_written: 'Nothing was written. Correct the rows above and try again.',
   import_more_problems: '…and {{count}} more problem(s), not listed: correct these first and preview again.',
+  workbook_written: 'Wrote {{file}}.',
+  'level.sector': 'sector',
+  'level.strategy': 'strategy',
+  'level.project': 'project',
+  'level.indicator': 'indicator',
+  'level.milestone': 'milestone',
+  workbook_summary:
+    'The {{year}} plan ({{status}}): {{added}} to add, {{changed}} field(s) to change, {{revisions}} target revision(s) to propose, {{leaving}} to retire or delete; {{problems}} problem(s).',
+  workbook_status_draft: 'draft',
+  workbook_status_confirmed: 'confirmed',
+  workbook_added: '+ {{level}} {{code}}',
+  workbook_changed: '~ {{level}} {{code}} {{field}}: {{old}} → {{new}}',
+  workbook_revision:
+    '~ target {{code}} {{period}}: {{old}} → {{new}} (revision, pending approval: {{reason}})',
+  workbook_retire: '- {{level}} {{code}}: retired (it keeps its history)',
+  workbook_delete: '- {{level}} {{code}}: deleted (a draft, no reported values or dates)',
+  workbook_problem: '{{file}} {{position}} [{{column}}]: {{problem}}',
+  workbook_nothing: 'Nothing to change: the plan is as the workbook says.',
+  workbook_dry_run: 'Dry run: nothing was written. Add --apply to carry the changes out.',
+  workbook_applied: 'Applied in one transaction.',
+  workbook_refused: 'Nothing was written. Correct the cells above and try again.',
+  workbook_year_unknown: 'Give --year: the workbook names no single plan year ({{years}}).',
   import_dry_run: 'Dry run: nothing was written.',
   import_sheets:
     'Read sheet "{{sheet}}", one of the workbook\'s {{count}} sheets: {{sheets}}. To read another, give --sheet "<name>".',
@@ -107,6 +133,20 @@ const en = {
     'A server or another command has {{file}} open: a rebuild would hold off its changes until it ends. Stop the server first (e.g. systemctl stop tangible), rebuild, then start it again. (Figures that are missing or computed by other rules, the server rebuilds by itself when it starts.)',
   figures_behind_server:
     'The stored figures of {{file}} need rebuilding (missing, or computed by other rules than this Tangible’s), and a server or another command has it open: building them now would hold off its changes until done. Restart the server (it rebuilds them when it starts), or stop it and run this command again.',
+  plan_copied:
+    'Started the {{to}} plan from {{from}} as a draft: {{sectors}} sectors, {{strategies}} strategies, {{projects}} projects, {{indicators}} indicators, {{milestones}} unfinished milestones ({{left}} finished ones stay in {{from}}).',
+  plan_copied_baselines:
+    'Baselines: {{fromActuals}} are the {{from}} actual (baseline year {{from}}); {{keptCount}} kept from the {{from}} plan for want of an actual: {{kept}}.',
+  plan_copied_part_year: 'Taken from a year not fully reported: {{codes}}.',
+  plan_copied_next:
+    'Targets are proposals (the {{from}} stretch over its baseline on the new baseline); edit them in the draft, then confirm it.',
+  none: 'none',
+  copy_start: 'Copying {{from}} to {{to}} in one transaction…',
+  copy_migrated: 'Migrated {{to}} to the source’s version first: {{names}}',
+  copy_progress: '  {{table}}: {{copied}} of {{total}} rows…',
+  copy_table: '  {{table}}: {{rows}} rows',
+  copied:
+    'Copied {{rows}} rows in {{tables}} tables in {{seconds}} s ({{perSecond}} rows/s); both databases are at migration {{migration}}.',
 } satisfies Record<`problem.${DatabaseFileProblemCode}`, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -116,11 +156,13 @@ const ko: Record<MessageKey, string> = {
   migrated: '적용한 마이그레이션: {{names}}',
   up_to_date: '이미 최신 상태입니다.',
   seeded:
-    '{{year}}년 계획을 넣었습니다: 분야 {{sectors}}개, 지표 {{indicators}}개, 실적 {{values}}건, 마일스톤 {{milestones}}개.',
+    '{{organisation}}의 {{year}}년 계획을 넣었습니다: 분야 {{sectors}}개, 지표 {{indicators}}개, 실적 {{values}}건, 마일스톤 {{milestones}}개.',
+  seeded_next_year:
+    '…이어서 {{from}}년 계획에서 복사해 시작하고 확정한 {{year}}년 계획: 지표 {{indicators}}개(출처가 있는 목표 {{citedIndicators}}개), 마일스톤 {{milestones}}개(출처가 있는 일정 {{citedMilestones}}개). 나머지는 예시 자료입니다.',
   reset: '데이터베이스를 초기화하고 {{year}}년 계획(지표 {{indicators}}개)을 다시 넣었습니다.',
   backed_up: '{{database}}을(를) {{file}}({{size}})에 백업했습니다. 사본은 integrity_check를 통과했습니다.',
   holds:
-    '내용: {{years}}년 계획, 지표 {{indicators}}개, 실적 {{values}}건(승인 대기 {{pending}}건), 감사 기록 {{audit}}건, 사용자 {{users}}명, 마이그레이션 {{migration}}, 마지막 변경 {{lastChange}}.',
+    '내용: 기관 {{organisations}}곳, 계획 {{plans}}개({{years}}년), 지표 {{indicators}}개, 실적 {{values}}건(승인 대기 {{pending}}건), 감사 기록 {{audit}}건, 사용자 {{users}}명, 마이그레이션 {{migration}}, 마지막 변경 {{lastChange}}.',
   restored: '{{file}}을(를) {{database}}(으)로 복원했습니다. integrity_check를 통과했습니다.',
   previous_kept: '교체된 기존 데이터베이스는 {{previous}}에 남겨 두었습니다.',
   set_aside: '따로 옮긴 파일: {{files}}.',
@@ -166,6 +208,8 @@ const ko: Record<MessageKey, string> = {
   user_created: '{{username}} 계정을 만들었습니다({{role}}).',
   user_created_in: '{{username}} 계정을 만들었습니다({{role}}, {{department}}).',
   password_changed: '{{username}}의 비밀번호를 바꾸었습니다.',
+  mail_set: '{{username}}의 이메일: {{email}} ({{language}}).',
+  mail_cleared: '{{username}}에게 이제 이메일을 보내지 않습니다.',
   users_header: '아이디\t역할\t부서\t이름\t표시',
   demo_password: '데모 비밀번호',
   disabled: '사용 중지',
@@ -196,6 +240,27 @@ const ko: Record<MessageKey, string> = {
   import_problem_no_column: '  {{line}}행: {{problem}}',
   import_nothing_written: '아무것도 저장하지 않았습니다. 위의 행을 고친 뒤 다시 시도하세요.',
   import_more_problems: '…이 밖에 문제 {{count}}개는 생략했습니다. 위의 문제부터 고친 뒤 다시 미리 보세요.',
+  workbook_written: '{{file}}을(를) 썼습니다.',
+  'level.sector': '분야',
+  'level.strategy': '전략',
+  'level.project': '사업',
+  'level.indicator': '지표',
+  'level.milestone': '마일스톤',
+  workbook_summary:
+    '{{year}}년 계획({{status}}): 추가 {{added}}건, 항목 변경 {{changed}}건, 목표 변경 요청 {{revisions}}건, 폐지·삭제 {{leaving}}건, 문제 {{problems}}건.',
+  workbook_status_draft: '초안',
+  workbook_status_confirmed: '확정',
+  workbook_added: '+ {{level}} {{code}}',
+  workbook_changed: '~ {{level}} {{code}} {{field}}: {{old}} → {{new}}',
+  workbook_revision: '~ 목표 {{code}} {{period}}: {{old}} → {{new}} (목표 변경, 승인 대기: {{reason}})',
+  workbook_retire: '- {{level}} {{code}}: 폐지 (기록은 남습니다)',
+  workbook_delete: '- {{level}} {{code}}: 삭제 (초안이고 보고된 값이나 일정 기록이 없음)',
+  workbook_problem: '{{file}} {{position}} [{{column}}]: {{problem}}',
+  workbook_nothing: '바꿀 것이 없습니다. 계획이 통합문서와 같습니다.',
+  workbook_dry_run: '시험 실행이라 아무것도 저장하지 않았습니다. 반영하려면 --apply를 붙이세요.',
+  workbook_applied: '한 트랜잭션으로 반영했습니다.',
+  workbook_refused: '아무것도 저장하지 않았습니다. 위의 칸을 고친 뒤 다시 하세요.',
+  workbook_year_unknown: '--year를 주세요. 통합문서에서 계획 연도를 하나로 정할 수 없습니다 ({{years}}).',
   import_dry_run: '시험 실행이라 아무것도 저장하지 않았습니다.',
   import_sheets:
     '통합 문서의 시트 {{count}}개({{sheets}}) 중 "{{sheet}}" 시트를 읽었습니다. 다른 시트를 읽으려면 --sheet "<시트 이름>"을 주세요.',
@@ -209,6 +274,20 @@ const ko: Record<MessageKey, string> = {
     '서버나 다른 명령이 {{file}}을(를) 열고 있습니다. 지금 다시 계산하면 끝날 때까지 그쪽의 변경이 막힙니다. 서버를 먼저 멈춘 뒤(예: systemctl stop tangible) 다시 계산하고 서버를 다시 시작하세요. 수치가 없거나 다른 규칙으로 계산된 계획은 서버가 시작할 때 스스로 다시 계산합니다.',
   figures_behind_server:
     '{{file}}의 저장된 수치를 다시 계산해야 하는데(없거나 이 버전과 다른 규칙으로 계산됨), 서버나 다른 명령이 이 데이터베이스를 열고 있습니다. 지금 계산하면 끝날 때까지 그쪽의 변경이 막힙니다. 서버를 다시 시작하면 시작할 때 다시 계산합니다. 또는 서버를 멈춘 뒤 이 명령을 다시 실행하세요.',
+  plan_copied:
+    '{{from}}년 계획에서 {{to}}년 계획 초안을 시작했습니다: 분야 {{sectors}}개, 전략 {{strategies}}개, 과제 {{projects}}개, 지표 {{indicators}}개, 끝나지 않은 마일스톤 {{milestones}}개(끝난 {{left}}개는 {{from}}년에 남습니다).',
+  plan_copied_baselines:
+    '기준값: {{fromActuals}}개는 {{from}}년 실적(기준 연도 {{from}}), {{keptCount}}개는 실적이 없어 {{from}}년 계획의 기준값을 그대로 두었습니다: {{kept}}.',
+  plan_copied_part_year: '한 해가 다 보고되지 않은 실적에서 가져온 기준값: {{codes}}.',
+  plan_copied_next:
+    '목표는 제안값입니다({{from}}년 목표의 기준값 대비 도전 폭을 새 기준값에 적용). 초안에서 고친 뒤 확정하세요.',
+  none: '없음',
+  copy_start: '{{from}}을(를) {{to}}(으)로 한 트랜잭션 안에서 복사합니다…',
+  copy_migrated: '먼저 {{to}}을(를) 원본과 같은 버전으로 마이그레이션했습니다: {{names}}',
+  copy_progress: '  {{table}}: {{total}}행 중 {{copied}}행…',
+  copy_table: '  {{table}}: {{rows}}행',
+  copied:
+    '테이블 {{tables}}개, {{rows}}행을 {{seconds}}초 만에 복사했습니다(초당 {{perSecond}}행). 두 데이터베이스 모두 마이그레이션 {{migration}}입니다.',
 };
 
 export { interpolate };
@@ -267,6 +346,8 @@ export function holdings(summary: DatabaseSummary, language = currentLanguage())
   return say(
     'holds',
     {
+      organisations: summary.organisations,
+      plans: summary.plans,
       years: summary.planYears.join(', '),
       indicators: summary.indicators,
       values: summary.values,

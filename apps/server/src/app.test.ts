@@ -43,7 +43,7 @@ describe('GET /healthz', () => {
   it('answers JSON after checking the database', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await jsonOf(res)).toEqual({ status: 'ok', database: 'ok', engine: TEST_ENGINE });
+    expect(await jsonOf(res)).toEqual({ status: 'ok', database: 'ok', engine: TEST_ENGINE, email: 'off' });
   });
 
   it('answers 503 when the database is gone', async () => {
@@ -116,8 +116,15 @@ describe('GET /api/export/indicators.csv', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: Record<string, string>[] = parse(Buffer.from(bytes), { bom: true, columns: true });
+    // Busan's (the caller's organisation's), not its districts'.
     const count = await db
       .selectFrom('indicators')
+      .innerJoin('projects', 'projects.id', 'indicators.project_id')
+      .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
+      .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+      .innerJoin('plans', 'plans.id', 'sectors.plan_id')
+      .where('plans.organisation_id', '=', 1)
+      .where('plans.year', '=', 2024)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(rows).toHaveLength(Number(count.n));

@@ -11,9 +11,13 @@ import type { Logger } from 'pino';
 import { type AdmissionLimits, admission, DEFAULT_ADMISSION_LIMITS } from './admission.js';
 import { type AuthOptions, principalOnce, sessionCookie } from './auth.js';
 import { compressAnswers, compressExports } from './compression.js';
+import { seenDataVersion, tellDataVersion } from './data-version.js';
 import { deviceCookie } from './device.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, exportRoutes } from './export.js';
-import { DEFAULT_IMPORT_LIMITS, type ImportLimits, importRoutes } from './imports.js';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits, importRoutes, ReadingSlots } from './imports.js';
+import { keptAnswers } from './kept-answers.js';
+import { planWorkbookRoutes } from './plan-workbook.js';
+import { lastAnswersWhileDraining, notReady, probeRoutes, type Readiness } from './readiness.js';
 import { retryAfter } from './refusals.js';
 import { BODY_LIMITS, checkAddress, refusalOf } from './requests.js';
 import { healthCheck, storageFailureResponse, storageLog } from './storage.js';
@@ -44,6 +48,10 @@ export interface AppOptions extends Partial<AuthOptions> {
    * are served. Off otherwise, whatever else NODE_ENV says.
    */
   development?: boolean;
+  /** Whether email goes out (SMTP settings given): /healthz says so. */
+  email?: 'on' | 'off';
+  /** What /readyz reports (readiness.ts); main.ts sets draining on SIGTERM. */
+  readiness?: Readiness;
 }
 
 /** Security headers (helmet's defaults) with the app's own content policy. */
@@ -82,6 +90,7 @@ export function createApp({
   logger,
   webDist,
   development = false,
+  readiness = notReady(),
   ...rest
 }: AppOptions): express.Express {
   const auth: AuthOptions = {
@@ -92,6 +101,7 @@ export function createApp({
   app.set('trust proxy', rest.trustProxy ?? false);
   app.disable('x-powered-by');
 
+  app.use(lastAnswersWhileDraining(readiness));
   app.use(securityHeaders(auth.secureCookies));
   app.use(compressAnswers());
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -107,7 +117,8 @@ export function createApp({
   });
   app.use(checkAddress);
 
-  app.get('/healthz', healthCheck(db, logger));
+  app.get('/healthz', healthCheck(db, logger, rest.email ?? 'off'));
+  app.use(probeRoutes(db, readiness, logger));
 
   app.use(['/trpc', '/api'], noStore);
   // Past what the server can answer, a request is refused at once rather than queued (admission.ts).
@@ -118,6 +129,10 @@ export function createApp({
     principalOnce(db, req, auth).catch((error: unknown) => {
       throw refusingStorageFailure(error);
     });
+  // Signed-in callers are told the data version each answer comes from (data-version.ts).
+  app.use(['/trpc', '/api'], tellDataVersion(db, callerOf));
+  // A kept answer found as it was sent is sent again without tRPC (kept-answers.ts).
+  app.use('/trpc', keptAnswers(db, appRouter, callerOf));
   app.use(
     '/trpc',
     createExpressMiddleware({
@@ -137,6 +152,7 @@ export function createApp({
           device: deviceCookie(req, res, auth),
           cookie: sessionCookie(res, auth),
           showErrorStacks: development,
+          seenDataVersion: seenDataVersion(req)?.toString() ?? null,
         }),
       // A refusal that names its wait (a throttled sign-in) says it in Retry-After too.
       responseMeta: ({ errors }) => retryAfter(errors),
@@ -155,7 +171,11 @@ export function createApp({
     compressExports(),
     exportRoutes(db, auth, logger, { ...DEFAULT_EXPORT_LIMITS, ...exportLimits }),
   );
-  app.use('/api/import', importRoutes(db, auth, logger, { ...DEFAULT_IMPORT_LIMITS, ...importLimits }));
+  // One count of files being read, whichever route reads them.
+  const reading = { ...DEFAULT_IMPORT_LIMITS, ...importLimits };
+  const readingSlots = new ReadingSlots(reading.maxConcurrent);
+  app.use('/api/import', importRoutes(db, auth, logger, reading, readingSlots));
+  app.use('/api/plan', planWorkbookRoutes(db, auth, logger, readingSlots));
   app.use('/api', (_req, res) => {
     res.status(404).json(refusalBody(new Refusal('no_such_route')));
   });

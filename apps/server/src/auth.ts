@@ -62,8 +62,9 @@ export function sessionCookie(res: Response, options: AuthOptions): SessionCooki
 
 /**
  * Express middleware for the HTTP routes outside tRPC: the caller needs `permission` under the one
- * policy (401 without credentials, 403 without the permission), and a POST made with the session
- * cookie must carry the session's CSRF token. The principal is left in `res.locals.principal`.
+ * policy (401 without credentials, 403 without the permission), an `org` naming another
+ * organisation than the caller's is refused (403), and a POST made with the session cookie must
+ * carry the session's CSRF token. The principal is left in `res.locals.principal`.
  */
 export function requirePermission(db: Db, options: AuthOptions, permission: Permission) {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -71,10 +72,19 @@ export function requirePermission(db: Db, options: AuthOptions, permission: Perm
     if (!can(principal, permission)) {
       if (principal.kind === 'user') {
         sendRefusal(res, 403, new Refusal('needs_permission', { permission }));
+      } else if (principal.kind === 'anonymous' && principal.badToken) {
+        res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+        sendRefusal(res, 401, new Refusal('token_not_valid'));
       } else {
         res.setHeader('WWW-Authenticate', 'Bearer');
         sendRefusal(res, 401, new Refusal('sign_in_or_token'));
       }
+      return;
+    }
+    // A route reads and writes the caller's own organisation's data; naming another is refused.
+    const named = typeof req.query.org === 'string' ? req.query.org.trim().toLowerCase() : undefined;
+    if (principal.kind === 'user' && named !== undefined && named !== principal.user.organisationCode) {
+      sendRefusal(res, 403, new Refusal('other_organisation', { code: named }));
       return;
     }
     if (req.method === 'POST' && principal.kind === 'user' && principal.via === 'session') {

@@ -5,7 +5,7 @@
  */
 
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { request, type Server } from 'node:http';
+import { Agent, request, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -542,7 +542,8 @@ const CORPUS: Case[] = [
     'a bearer token of 5,000 characters',
     { path: '/trpc/plan.years', headers: { authorization: `Bearer ${'t'.repeat(5000)}` } },
     401,
-    'sign_in_required',
+    // An unknown token is said as one (the bad-token refusal), not as a missing sign-in.
+    'token_not_valid',
   ],
 ];
 
@@ -559,6 +560,18 @@ describe('the bad-input corpus', () => {
       }
     },
   );
+
+  it("says a wrong input field in a sentence, not as zod's issues in JSON", async () => {
+    const answer = await send({
+      path: `/trpc/plan.overview?input=${encodeURIComponent(JSON.stringify({ year: 'x' }))}`,
+      signedIn: true,
+    });
+    expect(answer.status).toBe(400);
+    const { error } = JSON.parse(answer.text);
+    expect(error.data.problem.code).toBeTruthy();
+    expect(error.message).not.toMatch(/^\s*[[{]/);
+    expect(error.message).toMatch(/year/);
+  });
 
   it.each([
     ['a request line with a control character', 'GET /\u0001 HTTP/1.1\r\nHost: x\r\n\r\n', 400],
@@ -629,4 +642,46 @@ describe('an oversized body', () => {
       expect(serverRead).toBeLessThan(limit + DRAIN_BYTES + MB);
     },
   );
+});
+
+describe('a refused body that was sent whole', () => {
+  /** Two requests on one kept-alive connection: the second on the socket the first used. */
+  async function twoOnOneConnection(first: Sent): Promise<{ statuses: number[]; reused: boolean }> {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const one = (sent: Sent) =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: sent.method ?? 'GET',
+            path: sent.path,
+            agent,
+            headers: sent.headers,
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+          },
+        );
+        req.on('error', reject);
+        req.end(sent.body);
+      });
+    try {
+      const answers = [await one(first), await one({ path: '/healthz' })];
+      return { statuses: answers.map((answer) => answer.status), reused: answers[1]?.reused ?? false };
+    } finally {
+      agent.destroy();
+    }
+  }
+
+  it('leaves its connection open for the next request (a client reusing it loses nothing)', async () => {
+    const refused = await twoOnOneConnection({
+      method: 'POST',
+      path: '/trpc/auth.signIn',
+      headers: { ...json, 'content-encoding': 'gzip' },
+      body: gzipSync('{}'),
+    });
+    expect(refused).toEqual({ statuses: [415, 200], reused: true });
+  });
 });

@@ -8,11 +8,13 @@
  * written as one piece. Between slices the sender gives the event loop a turn, or waits until the
  * client has taken what it was sent: the database is read synchronously, so a long export would
  * otherwise keep every other request waiting until it ended, and would learn that its client had
- * gone only when the socket's buffers were full. When the client goes, or takes the file too
- * slowly (transfer.ts), the row source is closed (which stops the query).
+ * gone only when the socket's buffers were full. Rows read in batches (PostgreSQL's cursor) are
+ * written a batch at a time, the next read once the response can take it. When the client goes, or
+ * takes the file too slowly (transfer.ts), the row source is closed (which stops the query).
  */
 
 import { type Cell, csvText, type ExportTable } from '@tangible/api';
+import { isBatched } from '@tangible/db';
 import type { Response } from 'express';
 import {
   type CutReason,
@@ -76,30 +78,32 @@ export async function sendCsv(res: Response, table: ExportTable, options: SendOp
   res.setHeader('Cache-Control', 'no-store');
   const width = table.header.length;
   let sent = 0;
-  enforceTransferLimits(res, () => sent, options.limits ?? DEFAULT_TRANSFER_LIMITS, options.onCut);
-  const gone = () => res.closed || res.destroyed;
-  const rows = table.rows[Symbol.iterator]();
   let written = 0;
   let failed: unknown = null;
+  // Rows read in batches (PostgreSQL): the first is read before the transfer's clock starts, as rows
+  // read synchronously are read before their first slice is written: the limits time the client.
+  const batches = isBatched(table.rows) ? table.rows[Symbol.asyncIterator]() : null;
+  const first = await batches?.next().catch((error: unknown) => {
+    failed = error;
+    return null;
+  });
+  if (!failed)
+    enforceTransferLimits(res, () => sent, options.limits ?? DEFAULT_TRANSFER_LIMITS, options.onCut);
+  const gone = () => res.closed || res.destroyed;
+  /** Writes rows as one piece (the first carries the byte-order mark and the header row); true when the response can take more now. */
+  const put = (rows: readonly (readonly Cell[])[]) => {
+    const text = Buffer.from(csvText(rows, width, sent === 0 ? table.header : undefined));
+    sent += text.length;
+    written += rows.length;
+    return res.write(text);
+  };
   try {
-    while (!gone()) {
-      const next = slice(rows);
-      // The first slice carries the byte-order mark and the header row.
-      const text = Buffer.from(csvText(next.rows, width, sent === 0 ? table.header : undefined));
-      sent += text.length;
-      written += next.rows.length;
-      const more = res.write(text);
-      if (next.done) break;
-      if (!more) await drainedOrClosed(res);
-      // A turn of the loop even after a drain: on a fast socket Node's response says it is full after
-      // every slice and drains on the next tick, before the loop has looked at anything else.
-      await nextTurn();
-    }
+    if (batches && first) await sendBatches(batches, first, put, res, gone);
+    else if (!batches) await sendSlices(table.rows as Iterable<Cell[]>, put, res, gone);
   } catch (error) {
     failed = error;
   } finally {
-    // Leaving early (client gone, a failure) returns the generator, which resets the database statement.
-    rows.return?.();
+    await batches?.return?.();
   }
   if (failed) {
     // Cut the response rather than end it: a CSV that stops half way must not look complete.
@@ -108,4 +112,50 @@ export async function sendCsv(res: Response, table: ExportTable, options: SendOp
   }
   if (!gone()) res.end();
   return written;
+}
+
+type Put = (rows: readonly (readonly Cell[])[]) => boolean;
+
+/** Rows read synchronously (SQLite), a slice at a time with a turn of the event loop between slices. */
+async function sendSlices(source: Iterable<Cell[]>, put: Put, res: Response, gone: () => boolean) {
+  const rows = source[Symbol.iterator]();
+  try {
+    while (!gone()) {
+      const next = slice(rows);
+      const more = put(next.rows);
+      if (next.done) break;
+      if (!more) await drainedOrClosed(res);
+      // A turn of the loop even after a drain: on a fast socket Node's response says it is full after
+      // every slice and drains on the next tick, before the loop has looked at anything else.
+      await nextTurn();
+    }
+  } finally {
+    // Leaving early (client gone, a failure) returns the generator, which resets the database statement.
+    rows.return?.();
+  }
+}
+
+/**
+ * Rows read a batch at a time (PostgreSQL's cursor): each batch is one piece, and the next is not
+ * read until the response can take it, so a slow reader holds one batch, not the table. The caller
+ * closes the batches (and so the cursor) however this ends.
+ */
+async function sendBatches(
+  batches: AsyncIterator<readonly Cell[][]>,
+  first: IteratorResult<readonly Cell[][]>,
+  put: Put,
+  res: Response,
+  gone: () => boolean,
+) {
+  // An empty table is still its header row.
+  if (first.done) {
+    put([]);
+    return;
+  }
+  let next: IteratorResult<readonly Cell[][]> = first;
+  while (!gone() && !next.done) {
+    if (!put(next.value)) await drainedOrClosed(res);
+    if (gone()) break;
+    next = await batches.next();
+  }
 }

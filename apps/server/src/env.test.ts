@@ -65,6 +65,23 @@ describe('the admission limits in the environment', () => {
   });
 });
 
+describe('DRAIN_SECONDS', () => {
+  it('is no wait by default, read in seconds, and a wrong one is named', () => {
+    expect(readConfig({}).drainSeconds).toBe(0);
+    expect(readConfig({ DRAIN_SECONDS: '5' }).drainSeconds).toBe(5);
+    expect(() => readConfig({ DRAIN_SECONDS: '-1' })).toThrow('DRAIN_SECONDS');
+    expect(() => readConfig({ DRAIN_SECONDS: 'soon' })).toThrow('DRAIN_SECONDS');
+  });
+});
+
+describe('the kept answers in the environment', () => {
+  it('take at most 64 MB unless ANSWER_MEMO_MB says otherwise, and 0 keeps none', () => {
+    expect(readConfig({}).answerMemoBytes).toBe(64 * 1024 * 1024);
+    expect(readConfig({ ANSWER_MEMO_MB: '0' }).answerMemoBytes).toBe(0);
+    expect(() => readConfig({ ANSWER_MEMO_MB: '-1' })).toThrow('ANSWER_MEMO_MB');
+  });
+});
+
 describe('DATABASE_URL', () => {
   it('names an SQLite file by default and a PostgreSQL server by its URL', () => {
     expect(readConfig({}).database).toMatchObject({
@@ -84,5 +101,28 @@ describe('DATABASE_URL', () => {
     expect(() => readConfig({ DATABASE_URL: 'postgresql://u:pw@:5432' })).toThrow(
       /DATABASE_URL: DATABASE_URL "postgresql:\/\/u:\*\*\*@:5432" cannot be read/,
     );
+  });
+
+  it('leaves email off without SMTP settings, and reads SMTP_URL or SMTP_HOST with the sender address', () => {
+    expect(readConfig({}).mail).toBeNull();
+    expect(
+      readConfig({ SMTP_URL: 'smtp://mail.busan.example:587', SMTP_FROM: 'kpi@busan.example' }).mail,
+    ).toMatchObject({
+      url: 'smtp://mail.busan.example:587',
+      from: 'kpi@busan.example',
+    });
+    expect(
+      readConfig({
+        SMTP_HOST: 'mail.busan.example',
+        SMTP_PORT: '465',
+        SMTP_USER: 'kpi',
+        SMTP_PASS: 'x',
+        SMTP_FROM: 'kpi@busan.example',
+      }).mail,
+    ).toMatchObject({ host: 'mail.busan.example', port: 465, user: 'kpi', pass: 'x' });
+    expect(() => readConfig({ SMTP_URL: 'smtp://mail.busan.example' })).toThrow(/SMTP_FROM: required/);
+    expect(() =>
+      readConfig({ SMTP_URL: 'http://mail.busan.example', SMTP_FROM: 'kpi@busan.example' }),
+    ).toThrow(/SMTP_URL/);
   });
 });

@@ -1,6 +1,7 @@
 /** The server's configuration, read from the environment in this one place. */
 
 import { resolve } from 'node:path';
+import type { MailSettings } from '@tangible/api';
 import { sentence } from '@tangible/api/problem-sentences';
 import {
   type DatabaseLocation,
@@ -80,6 +81,17 @@ const schema = z.object({
   REQUESTS_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
   /** How far behind (ms) the server may fall before new requests are refused with 503. */
   REQUESTS_MAX_WAIT_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  /** After SIGTERM, how long /readyz says 503 while the process still serves, before it stops taking connections. */
+  DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
+  /** Screen answers kept until the data changes (packages/api/src/memo.ts), in MB of heap; 0 keeps none. */
+  ANSWER_MEMO_MB: z.coerce.number().int().min(0).max(65_536).default(64),
+  /** Email through SMTP: SMTP_URL (smtp:// or smtps://), or SMTP_HOST with SMTP_PORT, SMTP_USER, SMTP_PASS. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_FROM: z.email().optional(),
 });
 
 const flag = (value: string | undefined) => value === '1' || value === 'true';
@@ -101,6 +113,25 @@ export interface ServerConfig {
   trustProxy: false | number | string[];
   exportLimits: { maxConcurrent: number; totalMs: number; minBytesPerSecond: number };
   admissionLimits: { maxInFlight: number; maxLagMs: number };
+  /** DRAIN_SECONDS: serving on after SIGTERM while /readyz says 503. */
+  drainSeconds: number;
+  answerMemoBytes: number;
+  /** How email goes out; null: email is off (the inbox works, /healthz says `email: off`). */
+  mail: MailSettings | null;
+}
+
+/** SMTP_URL or SMTP_HOST turns email on; SMTP_FROM is then required. */
+function mailSettings(data: z.infer<typeof schema>): MailSettings | null {
+  if (!data.SMTP_URL && !data.SMTP_HOST) return null;
+  if (!data.SMTP_FROM) throw new Error('Invalid environment: SMTP_FROM: required with SMTP_URL or SMTP_HOST');
+  return {
+    url: data.SMTP_URL,
+    host: data.SMTP_HOST,
+    port: data.SMTP_PORT,
+    user: data.SMTP_USER,
+    pass: data.SMTP_PASS,
+    from: data.SMTP_FROM,
+  };
 }
 
 /** Reads the configuration; throws naming the variable that is wrong. */
@@ -134,5 +165,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxInFlight: parsed.data.REQUESTS_MAX_IN_FLIGHT,
       maxLagMs: parsed.data.REQUESTS_MAX_WAIT_MS,
     },
+    drainSeconds: parsed.data.DRAIN_SECONDS,
+    answerMemoBytes: parsed.data.ANSWER_MEMO_MB * 1024 * 1024,
+    mail: mailSettings(parsed.data),
   };
 }

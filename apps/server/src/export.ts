@@ -6,14 +6,26 @@
  * moving (snapshots.ts, transfer.ts), so a slow reader of one cannot starve the others.
  */
 
+import type { Cell } from '@tangible/api';
 import {
   auditExport,
+  DEPARTMENT_COLUMNS,
   departmentExport,
+  directiveExport,
   type ExportTable,
+  exportAcrossYears,
+  headerFor,
+  indicatorBaselineExport,
   indicatorExport,
+  type Lang,
+  MEASUREMENT_COLUMNS,
+  MILESTONE_COLUMNS,
   measurementExport,
   milestoneExport,
+  noRowsOf,
   type Principal,
+  parseYears,
+  workbookOf,
 } from '@tangible/api';
 import type { Db } from '@tangible/db';
 import { type Request, type Response, Router } from 'express';
@@ -44,8 +56,10 @@ function callerKey(principal: Principal): string {
 import { BODY_LIMITS, bodyOf, jsonOf } from './requests.js';
 
 const code = z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be a code such as ECO');
+/** One year or several (`year=2023,2024`): parsed in the route, where its refusal says how to write it (export/years.ts). */
+const yearList = z.union([z.string(), z.array(z.string())]);
 const base = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
+  year: yearList,
   asOf: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM')
@@ -63,6 +77,15 @@ const QUERIES = {
   }),
   milestones: base,
   departments: base.omit({ department: true }),
+  /** The directives page's filters (sector, department, state, overdue). */
+  directives: z.object({
+    year: z.coerce.number().int().min(2000).max(2100),
+    sector: code.optional(),
+    department: code.optional(),
+    state: z.enum(['open', 'in_progress', 'proposed', 'done', 'not_done']).optional(),
+    overdue: z.enum(['1', 'true']).optional(),
+    lang: z.enum(['ko', 'en']).default('ko'),
+  }),
   audit: z.object({
     year: z.coerce.number().int().min(2000).max(2100),
     indicator: code.optional(),
@@ -93,7 +116,9 @@ export function exportRoutes(
   router.use(requirePermission(db, auth, 'export'));
 
   // Exports each caller (a user, or one API token) is running: one caller may hold at most
-  // PER_CALLER of the slots, so a single user's slow downloads never take every slot.
+  // PER_CALLER of the slots, so a single user's slow downloads never take every slot. Counted per
+  // process, as the slots are: several processes behind a proxy each keep their own slots (their
+  // own connections and memory), so a caller may run PER_CALLER in each, never all of any one's.
   const byCaller = new Map<string, number>();
 
   /** Runs an export in a slot, or refuses it when the caller's share or every slot is taken. */
@@ -132,7 +157,36 @@ export function exportRoutes(
     logger.info({ export: table.name, rows, ms: Date.now() - started }, 'export');
   }
 
-  function route<T>(path: string, schema: z.ZodType<T>, make: (db: Db, query: T) => Promise<ExportTable>) {
+  /**
+   * A route of an export that takes several years (export/years.ts exportAcrossYears): each year of
+   * a plan made as the one-year export, each year stood for by a later plan's baselines by `standIn`.
+   */
+  function yearsRoute<T extends { year: string | string[]; asOf?: string | undefined; lang: 'ko' | 'en' }>(
+    path: string,
+    schema: z.ZodType<T>,
+    make: (db: Db, organisationId: number, query: Omit<T, 'year'> & { year: number }) => Promise<ExportTable>,
+    standIn: (
+      db: Db,
+      organisationId: number,
+      query: Omit<T, 'year' | 'asOf'> & { year: number },
+    ) => Promise<ExportTable>,
+  ) {
+    route(path, schema, (db, organisationId, query) =>
+      exportAcrossYears(
+        db,
+        organisationId,
+        { years: parseYears(query.year), asOf: query.asOf, lang: query.lang },
+        (year, asOf) => make(db, organisationId, { ...query, year, asOf }),
+        (year) => standIn(db, organisationId, { ...query, year, asOf: undefined }),
+      ),
+    );
+  }
+
+  function route<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    make: (db: Db, organisationId: number, query: T) => Promise<ExportTable>,
+  ) {
     router.get(path, async (req: Request, res: Response) => {
       const query = schema.safeParse(req.query);
       if (!query.success) {
@@ -142,7 +196,9 @@ export function exportRoutes(
       await inSlot(res, true, async (slot) => {
         let table: ExportTable;
         try {
-          table = await slot.sendable(await make(slot.db, query.data));
+          // The caller's own organisation's, never another's (exports need a user or a user's token).
+          const { user } = res.locals.principal as Principal & { kind: 'user' };
+          table = await slot.sendable(await make(slot.db, user.organisationId, query.data));
         } catch (error) {
           if (!sendRefused(res, error)) throw error;
           return;
@@ -151,11 +207,56 @@ export function exportRoutes(
       });
     });
   }
-  route('/indicators.csv', QUERIES.indicators, indicatorExport);
-  route('/measurements.csv', QUERIES.measurements, measurementExport);
-  route('/milestones.csv', QUERIES.milestones, milestoneExport);
-  route('/departments.csv', QUERIES.departments, departmentExport);
+  // A year stood for by baselines has indicator rows (its baselines), and no reported values,
+  // milestones or department scores: nothing of it was reported in Tangible.
+  const noRows =
+    (table: string, columns: readonly string[]) =>
+    async (_db: Db, _org: number, query: { year: number; lang: Lang }) =>
+      noRowsOf(`${table}-${query.year}-baselines-${query.lang}`, columns, headerFor(columns, query.lang));
+  yearsRoute('/indicators.csv', QUERIES.indicators, indicatorExport, indicatorBaselineExport);
+  yearsRoute(
+    '/measurements.csv',
+    QUERIES.measurements,
+    measurementExport,
+    noRows('measurements', MEASUREMENT_COLUMNS),
+  );
+  yearsRoute('/milestones.csv', QUERIES.milestones, milestoneExport, noRows('milestones', MILESTONE_COLUMNS));
+  yearsRoute(
+    '/departments.csv',
+    QUERIES.departments,
+    departmentExport,
+    noRows('departments', DEPARTMENT_COLUMNS),
+  );
   route('/audit.csv', QUERIES.audit, auditExport);
+  const directives = (db: Db, organisationId: number, query: z.infer<typeof QUERIES.directives>) =>
+    directiveExport(db, organisationId, { ...query, overdue: query.overdue !== undefined }, new Date());
+  route('/directives.csv', QUERIES.directives, directives);
+
+  // The same rows as an Excel workbook: small (a plan's directives), so built whole and sent at once,
+  // but in an export slot like every export that reads the database, on the slot's snapshot.
+  router.get('/directives.xlsx', async (req: Request, res: Response) => {
+    const query = QUERIES.directives.safeParse(req.query);
+    if (!query.success) {
+      sendRefused(res, query.error);
+      return;
+    }
+    await inSlot(res, true, async (slot) => {
+      try {
+        const { user } = res.locals.principal as Principal & { kind: 'user' };
+        const table = await directives(slot.db, user.organisationId, query.data);
+        // directiveExport's rows are a list (a plan's directives), never a stream.
+        const rows = table.rows as Cell[][];
+        const body = await workbookOf({ ...table, rows });
+        res
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .attachment(`${table.name}.xlsx`)
+          .send(body);
+        logger.info({ export: `${table.name}.xlsx`, rows: rows.length }, 'export');
+      } catch (error) {
+        if (!sendRefused(res, error)) throw error;
+      }
+    });
+  });
 
   router.post('/table.csv', bodyOf(BODY_LIMITS.table), async (req: Request, res: Response) => {
     const parsed = shownTable.safeParse(jsonOf(req.body));

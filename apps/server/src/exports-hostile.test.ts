@@ -185,6 +185,7 @@ async function writeHostileNames() {
     }
     for (let i = 0; i < STORED.length; i++) {
       await appendAudit(trx, {
+        organisationId: 1,
         at: stored(i),
         actorUserId: null,
         actor: stored(i + 1),

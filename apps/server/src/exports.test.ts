@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createApiToken } from '@tangible/api';
-import { type Db, findUserByUsername, seededTestDatabase } from '@tangible/db';
+import { type Db, findUserByUsername, insertDirective, seededTestDatabase } from '@tangible/db';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { pino } from 'pino';
@@ -102,12 +102,63 @@ describe('every export', () => {
   });
 });
 
+describe('the directives export', () => {
+  it('holds the directives the page filters to, as CSV with a Korean header and as an Excel workbook', async () => {
+    const planner = await findUserByUsername(db, 'planner');
+    const { id: planId } = await db
+      .selectFrom('plans')
+      .select('id')
+      .where('year', '=', 2024)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const sector = await db
+      .selectFrom('sectors')
+      .select('id')
+      .where('plan_id', '=', planId)
+      .where('code', '=', 'ECO')
+      .executeTakeFirstOrThrow();
+    const fin = await db
+      .selectFrom('departments')
+      .select('id')
+      .where('code', '=', 'FIN')
+      .executeTakeFirstOrThrow();
+    await insertDirective(db, {
+      planId,
+      sectorId: sector.id,
+      projectId: null,
+      indicatorId: null,
+      meetingDate: '2024-01-15',
+      meetingName: '경제 분야 업무보고',
+      content: '=금융기관 유치 전략 수립',
+      dueDate: '2024-03-31',
+      departmentIds: [fin.id],
+      recordedByUserId: planner?.id ?? 0,
+      recordedBy: 'planner',
+      recordedAt: '2024-01-15T09:00:00.000Z',
+    });
+    const { rows } = await csv('/api/export/directives.csv?year=2024&sector=ECO&overdue=1&lang=ko');
+    expect(rows).toHaveLength(1);
+    // Text that a spreadsheet would run as a formula is neutralised, as in every export.
+    expect(rows[0]).toMatchObject({ 회의: '경제 분야 업무보고', 기한: '2024-03-31', '기한 경과': '1' });
+    expect(rows[0]?.지시사항).toBe("'=금융기관 유치 전략 수립");
+    expect((await csv('/api/export/directives.csv?year=2024&sector=CUL&lang=en')).rows).toHaveLength(0);
+
+    const res = await fetch(`${base}/api/export/directives.xlsx?year=2024&sector=ECO&lang=en`, { headers });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toContain('directives-2024-ECO-en.xlsx');
+    // A workbook is a zip file.
+    expect([...Buffer.from(await res.arrayBuffer()).subarray(0, 2)]).toEqual([0x50, 0x4b]);
+    expect((await fetch(`${base}/api/export/directives.xlsx?year=2024`)).status).toBe(401);
+  });
+});
+
 describe('spreadsheet safety', () => {
   it('neutralises text that a spreadsheet would run as a formula, and leaves numbers alone', async () => {
     await sql`update measurements set note = '=HYPERLINK("http://evil.example","click")' where id = (select min(id) from measurements)`.execute(
       db,
     );
-    await sql`update measurements set note = '@SUM(A1:A9)' where id = (select max(id) from measurements where status = 'approved')`.execute(
+    await sql`update measurements set note = '@SUM(A1:A9)' where id = (select max(id) from measurements where status = 'approved' and indicator_id <= 57)`.execute(
       db,
     );
     const { rows } = await csv('/api/export/measurements.csv?year=2024&lang=en');

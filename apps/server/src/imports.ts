@@ -21,7 +21,7 @@ import {
   text,
   valueInForce,
 } from '@tangible/api';
-import type { Db } from '@tangible/db';
+import { type Db, observeOwnWrite } from '@tangible/db';
 import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -59,6 +59,12 @@ const query = z.object({
 export const DEFAULT_IMPORT_LIMITS = { maxConcurrent: 2 };
 export type ImportLimits = typeof DEFAULT_IMPORT_LIMITS;
 
+/** The files being read at once, counted together by every route that reads an upload (imports, the plan workbook). */
+export class ReadingSlots {
+  running = 0;
+  constructor(readonly max: number) {}
+}
+
 function fail(res: Response, error: unknown): void {
   if (error instanceof ImportFileError) {
     res
@@ -78,21 +84,21 @@ export function importRoutes(
   auth: AuthOptions,
   logger: Logger,
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+  slots: ReadingSlots = new ReadingSlots(limits.maxConcurrent),
 ): Router {
   const router = Router();
-  let running = 0;
   /** Reads the file in a slot, or refuses when every slot is taken (the body is read already). */
   async function inSlot(res: Response, work: () => Promise<void>): Promise<void> {
-    if (running >= limits.maxConcurrent) {
-      logger.warn({ running }, 'import refused: too many running');
-      sendBusy(res, 503, 'import_busy', running);
+    if (slots.running >= slots.max) {
+      logger.warn({ running: slots.running }, 'import refused: too many running');
+      sendBusy(res, 503, 'import_busy', slots.running);
       return;
     }
-    running += 1;
+    slots.running += 1;
     try {
       await work();
     } finally {
-      running -= 1;
+      slots.running -= 1;
     }
   }
   router.use(requirePermission(db, auth, 'report'));
@@ -112,7 +118,7 @@ export function importRoutes(
       })
       .parse(req.query);
     const principal = res.locals.principal as Principal & { kind: 'user' };
-    const { plan } = await resolveView(db, { year });
+    const { plan } = await resolveView(db, principal.user.organisationId, { year });
     const own =
       principal.user.role === 'admin'
         ? department?.toUpperCase()
@@ -166,7 +172,8 @@ export function importRoutes(
     inSlot(res, async () => {
       try {
         const input = query.parse(req.query);
-        const { plan } = await resolveView(db, { year: input.year });
+        const { user } = res.locals.principal as Principal & { kind: 'user' };
+        const { plan } = await resolveView(db, user.organisationId, { year: input.year });
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const { checked: _checked, ...preview } = await previewImport(
           db,
@@ -189,7 +196,8 @@ export function importRoutes(
     inSlot(res, async () => {
       try {
         const input = query.parse(req.query);
-        const { plan } = await resolveView(db, { year: input.year });
+        const { user } = res.locals.principal as Principal & { kind: 'user' };
+        const { plan } = await resolveView(db, user.organisationId, { year: input.year });
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const result = await commitImport(
           db,
@@ -205,6 +213,8 @@ export function importRoutes(
           { import: input.filename, written: result.written, unchanged: result.unchanged },
           'import',
         );
+        // Its writer's next reads see it, in this process or another (db change-watch.ts).
+        await observeOwnWrite(db);
         res.json({ written: result.written, unchanged: result.unchanged, counts: result.preview.counts });
       } catch (error) {
         fail(res, error);

@@ -5,6 +5,8 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,12 +61,14 @@ describe('the built server (node apps/server/dist/main.js)', () => {
     const ready = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'database ready');
     expect(ready).toMatchObject({ engine: 'sqlite', database: file });
     expect(ready.seeded.indicators).toBeGreaterThanOrEqual(45);
+    // No SMTP settings: the log says email is off (and /healthz below).
+    expect(lines.map((l) => JSON.parse(l)).find((l) => l.email === 'off')?.msg).toMatch(/email is off/);
     expect(existsSync(file)).toBe(true);
     // The mark that a database exists here, so that its loss is noticed (storage/presence.ts).
     expect(existsSync(`${file}.created`)).toBe(true);
 
     const health = await fetch(`${listening.url}/healthz`);
-    expect(await jsonOf(health)).toEqual({ status: 'ok', database: 'ok', engine: 'sqlite' });
+    expect(await jsonOf(health)).toEqual({ status: 'ok', database: 'ok', engine: 'sqlite', email: 'off' });
     const logged = await reader.waitFor(/"url":"\/healthz"/);
     expect(JSON.parse(logged)).toMatchObject({ method: 'GET', status: 200, level: 30 });
 
@@ -110,6 +114,28 @@ describe('the built server (node apps/server/dist/main.js)', () => {
     expect(stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^Invalid environment: COOKIE_SECURE: /),
     ]);
+  });
+
+  it('says in one line that its port is taken, and which variable moves it', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => taken.once('listening', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, [MAIN], {
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: 'file::memory:' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const exited = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(exited).toBe(1);
+      expect(stderr).toContain(`Port ${port} on 127.0.0.1 is in use by another program`);
+      expect(stderr).toContain('PORT=');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it.each([

@@ -102,22 +102,28 @@ export const DRAIN_BYTES = 8 * MB;
 const DRAIN_MS = 5_000;
 
 /**
- * Stops reading a refused body. Node answers it with `Connection: close` and closes the connection;
- * until it is closed, a little more is read and thrown away, so that a client still sending can
- * read the answer (a connection closed on unread data is reset, which can lose the answer). Past
- * DRAIN_BYTES or DRAIN_MS it is cut, so a client streaming gigabytes is not read to the end.
+ * Stops reading a refused body. Until the answer is sent nothing more is read; then the rest is read
+ * and thrown away, so that a client still sending can read the answer (a connection closed on
+ * unread data is reset, which can lose the answer). A body that ends within DRAIN_BYTES and DRAIN_MS
+ * leaves its connection as HTTP left it, kept alive for the client's next request (cutting it then
+ * lost a request the client had already sent on it); past either bound it is cut, so a client
+ * streaming gigabytes is not read to the end.
  */
 export function stopReading(req: IncomingMessage, res: ServerResponse): void {
   req.pause();
   res.once('finish', () => {
     let drained = 0;
     const cut = () => req.socket.destroy();
-    req.on('data', (chunk: Buffer) => {
+    const timer = setTimeout(cut, DRAIN_MS).unref();
+    const onData = (chunk: Buffer) => {
       drained += chunk.length;
       if (drained > DRAIN_BYTES) cut();
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      clearTimeout(timer);
+      req.off('data', onData);
     });
-    req.once('end', cut);
-    setTimeout(cut, DRAIN_MS).unref();
     req.resume();
   });
 }

@@ -95,6 +95,7 @@ describe('the built server when its -shm is truncated', () => {
       status: 'error',
       database: 'unavailable',
       engine: 'sqlite',
+      email: 'off',
       reason: 'shm_failed',
     });
     const read = await years();
@@ -127,7 +128,9 @@ describe('the built server when its -shm is truncated', () => {
     const again = serve(file);
     const restarted = await again.url;
     expect((await fetch(`${restarted}/healthz`)).status).toBe(200);
-    expect((await jsonOf(await fetch(`${restarted}/trpc/plan.years`))).result.data.years).toEqual([2024]);
+    expect((await jsonOf(await fetch(`${restarted}/trpc/plan.years`))).result.data.years).toEqual([
+      2024, 2025,
+    ]);
     const me = await fetch(`${restarted}/trpc/auth.me`, { headers: { cookie } });
     expect((await jsonOf(me)).result.data.user).toMatchObject({ username: 'admin' });
     expect(await again.stop()).toEqual({ code: 0, signal: null });

@@ -12,7 +12,7 @@
  */
 
 import type { ExportTable } from '@tangible/api';
-import { type Db, databaseFileOf, engineOf, openSnapshot } from '@tangible/db';
+import { type Db, databaseFileOf, engineOf, openSnapshot, readAll } from '@tangible/db';
 
 export interface ExportSlot {
   /** Where this export reads (its snapshot; the main connection for an in-memory database). */
@@ -75,14 +75,15 @@ export function exportSlots(db: Db, maxConcurrent: number): ExportSlots {
  */
 async function inFull(db: Db, table: ExportTable): Promise<ExportTable> {
   if (Array.isArray(table.rows)) return table;
-  const rows = await db.connection().execute(async () => Array.from(table.rows));
+  const rows = await db.connection().execute(() => readAll(table.rows));
   return { ...table, rows };
 }
 
 /**
  * On PostgreSQL an export reads inside a REPEATABLE READ transaction of its own on one pooled
  * connection: one moment for every table it reads, while other requests go on writing on others.
- * Its rows are read in full by the time the table is made (packages/db export-rows.ts).
+ * Its rows come through a cursor in that transaction, a batch at a time as they are sent (packages/db
+ * export-rows.ts); the connection is the export's until it ends.
  */
 async function postgresSlot(db: Db, free: () => void): Promise<ExportSlot> {
   const snapshot = await db.startTransaction().setIsolationLevel('repeatable read').execute();

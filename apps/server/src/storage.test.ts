@@ -35,6 +35,9 @@ const entries = Array.from({ length: 12 }, (_, i) => ({
   period: `2024-${String(i + 1).padStart(2, '0')}`,
   value: i + 1,
   note,
+  // Values this low leave ECO-04 off track: they come with their commentary (follow-through).
+  analysis: '원인 분석',
+  nextSteps: '향후 대책',
 }));
 const csv = `kpi_code,period,value,note\n${entries.map((e) => `CUL-01,${e.period},${e.value},${note}`).join('\n')}\n`;
 
@@ -113,6 +116,7 @@ describe('the server when the database cannot be written', () => {
         status: 'error',
         database: 'unavailable',
         engine: 'sqlite',
+        email: 'off',
         reason,
       });
 

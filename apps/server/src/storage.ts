@@ -19,7 +19,7 @@ export function storageLog(failure: StorageFailure) {
  * files are in place; else 503 `{status: 'error', database: 'unavailable', reason}` with the reason
  * code (read_only, disk_full, file_missing, …; see STORAGE_REASONS).
  */
-export function healthCheck(db: Db, logger: Logger) {
+export function healthCheck(db: Db, logger: Logger, email: 'on' | 'off' = 'off') {
   const engine = engineOf(db);
   return async (_req: Request, res: Response) => {
     let failure: StorageFailure | null;
@@ -27,15 +27,15 @@ export function healthCheck(db: Db, logger: Logger) {
       failure = await probeStorage(db);
     } catch (error) {
       logger.error({ err: error }, 'health check failed');
-      res.status(503).json({ status: 'error', database: 'unavailable', engine, reason: 'unknown' });
+      res.status(503).json({ status: 'error', database: 'unavailable', engine, reason: 'unknown', email });
       return;
     }
     if (!failure) {
-      res.json({ status: 'ok', database: 'ok', engine });
+      res.json({ status: 'ok', database: 'ok', engine, email });
       return;
     }
     logger.error(storageLog(failure), 'health check: the database cannot be written');
-    res.status(503).json({ status: 'error', database: 'unavailable', engine, reason: failure.reason });
+    res.status(503).json({ status: 'error', database: 'unavailable', engine, reason: failure.reason, email });
   };
 }
 

@@ -329,7 +329,8 @@ describe('account screen in Chromium', () => {
         expect(await pending.getAttribute('data-period')).toBe('2024-03');
         const cells = await pending.locator('td').allTextContents();
         expect(cells[0]).toBe('2024년 3월');
-        expect(cells[1]).toBe('2024년 4월 10일');
+        // Due seven working days after March (the plan's reporting calendar): 1–5 and 8–9 April.
+        expect(cells[1]).toBe('2024년 4월 9일');
         expect(cells[2]).toBe('25만 명');
         expect(await section.locator('.departments-reporting-counts').textContent()).toContain(
           '승인 대기 1건',

@@ -88,6 +88,8 @@ export async function openPage(
   path: string,
   options: {
     language?: 'ko' | 'en';
+    /** The browser's own language (what navigator.languages says); a city hall's browser is Korean. */
+    locale?: string;
     width?: number;
     bypassCSP?: boolean;
     /** The demonstration account to sign in as (through the real sign-in endpoint); null for nobody. */
@@ -96,6 +98,7 @@ export async function openPage(
 ) {
   const context = await harness.browser.newContext({
     viewport: { width: options.width ?? 1280, height: 900 },
+    locale: options.locale ?? 'ko-KR',
     // Only to inject axe-core for the accessibility scan; every other test runs under the real policy.
     bypassCSP: options.bypassCSP ?? false,
   });
@@ -120,7 +123,13 @@ export async function openPage(
       problems.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()}`));
+  // A request the page itself gave up (net::ERR_ABORTED: the test navigated away while a query was
+  // in flight, or the app cancelled a query it no longer needs) is no failure of the server's; every
+  // other failure is (a refused connection, a reset, a broken answer).
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '';
+    if (reason !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${request.url()} ${reason}`);
+  });
   await page.goto(`${harness.base}${path}`);
   return { page, problems, close: () => context.close() };
 }

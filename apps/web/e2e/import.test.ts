@@ -172,7 +172,7 @@ describe('importing actuals from a file in Chromium', () => {
       await page.locator('table.import-rows tr[data-period="2024-Q1"]').getAttribute('data-outcome'),
     ).toBe('same');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => text(page, '.import-done')).toContain('1 values are now waiting for approval');
+    await expect.poll(() => text(page, '.import-done')).toContain('1 value is now waiting for approval');
     const after = await pending();
     expect(after.length).toBe(pendingBefore + 1);
     expect(after.find((p) => p.code === 'CUL-02' && p.period === '2024-Q2')?.value).toBe(55);

@@ -44,4 +44,16 @@ describe('the sign-in form in Chromium', () => {
     expect(unexpected(problems)).toEqual([]);
     await close();
   });
+
+  it('opens in English for an English browser, and in Korean once the reader chooses it', async () => {
+    const { page, problems, close } = await openPage(harness, '/signin', { user: null, locale: 'en-US' });
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByRole('button', { name: '한국어' }).click();
+    await page.getByRole('button', { name: '로그인', exact: true }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: '로그인', exact: true }).waitFor();
+    expect(unexpected(problems)).toEqual([]);
+    await close();
+  });
 });

@@ -9,16 +9,21 @@ import { OverviewPage } from './routes/overview/OverviewPage';
 // Every screen but the overview loads on demand, so the mayor's first screen stays light.
 const SectorPage = lazy(() => import('./routes/sector/SectorPage'));
 const SectorBriefing = lazy(() => import('./routes/sector/SectorBriefing'));
+const MeetingPage = lazy(() => import('./routes/meeting/MeetingPage'));
 const IndicatorPage = lazy(() => import('./routes/indicator/IndicatorPage'));
 const IndicatorsPage = lazy(() => import('./routes/indicators/IndicatorsPage'));
 const MilestonesPage = lazy(() => import('./routes/milestones/MilestonesPage'));
 const DepartmentsPage = lazy(() => import('./routes/departments/DepartmentsPage'));
 const DepartmentPage = lazy(() => import('./routes/departments/DepartmentPage'));
+const DistrictsPage = lazy(() => import('./routes/districts/DistrictsPage'));
 const SignInPage = lazy(() => import('./routes/signin/SignInPage'));
 const ReportPage = lazy(() => import('./routes/report/ReportPage'));
 const ApprovalsPage = lazy(() => import('./routes/approvals/ApprovalsPage'));
 const AccountPage = lazy(() => import('./routes/account/AccountPage'));
 const ImportPage = lazy(() => import('./routes/import/ImportPage'));
+const PlanPage = lazy(() => import('./routes/plan/PlanPage'));
+const InboxPage = lazy(() => import('./routes/inbox/InboxPage'));
+const DirectivesPage = lazy(() => import('./routes/directives/DirectivesPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -43,6 +48,14 @@ export function App() {
           }
         />
         <Route
+          path="sectors/:code/meeting"
+          element={
+            <RequireSession>
+              <MeetingPage />
+            </RequireSession>
+          }
+        />
+        <Route
           element={
             <RequireSession>
               <Layout />
@@ -56,10 +69,14 @@ export function App() {
           <Route path="milestones" element={<MilestonesPage />} />
           <Route path="departments" element={<DepartmentsPage />} />
           <Route path="departments/:code" element={<DepartmentPage />} />
+          <Route path="districts" element={<DistrictsPage />} />
           <Route path="report" element={<ReportPage />} />
           <Route path="approvals" element={<ApprovalsPage />} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="inbox" element={<InboxPage />} />
           <Route path="import" element={<ImportPage />} />
+          <Route path="plan" element={<PlanPage />} />
+          <Route path="directives" element={<DirectivesPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

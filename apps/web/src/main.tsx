@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { csrfHeaders } from './auth/csrf';
+import { fetchNotingVersion, seenVersionHeaders } from './data-version';
 import './i18n';
 import './styles.css';
 import { type AppRouter, TRPCProvider } from './trpc';
@@ -25,7 +26,14 @@ const queryClient = new QueryClient({
 const trpcClient = createTRPCClient<AppRouter>({
   // Batched reads travel in the address; the server refuses addresses over 8 KB (414), so a batch
   // is split before it gets near that.
-  links: [httpBatchLink({ url: '/trpc', headers: csrfHeaders, maxURLLength: 4000 })],
+  links: [
+    httpBatchLink({
+      url: '/trpc',
+      headers: () => ({ ...csrfHeaders(), ...seenVersionHeaders() }),
+      fetch: fetchNotingVersion,
+      maxURLLength: 4000,
+    }),
+  ],
 });
 
 const root = document.getElementById('root');

@@ -3,7 +3,7 @@
 import type { AppRouter, RouterInputs, RouterOutputs } from '@tangible/api';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 export type { AppRouter, RouterInputs, RouterOutputs };
 export type Overview = RouterOutputs['plan']['overview'];
 /** An indicator as lists show it: figures and a trend, no series. */

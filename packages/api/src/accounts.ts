@@ -24,10 +24,12 @@ import { textRefusal } from './text.js';
 
 export const ROLES: readonly Role[] = ['admin', 'executive', 'approver', 'bureau_head', 'analyst'];
 
-/** Who made a change: a signed-in user, or the command line. */
+/** Who made a change (a signed-in user, or the command line), within which organisation. */
 export interface Actor {
   userId: number | null;
   name: string;
+  /** The organisation whose accounts the change may touch: an admin's own, or the one the CLI names. */
+  organisationId: number;
 }
 
 function bad(code: ProblemCode, params: Record<string, string | number> = {}): never {
@@ -46,6 +48,7 @@ function checkPassword(password: string) {
 
 async function departmentIdFor(
   db: Db,
+  organisationId: number,
   role: Role,
   departmentCode: string | null | undefined,
 ): Promise<number | null> {
@@ -54,7 +57,9 @@ async function departmentIdFor(
     return null;
   }
   if (!departmentCode) bad('department_required');
-  const department = (await findDepartments(db)).find((d) => d.code === departmentCode.toUpperCase());
+  const department = (await findDepartments(db, organisationId)).find(
+    (d) => d.code === departmentCode.toUpperCase(),
+  );
   if (!department) bad('no_such_department', { code: departmentCode });
   return department.id;
 }
@@ -72,7 +77,7 @@ export async function createUser(
   checkText('name', input.displayName);
   checkPassword(input.password);
   if (await findUserByUsername(db, username)) bad('username_taken', { username });
-  const departmentId = await departmentIdFor(db, input.role, input.department);
+  const departmentId = await departmentIdFor(db, actor.organisationId, input.role, input.department);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const id = await insertUser(trx, {
@@ -80,11 +85,13 @@ export async function createUser(
       displayName: input.displayName,
       passwordHash,
       role: input.role,
+      organisationId: actor.organisationId,
       departmentId,
       demoPassword: false,
       createdAt: now.toISOString(),
     });
     await appendAudit(trx, {
+      organisationId: actor.organisationId,
       at: now.toISOString(),
       actorUserId: actor.userId,
       actor: actor.name,
@@ -97,16 +104,18 @@ export async function createUser(
   });
 }
 
-async function requireUser(db: Db, username: string) {
+/** A user of the organisation; one of another organisation is not found (it is not the actor's to know of). */
+async function requireUser(db: Db, organisationId: number, username: string) {
   const user = await findUserByUsername(db, username);
-  if (!user) throw refuse('NOT_FOUND', 'no_such_user', { username });
+  if (!user || user.organisation_id !== organisationId)
+    throw refuse('NOT_FOUND', 'no_such_user', { username });
   return user;
 }
 
 /** Sets a new password (clearing the demo-password mark) and ends the user's sessions and API tokens. */
 export async function setPassword(db: Db, actor: Actor, username: string, password: string, now: Date) {
   checkPassword(password);
-  const user = await requireUser(db, username);
+  const user = await requireUser(db, actor.organisationId, username);
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     await trx
@@ -118,6 +127,7 @@ export async function setPassword(db: Db, actor: Actor, username: string, passwo
     // A password is reset when it may have leaked: tokens made with it end too.
     await revokeTokensOfUser(trx, user.id, now.toISOString());
     await appendAudit(trx, {
+      organisationId: actor.organisationId,
       at: now.toISOString(),
       actorUserId: actor.userId,
       actor: actor.name,
@@ -135,11 +145,11 @@ export async function updateUser(
   input: { username: string; role: Role; department?: string | null; disabled: boolean },
   now: Date,
 ) {
-  const user = await requireUser(db, input.username);
+  const user = await requireUser(db, actor.organisationId, input.username);
   if (actor.userId === user.id && (input.disabled || input.role !== user.role)) {
     bad('own_account');
   }
-  const departmentId = await departmentIdFor(db, input.role, input.department);
+  const departmentId = await departmentIdFor(db, actor.organisationId, input.role, input.department);
   const disabledAt = input.disabled ? (user.disabled_at ?? now.toISOString()) : null;
   await db.transaction().execute(async (trx) => {
     await trx
@@ -150,6 +160,7 @@ export async function updateUser(
     await deleteSessionsOfUser(trx, user.id);
     if (input.disabled) await revokeTokensOfUser(trx, user.id, now.toISOString());
     await appendAudit(trx, {
+      organisationId: actor.organisationId,
       at: now.toISOString(),
       actorUserId: actor.userId,
       actor: actor.name,
@@ -169,11 +180,12 @@ export async function updateUser(
 /** Creates an API token for a user; the token is returned once and stored only as a hash. */
 export async function issueToken(db: Db, actor: Actor, username: string, name: string, now: Date) {
   checkText('name', name);
-  const user = await requireUser(db, username);
+  const user = await requireUser(db, actor.organisationId, username);
   // The token and its audit entry are one write: a token never exists without its record.
   return db.transaction().execute(async (trx) => {
     const { id, token } = await createApiToken(trx, user.id, name, now);
     await appendAudit(trx, {
+      organisationId: actor.organisationId,
       at: now.toISOString(),
       actorUserId: actor.userId,
       actor: actor.name,
@@ -188,12 +200,13 @@ export async function issueToken(db: Db, actor: Actor, username: string, name: s
 
 /** Revokes a token; `ownerId` restricts it to that user's tokens (everyone but admins and the CLI). */
 export async function withdrawToken(db: Db, actor: Actor, id: number, ownerId: number | null, now: Date) {
-  const tokens = await findTokens(db, ownerId ?? undefined);
+  const tokens = await findTokens(db, { organisationId: actor.organisationId, userId: ownerId ?? undefined });
   const token = tokens.find((t) => t.id === id);
   if (!token) throw refuse('NOT_FOUND', 'no_such_token', { id });
   await db.transaction().execute(async (trx) => {
     if (!(await revokeToken(trx, id, now.toISOString()))) bad('token_already_revoked', { id });
     await appendAudit(trx, {
+      organisationId: actor.organisationId,
       at: now.toISOString(),
       actorUserId: actor.userId,
       actor: actor.name,

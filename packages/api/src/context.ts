@@ -32,6 +32,11 @@ export interface ContextOptions {
   cookie?: SessionCookie;
   device?: DeviceCookie;
   now?: () => Date;
+  /**
+   * The data version the client was last sent (X-Data-Version-Seen), on PostgreSQL (db
+   * change-watch.ts); digits, kept as text (a context must stay JSON: the memo sizes results by it).
+   */
+  seenDataVersion?: string | null;
   /** Send error stacks to the client (only a server started with NODE_ENV=development). */
   showErrorStacks?: boolean;
 }
@@ -49,6 +54,7 @@ export function createContextInner(options: ContextOptions) {
     device: options.device ?? noDevice,
     now: options.now ?? (() => new Date()),
     showErrorStacks: options.showErrorStacks ?? false,
+    seenDataVersion: options.seenDataVersion ?? null,
   };
 }
 

@@ -15,6 +15,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerAs } from './testing.js';
 
+/** The commentary a slipping value needs (follow-through); it moves no figure. */
+const COMMENTARY = { analysis: '분석', nextSteps: '대책' };
+
 let db: Db;
 beforeAll(async () => {
   ({ db } = await seededTestDatabase());
@@ -23,12 +26,16 @@ afterAll(async () => {
   await db.destroy();
 });
 
+/** The 2024 plan's indicator (2025's, copied forward, has the same code). */
 async function storedOf(code: string) {
   return db
     .selectFrom('indicator_figures')
     .innerJoin('indicators', 'indicators.id', 'indicator_figures.indicator_id')
+    .innerJoin('plans', 'plans.id', 'indicator_figures.plan_id')
     .selectAll('indicator_figures')
     .where('indicators.code', '=', code)
+    .where('plans.year', '=', 2024)
+    .where('plans.organisation_id', '=', 1)
     .orderBy('month')
     .execute();
 }
@@ -52,7 +59,7 @@ describe('stored figures move with each change', () => {
     const admin = await callerAs(db, 'admin');
     const planner = await callerAs(db, 'planner');
     const before = await storedOf('CUL-01');
-    await admin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-03', value: 1 });
+    await admin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-03', value: 1, ...COMMENTARY });
     expect(await storedOf('CUL-01')).toEqual(before);
 
     const [pending] = (await planner.approvals.pending({ year: 2024 })).items;
@@ -74,8 +81,8 @@ describe('stored figures move with each change', () => {
     await admin.reports.submitMany({
       year: 2024,
       entries: [
-        { code: 'ECO-04', period: '2024-05', value: 3 },
-        { code: 'ADM-01', period: '2024-Q2', value: 2 },
+        { code: 'ECO-04', period: '2024-05', value: 3, ...COMMENTARY },
+        { code: 'ADM-01', period: '2024-Q2', value: 2, ...COMMENTARY },
       ],
     });
     for (const pending of (await planner.approvals.pending({ year: 2024 })).items) {
@@ -87,7 +94,7 @@ describe('stored figures move with each change', () => {
   it('an approval whose figures cannot be stored does not happen: one transaction', async () => {
     const admin = await callerAs(db, 'admin');
     const planner = await callerAs(db, 'planner');
-    await admin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-01', value: 7 });
+    await admin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-01', value: 7, ...COMMENTARY });
     const [pending] = (await planner.approvals.pending({ year: 2024 })).items;
     const approved = () =>
       db
@@ -151,7 +158,7 @@ describe('stored figures move with each change', () => {
     const opensAt = async () => (await admin.plan.years()).latest?.asOf;
     expect(await opensAt()).toBe('2024-06');
 
-    await admin.reports.submit({ year: 2024, code: 'ADM-01', period: '2024-Q3', value: 25 });
+    await admin.reports.submit({ year: 2024, code: 'ADM-01', period: '2024-Q3', value: 25, ...COMMENTARY });
     expect(await opensAt()).toBe('2024-06');
     const [pending] = (await planner.approvals.pending({ year: 2024 })).items;
     await planner.approvals.approve({ id: pending?.id ?? 0 });
@@ -170,14 +177,16 @@ describe('stored figures move with each change', () => {
       .execute();
     const admin = await callerAs(shared, 'admin');
     const planner = await callerAs(shared, 'planner');
-    await admin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-03', value: 1 });
+    await admin.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-03', value: 1, ...COMMENTARY });
     const [pending] = (await planner.approvals.pending({ year: 2024 })).items;
     await planner.approvals.approve({ id: pending?.id ?? 0 });
     // Stamped still, CUL-01's March–December figures would be the older rules' under the newer stamp,
     // and the newer release's next start would never rebuild them.
+    // Busan's plan (the first loaded; the districts' plans follow): rows come in no order of their own.
     const { rules_version } = await shared
       .selectFrom('plan_figures')
       .select('rules_version')
+      .orderBy('plan_id')
       .executeTakeFirstOrThrow();
     expect(rules_version).toBe(STALE_RULES);
     const overview = await admin.plan.overview({ year: 2024 });

@@ -76,13 +76,15 @@ export async function atOneMoment<T>(db: Db, work: (db: Db) => Promise<T>): Prom
 }
 
 /**
- * Finds the plan of the year and settles the as-of month: the one asked for, which must fall in the
+ * Finds the organisation's plan of the year and settles the as-of month: the one asked for, which must fall in the
  * plan year, or else the latest month with a reported value (December when nothing is reported).
  */
-export async function resolveView(db: Db, input: ViewInput): Promise<ResolvedView> {
-  const plan = await findPlan(db, input.year);
+export async function resolveView(db: Db, organisationId: number, input: ViewInput): Promise<ResolvedView> {
+  const found = await findPlan(db, organisationId, input.year);
+  // A draft is not the plan of record: it is shown only to those who ask for drafts.
+  const plan = found?.status === 'draft' && !input.drafts ? null : found;
   if (!plan) {
-    const years = await findPlanYears(db);
+    const years = await findPlanYears(db, organisationId, { drafts: input.drafts ?? false });
     throw refuse('NOT_FOUND', 'no_such_plan', { year: input.year, years: years.join(', ') });
   }
   let asOf: AsOf | null = input.asOf ? parseAsOf(input.asOf) : null;

@@ -1,6 +1,7 @@
 /** Input schemas shared by the routers. Every procedure validates its input with zod. */
 
 import { z } from 'zod';
+import { organisationCode } from './organisations.js';
 import { text } from './text.js';
 
 export const year = z
@@ -24,8 +25,17 @@ export const code = z
 
 export const status = z.enum(['on_track', 'at_risk', 'off_track', 'no_data']);
 
-/** Year and as-of: what every screen is computed for. */
-export const view = z.object({ year, asOf });
+/**
+ * Year and as-of: what every screen is computed for; `org` names the organisation on the public
+ * view (a signed-in user's is their own: see organisations.ts).
+ */
+export const view = z.object({
+  year,
+  asOf,
+  org: organisationCode.optional(),
+  /** Show the plan of the year even while it is a draft (signed-in users only: trpc.ts). */
+  drafts: z.boolean().optional(),
+});
 
 export type ViewInput = z.infer<typeof view>;
 

@@ -54,7 +54,7 @@ describe(`a plan of ${EXTRA + 57} indicators`, () => {
   it('reads the reporting status and the values in force of every indicator at once', async () => {
     const plan = await db
       .selectFrom('plans')
-      .select(['id', 'year'])
+      .select(['id', 'year', 'report_due_working_days'])
       .where('year', '=', 2024)
       .executeTakeFirstOrThrow();
     const status = await reportingStatus(db, plan, 'TOURISM', new Date('2025-01-15'));

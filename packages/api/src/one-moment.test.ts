@@ -10,10 +10,13 @@ import { createContextInner } from './context.js';
 import { createCaller } from './root.js';
 import { callerAs, principalFor, signIn } from './testing.js';
 
+/** The commentary a slipping value needs (follow-through); it moves no figure. */
+const COMMENTARY = { analysis: '분석', nextSteps: '대책' };
+
 /** A value waiting for approval, and the approver of it. */
 async function pendingValue(db: Db, code: string, period: string, value: number) {
   const admin = await callerAs(db, 'admin');
-  await admin.reports.submit({ year: 2024, code, period, value });
+  await admin.reports.submit({ year: 2024, code, period, value, ...COMMENTARY });
   const planner = await callerAs(db, 'planner');
   const pending = (await planner.approvals.pending({ year: 2024 })).items.find((p) => p.code === code);
   return pending?.id ?? 0;

@@ -108,11 +108,20 @@ const ko: Record<SentenceKey, string> = {
   username_taken: '아이디 「{{username}}」은(는) 이미 쓰이고 있습니다.',
   own_account: '자신의 역할을 바꾸거나 사용을 중지할 수 없습니다. 다른 관리자에게 요청하세요.',
   no_such_user: '사용자 「{{username}}」이(가) 없습니다.',
+  not_an_email: '"{{value}}"은(는) 이메일 주소가 아닙니다. 예: name@busan.go.kr',
+  mail_not_yours: '{{username}}의 메일 설정은 본인이나 관리자만 바꿀 수 있습니다.',
   no_such_token: '내 토큰 중 #{{id}}이(가) 없습니다.',
   token_already_revoked: '토큰 #{{id}}은(는) 이미 폐기되었습니다.',
   no_such_plan: '{{year}}년 계획이 없습니다. 있는 계획: {{years}}',
+  no_such_organisation: '기관 「{{code}}」이(가) 없습니다.',
+  other_organisation: '다른 기관({{code}})의 자료는 볼 수 없습니다. 소속 기관의 자료만 볼 수 있습니다.',
+  not_metropolitan: '구·군 비교는 광역시의 임원과 관리자만 볼 수 있습니다.',
   as_of_outside_plan:
     '기준 월 {{asOf}}은(는) {{year}}년 계획 밖입니다. {{year}}-01부터 {{year}}-12 사이에서 고르세요.',
+  as_of_outside_years:
+    '기준 월 {{asOf}}은(는) 내보낼 연도({{years}}) 가운데 어느 해에도 속하지 않습니다. 그 연도 중 한 해의 월을 적으세요(예: {{example}}).',
+  no_such_export_year:
+    '{{year}}년은 계획도 없고, 뒤의 계획이 기준값으로 적은 해도 아닙니다. 계획이 있는 해: {{plans}}. 기준값만 있는 해: {{baselines}}',
   no_such_sector: '{{year}}년 계획에 분야 「{{code}}」이(가) 없습니다. 분야: {{sectors}}',
   no_such_indicator: '{{year}}년 계획에 지표 「{{code}}」이(가) 없습니다.',
   no_such_department: '부서 「{{code}}」이(가) 없습니다.',
@@ -140,6 +149,18 @@ const ko: Record<SentenceKey, string> = {
     'DATABASE_URL "{{url}}"을(를) 읽을 수 없습니다. SQLite 파일(file:경로, sqlite:경로, 경로, :memory:) 또는 PostgreSQL(postgres://사용자:비밀번호@호스트:포트/데이터베이스)을 지정하세요.',
   database_sqlite_only:
     '{{what}}은(는) SQLite 파일 데이터베이스에서만 할 수 있습니다. 지금 데이터베이스는 {{engine}}입니다 (PostgreSQL은 pg_dump와 pg_restore를 쓰세요).',
+  copy_same_database:
+    '복사할 데이터베이스와 복사해 넣을 데이터베이스가 같습니다({{database}}). --to에는 다른 데이터베이스를 지정하세요.',
+  copy_source_empty:
+    '{{database}}에는 Tangible 설치가 없어 복사할 것이 없습니다(마이그레이션을 적용한 적이 없습니다). --from을 확인하세요.',
+  copy_source_unknown_migration:
+    '{{database}}은(는) 더 새로운 Tangible에서 마이그레이션되었습니다({{migration}}). 먼저 Tangible을 업그레이드한 뒤 복사하세요.',
+  copy_version_mismatch:
+    '{{database}}은(는) 마이그레이션 {{target}}까지 적용되어 있어 원본({{source}})과 버전이 다릅니다. 두 데이터베이스 모두 pnpm cli db migrate로 최신 버전으로 만들거나, 새 빈 데이터베이스로 복사하세요. 아무것도 쓰지 않았습니다.',
+  copy_target_not_empty:
+    '{{database}}에 이미 자료가 있습니다({{table}} 테이블). 복사는 빈 데이터베이스에만 합니다: 새 SQLite 파일 이름이나 createdb로 만든 빈 PostgreSQL 데이터베이스를 지정하세요. 아무것도 쓰지 않았습니다.',
+  copy_schema_mismatch:
+    '두 데이터베이스는 같은 버전인데 {{table}} 테이블의 모양이 서로 다릅니다(마이그레이션 밖에서 바뀐 것으로 보입니다). 아무것도 쓰지 않았습니다.',
   storage_unavailable:
     '지금은 데이터베이스에 저장할 수 없어({{reason}}) 아무것도 저장되지 않았습니다. 잠시 후 다시 시도하고, 계속되면 관리자에게 알려 주세요.',
   body_too_large: '요청이 서버가 받을 수 있는 크기({{limit}})보다 큽니다.',
@@ -167,6 +188,8 @@ const ko: Record<SentenceKey, string> = {
   invalid_parameter_unknown_keys: '요청 값 {{field}}에 알 수 없는 항목이 있습니다: {{keys}}.',
   needs_permission: '이 계정으로는 할 수 없는 작업입니다 ("{{permission}}" 권한 필요).',
   sign_in_or_token: '로그인하거나 API 토큰(Authorization: Bearer …)을 보내세요.',
+  token_not_valid:
+    '이 API 토큰은 사용할 수 없습니다. 없는 토큰이거나, 폐기되었거나, 소유자 계정이 비활성화되었습니다. 내 계정 화면에서 새 토큰을 만드세요.',
   internal_error: '서버에서 오류가 발생했습니다. 자세한 내용은 서버 로그에 있습니다.',
   // 파일 전체를 읽을 수 없는 경우 (형식, 인코딩, 모양)
   file_problem: '파일을 가져올 수 없습니다: {{reason}}',
@@ -205,6 +228,89 @@ const ko: Record<SentenceKey, string> = {
     '통합 문서의 압축을 풀면 {{limit}}를 넘습니다. 부서별 또는 분기별로 나누어 올리거나, 엑셀에서 CSV UTF-8로 저장해 올리세요.',
   import_busy: '이미 가져오기 {{running}}건이 진행 중입니다. {{seconds}}초 뒤에 다시 시도하세요.',
   import_has_problems: '{{count}}개 행에 문제가 있어 아무것도 저장하지 않았습니다.',
+  // 계획 편집 (항목별 문제와 수정·승인 흐름)
+  plan_code_taken: '{{code}} 코드는 이 계획에 이미 있습니다. 코드는 계획 안에서 하나뿐이어야 합니다',
+  plan_no_such_thing: '{{year}}년 계획에 {{code}}이(가) 없습니다',
+  plan_thing_retired: '{{code}}은(는) 폐지되었습니다. 폐지된 항목은 고치거나 그 아래에 추가할 수 없습니다',
+  plan_unknown_department: '"{{code}}"은(는) 이 기관의 부서가 아닙니다',
+  plan_unknown_unit: '"{{unit}}"은(는) 알 수 없는 단위입니다. 쓸 수 있는 단위: {{units}}',
+  plan_baseline_after_plan: '기준 연도 {{baselineYear}}년이 계획 연도 {{year}}년보다 늦습니다',
+  plan_thresholds_order: '주의 기준({{atRisk}})은 정상 기준({{onTrack}})보다 낮아야 합니다',
+  plan_interim_duplicate: '{{period}} 중간 목표가 두 번 있습니다',
+  plan_target_needs_revision:
+    '{{code}}의 목표는 계획이 확정된 뒤에는 직접 바꿀 수 없습니다. 사유와 함께 목표 수정을 요청하세요',
+  plan_has_history: '{{code}}에는 보고된 값이나 일정 기록이 있어 삭제할 수 없습니다. 대신 폐지하세요',
+  plan_delete_confirmed: '확정된 계획에서는 삭제할 수 없습니다. {{code}}을(를) 폐지하세요',
+  plan_already_confirmed: '{{year}}년 계획은 이미 확정되었습니다',
+  plan_year_exists: '{{year}}년 계획이 이미 있습니다',
+  plan_copy_from_draft:
+    '{{year}}년 계획은 아직 초안입니다. 확정된 계획에서만 다음 해 계획을 시작할 수 있습니다',
+  indicator_retired: '{{code}}은(는) 폐지된 지표라 더 이상 값을 입력할 수 없습니다',
+  milestone_retired: '{{code}}은(는) 폐지된 마일스톤이라 일정을 더 이상 바꿀 수 없습니다',
+  indicator_retired_on:
+    '{{code}} 지표는 {{date}}에 폐지되었습니다. 입력된 값은 보존되지만 어떤 집계에도 반영되지 않습니다',
+  plan_nothing_to_confirm: '{{year}}년 계획에 지표가 없어 확정할 수 없습니다',
+  plan_is_draft: '{{year}}년 계획은 아직 초안입니다. 초안의 목표는 목표 수정 없이 바로 고칩니다',
+  plan_draft_hidden: '{{year}}년 계획은 초안이라 공개 화면에 보이지 않습니다',
+  plan_no_such_target: '{{code}}에는 {{period}} 목표가 없습니다',
+  plan_revision_same_value: '수정 목표 {{value}}이(가) 현재 목표와 같습니다',
+  plan_revision_pending: '{{code}}의 {{period}} 목표에는 이미 결정을 기다리는 수정 요청(#{{id}})이 있습니다',
+  plan_no_pending_revision: '결정을 기다리는 목표 수정 요청 #{{id}}이(가) 없습니다',
+  plan_no_pending_change: '결정을 기다리는 계획 변경 요청 #{{id}}이(가) 없습니다',
+  plan_not_your_department:
+    '{{code}}은(는) {{department}} 소관입니다. 소속 부서의 계획만 변경을 요청할 수 있습니다',
+  plan_planned_date_fixed:
+    '확정된 계획의 {{code}} 계획일({{date}})은 바꿀 수 없습니다. 늦어지면 예상 완료일을 보고하세요(지연이 그대로 보입니다)',
+  plan_self_decision: '자신이 요청한 변경은 직접 승인하거나 반려할 수 없습니다',
+  no_such_indicator_series: '어느 해의 계획에도 지표 「{{code}}」이(가) 없습니다.',
+  years_malformed:
+    '연도 「{{given}}」을(를) 읽을 수 없습니다. 연도는 쉼표로 구분해 적습니다. 예: year=2023,2024 (최대 {{max}}개)',
+  workbook_unknown_sheet: '"{{sheet}}" 시트는 계획 통합문서의 시트가 아닙니다. 시트: {{sheets}}',
+  workbook_not_a_sheet: '첫 행이 계획 통합문서 시트의 머리글이 아닙니다. 시트: {{sheets}}',
+  workbook_duplicate_sheet: '{{sheet}} 시트가 두 개 있습니다',
+  workbook_unknown_column: '"{{column}}" 열은 {{sheet}} 시트의 열이 아닙니다',
+  workbook_missing_column: '{{sheet}} 시트에 "{{column}}" ({{columnEn}}) 열이 없습니다',
+  workbook_cell_required: '값이 있어야 하는 칸입니다',
+  workbook_bad_code: '"{{value}}"은(는) 코드가 아닙니다. 영문자·숫자·하이픈으로 32자까지 씁니다',
+  workbook_bad_word: '"{{value}}"은(는) 이 열에 쓸 수 있는 값이 아닙니다: {{choices}}',
+  workbook_bad_date: '"{{value}}"은(는) YYYY-MM-DD 형식의 날짜가 아닙니다',
+  workbook_bad_value: '{{field}} 값이 계획에 허용되는 범위를 벗어납니다',
+  workbook_duplicate_code: '{{code}}이(가) 이 시트에 두 번 있습니다 (처음: {{row}}행)',
+  workbook_duplicate_target: '{{code}}의 {{period}} 목표가 두 번 있습니다 (처음: {{row}}행)',
+  workbook_unknown_parent: '{{code}}이(가) {{sheet}} 시트에 없습니다',
+  workbook_moved:
+    '{{code}}은(는) {{parent}} 소속인데 {{moved}} 아래에 있습니다. 항목은 옮길 수 없으니 폐지하고 새로 추가하세요',
+  workbook_no_annual_target: '{{code}}의 연간 목표({{year}})가 목표 시트에 없습니다',
+  workbook_original_fixed:
+    '확정된 계획의 당초 목표는 {{value}}(으)로 유지됩니다. 새 값은 변경 목표 열에 사유와 함께 쓰세요',
+  workbook_revised_in_draft:
+    '초안이나 새 지표의 목표에는 목표 변경이 없습니다. {{code}}의 당초 목표를 직접 쓰세요',
+  workbook_reason_needed: '{{code}}의 {{period}} 목표를 바꾸려면 변경 사유가 있어야 합니다',
+  workbook_revision_waiting: '{{code}}의 {{period}} 목표에는 이미 결정을 기다리는 변경 요청이 있습니다',
+  workbook_has_problems: '계획 통합문서에 문제가 {{count}}건 있어 아무것도 반영하지 않았습니다',
+  // Follow-through (issue 13): commentary, corrective actions, directives.
+  analysis_required: '{{code}} {{period}} 값으로 지표가 목표에 못 미칩니다. 원인 분석을 적어 주세요',
+  next_steps_required: '{{code}} {{period}} 값으로 지표가 목표에 못 미칩니다. 향후 대책을 적어 주세요',
+  no_such_directive: '지시사항 #{{id}}이(가) 없습니다.',
+  no_such_action: '개선 조치 #{{id}}이(가) 없습니다.',
+  directive_not_yours:
+    '지시사항 #{{id}}은(는) 소속 부서에 배정되지 않았습니다. 배정된 부서만 추진 상황을 보고할 수 있습니다.',
+  directive_not_proposed:
+    '지시사항 #{{id}}은(는) 완료 제안 상태가 아닙니다. 부서가 완료를 제안한 뒤에 확인할 수 있습니다.',
+  directive_done: '지시사항 #{{id}}은(는) 이미 완료되었습니다.',
+  directive_unknown_departments: '없는 부서입니다: {{codes}}',
+  directive_due_before_meeting:
+    '기한({{due}})이 회의 일자({{meeting}})보다 빠릅니다. 기한은 회의 당일이나 그 뒤로 적어 주세요.',
+  directive_due_too_far:
+    '기한({{due}})이 회의 일자({{meeting}})로부터 {{years}}년이 넘습니다. 기한은 {{latest}}까지로 적어 주세요(더 긴 일은 사업의 추진 일정으로 관리합니다).',
+  directive_meeting_outside_plan:
+    '회의 일자({{meeting}})는 {{year}}년 계획의 회의로 적을 수 있는 기간({{from}}~오늘 {{to}}) 밖입니다. 연도를 확인해 주세요.',
+  directive_target_elsewhere:
+    '「{{code}}」은(는) 분야 {{sector}}에 속하지 않습니다. 지시사항의 분야 안에서 고르세요.',
+  action_not_yours: '개선 조치 #{{id}}은(는) {{department}} 소관입니다. 소속 부서의 조치만 고칠 수 있습니다.',
+  action_indicator_on_track: '{{code}}은(는) 정상 추진 중입니다. 개선 조치는 주의·부진 지표에만 등록합니다.',
+  action_drop_reason_required: '조치를 중단하는 이유를 적어 주세요.',
+  action_closed: '개선 조치 #{{id}}은(는) 이미 종료되었습니다 ({{state}}).',
 };
 
 const en = {
@@ -294,11 +400,21 @@ const en = {
   username_taken: 'The username "{{username}}" is taken.',
   own_account: 'You cannot change your own role or disable yourself; ask another admin.',
   no_such_user: 'There is no user "{{username}}".',
+  not_an_email: '"{{value}}" is not an email address, e.g. name@busan.go.kr.',
+  mail_not_yours: 'Only {{username}} themself or an administrator can change these email settings.',
   no_such_token: 'There is no token #{{id}} of yours.',
   token_already_revoked: 'Token #{{id}} is already revoked.',
   no_such_plan: 'There is no plan for {{year}}. Plans: {{years}}.',
+  no_such_organisation: 'There is no organisation "{{code}}".',
+  other_organisation:
+    'The data of another organisation ({{code}}) is not yours to see; you see your own organisation’s.',
+  not_metropolitan: 'Only executives and administrators of a metropolitan city compare its districts.',
   as_of_outside_plan:
     'The month {{asOf}} is outside the {{year}} plan; choose a month from {{year}}-01 to {{year}}-12.',
+  as_of_outside_years:
+    'The month {{asOf}} is in none of the years exported ({{years}}); name a month of one of them (e.g. {{example}}).',
+  no_such_export_year:
+    'There is no plan for {{year}}, and no later plan has a baseline of that year. Plans: {{plans}}. Years with baselines only: {{baselines}}.',
   no_such_sector: 'There is no sector "{{code}}" in the {{year}} plan. Sectors: {{sectors}}.',
   no_such_indicator: 'There is no indicator "{{code}}" in the {{year}} plan.',
   no_such_department: 'There is no department "{{code}}".',
@@ -325,6 +441,17 @@ const en = {
     'DATABASE_URL "{{url}}" cannot be read. Give an SQLite file (file:PATH, sqlite:PATH, a plain PATH or :memory:) or PostgreSQL (postgres://USER:PASSWORD@HOST:PORT/DATABASE).',
   database_sqlite_only:
     '{{what}} works on an SQLite file only; this database is {{engine}} (on PostgreSQL use pg_dump and pg_restore).',
+  copy_same_database: '--from and --to name the same database ({{database}}); copy into another one.',
+  copy_source_empty:
+    '{{database}} holds no Tangible installation (no migration was ever applied to it): there is nothing to copy. Check --from.',
+  copy_source_unknown_migration:
+    '{{database}} was migrated by a newer Tangible ({{migration}}); upgrade Tangible first, then copy.',
+  copy_version_mismatch:
+    '{{database}} is migrated to {{target}}, the source to {{source}}. Bring both to the latest version with pnpm cli db migrate, or copy into a new, empty database. Nothing was written.',
+  copy_target_not_empty:
+    '{{database}} already holds data (table {{table}}). A copy goes into an empty database only: name a new SQLite file, or an empty PostgreSQL database made with createdb. Nothing was written.',
+  copy_schema_mismatch:
+    'Both databases are at one version, but their table {{table}} differs (changed outside the migrations, it seems). Nothing was written.',
   storage_unavailable:
     'The database cannot be written right now ({{reason}}); nothing was saved. Try again later, and tell the administrator if it persists.',
   body_too_large: 'The request is larger than the server accepts ({{limit}}).',
@@ -352,6 +479,8 @@ const en = {
   invalid_parameter_unknown_keys: 'The request value {{field}} has fields it does not know: {{keys}}.',
   needs_permission: 'Your account may not do this (needs "{{permission}}").',
   sign_in_or_token: 'Sign in, or send Authorization: Bearer <token>.',
+  token_not_valid:
+    'This API token cannot be used: it is unknown, revoked, or its owner’s account is deactivated. Make a new one on the Account page.',
   internal_error: 'Something went wrong on the server; the error is in its log.',
   // Refusals of a file as a whole (format, encoding, shape)
   file_problem: 'The file cannot be imported: {{reason}}',
@@ -394,6 +523,94 @@ const en = {
     'The workbook unpacks to more than {{limit}}. Split it by department or by quarter, or save it from Excel as CSV UTF-8.',
   import_busy: '{{running}} imports are already running, the most at once; try again in {{seconds}} seconds.',
   import_has_problems: '{{count}} row(s) have problems; nothing was written.',
+  // The plan editor (field problems, revisions and proposals)
+  plan_code_taken: 'The code {{code}} is already used in this plan; a code is used once in a plan.',
+  plan_no_such_thing: 'The {{year}} plan has no {{code}}.',
+  plan_thing_retired: '{{code}} is retired: it cannot be changed, nor anything added under it.',
+  plan_unknown_department: '"{{code}}" is not a department of this organisation.',
+  plan_unknown_unit: '"{{unit}}" is not a known unit. Units: {{units}}.',
+  plan_baseline_after_plan: 'The baseline year {{baselineYear}} is after the plan year {{year}}.',
+  plan_thresholds_order:
+    'The at-risk threshold ({{atRisk}}) must be below the on-track threshold ({{onTrack}}).',
+  plan_interim_duplicate: 'There are two interim targets for {{period}}.',
+  plan_target_needs_revision:
+    "The plan is confirmed: {{code}}'s targets change only by a revision, with a reason, once approved.",
+  plan_has_history: '{{code}} has reported values or dates and cannot be deleted; retire it instead.',
+  plan_delete_confirmed: 'Nothing is deleted from a confirmed plan; retire {{code}} instead.',
+  plan_already_confirmed: 'The {{year}} plan is already confirmed.',
+  plan_year_exists: 'There is already a {{year}} plan.',
+  plan_copy_from_draft: 'The {{year}} plan is still a draft: next year starts only from a confirmed plan.',
+  indicator_retired: '{{code}} is retired and takes no more values.',
+  milestone_retired: '{{code}} is a retired milestone: its dates no longer change.',
+  indicator_retired_on:
+    'Indicator {{code}} was retired on {{date}}: its values are kept but count in no figure.',
+  plan_nothing_to_confirm: 'The {{year}} plan has no indicators; there is nothing to confirm.',
+  plan_is_draft: "The {{year}} plan is a draft: edit a draft's targets directly, without a revision.",
+  plan_draft_hidden: 'The {{year}} plan is a draft and is not shown on the public view.',
+  plan_no_such_target: '{{code}} has no target for {{period}}.',
+  plan_revision_same_value: 'The revised target {{value}} is the current target.',
+  plan_revision_pending:
+    "{{code}}'s {{period}} target already has a revision waiting for a decision (#{{id}}).",
+  plan_no_pending_revision: 'There is no target revision #{{id}} waiting for a decision.',
+  plan_no_pending_change: 'There is no plan change #{{id}} waiting for a decision.',
+  plan_not_your_department:
+    "{{code}} is {{department}}'s; you may propose changes to your own department's plan only.",
+  plan_planned_date_fixed:
+    "{{code}}'s planned date ({{date}}) is fixed in a confirmed plan; report a forecast date instead, so that the slip shows.",
+  plan_self_decision: 'A change you proposed is decided by someone else.',
+  no_such_indicator_series: 'There is no indicator "{{code}}" in any year\'s plan.',
+  years_malformed:
+    'The years "{{given}}" cannot be read. Write years separated by commas, e.g. year=2023,2024 (at most {{max}}).',
+  workbook_unknown_sheet: 'The sheet "{{sheet}}" is not a sheet of the plan workbook. Sheets: {{sheets}}.',
+  workbook_not_a_sheet:
+    "The file's first row is not the header of a plan workbook sheet. Sheets: {{sheets}}.",
+  workbook_duplicate_sheet: 'There are two {{sheet}} sheets.',
+  workbook_unknown_column: 'The column "{{column}}" is not a column of the {{sheet}} sheet.',
+  workbook_missing_column: 'The {{sheet}} sheet has no "{{column}}" ({{columnEn}}) column.',
+  workbook_cell_required: 'This cell needs a value.',
+  workbook_bad_code: '"{{value}}" is not a code: letters, digits and hyphens, at most 32.',
+  workbook_bad_word: '"{{value}}" is not a value of this column: {{choices}}.',
+  workbook_bad_date: '"{{value}}" is not a date written YYYY-MM-DD.',
+  workbook_bad_value: 'The value of {{field}} is outside what a plan allows.',
+  workbook_duplicate_code: '{{code}} is on this sheet twice (first on row {{row}}).',
+  workbook_duplicate_target: '{{code}} has two targets for {{period}} (first on row {{row}}).',
+  workbook_unknown_parent: '{{code}} is not on the {{sheet}} sheet.',
+  workbook_moved:
+    '{{code}} belongs to {{parent}}, and the workbook puts it under {{moved}}. Things do not move: retire it and add a new one.',
+  workbook_no_annual_target: '{{code}} has no annual target ({{year}}) on the targets sheet.',
+  workbook_original_fixed:
+    "A confirmed plan's original target stays {{value}}; write the new value in the revised target column, with a reason.",
+  workbook_revised_in_draft:
+    "The targets of a draft or of a new indicator have no revisions: write {{code}}'s target itself.",
+  workbook_reason_needed: "Changing {{code}}'s {{period}} target needs a reason.",
+  workbook_revision_waiting: "{{code}}'s {{period}} target already has a revision waiting for a decision.",
+  workbook_has_problems: 'The plan workbook has {{count}} problem(s); nothing was changed.',
+  analysis_required:
+    'With this value for {{period}}, {{code}} falls short of its target: write the analysis of why',
+  next_steps_required:
+    'With this value for {{period}}, {{code}} falls short of its target: write the next steps',
+  no_such_directive: 'There is no directive #{{id}}.',
+  no_such_action: 'There is no corrective action #{{id}}.',
+  directive_not_yours:
+    'Directive #{{id}} is not assigned to your department: only an assigned department reports on it.',
+  directive_not_proposed:
+    'Directive #{{id}} has not been proposed as complete: a department proposes completion before it is confirmed.',
+  directive_done: 'Directive #{{id}} is already complete.',
+  directive_unknown_departments: 'No such department: {{codes}}',
+  directive_due_before_meeting:
+    'The due date ({{due}}) is before the meeting date ({{meeting}}): give the day of the meeting or a later one.',
+  directive_due_too_far:
+    'The due date ({{due}}) is more than {{years}} years after the meeting date ({{meeting}}): give {{latest}} at the latest (longer work is a project milestone).',
+  directive_meeting_outside_plan:
+    'The meeting date ({{meeting}}) is outside what a meeting of the {{year}} plan can be ({{from}} to today, {{to}}): check the year.',
+  directive_target_elsewhere:
+    '"{{code}}" is not in sector {{sector}}: choose within the directive\'s sector.',
+  action_not_yours:
+    "Corrective action #{{id}} belongs to {{department}}: you can change only your own department's actions.",
+  action_indicator_on_track:
+    '{{code}} is on track: corrective actions are for indicators at risk or off track.',
+  action_drop_reason_required: 'Say why the action is dropped.',
+  action_closed: 'Corrective action #{{id}} is already closed ({{state}}).',
 } satisfies Record<string, string>;
 
 export const problemSentences: Record<SentenceLanguage, Record<SentenceKey, string>> = { ko, en };

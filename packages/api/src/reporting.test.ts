@@ -345,7 +345,15 @@ describe('pending values on the indicator page', () => {
     const monthly = indicators.find((i) => i.frequency === 'monthly' && i.unit !== 'percent');
     if (!monthly) throw new Error('CARBON has a monthly indicator');
     const before = await mayor.indicators.detail({ year: 2024, asOf: '2024-12', code: monthly.code });
-    await carbon.reports.submit({ year: 2024, code: monthly.code, period: '2024-02', value: 7 });
+    // A value this low leaves the indicator slipping: it comes with its commentary (follow-through).
+    await carbon.reports.submit({
+      year: 2024,
+      code: monthly.code,
+      period: '2024-02',
+      value: 7,
+      analysis: '집계 지연',
+      nextSteps: '다음 달 보정',
+    });
     const after = await mayor.indicators.detail({ year: 2024, asOf: '2024-12', code: monthly.code });
     expect(after.pending).toMatchObject([{ period: '2024-02', value: 7 }]);
     expect(after.indicator.figures).toEqual(before.indicator.figures);
@@ -368,7 +376,14 @@ describe('safeguards', () => {
 
   it('does not let anyone approve a value they entered themselves', async () => {
     const admin = await callerAs(db, 'admin');
-    await admin.reports.submit({ year: 2024, code: 'CUL-03', period: '2024-Q1', value: 31000 });
+    await admin.reports.submit({
+      year: 2024,
+      code: 'CUL-03',
+      period: '2024-Q1',
+      value: 31000,
+      analysis: '비수기 영향',
+      nextSteps: '하반기 기항 유치',
+    });
     const own = (await admin.approvals.pending({ year: 2024 })).items.find((p) => p.code === 'CUL-03');
     const error = await failure(admin.approvals.approve({ id: own?.id ?? 0 }));
     expect(error.code).toBe('FORBIDDEN');

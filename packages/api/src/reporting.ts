@@ -25,12 +25,15 @@ import {
   findMeasurementById,
   findPendingOf,
   findReportedValues,
+  holdIndicators,
   insertPendingReport,
   type ReportableIndicator,
   refreshAfterApproval,
   setMeasurementStatus,
+  statusesIfApproved,
 } from '@tangible/db';
 import { canReportFor, type Principal, type SignedInUser } from './auth/policy.js';
+import { enqueueReturnedMail } from './mail/returned.js';
 import { type Problem, problem, refuse } from './problems.js';
 import { textRefusal } from './text.js';
 
@@ -43,12 +46,17 @@ export interface ReportEntry {
   value: number;
   note?: string | null | undefined;
   evidenceUrl?: string | null | undefined;
+  /** The commentary (원인 분석, 향후 대책): required when the value leaves its indicator at risk or off track. */
+  analysis?: string | null | undefined;
+  nextSteps?: string | null | undefined;
+  /** Whether the public view may show the commentary once the value is approved. */
+  commentaryPublic?: boolean | undefined;
 }
 
 export interface EntryError extends Problem {
   /** 1-based position of the entry in what was submitted. */
   row: number;
-  field: 'code' | 'period' | 'value' | 'note' | 'evidenceUrl';
+  field: 'code' | 'period' | 'value' | 'note' | 'evidenceUrl' | 'analysis' | 'nextSteps';
 }
 
 /** Thrown when entries are refused; carries every problem, each with its row and field. */
@@ -129,10 +137,11 @@ export function entryChecker(
     const notYours: EntryError[] = [];
     // Free text is checked first, so a refused note is reported whatever else is wrong with the row.
     let evidenceRefused = false;
-    for (const field of ['note', 'evidenceUrl'] as const) {
+    for (const field of ['note', 'evidenceUrl', 'analysis', 'nextSteps'] as const) {
       const text = entry[field];
       if (!text) continue;
-      const refusal = textRefusal(field, text.trim());
+      const rule = field === 'analysis' || field === 'nextSteps' ? 'commentary' : field;
+      const refusal = textRefusal(rule, text.trim());
       if (refusal) {
         errors.push({ row, field, ...refusal });
         if (field === 'evidenceUrl') evidenceRefused = true;
@@ -154,6 +163,11 @@ export function entryChecker(
         field: 'code',
         ...problem('not_yours', { code, department: indicator.department_code }),
       });
+      return { checked: null, errors, notYours };
+    }
+    // A retired indicator keeps the values it has and takes no more: they would count nowhere.
+    if (indicator.retired_at !== null) {
+      errors.push({ row, field: 'code', ...problem('indicator_retired', { code }) });
       return { checked: null, errors, notYours };
     }
     if (indicator.aggregation === 'milestones') {
@@ -286,9 +300,13 @@ export async function writeEntries(
 ): Promise<{ submitted: number }> {
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
+    await holdIndicators(
+      trx,
+      checked.map(({ indicator }) => indicator.id),
+    );
     for (const { entry, indicator } of checked) {
       const previous = await findPendingOf(trx, indicator.id, entry.period);
-      if (previous) await setMeasurementStatus(trx, previous.id, 'superseded', null);
+      if (previous) await setMeasurementStatus(trx, previous.id, 'pending', 'superseded', null);
       const approved = await findApprovedOf(trx, indicator.id, entry.period);
       const id = await insertPendingReport(trx, {
         indicatorId: indicator.id,
@@ -296,12 +314,16 @@ export async function writeEntries(
         value: entry.value,
         note: entry.note?.trim() || null,
         evidenceUrl: entry.evidenceUrl?.trim() || null,
+        analysis: entry.analysis?.trim() || null,
+        nextSteps: entry.nextSteps?.trim() || null,
+        commentaryPublic: entry.commentaryPublic === true,
         source: options.source ?? `reported by ${indicator.department_code}`,
         enteredBy: user.displayName,
         enteredByUserId: user.id,
         enteredAt: at,
       });
       await appendAudit(trx, {
+        organisationId: user.organisationId,
         at,
         actorUserId: user.id,
         actor: user.username,
@@ -314,7 +336,19 @@ export async function writeEntries(
           : approved
             ? { status: 'approved', value: approved.value, note: approved.note }
             : null,
-        after: { period: entry.period, value: entry.value, note: entry.note ?? null, status: 'pending' },
+        after: {
+          period: entry.period,
+          value: entry.value,
+          note: entry.note ?? null,
+          status: 'pending',
+          ...(entry.analysis || entry.nextSteps
+            ? {
+                analysis: entry.analysis?.trim() || null,
+                nextSteps: entry.nextSteps?.trim() || null,
+                commentaryPublic: entry.commentaryPublic === true,
+              }
+            : {}),
+        },
       });
     }
     await options.alsoWrite?.(trx);
@@ -332,7 +366,45 @@ export async function submitEntries(
 ): Promise<{ submitted: number }> {
   const user = requireUser(principal);
   const checked = await checkEntries(db, plan, principal, entries, now);
+  // checkEntries refused every entry that did not pass, so the checked ones are the entries in order.
+  const missing = await missingCommentary(db, checked);
+  if (missing.length > 0) throw new EntryValidationError(missing);
   return writeEntries(db, user, checked, now, { action: 'measurement.submit' });
+}
+
+/**
+ * The commentary a typed-in value lacks: a value that would leave its indicator at risk or off track
+ * (the status packages/core computes with it approved, as of its period) needs both its analysis
+ * and its next steps, each refused at its own field.
+ */
+export async function missingCommentary(db: Db, checked: readonly CheckedEntry[]): Promise<EntryError[]> {
+  const statuses = await statusesIfApproved(
+    db,
+    checked.map(({ entry, indicator }) => ({
+      indicatorId: indicator.id,
+      period: entry.period,
+      value: entry.value,
+    })),
+  );
+  const errors: EntryError[] = [];
+  checked.forEach(({ entry, indicator }, i) => {
+    const status = statuses[i];
+    if (status !== 'at_risk' && status !== 'off_track') return;
+    const row = i + 1;
+    for (const field of ['analysis', 'nextSteps'] as const) {
+      if (!entry[field]?.trim())
+        errors.push({
+          row,
+          field,
+          ...problem(field === 'analysis' ? 'analysis_required' : 'next_steps_required', {
+            code: indicator.code,
+            period: entry.period,
+            status,
+          }),
+        });
+    }
+  });
+  return errors;
 }
 
 /** Approves a pending value: it replaces the approved value of its period (which is kept as superseded). */
@@ -340,7 +412,7 @@ export async function approveReport(db: Db, principal: Principal, id: number, no
   const user = requireUser(principal);
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    const pending = await findMeasurementById(trx, id);
+    const pending = await findMeasurementById(trx, user.organisationId, id);
     if (pending?.status !== 'pending') {
       throw refuse('NOT_FOUND', 'no_pending_value', { id });
     }
@@ -348,11 +420,14 @@ export async function approveReport(db: Db, principal: Principal, id: number, no
       throw refuse('FORBIDDEN', 'self_approval');
     }
     const approved = await findApprovedOf(trx, pending.indicator_id, pending.period);
-    if (approved) await setMeasurementStatus(trx, approved.id, 'superseded', null);
-    await setMeasurementStatus(trx, id, 'approved', { userId: user.id, at, reason: null });
+    if (approved) await setMeasurementStatus(trx, approved.id, 'approved', 'superseded', null);
+    // Decided meanwhile by someone else (approved or returned): this transaction writes nothing.
+    if (!(await setMeasurementStatus(trx, id, 'pending', 'approved', { userId: user.id, at, reason: null })))
+      throw refuse('NOT_FOUND', 'no_pending_value', { id });
     // The figures the approval moves, stored in the same transaction: never a moment when they lag.
     await refreshAfterApproval(trx, pending.indicator_id, pending.period);
     await appendAudit(trx, {
+      organisationId: user.organisationId,
       at,
       actorUserId: user.id,
       actor: user.username,
@@ -372,12 +447,14 @@ export async function returnReport(db: Db, principal: Principal, id: number, rea
   const user = requireUser(principal);
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    const pending = await findMeasurementById(trx, id);
+    const pending = await findMeasurementById(trx, user.organisationId, id);
     if (pending?.status !== 'pending') {
       throw refuse('NOT_FOUND', 'no_pending_value', { id });
     }
-    await setMeasurementStatus(trx, id, 'returned', { userId: user.id, at, reason });
+    if (!(await setMeasurementStatus(trx, id, 'pending', 'returned', { userId: user.id, at, reason })))
+      throw refuse('NOT_FOUND', 'no_pending_value', { id });
     await appendAudit(trx, {
+      organisationId: user.organisationId,
       at,
       actorUserId: user.id,
       actor: user.username,
@@ -389,30 +466,33 @@ export async function returnReport(db: Db, principal: Principal, id: number, rea
       after: { status: 'returned' },
       reason,
     });
+    await enqueueReturnedMail(trx, pending, reason, now);
     return { returned: id };
   });
 }
 
 export type PeriodState = 'approved' | 'pending' | 'returned' | 'missing' | 'overdue' | 'not_ended';
 
+/** A plan as far as its reports' due dates go: its periods, and its calendar's working days. */
+export interface DuePlan {
+  id: number;
+  year: number;
+  report_due_working_days: number;
+}
+
 /**
  * A department's reporting, period by period: what is approved, pending, returned, missing or
  * overdue (missing after its due date) for each of its measured indicators. Admins see every
  * department; `departmentCode` narrows it.
  */
-export async function reportingStatus(
-  db: Db,
-  plan: { id: number; year: number },
-  departmentCode: string | undefined,
-  now: Date,
-) {
+export async function reportingStatus(db: Db, plan: DuePlan, departmentCode: string | undefined, now: Date) {
   return (await reportingStatusPage(db, plan, departmentCode, now)).indicators;
 }
 
 /** reportingStatus for one page of the measured indicators (in plan order), and how many there are. */
 export async function reportingStatusPage(
   db: Db,
-  plan: { id: number; year: number },
+  plan: DuePlan,
   departmentCode: string | undefined,
   now: Date,
   /** All of them without. */
@@ -441,7 +521,7 @@ export async function reportingStatusPage(
       const approved = forPeriod.find((v) => v.status === 'approved') ?? null;
       const pending = forPeriod.find((v) => v.status === 'pending') ?? null;
       const returned = forPeriod.filter((v) => v.status === 'returned').pop() ?? null;
-      const dueDate = reportDueDate(period);
+      const dueDate = reportDueDate(period, plan.report_due_working_days);
       let state: PeriodState;
       if (pending) state = 'pending';
       else if (approved) state = 'approved';

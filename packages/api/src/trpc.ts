@@ -1,10 +1,15 @@
 /** tRPC, initialised once: the router builder, the one authorised procedure and the caller factory. */
 
+import { currentDataVersion, observeOwnWrite } from '@tangible/db';
 import { initTRPC, type TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { can, type Permission } from './auth/policy.js';
 import type { Context } from './context.js';
+import { answerMemoOf, canonicalInput, visibilityOf } from './memo.js';
+import { organisationOf, requestedOrganisation } from './organisations.js';
 import { problemOfInput } from './parameters.js';
+import { PlanValidationError } from './planning/validation.js';
+import { sentence } from './problem-sentences.js';
 import { type Problem, Refusal, refuse } from './problems.js';
 import { EntryValidationError } from './reporting.js';
 import { refusingStorageFailure } from './storage.js';
@@ -28,6 +33,12 @@ function problemOf(error: TRPCError): Pick<Problem, 'code' | 'params'> | null {
 /** Every procedure states what it needs; see auth/policy.ts for who has it. */
 export interface Meta {
   permission: Permission | 'anyone';
+  /**
+   * A query whose answer is kept until the data changes (memo.ts): it must depend on nothing but
+   * its input, the organisation, the caller's visibility (visibilityOf) and the database; not on
+   * the clock, nor on who the user is.
+   */
+  memo?: true;
 }
 
 const t = initTRPC
@@ -38,8 +49,14 @@ const t = initTRPC
       // tRPC adds the stack whenever NODE_ENV is not "production"; it is shown only to a server
       // started with NODE_ENV=development on purpose (ctx is missing when the request was unreadable).
       const { stack: _stack, ...data } = shape.data;
+      const problem = problemOf(error);
       return {
         ...shape,
+        // zod's own message is its issues as JSON: a reader of the raw answer gets the sentence
+        // instead (English; `data.problem` carries the code for the client's language).
+        ...(error.cause instanceof ZodError && problem
+          ? { message: sentence('en', problem.code, problem.params) }
+          : {}),
         data: {
           ...data,
           ...(ctx?.showErrorStacks && error.stack ? { stack: error.stack } : {}),
@@ -47,8 +64,10 @@ const t = initTRPC
           zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
           // Every refused entry with its row and field, for the data-entry grid.
           entryErrors: error.cause instanceof EntryValidationError ? error.cause.errors : null,
+          // Every refused field of a plan edit, for the editor to show beside its field.
+          planErrors: error.cause instanceof PlanValidationError ? error.cause.errors : null,
           // The refusal as a code and parameters, for the client to say in the reader's language.
-          problem: problemOf(error),
+          problem,
         },
       };
     },
@@ -69,6 +88,9 @@ const authorize = t.middleware(({ ctx, meta, type, next }) => {
   }
   const { principal } = ctx;
   if (permission !== 'anyone' && !can(principal, permission)) {
+    if (principal.kind === 'anonymous' && principal.badToken) {
+      throw refuse('UNAUTHORIZED', 'token_not_valid');
+    }
     if (principal.kind === 'anonymous' || principal.kind === 'public') {
       throw refuse('UNAUTHORIZED', 'sign_in_required');
     }
@@ -107,4 +129,60 @@ const clientPresent = t.middleware(({ signal, next }) => {
   return next();
 });
 
-export const procedure = t.procedure.use(clientPresent).use(storageFailures).use(authorize);
+/**
+ * After the policy: the organisation the call is scoped by (organisations.ts), in `ctx.organisationId`
+ * for every query below. A user naming another organisation is refused here, before any read.
+ */
+const scoped = t.middleware(async ({ ctx, getRawInput, next }) => {
+  const raw = await getRawInput().catch(() => undefined);
+  // Draft plans are the staff's: the public view never sees one, whatever it asks for.
+  if (
+    typeof raw === 'object' &&
+    raw !== null &&
+    'drafts' in raw &&
+    raw.drafts === true &&
+    !can(ctx.principal, 'read')
+  )
+    throw refuse('UNAUTHORIZED', 'sign_in_required');
+  const organisationId = await organisationOf(ctx.db, ctx.principal, requestedOrganisation(raw));
+  return next({ ctx: { organisationId } });
+});
+
+export const procedure = t.procedure
+  .use(clientPresent)
+  .use(storageFailures)
+  .use(authorize)
+  .use(scoped)
+  .use(async ({ ctx, meta, path, type, getRawInput, next }) => {
+    // A write's own version is known to this process before its answer leaves (db change-watch.ts):
+    // the reads its client makes next, here or in another process told by X-Data-Version, see it.
+    if (type === 'mutation') {
+      const result = await next();
+      if (result.ok) await observeOwnWrite(ctx.db);
+      return result;
+    }
+    // Innermost, after the policy and the scope: a caller is refused before any answer is looked up.
+    if (!meta?.memo || type !== 'query') return next();
+    const version = await currentDataVersion(
+      ctx.db,
+      ctx.seenDataVersion === null ? null : BigInt(ctx.seenDataVersion),
+    );
+    const question = JSON.stringify([
+      path,
+      ctx.organisationId,
+      visibilityOf(ctx.principal),
+      canonicalInput(await getRawInput()),
+    ]);
+    return answerMemoOf(ctx.db).answer(
+      version,
+      question,
+      () => next(),
+      (result) => result.ok,
+    );
+  });
+
+/**
+ * A query whose answer is kept until the data changes (memo.ts); `read` unless its own meta says
+ * otherwise (tRPC merges meta). Its answer may depend only on what Meta.memo names.
+ */
+export const keptQuery = procedure.meta({ permission: 'read', memo: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateIn, daysBetween, isIsoDate } from './dates.js';
-import { asOfDate, completedPeriods, hasEnded, parseAsOf, parsePeriod, reportDueDate } from './period.js';
+import { asOfDate, completedPeriods, hasEnded, parseAsOf, parsePeriod } from './period.js';
 
 describe('parsePeriod', () => {
   it.each([
@@ -53,19 +53,6 @@ describe('dates', () => {
     expect(daysBetween('2024-06-30', '2024-06-20')).toBe(-10);
     expect(isIsoDate('2024-02-30')).toBe(false);
     expect(isIsoDate('2024-02-29')).toBe(true);
-  });
-});
-
-describe('reportDueDate', () => {
-  it.each([
-    ['2024-03', '2024-04-10'],
-    ['2024-12', '2025-01-10'],
-    ['2024-Q2', '2024-07-10'],
-    ['2024', '2025-01-10'],
-  ])('%s is due on %s', (text, due) => {
-    const period = parsePeriod(text);
-    if (!period) throw new Error('unparsed');
-    expect(reportDueDate(period)).toBe(due);
   });
 });
 

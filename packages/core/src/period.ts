@@ -106,13 +106,3 @@ export function asOfDate(asOf: AsOf): string {
   const lastDay = new Date(Date.UTC(asOf.year, asOf.month, 0)).getUTCDate();
   return `${formatAsOf(asOf)}-${String(lastDay).padStart(2, '0')}`;
 }
-
-/** Days after a period ends by which its value is due. */
-export const REPORT_DUE_DAYS = 10;
-
-/** The date a period's value is due: its last day plus REPORT_DUE_DAYS. `2024-03` → `2024-04-10`. */
-export function reportDueDate(period: Period): string {
-  const end = periodEndMonth(period);
-  const due = new Date(Date.UTC(period.year, end, REPORT_DUE_DAYS));
-  return due.toISOString().slice(0, 10);
-}

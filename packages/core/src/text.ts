@@ -16,6 +16,8 @@ export const TEXT_RULES = {
   name: { max: 100, lineBreaks: false },
   /** A reported value's note; a milestone's note. */
   note: { max: 1000, lineBreaks: true },
+  /** A value's analysis and next steps; a directive; a progress report on a directive or an action. */
+  commentary: { max: 4000, lineBreaks: true },
   /** Why a value is returned, or why a milestone's dates change. */
   reason: { max: 1000, lineBreaks: true },
   /** The web address given as a value's evidence. */

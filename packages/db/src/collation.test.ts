@@ -12,6 +12,8 @@ import { findDepartments } from './queries/departments.js';
 import { seededTestDatabase, TEST_ENGINE } from './testing.js';
 import { emptyPostgresDatabaseCollatedAs } from './testing-postgres.js';
 
+/** The first organisation (Busan): every department belongs to one. */
+const BUSAN = 1;
 const CODES = ['b-2', 'B-1', 'a-1', 'Z-9', '0-1', 'B1', 'a-10'];
 const NAMES = ['가나다', 'Zeta', 'ㄱ', 'abc', '해운대구', '부산진구', 'Åland'];
 
@@ -21,9 +23,16 @@ const inCodePointOrder = (texts: string[]) => [...texts].sort();
 async function departmentsInOrder(db: Db) {
   await db
     .insertInto('departments')
-    .values(CODES.map((code, i) => ({ code: `X${code}`, name_ko: NAMES[i] as string, name_en: code })))
+    .values(
+      CODES.map((code, i) => ({
+        organisation_id: BUSAN,
+        code: `X${code}`,
+        name_ko: NAMES[i] as string,
+        name_en: code,
+      })),
+    )
     .execute();
-  const byCode = (await findDepartments(db)).map((d) => d.code).filter((code) => code.startsWith('X'));
+  const byCode = (await findDepartments(db, BUSAN)).map((d) => d.code).filter((code) => code.startsWith('X'));
   const byName = await db
     .selectFrom('departments')
     .select('name_ko')

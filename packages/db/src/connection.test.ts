@@ -36,12 +36,15 @@ describe('a read snapshot', () => {
       const before = await departments(snapshot);
       await db
         .insertInto('departments')
-        .values({ code: 'SNAP', name_ko: '스냅샷', name_en: 'Snapshot' })
+        .values({ organisation_id: 1, code: 'SNAP', name_ko: '스냅샷', name_en: 'Snapshot' })
         .execute();
       expect(await departments(snapshot)).toBe(before);
       expect(await departments(db)).toBe(before + 1);
       await expect(
-        snapshot.insertInto('departments').values({ code: 'NO', name_ko: '안됨', name_en: 'No' }).execute(),
+        snapshot
+          .insertInto('departments')
+          .values({ organisation_id: 1, code: 'NO', name_ko: '안됨', name_en: 'No' })
+          .execute(),
       ).rejects.toThrow(/readonly/);
     } finally {
       await snapshot.destroy();

@@ -2,11 +2,13 @@
  * Opening a PostgreSQL database: the same `Db` (Kysely<Database>) as SQLite's, over Kysely's
  * PostgresDialect and a `pg` pool. What SQLite hands back as numbers, pg hands back as text for the
  * types that may not fit a double (bigint: every `count(*)`; numeric: `sum`/`avg` of integers): here
- * they are parsed as numbers, since Tangible's counts and figures are far below 2^53.
+ * they are parsed as numbers, since Tangible's counts and figures are far below 2^53. Kysely's
+ * `stream()` reads through pg-cursor.
  */
 
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import type { Db } from './connection.js';
 import type { Database } from './schema.js';
 
@@ -39,7 +41,8 @@ class PostgresKysely extends Kysely<Database> {
   readonly #afterDestroy: (() => Promise<void>) | undefined;
   #destroyed = false;
   constructor(pool: pg.Pool, afterDestroy?: () => Promise<void>) {
-    super({ dialect: new PostgresDialect({ pool }) });
+    // The cursor lets a long read (an export's rows: export-rows.ts) come a batch at a time.
+    super({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
     this.#afterDestroy = afterDestroy;
   }
   override async destroy(): Promise<void> {

@@ -5,15 +5,41 @@
 
 import type { Generated, Insertable, Selectable } from 'kysely';
 
+export type OrganisationKind = 'metropolitan' | 'district';
+
+/**
+ * A city government that runs its own plan: a metropolitan city, or one of its districts (구·군).
+ * It owns its plans, departments and users; every query is scoped by it.
+ */
+export interface OrganisationTable {
+  id: Generated<number>;
+  code: string;
+  name_ko: string;
+  name_en: string;
+  kind: OrganisationKind;
+  /** The metropolitan city a district belongs to; null for a metropolitan city. */
+  parent_id: number | null;
+}
+
+/** A plan of an organisation's year: one per organisation and year. */
 export interface PlanTable {
   id: Generated<number>;
+  organisation_id: number;
   year: number;
   name_ko: string;
   name_en: string;
   core_goal_ko: string;
   core_goal_en: string;
   source: string;
+  /** A draft until the planning office confirms it (migration 0009); plans loaded before were confirmed. */
+  status: Generated<PlanStatus>;
+  confirmed_at: Generated<string | null>;
+  confirmed_by_user_id: Generated<number | null>;
+  /** Working days after a period ends until its report is due (migration 0011; core's reporting calendar). */
+  report_due_working_days: Generated<number>;
 }
+
+export type PlanStatus = 'draft' | 'confirmed';
 
 export interface PlanGoalTable {
   id: Generated<number>;
@@ -23,8 +49,10 @@ export interface PlanGoalTable {
   name_en: string;
 }
 
+/** Codes are unique within an organisation. */
 export interface DepartmentTable {
   id: Generated<number>;
+  organisation_id: number;
   code: string;
   name_ko: string;
   name_en: string;
@@ -39,6 +67,8 @@ export interface SectorTable {
   name_en: string;
   goal_ko: string;
   goal_en: string;
+  /** Retired things stay with their history and count in no figure (migration 0009). */
+  retired_at: Generated<string | null>;
 }
 
 export interface StrategyTable {
@@ -48,6 +78,8 @@ export interface StrategyTable {
   position: number;
   name_ko: string;
   name_en: string;
+  /** Retired things stay with their history and count in no figure (migration 0009). */
+  retired_at: Generated<string | null>;
 }
 
 export interface ProjectTable {
@@ -58,6 +90,8 @@ export interface ProjectTable {
   name_ko: string;
   name_en: string;
   department_id: number;
+  /** Retired things stay with their history and count in no figure (migration 0009). */
+  retired_at: Generated<string | null>;
 }
 
 export type DirectionColumn = 'increase' | 'decrease';
@@ -84,6 +118,15 @@ export interface IndicatorTable {
   at_risk_threshold: number | null;
   headline: number;
   source: string;
+  /** What the indicator measures, how it is computed and where its values come from (지표 정의·산식·자료 출처). */
+  definition_ko: Generated<string | null>;
+  definition_en: Generated<string | null>;
+  formula_ko: Generated<string | null>;
+  formula_en: Generated<string | null>;
+  data_source_ko: Generated<string | null>;
+  data_source_en: Generated<string | null>;
+  /** Retired indicators stay with their values and count in no figure (migration 0009). */
+  retired_at: Generated<string | null>;
 }
 
 /** `annual` rows hold the year's target (period `2024`); `interim` rows targets to date at a period's end. */
@@ -118,6 +161,11 @@ export interface MeasurementTable {
   reviewed_by_user_id: Generated<number | null>;
   reviewed_at: Generated<string | null>;
   review_reason: Generated<string | null>;
+  /** The writer's cause analysis (원인 분석) and next steps (향후 대책), approved with the value (migration 0012). */
+  analysis: Generated<string | null>;
+  next_steps: Generated<string | null>;
+  /** 1: the public view shows the commentary once the value is approved. */
+  commentary_public: Generated<number>;
 }
 
 export interface MilestoneTable {
@@ -136,6 +184,108 @@ export interface MilestoneTable {
   status: 'active' | 'cancelled';
   note: string | null;
   source: string;
+  /** Retired milestones stay with their dates and count in no track (migration 0009). */
+  retired_at: Generated<string | null>;
+}
+
+export type DecisionState = 'pending' | 'approved' | 'rejected';
+
+/**
+ * A change of a confirmed plan's target: the original is kept beside the revised value, with the
+ * reason; once approved, the revised value is the target the figures are computed against.
+ */
+export interface TargetRevisionTable {
+  id: Generated<number>;
+  indicator_id: number;
+  period: string;
+  kind: 'annual' | 'interim';
+  original_value: number;
+  revised_value: number;
+  reason: string;
+  state: Generated<DecisionState>;
+  proposed_by_user_id: number;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by_user_id: Generated<number | null>;
+  decided_by: Generated<string | null>;
+  decided_at: Generated<string | null>;
+  decision_reason: Generated<string | null>;
+}
+
+/** A bureau head's change to the plan for their own department, waiting for the planning office. */
+export interface PlanChangeTable {
+  id: Generated<number>;
+  plan_id: number;
+  department_id: number;
+  /** The plan editor's operation (planning/changes.ts) and its input as JSON. */
+  operation: string;
+  payload: string;
+  reason: string;
+  state: Generated<DecisionState>;
+  proposed_by_user_id: number;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by_user_id: Generated<number | null>;
+  decided_by: Generated<string | null>;
+  decided_at: Generated<string | null>;
+  decision_reason: Generated<string | null>;
+}
+
+export type ActionState = 'planned' | 'in_progress' | 'done' | 'dropped';
+
+/** A corrective action for a slipping indicator, owned by a department (migration 0012). */
+export interface CorrectiveActionTable {
+  id: Generated<number>;
+  indicator_id: number;
+  department_id: number;
+  title: string;
+  due_date: string;
+  state: Generated<ActionState>;
+  /** Required when dropped. */
+  drop_reason: Generated<string | null>;
+  created_by_user_id: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `proposed`: an assigned department says it is done; only the planning office makes it `done`. */
+export type DirectiveState = 'open' | 'in_progress' | 'proposed' | 'done';
+
+/** A directive (지시사항) given at a report meeting, with where it points (migration 0012). */
+export interface DirectiveTable {
+  id: Generated<number>;
+  plan_id: number;
+  sector_id: number;
+  project_id: number | null;
+  indicator_id: number | null;
+  meeting_date: string;
+  meeting_name: string;
+  content: string;
+  due_date: string;
+  state: Generated<DirectiveState>;
+  recorded_by_user_id: number;
+  recorded_by: string;
+  recorded_at: string;
+  proposed_at: Generated<string | null>;
+  completed_at: Generated<string | null>;
+}
+
+export interface DirectiveDepartmentTable {
+  directive_id: number;
+  department_id: number;
+}
+
+/** A progress report on a directive or on a corrective action (exactly one of the two). */
+export interface ProgressNoteTable {
+  id: Generated<number>;
+  directive_id: number | null;
+  action_id: number | null;
+  department_id: number | null;
+  note: string;
+  written_by_user_id: number;
+  written_by: string;
+  written_at: string;
 }
 
 export type Role = 'admin' | 'executive' | 'approver' | 'bureau_head' | 'analyst';
@@ -147,11 +297,54 @@ export interface UserTable {
   /** scrypt, with its parameters and salt: see packages/api/src/auth/password.ts. */
   password_hash: string;
   role: Role;
-  /** The department a bureau head belongs to; null for every other role. */
+  /** Usernames are unique across organisations (a sign-in names only the user). */
+  organisation_id: number;
+  /** The department a bureau head belongs to (of the user's organisation); null for every other role. */
   department_id: number | null;
   demo_password: Generated<number>;
   created_at: string;
   disabled_at: Generated<string | null>;
+  /** Where reminders and digests go (migration 0011); null sends none. */
+  email: Generated<string | null>;
+  /** The language of the user's email. */
+  language: Generated<Language>;
+  /** Whether the user wants email at all (migration 0014): 0 sends none, even with an address. */
+  mail_wanted: Generated<number>;
+}
+
+export type Language = 'ko' | 'en';
+
+/**
+ * A message waiting to be sent, or sent (migration 0011). Written in the transaction of the event
+ * that causes it; a scheduler claims it with a lease (`lease_owner` until `lease_until`), sends it and
+ * marks it `sent_at`; a failure puts it back for `next_attempt_at`; a refusal by the mail server
+ * (5xx) or an age past sending marks it `failed_at`.
+ */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  key: string;
+  kind: string;
+  user_id: number;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_owner: Generated<string | null>;
+  lease_until: Generated<string | null>;
+  sent_at: Generated<string | null>;
+  failed_at: Generated<string | null>;
+  last_error: Generated<string | null>;
+}
+
+/** A reminder enqueued: once per user, indicator, period and kind. */
+export interface MailReminderTable {
+  user_id: number;
+  indicator_id: number;
+  period: string;
+  kind: 'due_soon' | 'overdue';
+  outbox_id: number;
 }
 
 export interface SessionTable {
@@ -216,6 +409,8 @@ export interface AuditLogTable {
   before_json: string | null;
   after_json: string | null;
   reason: string | null;
+  /** Whose entry it is; null on entries written before organisations, which are the first organisation's. */
+  organisation_id: number | null;
 }
 
 export type StatusColumn = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
@@ -298,7 +493,15 @@ export interface PlanFiguresTable {
   latest_month: number | null;
 }
 
+/** One row, raised by triggers in every transaction that writes what an answer reads (migration 0008). */
+export interface DataVersionTable {
+  id: number;
+  /** A bigint: PostgreSQL hands it over as text. */
+  version: number | string;
+}
+
 export interface Database {
+  organisations: OrganisationTable;
   plans: PlanTable;
   plan_goals: PlanGoalTable;
   departments: DepartmentTable;
@@ -320,6 +523,15 @@ export interface Database {
   plan_figures: PlanFiguresTable;
   rollup_figures: RollupFiguresTable;
   track_figures: TrackFiguresTable;
+  data_version: DataVersionTable;
+  target_revisions: TargetRevisionTable;
+  plan_changes: PlanChangeTable;
+  mail_outbox: MailOutboxTable;
+  mail_reminders: MailReminderTable;
+  corrective_actions: CorrectiveActionTable;
+  directives: DirectiveTable;
+  directive_departments: DirectiveDepartmentTable;
+  progress_notes: ProgressNoteTable;
 }
 
 export type Indicator = Selectable<IndicatorTable>;
@@ -328,3 +540,4 @@ export type Milestone = Selectable<MilestoneTable>;
 export type Measurement = Selectable<MeasurementTable>;
 export type User = Selectable<UserTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type Organisation = Selectable<OrganisationTable>;

@@ -8,13 +8,15 @@ import type { Db } from './connection.js';
 import { databaseFileOf, migrateToLatest } from './connection.js';
 import { ensureFigures, type PlanBuild } from './figures/refresh.js';
 import { findPlanYears } from './queries/plan.js';
-import { readSeedFiles } from './seed/files.js';
-import { loadSeed, type SeedSummary } from './seed/load.js';
+import { readSeedSet } from './seed/files.js';
+import { loadSeedSet, type SeedSummary } from './seed/load.js';
 import { lostPlan } from './storage/presence.js';
 
 export interface PreparedDatabase {
   migrated: string[];
   seeded: SeedSummary | null;
+  /** The districts' plans seeded with it. */
+  districts?: SeedSummary[];
   /** Plans whose stored figures were missing or built by older rules, and were built now. */
   figuresBuilt: PlanBuild[];
 }
@@ -31,6 +33,9 @@ export async function prepareDatabase(
   const file = await databaseFileOf(db);
   const lost = file ? lostPlan(file, () => false) : null;
   if (lost) throw lost;
-  const seeded = await loadSeed(db, readSeedFiles(seedDir), { enteredAt: now.toISOString() });
-  return { migrated, seeded, figuresBuilt: [] };
+  // The metropolitan city first, then its districts: each a plan of its own, each all or nothing.
+  const [seeded, ...districts] = await loadSeedSet(db, readSeedSet(seedDir), {
+    enteredAt: now.toISOString(),
+  });
+  return { migrated, seeded: seeded ?? null, districts, figuresBuilt: [] };
 }

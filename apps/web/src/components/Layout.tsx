@@ -7,13 +7,14 @@ import { setLanguage } from '../i18n';
 import { useTRPC } from '../trpc';
 import { useView } from '../view/useView';
 import { AsOfPicker } from './AsOfPicker';
+import { InboxNavLink } from './InboxNavLink';
 import { UserMenu } from './UserMenu';
 
-/** The view parameters (year, as-of) carried by every navigation link. */
+/** The view parameters (year, as-of, organisation) carried by every navigation link. */
 function useCarriedSearch() {
   const [params] = useSearchParams();
   const carried = new URLSearchParams();
-  for (const key of ['year', 'asOf']) {
+  for (const key of ['year', 'asOf', 'org']) {
     const value = params.get(key);
     if (value) carried.set(key, value);
   }
@@ -27,7 +28,7 @@ function SectorNav() {
   const { t, language } = useLanguage();
   const search = useCarriedSearch();
   const sectors = useQuery({
-    ...trpc.sectors.list.queryOptions({ year: view?.year ?? 0 }),
+    ...trpc.sectors.list.queryOptions({ year: view?.year ?? 0, ...(view?.org ? { org: view.org } : {}) }),
     enabled: view !== null,
   });
   if (!sectors.data) return null;
@@ -45,7 +46,11 @@ function SectorNav() {
 export function Layout() {
   const { t, i18n } = useTranslation();
   const search = useCarriedSearch();
-  const role = useSession().data?.user?.role;
+  const session = useSession().data;
+  const role = session?.user?.role;
+  // A metropolitan city's executives and administrators compare its districts.
+  const comparesDistricts =
+    session?.organisation?.kind === 'metropolitan' && (role === 'executive' || role === 'admin');
   const next = i18n.language === 'ko' ? 'en' : 'ko';
   return (
     <div className="app">
@@ -55,7 +60,13 @@ export function Layout() {
       <header className="app-header">
         <div className="brand">
           <span className="brand-name">{t('app.name')}</span>
-          <span className="brand-tagline">{t('app.tagline')}</span>
+          <span className="brand-tagline">
+            {session?.organisation?.kind === 'district'
+              ? t('app.districtTagline', {
+                  organisation: session.organisation.name[i18n.language === 'en' ? 'en' : 'ko'],
+                })
+              : t('app.tagline')}
+          </span>
         </div>
         <nav aria-label={t('nav.label')} className="app-nav">
           <NavLink to={`/${search}`} end>
@@ -69,6 +80,7 @@ export function Layout() {
             </NavLink>
           )}
           {role && <NavLink to={`/departments${search}`}>{t('nav.departments')}</NavLink>}
+          {comparesDistricts && <NavLink to={`/districts${search}`}>{t('nav.districts')}</NavLink>}
           {(role === 'bureau_head' || role === 'admin') && (
             <NavLink to={`/report${search}`}>{t('nav.report')}</NavLink>
           )}
@@ -78,6 +90,12 @@ export function Layout() {
           {(role === 'approver' || role === 'admin') && (
             <NavLink to={`/approvals${search}`}>{t('nav.approvals')}</NavLink>
           )}
+          {/* The policy's `propose` permission: the planning office, administrators, bureau heads. */}
+          {(role === 'approver' || role === 'admin' || role === 'bureau_head') && (
+            <NavLink to={`/plan${search}`}>{t('nav.plan')}</NavLink>
+          )}
+          {role && <InboxNavLink search={search} />}
+          {role && <NavLink to={`/directives${search}`}>{t('directives.nav')}</NavLink>}
           {role && <NavLink to="/account">{t('nav.account')}</NavLink>}
         </nav>
         <div className="app-controls">

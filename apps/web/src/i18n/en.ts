@@ -5,6 +5,7 @@ export const en: Messages = {
   app: {
     name: 'Tangible',
     tagline: 'Busan Metropolitan City performance dashboard',
+    districtTagline: '{{organisation}} performance dashboard',
     skipToContent: 'Skip to content',
   },
   auth: {
@@ -38,7 +39,11 @@ export const en: Messages = {
     users: 'Users',
     account: 'Account',
     departments: 'Departments',
+    districts: 'Districts',
     indicators: 'Indicators',
+    plan: 'Plan editor',
+    inbox: 'Inbox',
+    inboxCount: '{{count}} waiting',
   },
   table: {
     indicator: 'Indicator',
@@ -71,9 +76,20 @@ export const en: Messages = {
   },
   language: { label: 'Language', switchTo: '한국어', switchToLabel: '한국어 (switch to Korean)' },
   view: {
+    planYear: 'Plan year',
+    yearOption: '{{year}}',
+    latestMonth: 'Latest reported month',
     asOf: 'As of',
     year: 'Year',
     asOfHint: 'Every figure is recomputed as of the end of the chosen month',
+  },
+  lastYear: {
+    title: 'Against the same month last year ({{now}} / {{before}})',
+    group: 'Group',
+    wholePlan: 'Whole plan',
+    score: 'Score',
+    reading:
+      'Each cell reads “this year / the same month last year”. Shown only when last year’s plan exists.',
   },
   status: {
     on_track: 'On track',
@@ -89,7 +105,8 @@ export const en: Messages = {
     scoreOf: 'Score {{score}}',
     noScore: 'No score',
     sectors: 'Five sectors',
-    indicatorCount: '{{count}} indicators',
+    indicatorCount_one: '{{count}} indicator',
+    indicatorCount_other: '{{count}} indicators',
     lastPeriod: 'Last reported {{period}}',
     statusCounts: 'Indicator status',
     headlines: 'Headline results',
@@ -107,7 +124,10 @@ export const en: Messages = {
     headlineReported: 'as of {{period}}',
     openSector: 'Open the {{sector}} sector',
     tracks: 'Flagship milestone tracks',
-    trackProgress: '{{done}} done of {{planned}} planned by now ({{doneCount}} of {{count}} milestones done)',
+    trackProgress_one:
+      '{{done}} done of {{planned}} planned by now ({{doneCount}} of {{count}} milestone done)',
+    trackProgress_other:
+      '{{done}} done of {{planned}} planned by now ({{doneCount}} of {{count}} milestones done)',
     trackOverdue: '{{count}} overdue',
     trackMaxSlip: 'up to {{days}} days late',
     trackNext: 'Next: {{name}} ({{date}})',
@@ -125,8 +145,10 @@ export const en: Messages = {
     source: 'Source: {{source}}',
     shownOf: '{{shown}} of {{total}}',
     seeAll: 'See all',
-    seeAllOffTrack: 'See all {{count}} off-track indicators',
-    seeAllHeadlines: 'See all {{count}} headline results of {{sector}}',
+    seeAllOffTrack_one: 'See the {{count}} off-track indicator',
+    seeAllOffTrack_other: 'See all {{count}} off-track indicators',
+    seeAllHeadlines_one: 'See the {{count}} headline result of {{sector}}',
+    seeAllHeadlines_other: 'See all {{count}} headline results of {{sector}}',
     seeAllPending: 'See everything awaiting approval',
   },
   chart: {

@@ -5,6 +5,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  changeWatchOf,
   type Db,
   deleteExpiredSessions,
   findActiveToken,
@@ -45,6 +46,8 @@ async function signedInUser(db: Db, userId: number): Promise<SignedInUser | null
     username: user.username,
     displayName: user.display_name,
     role: user.role,
+    organisationId: user.organisation_id,
+    organisationCode: user.organisation_code,
     departmentId: user.department_id,
     departmentCode: user.department_code ?? null,
   };
@@ -105,31 +108,115 @@ const stale = (lastUsed: string | null, now: Date) =>
 
 /**
  * Who is asking: a bearer token wins over a cookie; without valid credentials, the public view when
- * it is switched on, else nobody. An expired session or a revoked token counts as no credentials.
+ * it is switched on, else nobody. An expired session counts as no credentials; a bearer token that
+ * is not valid makes the caller nobody with a bad token (a script whose token was revoked is told
+ * so, rather than silently given the public view's smaller answers).
  */
 export async function resolvePrincipal(db: Db, credentials: Credentials): Promise<Principal> {
   const fallback: Principal = credentials.publicDashboard ? { kind: 'public' } : { kind: 'anonymous' };
   const bearer = /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? '')?.[1];
+  const now = credentials.now;
   if (bearer) {
-    const token = await findActiveToken(db, sha256(bearer));
+    const hash = sha256(bearer);
+    const kept = keptCaller(db, `token:${hash}`, now);
+    if (kept) return kept;
+    const as = keepingFrom(db);
+    const token = await findActiveToken(db, hash);
     const user = token ? await signedInUser(db, token.user_id) : null;
-    if (!token || !user) return fallback;
-    if (stale(token.last_used_at, credentials.now))
-      await touchToken(db, token.id, credentials.now.toISOString());
-    return { kind: 'user', user, via: 'token', tokenId: token.id };
+    if (!token || !user) return { kind: 'anonymous', badToken: true };
+    let lastUsed = token.last_used_at ?? now.toISOString();
+    if (stale(token.last_used_at, now)) {
+      await touchToken(db, token.id, now.toISOString());
+      lastUsed = now.toISOString();
+    }
+    const principal: Principal = { kind: 'user', user, via: 'token', tokenId: token.id };
+    // Kept until its last use is due to be written again.
+    keepCaller(db, `token:${hash}`, principal, as, Date.parse(lastUsed) + TOKEN_TOUCH_MS);
+    return principal;
   }
   if (credentials.sessionToken) {
-    const session = await findLiveSession(
-      db,
-      sha256(credentials.sessionToken),
-      credentials.now.toISOString(),
-    );
+    const hash = sha256(credentials.sessionToken);
+    const kept = keptCaller(db, `session:${hash}`, now);
+    if (kept) return kept;
+    const as = keepingFrom(db);
+    const session = await findLiveSession(db, hash, now.toISOString());
     const user = session ? await signedInUser(db, session.user_id) : null;
     if (session && user) {
-      return { kind: 'user', user, via: 'session', csrfToken: session.csrf_token, sessionId: session.id };
+      const principal: Principal = {
+        kind: 'user',
+        user,
+        via: 'session',
+        csrfToken: session.csrf_token,
+        sessionId: session.id,
+      };
+      keepCaller(db, `session:${hash}`, principal, as, Date.parse(session.expires_at));
+      return principal;
     }
   }
   return fallback;
+}
+
+/**
+ * Callers resolved before, kept by a process that watches the database's changes (PostgreSQL: db
+ * change-watch.ts), so that a request with the same session or token costs no round trip. One is
+ * trusted only at the data version and credentials epoch it was read at (a user disabled or changed
+ * raises the version; a session ended or a token revoked moves the epoch) and before its session
+ * expires or its token's last use is due to be written. Only signed-in callers are kept (a bad token
+ * is read again every time), under the hash of their secret, at most KEPT_CALLERS of them.
+ */
+const KEPT_CALLERS = 10_000;
+interface KeptCaller {
+  principal: Principal;
+  version: bigint;
+  epoch: number;
+  until: number;
+}
+const keptCallers = new WeakMap<Db, Map<string, KeptCaller>>();
+
+interface KeepingFrom {
+  version: bigint;
+  epoch: number;
+}
+
+/** Where the watch stood before a caller is read: what is read is no newer than this claims. */
+function keepingFrom(db: Db): KeepingFrom | null {
+  const watch = changeWatchOf(db);
+  return watch?.known != null ? { version: watch.known, epoch: watch.credentialsEpoch } : null;
+}
+
+function keptCaller(db: Db, key: string, now: Date): Principal | null {
+  const watch = changeWatchOf(db);
+  if (!watch?.watching) return null;
+  const kept = keptCallers.get(db)?.get(key);
+  if (!kept) return null;
+  if (kept.version !== watch.known || kept.epoch !== watch.credentialsEpoch || now.getTime() >= kept.until) {
+    keptCallers.get(db)?.delete(key);
+    return null;
+  }
+  return kept.principal;
+}
+
+function keepCaller(
+  db: Db,
+  key: string,
+  principal: Principal,
+  from: KeepingFrom | null,
+  until: number,
+): void {
+  const watch = changeWatchOf(db);
+  // Kept only if nothing moved while it was read.
+  if (!from || watch?.known !== from.version || watch.credentialsEpoch !== from.epoch) return;
+  let callers = keptCallers.get(db);
+  if (!callers) {
+    callers = new Map();
+    keptCallers.set(db, callers);
+  }
+  callers.delete(key);
+  callers.set(key, { principal, version: from.version, epoch: from.epoch, until });
+  if (callers.size > KEPT_CALLERS) {
+    const oldest = callers.keys().next().value;
+    if (oldest !== undefined) callers.delete(oldest);
+  }
 }
 
 /** The command line acting as a user (for `pnpm cli import --user …`); null when there is no such active user. */

@@ -32,7 +32,7 @@ describe('an API token in use', () => {
         now: new Date(at),
       });
       expect(principal.kind).toBe('user');
-      return (await findTokens(db)).find((t) => t.id === id)?.last_used_at;
+      return (await findTokens(db, { organisationId: 1 })).find((t) => t.id === id)?.last_used_at;
     };
     expect(await lastUsed('2025-01-15T09:00:00.000Z')).toBe('2025-01-15T09:00:00.000Z');
     expect(await lastUsed('2025-01-15T09:00:30.000Z')).toBe('2025-01-15T09:00:00.000Z');

@@ -18,11 +18,12 @@ export const AUDIT_COLUMNS = [
 
 export async function auditExport(
   db: Db,
+  organisationId: number,
   input: { year: number; indicator?: string | undefined; lang: Lang },
 ): Promise<ExportTable> {
   let indicatorId: number | undefined;
   if (input.indicator) {
-    const { plan } = await resolveView(db, { year: input.year });
+    const { plan } = await resolveView(db, organisationId, { year: input.year });
     const indicator = await findIndicatorByCode(db, plan.id, input.indicator.toUpperCase());
     if (!indicator)
       throw refuse('NOT_FOUND', 'no_such_indicator', { code: input.indicator, year: plan.year });
@@ -32,6 +33,6 @@ export async function auditExport(
     name: `audit-${input.year}${input.indicator ? `-${input.indicator.toUpperCase()}` : ''}-${input.lang}`,
     columns: AUDIT_COLUMNS,
     header: headerFor(AUDIT_COLUMNS, input.lang),
-    rows: await auditRows(db, { indicatorId }),
+    rows: auditRows(db, { organisationId, indicatorId }),
   };
 }

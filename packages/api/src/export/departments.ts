@@ -24,9 +24,10 @@ export const DEPARTMENT_COLUMNS = [
 
 export async function departmentExport(
   db: Db,
+  organisationId: number,
   input: { year: number; asOf?: string | undefined; sector?: string | undefined; lang: Lang },
 ): Promise<ExportTable> {
-  const resolved = await resolveView(db, input);
+  const resolved = await resolveView(db, organisationId, input);
   const { lang } = input;
   const departments = await departmentSummaries(db, resolved, { sectorCode: input.sector?.toUpperCase() });
   function* rows(): Generator<Cell[]> {

@@ -1,11 +1,13 @@
 /**
  * A table to export: column identifiers, the header row in the chosen language, and the rows
- * (a list, or a generator reading the database row by row, for tables too large to hold in memory;
+ * (a list; or, for tables too large to hold in memory, rows read from the database as they are
+ * taken: a generator on SQLite, batches through a cursor on PostgreSQL, @tangible/db row-source.ts;
  * the sender takes them in slices, apps/server/src/csv.ts). How CSV is written is defined by
  * csv-stringify with csvOptions below; csvText writes the same bytes faster (table.test.ts).
  */
 
 import { neutralizeCell } from '@tangible/core';
+import type { RowSource } from '@tangible/db';
 import type { Options as StringifyOptions } from 'csv-stringify';
 
 export type Cell = string | number | null;
@@ -16,7 +18,7 @@ export interface ExportTable {
   name: string;
   columns: readonly string[];
   header: string[];
-  rows: Iterable<Cell[]>;
+  rows: RowSource<Cell[]>;
 }
 
 /**
@@ -38,6 +40,10 @@ const KO: Record<string, string> = {
   department_code: '부서 코드',
   baseline: '기준값',
   annual_target: '연간 목표',
+  original_target: '당초 목표',
+  revised_target: '변경 목표',
+  revised_at: '목표 변경일',
+  revision_reason: '목표 변경 사유',
   target_to_date: '누계 목표',
   actual_to_date: '누계 실적',
   attainment: '달성률',
@@ -55,6 +61,15 @@ const KO: Record<string, string> = {
   entered_at: '입력 일시',
   reviewed_at: '검토 일시',
   review_reason: '반려 사유',
+  analysis: '원인 분석',
+  next_steps: '향후 대책',
+  meeting_date: '회의 일자',
+  meeting_name: '회의',
+  directive: '지시사항',
+  departments: '담당 부서',
+  due_date: '기한',
+  overdue: '기한 경과',
+  directive_id: '지시 번호',
   milestone_code: '마일스톤 코드',
   milestone_name: '마일스톤',
   planned: '계획일',

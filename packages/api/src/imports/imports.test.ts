@@ -1,4 +1,4 @@
-import { type Db, refuseInserts, seededTestDatabase } from '@tangible/db';
+import { type Db, readAll, refuseInserts, seededTestDatabase } from '@tangible/db';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
@@ -481,9 +481,13 @@ describe('round trip', () => {
     const { stringify } = await import('csv-stringify/sync');
     const { csvOptions } = await import('../export/table.js');
     // ADM has no pending values at this point of the file, so what is approved is what is in force.
-    const table = await measurementExport(db, { year: 2024, sector: 'ADM', status: 'approved', lang: 'ko' });
-    const rows: (string | number | null)[][] = [];
-    for await (const row of table.rows) rows.push(row);
+    const table = await measurementExport(db, 1, {
+      year: 2024,
+      sector: 'ADM',
+      status: 'approved',
+      lang: 'ko',
+    });
+    const rows = await readAll(table.rows);
     const text = stringify(
       rows.map((row) => Object.fromEntries(row.map((cell, i) => [String(i), cell]))),
       csvOptions(table.header),

@@ -249,7 +249,9 @@ export async function previewImport(
         checkedRows += 1;
         const { checked, errors, notYours } = check(candidate.entry, checkedRows);
         for (const issue of [...errors, ...notYours]) {
-          const at = candidate.place(issue.field);
+          // A file has no commentary columns: its entries carry none to refuse.
+          const field = issue.field === 'analysis' || issue.field === 'nextSteps' ? 'note' : issue.field;
+          const at = candidate.place(field);
           candidate.problems.push({
             line: candidate.line,
             ...(at.column ? at : candidate.place('code')),
@@ -359,6 +361,7 @@ export async function commitImport(
     // The file's own entry is part of the import: a crash or a full disk cannot leave values without it.
     alsoWrite: async (trx) => {
       await appendAudit(trx, {
+        organisationId: principal.user.organisationId,
         at: now.toISOString(),
         actorUserId: principal.user.id,
         actor: principal.user.username,

@@ -51,7 +51,7 @@ export async function departmentSummaries(
 ): Promise<DepartmentSummary[]> {
   const [rolled, departments] = await Promise.all([
     departmentRollups(db, view, filter.sectorCode),
-    findDepartments(db),
+    findDepartments(db, view.plan.organisation_id),
   ]);
   return departments.flatMap((department) => {
     if (filter.departmentCode && department.code !== filter.departmentCode) return [];

@@ -213,7 +213,15 @@ describe('reporting lists, a page at a time', () => {
   it('gives each value waiting for approval with the approved value it would replace', async () => {
     const tourism = await callerAs(db, 'tourism.head');
     await tourism.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-12', value: 250_000 });
-    await tourism.reports.submit({ year: 2024, code: 'CUL-02', period: '2024-Q4', value: 3 });
+    // Low enough to leave CUL-02 off track: it comes with its commentary (follow-through).
+    await tourism.reports.submit({
+      year: 2024,
+      code: 'CUL-02',
+      period: '2024-Q4',
+      value: 3,
+      analysis: '일정 연기',
+      nextSteps: '유치 설명회',
+    });
     const queue = await mayor.approvals.pending({ year: 2024, limit: 1 });
     expect(queue.total).toBe(2);
     expect(queue.items).toHaveLength(1);
@@ -223,7 +231,7 @@ describe('reporting lists, a page at a time', () => {
   });
 
   it('lists the periods overdue across the plan as the reporting status says them', async () => {
-    const plan = { id: 1, year: 2024 };
+    const plan = { id: 1, year: 2024, report_due_working_days: 7 };
     for (const now of [new Date('2024-08-20T03:00:00Z'), new Date('2025-02-01T03:00:00Z')]) {
       const status = await reportingStatus(db, plan, undefined, now);
       const expected = status.flatMap((i) =>

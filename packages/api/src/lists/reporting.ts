@@ -9,18 +9,18 @@ import {
   findOverduePage,
   findPendingPage,
 } from '@tangible/db';
-import { CITY_TIME_ZONE } from '../reporting.js';
+import { CITY_TIME_ZONE, type DuePlan } from '../reporting.js';
 import { offsetOf, type PageRequest } from './paging.js';
 
 const FREQUENCIES = ['monthly', 'quarterly', 'annual'] as const;
 
-/** Every period of the plan year a value can be reported for, with its due date (core's rules). */
-export function duePeriods(year: number): DuePeriod[] {
+/** Every period of the plan year a value can be reported for, with its due date by the plan's calendar (core). */
+export function duePeriods(plan: DuePlan): DuePeriod[] {
   return FREQUENCIES.flatMap((frequency) =>
-    periodsOfYear(year, frequency).map((period) => ({
+    periodsOfYear(plan.year, frequency).map((period) => ({
       frequency,
       period: formatPeriod(period),
-      due: reportDueDate(period),
+      due: reportDueDate(period, plan.report_due_working_days),
     })),
   );
 }
@@ -46,6 +46,9 @@ export async function pendingPage(
     /** The approved value of the same period this one would replace; null when there is none. */
     currentApproved: row.approved_value,
     note: row.note,
+    /** The commentary written with the value, approved with it. */
+    analysis: row.analysis,
+    nextSteps: row.next_steps,
     evidenceUrl: row.evidence_url,
     enteredBy: row.entered_by,
     enteredAt: row.entered_at,
@@ -60,12 +63,12 @@ export async function pendingPage(
 /** A page of the periods overdue today (Busan's today), the longest overdue first. */
 export async function overduePage(
   db: Db,
-  plan: { id: number; year: number },
+  plan: DuePlan,
   filter: { departmentCode?: string | undefined },
   now: Date,
   request: PageRequest,
 ) {
-  const periods = duePeriods(plan.year);
+  const periods = duePeriods(plan);
   const today = dateIn(CITY_TIME_ZONE, now);
   const [rows, total] = await Promise.all([
     findOverduePage(db, plan.id, periods, today, filter, { limit: request.limit, offset: offsetOf(request) }),

@@ -40,7 +40,7 @@ describe('stored roll-ups', () => {
   it('equal the roll-up of their indicators for the plan, every sector and every department, at every month', async () => {
     let checked = 0;
     for (let month = 1; month <= 12; month++) {
-      const view = await resolveView(db, { year: 2024, asOf: `2024-${String(month).padStart(2, '0')}` });
+      const view = await resolveView(db, 1, { year: 2024, asOf: `2024-${String(month).padStart(2, '0')}` });
       const all = await storedIndicators(db, view);
       const { plan, sectorOf } = await planRollups(db, view);
       expectSame(plan, direct(all), `plan ${month}`);
@@ -71,11 +71,11 @@ describe('stored roll-ups', () => {
   });
 
   it('give the history month by month as each month stands', async () => {
-    const view = await resolveView(db, { year: 2024, asOf: '2024-09' });
+    const view = await resolveView(db, 1, { year: 2024, asOf: '2024-09' });
     const history = await rollupHistory(db, view, 'ECO');
     expect(history.map((h) => h.month)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const { month, rollup } of history) {
-      const at = await resolveView(db, { year: 2024, asOf: `2024-0${month}` });
+      const at = await resolveView(db, 1, { year: 2024, asOf: `2024-0${month}` });
       expect(rollup).toEqual(await rollupOf(db, at, { sectorCode: 'ECO' }));
     }
     // Something moved over the year: the history is not one month repeated.
@@ -83,7 +83,7 @@ describe('stored roll-ups', () => {
   });
 
   it('an unknown sector rolls up to nothing', async () => {
-    const view = await resolveView(db, { year: 2024 });
+    const view = await resolveView(db, 1, { year: 2024 });
     const none = await rollupOf(db, view, { sectorCode: 'NOPE' });
     expect(none).toEqual({
       score: null,
@@ -98,7 +98,7 @@ describe('stored roll-ups', () => {
 describe('stored tracks', () => {
   it('equal the track their milestones make, at every month', async () => {
     for (let month = 1; month <= 12; month++) {
-      const view = await resolveView(db, { year: 2024, asOf: `2024-${String(month).padStart(2, '0')}` });
+      const view = await resolveView(db, 1, { year: 2024, asOf: `2024-${String(month).padStart(2, '0')}` });
       const live = tracks(view, await evaluateMilestones(db, view));
       const { items: stored, total } = await findStoredTracks(
         db,
@@ -149,7 +149,7 @@ describe('a page of tracks needing attention', () => {
     const scaled = await scaledTestDatabase({ copies: 12, departmentCopies: 2 });
     try {
       for (const asOf of ['2024-02', '2024-07', '2024-11']) {
-        const view = await resolveView(scaled.db, { year: 2024, asOf });
+        const view = await resolveView(scaled.db, 1, { year: 2024, asOf });
         const live = tracks(view, await evaluateMilestones(scaled.db, view)).sort(byAttention);
         const paged: string[] = [];
         for (let page = 1; paged.length < live.length; page++) {

@@ -46,6 +46,7 @@ export function screenCalls(
     call('overview', 'plan.overview', () => mayor.plan.overview({ year })),
     call('overview', 'reports.overdue', () => mayor.reports.overdue({ year, limit: rows(6, 100) })),
     call('overview', 'approvals.pending', () => mayor.approvals.pending({ year, limit: rows(6, 100) })),
+    call('overview', 'years.lastYear', () => mayor.years.lastYear({ year })),
     call('indicators', 'indicators.list', () =>
       mayor.indicators.list({ year, status: 'off_track', sort: 'attainment', limit: rows(25, 100) }),
     ),
@@ -58,12 +59,19 @@ export function screenCalls(
     call('sector', 'milestones.timeline', () =>
       mayor.milestones.timeline({ year, sector, limit: rows(5, 20) }),
     ),
+    call('sector', 'years.lastYear', () => mayor.years.lastYear({ year })),
     call('briefing', 'sectors.briefing', () => mayor.sectors.briefing({ year, sector })),
+    call('briefing', 'years.sectorAmbition', () => mayor.years.sectorAmbition({ year })),
+    call('meeting', 'sectors.meeting', () => mayor.sectors.meeting({ year, sector })),
     call('indicator', 'indicators.detail', () => mayor.indicators.detail({ year, code: at.indicator })),
     call('indicator', 'indicators.detail (track)', () =>
       mayor.indicators.detail({ year, code: at.trackIndicator }),
     ),
     call('indicator', 'audit.list', () => mayor.audit.list({ year, indicator: at.indicator })),
+    call('indicator', 'years.indicator', () => mayor.years.indicator({ code: at.indicator })),
+    call('plan', 'years.leastAmbitious', () =>
+      admin.years.leastAmbitious({ year, drafts: true, limit: rows(10, 100) }),
+    ),
     call('milestones', 'milestones.timeline', () => mayor.milestones.timeline({ year, limit: rows(10, 20) })),
     call('departments', 'departments.comparison', () =>
       mayor.departments.comparison({ year, limit: rows(50, 100) }),
@@ -71,6 +79,7 @@ export function screenCalls(
     call('departments', 'indicators.list', () =>
       mayor.indicators.list({ year, department, sort: 'attainment', limit: 100 }),
     ),
+    call('districts', 'districts.comparison', () => mayor.districts.comparison({ year })),
     call('department', 'departments.detail', () => mayor.departments.detail({ year, department })),
     call('department', 'indicators.list', () =>
       mayor.indicators.list({ year, department, limit: rows(25, 100) }),

@@ -18,14 +18,15 @@ import { procedure } from '../trpc.js';
 
 function actorOf(principal: Principal): Actor & { userId: number; role: string } {
   if (principal.kind !== 'user') throw refuse('UNAUTHORIZED', 'sign_in_required');
-  return { userId: principal.user.id, name: principal.user.username, role: principal.user.role };
+  const { user } = principal;
+  return { userId: user.id, name: user.username, role: user.role, organisationId: user.organisationId };
 }
 
 const role = z.enum(ROLES as [string, ...string[]]).transform((r) => r as (typeof ROLES)[number]);
 
 export const usersRouter = {
   list: procedure.meta({ permission: 'admin' }).query(async ({ ctx }) => {
-    const users = await findUsers(ctx.db);
+    const users = await findUsers(ctx.db, ctx.organisationId);
     return users.map((u) => ({
       username: u.username,
       displayName: u.display_name,
@@ -74,7 +75,10 @@ export const tokensRouter = {
   /** Your API tokens (an admin sees everyone's); never the secret itself. */
   list: procedure.meta({ permission: 'tokens' }).query(async ({ ctx }) => {
     const actor = actorOf(ctx.principal);
-    const tokens = await findTokens(ctx.db, actor.role === 'admin' ? undefined : actor.userId);
+    const tokens = await findTokens(ctx.db, {
+      organisationId: actor.organisationId,
+      userId: actor.role === 'admin' ? undefined : actor.userId,
+    });
     return tokens.map((t) => ({
       id: t.id,
       name: t.name,

@@ -17,7 +17,7 @@ export const approvalsRouter = {
     .meta({ permission: 'read' })
     .input(z.object({ year, department: code.optional(), ...pageInput({ limit: 25 }) }))
     .query(async ({ ctx, input }) => {
-      const { plan } = await resolveView(ctx.db, { year: input.year });
+      const { plan } = await resolveView(ctx.db, ctx.organisationId, { year: input.year });
       return pendingPage(ctx.db, plan, { departmentCode: input.department?.toUpperCase() }, input);
     }),
 

@@ -16,13 +16,17 @@ export const auditRouter = {
     .query(async ({ ctx, input }) => {
       let indicatorId: number | undefined;
       if (input.indicator) {
-        const { plan } = await resolveView(ctx.db, { year: input.year });
+        const { plan } = await resolveView(ctx.db, ctx.organisationId, { year: input.year });
         const indicator = await findIndicatorByCode(ctx.db, plan.id, input.indicator.toUpperCase());
         if (!indicator)
           throw refuse('NOT_FOUND', 'no_such_indicator', { code: input.indicator, year: plan.year });
         indicatorId = indicator.id;
       }
-      const rows = await findAudit(ctx.db, { indicatorId, limit: input.limit });
+      const rows = await findAudit(ctx.db, {
+        organisationId: ctx.organisationId,
+        indicatorId,
+        limit: input.limit,
+      });
       return rows.map((row) => ({
         id: row.id,
         at: row.at,

@@ -1,4 +1,4 @@
-import { deleteSession } from '@tangible/db';
+import { deleteSession, findOrganisationById } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { createSession } from '../auth/sessions.js';
@@ -7,15 +7,23 @@ import { username } from '../inputs.js';
 import { procedure, refuse } from '../trpc.js';
 
 export const authRouter = {
-  /** Who is signed in (null when nobody), with the CSRF token the client sends back on mutations. */
-  me: procedure.meta({ permission: 'anyone' }).query(({ ctx }) => {
+  /**
+   * Who is signed in (null when nobody), with the CSRF token the client sends back on mutations,
+   * and the organisation whose data the answers hold.
+   */
+  me: procedure.meta({ permission: 'anyone' }).query(async ({ ctx }) => {
     const { principal } = ctx;
+    const found = await findOrganisationById(ctx.db, ctx.organisationId);
+    const organisation = found
+      ? { code: found.code, kind: found.kind, name: { ko: found.name_ko, en: found.name_en } }
+      : null;
     if (principal.kind !== 'user')
-      return { user: null, publicView: principal.kind === 'public', csrfToken: null };
+      return { user: null, publicView: principal.kind === 'public', csrfToken: null, organisation };
     return {
       user: principal.user,
       publicView: false,
       csrfToken: principal.via === 'session' ? principal.csrfToken : null,
+      organisation,
     };
   }),
 

@@ -6,12 +6,12 @@ import { code, view, year } from '../inputs.js';
 import { departmentPage, departmentSort, departmentSummaries } from '../lists/departments.js';
 import { order, pageInput } from '../lists/paging.js';
 import { refuse } from '../problems.js';
-import { procedure } from '../trpc.js';
+import { keptQuery } from '../trpc.js';
 
 export const departmentsRouter = {
   /** The departments that own indicators or milestones in the plan, names only: for choosing one. */
-  list: procedure.input(z.object({ year })).query(async ({ ctx, input }) => {
-    const { plan } = await resolveView(ctx.db, input);
+  list: keptQuery.input(z.object({ year })).query(async ({ ctx, input }) => {
+    const { plan } = await resolveView(ctx.db, ctx.organisationId, input);
     const departments = await findDepartmentsInPlan(ctx.db, plan.id);
     return departments.map((d) => ({ code: d.code, name: { ko: d.name_ko, en: d.name_en } }));
   }),
@@ -21,7 +21,7 @@ export const departmentsRouter = {
    * indicators and how many have not reported, sorted by any of them. Each department's indicators
    * are a department filter of indicators.list away.
    */
-  comparison: procedure
+  comparison: keptQuery
     .input(
       view.extend({
         sector: code.optional(),
@@ -32,7 +32,7 @@ export const departmentsRouter = {
       }),
     )
     .query(async ({ ctx, input }) => {
-      const resolved = await resolveView(ctx.db, input);
+      const resolved = await resolveView(ctx.db, ctx.organisationId, input);
       const page = await departmentPage(ctx.db, resolved, { sectorCode: input.sector?.toUpperCase() }, input);
       return {
         asOf: resolved.asOfText,
@@ -49,10 +49,12 @@ export const departmentsRouter = {
    * how many milestones it owns. Its indicators come from indicators.list, its milestones from
    * milestones.list, a page at a time.
    */
-  detail: procedure.input(view.extend({ department: code })).query(async ({ ctx, input }) => {
-    const resolved = await resolveView(ctx.db, input);
+  detail: keptQuery.input(view.extend({ department: code })).query(async ({ ctx, input }) => {
+    const resolved = await resolveView(ctx.db, ctx.organisationId, input);
     const departmentCode = input.department.toUpperCase();
-    const department = (await findDepartments(ctx.db)).find((d) => d.code === departmentCode);
+    const department = (await findDepartments(ctx.db, ctx.organisationId)).find(
+      (d) => d.code === departmentCode,
+    );
     if (!department) {
       throw refuse('NOT_FOUND', 'no_such_department', { code: input.department });
     }

@@ -5,7 +5,7 @@ import { atOneMoment, evaluateMilestones, resolveView } from '../figures.js';
 import { code, view } from '../inputs.js';
 import { offsetOf, pageInput } from '../lists/paging.js';
 import { trackPage } from '../lists/tracks.js';
-import { procedure } from '../trpc.js';
+import { keptQuery } from '../trpc.js';
 
 export const milestonesRouter = {
   /**
@@ -13,7 +13,7 @@ export const milestonesRouter = {
    * against actual or forecast dates, slippage, state. A track carries its milestones, so a page
    * holds 20 at most.
    */
-  timeline: procedure
+  timeline: keptQuery
     .meta({ permission: 'public' })
     .input(
       view.extend({
@@ -25,7 +25,7 @@ export const milestonesRouter = {
     .query(async ({ ctx, input }) => {
       // The stored tracks a page is ordered by and the milestones it shows, as they stood at one moment.
       const { resolved, page } = await atOneMoment(ctx.db, async (db) => {
-        const resolved = await resolveView(db, input);
+        const resolved = await resolveView(db, ctx.organisationId, input);
         const page = await trackPage(
           db,
           resolved,
@@ -46,7 +46,7 @@ export const milestonesRouter = {
     }),
 
   /** Milestones one by one (a department's, a sector's), a page at a time in plan order. */
-  list: procedure
+  list: keptQuery
     .input(
       view.extend({
         sector: code.optional(),
@@ -55,7 +55,7 @@ export const milestonesRouter = {
       }),
     )
     .query(async ({ ctx, input }) => {
-      const resolved = await resolveView(ctx.db, input);
+      const resolved = await resolveView(ctx.db, ctx.organisationId, input);
       const filter = {
         sectorCode: input.sector?.toUpperCase(),
         departmentCode: input.department?.toUpperCase(),

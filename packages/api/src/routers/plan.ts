@@ -1,32 +1,50 @@
-import { findPlanYears, findSectors } from '@tangible/db';
+import { findDraftYears, findPlanYears, findReportedPlanYears, findSectors } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
 import { seesInternalDetail } from '../auth/policy.js';
 import { atOneMoment, resolveView } from '../figures.js';
 import { code, view } from '../inputs.js';
 import { indicatorRows } from '../lists/indicators.js';
 import { planRollups, rollupHistory } from '../lists/rollups.js';
 import { trackHeadline, trackPage } from '../lists/tracks.js';
-import { procedure } from '../trpc.js';
+import { organisationCode } from '../organisations.js';
+import { keptQuery } from '../trpc.js';
 
 /** What the mayor's screen shows of each list; the rest is a link away. */
 export const OVERVIEW_SHOWN = { headlines: 4, offTrack: 5, tracks: 6 } as const;
 
 export const planRouter = {
-  /** The plan years in the database, and the default view (latest year, latest reported month). */
-  years: procedure.meta({ permission: 'public' }).query(async ({ ctx }) => {
-    const years = await findPlanYears(ctx.db);
-    const latest = years[years.length - 1];
-    if (latest === undefined) return { years, latest: null };
-    const resolved = await resolveView(ctx.db, { year: latest });
-    return { years, latest: { year: latest, asOf: resolved.asOfText } };
-  }),
+  /**
+   * The organisation's plan years, and the default view (the latest year with a reported value, else
+   * the latest year; its latest reported month); the
+   * public view may name the organisation (`org`).
+   */
+  years: keptQuery
+    .meta({ permission: 'public' })
+    .input(z.object({ org: organisationCode.optional(), drafts: z.boolean().optional() }).optional())
+    .query(async ({ ctx, input }) => {
+      const drafts = input?.drafts ?? false;
+      const years = await findPlanYears(ctx.db, ctx.organisationId, { drafts });
+      // Which of the years are drafts: said to those who may ask for them, never on the public view.
+      const draftYears = seesInternalDetail(ctx.principal)
+        ? await findDraftYears(ctx.db, ctx.organisationId)
+        : [];
+      // The year a reader expects to open: the latest plan with a reported value (in January the
+      // new year's plan is confirmed but nothing is reported in it yet: last year's results are the
+      // news), else the latest plan. A year in the address always wins (useView).
+      const reported = new Set(await findReportedPlanYears(ctx.db, ctx.organisationId));
+      const latest = years.findLast((y) => reported.has(y)) ?? years[years.length - 1];
+      if (latest === undefined) return { years, drafts: draftYears, latest: null };
+      const resolved = await resolveView(ctx.db, ctx.organisationId, { year: latest, drafts });
+      return { years, drafts: draftYears, latest: { year: latest, asOf: resolved.asOfText } };
+    }),
 
   /**
    * The mayor's screen: the plan's goals, the sectors with score, counts and their first headline
    * results, the indicators furthest off track and the milestone tracks needing attention, each list
    * with its total so the screen links to the rest. Sized to the screen at any plan size.
    */
-  overview: procedure
+  overview: keptQuery
     .meta({ permission: 'public' })
     .input(view)
     .query(async ({ ctx, input }) => {
@@ -34,7 +52,7 @@ export const planRouter = {
       const { resolved, rolled, sectors, offTrack, tracks, headlines } = await atOneMoment(
         ctx.db,
         async (db) => {
-          const resolved = await resolveView(db, input);
+          const resolved = await resolveView(db, ctx.organisationId, input);
           const { plan } = resolved;
           const [rolled, sectors, offTrack, tracks] = await Promise.all([
             planRollups(db, resolved),
@@ -94,11 +112,11 @@ export const planRouter = {
    * Score and status counts month by month, from January to the as-of month, for the whole plan or
    * one sector: how the picture changed over the year, from the figures stored for each month.
    */
-  history: procedure
+  history: keptQuery
     .meta({ permission: 'public' })
     .input(view.extend({ sector: code.optional() }))
     .query(async ({ ctx, input }) => {
-      const resolved = await resolveView(ctx.db, input);
+      const resolved = await resolveView(ctx.db, ctx.organisationId, input);
       const months = await rollupHistory(ctx.db, resolved, input.sector?.toUpperCase());
       return {
         asOf: resolved.asOfText,

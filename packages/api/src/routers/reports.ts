@@ -1,5 +1,11 @@
 import { dateIn, isIsoDate } from '@tangible/core';
-import { appendAudit, findMilestoneByCode, findTrackIndicator, setMilestoneDates } from '@tangible/db';
+import {
+  appendAudit,
+  findMilestoneByCode,
+  findTrackIndicator,
+  holdMilestone,
+  setMilestoneDates,
+} from '@tangible/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { canReportFor } from '../auth/policy.js';
@@ -20,12 +26,19 @@ const entry = z.object({
   // Checked row by row with the other entry checks (reporting.ts), so a refused note says its row.
   note: z.string().trim().nullish(),
   evidenceUrl: z.string().trim().nullish(),
+  // Checked with the entry too: required when the value leaves the indicator at risk or off track.
+  analysis: z.string().trim().nullish(),
+  nextSteps: z.string().trim().nullish(),
+  commentaryPublic: z.boolean().optional(),
 });
 
 const isoDate = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
 
-async function submit(ctx: Context, input: { year: number; entries: z.infer<typeof entry>[] }) {
-  const { plan } = await resolveView(ctx.db, { year: input.year });
+async function submit(
+  ctx: Context & { organisationId: number },
+  input: { year: number; entries: z.infer<typeof entry>[] },
+) {
+  const { plan } = await resolveView(ctx.db, ctx.organisationId, { year: input.year });
   try {
     return await submitEntries(ctx.db, plan, ctx.principal, input.entries, ctx.now());
   } catch (error) {
@@ -46,7 +59,7 @@ export const reportsRouter = {
     .meta({ permission: 'read' })
     .input(z.object({ year, department: code.optional(), ...pageInput({ limit: 50 }) }))
     .query(async ({ ctx, input }) => {
-      const { plan } = await resolveView(ctx.db, { year: input.year });
+      const { plan } = await resolveView(ctx.db, ctx.organisationId, { year: input.year });
       const own = ctx.principal.kind === 'user' ? ctx.principal.user.departmentCode : null;
       const department = input.department?.toUpperCase() ?? own ?? undefined;
       const { indicators, total } = await reportingStatusPage(ctx.db, plan, department, ctx.now(), {
@@ -71,7 +84,7 @@ export const reportsRouter = {
     .meta({ permission: 'read' })
     .input(z.object({ year, department: code.optional(), ...pageInput({ limit: 25 }) }))
     .query(async ({ ctx, input }) => {
-      const { plan } = await resolveView(ctx.db, { year: input.year });
+      const { plan } = await resolveView(ctx.db, ctx.organisationId, { year: input.year });
       return overduePage(ctx.db, plan, { departmentCode: input.department?.toUpperCase() }, ctx.now(), input);
     }),
 
@@ -105,34 +118,42 @@ export const reportsRouter = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const { plan } = await resolveView(ctx.db, { year: input.year });
+      const { plan } = await resolveView(ctx.db, ctx.organisationId, { year: input.year });
       const milestone = await findMilestoneByCode(ctx.db, plan.id, input.code.toUpperCase());
       if (!milestone) throw refuse('NOT_FOUND', 'no_such_milestone', { code: input.code });
       if (!canReportFor(ctx.principal, milestone.department_id)) {
         throw refuse('FORBIDDEN', 'milestone_not_yours', { code: milestone.code });
       }
+      // A retired milestone counts in no track: a date given it would move nothing anyone sees.
+      if (milestone.retired_at !== null)
+        throw refuse('CONFLICT', 'milestone_retired', { code: milestone.code });
       const today = dateIn(CITY_TIME_ZONE, ctx.now());
       if (input.actualDate && input.actualDate > today) {
         throw refuse('BAD_REQUEST', 'actual_date_in_future', { date: input.actualDate });
       }
       const user = ctx.principal.kind === 'user' ? ctx.principal.user : null;
-      const before = {
-        forecast_date: milestone.forecast_date,
-        actual_date: milestone.actual_date,
-        note: milestone.note,
-      };
-      const after = {
-        forecast_date: input.forecastDate === undefined ? milestone.forecast_date : input.forecastDate,
-        actual_date: input.actualDate === undefined ? milestone.actual_date : input.actualDate,
-        note: input.note === undefined ? milestone.note : input.note,
-      };
       const at = ctx.now().toISOString();
       // The track's milestone indicator (if any) shows this change in its audit trail.
       const trackIndicator = await findTrackIndicator(ctx.db, milestone.project_id);
       await ctx.db.transaction().execute(async (trx) => {
+        // Read again, held: what another change wrote meanwhile is the "before" and is kept (a date
+        // left out stays as it is now, not as it was read before that change).
+        await holdMilestone(trx, milestone.id);
+        const current = (await findMilestoneByCode(trx, plan.id, milestone.code)) ?? milestone;
+        const before = {
+          forecast_date: current.forecast_date,
+          actual_date: current.actual_date,
+          note: current.note,
+        };
+        const after = {
+          forecast_date: input.forecastDate === undefined ? current.forecast_date : input.forecastDate,
+          actual_date: input.actualDate === undefined ? current.actual_date : input.actualDate,
+          note: input.note === undefined ? current.note : input.note,
+        };
         // Stores the track's new figures too, in this transaction.
         await setMilestoneDates(trx, milestone.id, after);
         await appendAudit(trx, {
+          organisationId: ctx.organisationId,
           at,
           actorUserId: user?.id ?? null,
           actor: user?.username ?? 'unknown',

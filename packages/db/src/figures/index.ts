@@ -1,4 +1,5 @@
 export { AS_OF_MONTHS, latestMonthOf, milestoneDates, thresholdsOf } from './evaluate.js';
+export { type ProspectiveValue, statusesIfApproved } from './prospect.js';
 export {
   buildPlanFigures,
   ensureFigures,

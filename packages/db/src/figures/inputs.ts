@@ -20,6 +20,22 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, 
   return groups;
 }
 
+/**
+ * The targets the figures are computed against: each planned target, or the last approved revision
+ * of it (the planned value stays stored as the original; core takes the target it is given).
+ */
+export function effectiveTargets<T extends { indicator_id: number; period: string; value: number }>(
+  planned: readonly T[],
+  approvedInDecisionOrder: readonly { indicator_id: number; period: string; revised_value: number }[],
+): T[] {
+  const revised = new Map<string, number>();
+  for (const r of approvedInDecisionOrder) revised.set(`${r.indicator_id} ${r.period}`, r.revised_value);
+  return planned.map((t) => {
+    const value = revised.get(`${t.indicator_id} ${t.period}`);
+    return value === undefined ? t : { ...t, value };
+  });
+}
+
 /** The inputs of every indicator listed (ids that name no indicator are left out), by indicator id. */
 export async function loadFigureInputs(db: Db, indicatorIds: readonly number[]): Promise<FigureInputs[]> {
   if (indicatorIds.length === 0) return [];
@@ -46,15 +62,25 @@ export async function loadFigureInputs(db: Db, indicatorIds: readonly number[]):
       'indicators.at_risk_threshold',
     ])
     .where(inIdList(db, 'indicators.id', indicatorIds))
+    // A retired indicator keeps its values but counts in no figure.
+    .where('indicators.retired_at', 'is', null)
     .orderBy('indicators.id')
     .execute();
-  const [targets, readings, milestones] = await Promise.all([
+  const [planned, revisions, readings, milestones] = await Promise.all([
     db
       .selectFrom('targets')
       .select(['indicator_id', 'period', 'kind', 'value'])
       .where(inIdList(db, 'indicator_id', indicatorIds))
       .orderBy('indicator_id')
       .orderBy('period')
+      .execute(),
+    db
+      .selectFrom('target_revisions')
+      .select(['indicator_id', 'period', 'revised_value'])
+      .where(inIdList(db, 'indicator_id', indicatorIds))
+      .where('state', '=', 'approved')
+      .orderBy('decided_at')
+      .orderBy('id')
       .execute(),
     db
       .selectFrom('measurements')
@@ -68,6 +94,7 @@ export async function loadFigureInputs(db: Db, indicatorIds: readonly number[]):
       .selectFrom('milestones')
       .select(['project_id', 'planned_date', 'forecast_date', 'actual_date', 'weight'])
       .where('status', '=', 'active')
+      .where('retired_at', 'is', null)
       .where('project_id', 'in', (eb) =>
         eb
           .selectFrom('indicators')
@@ -80,7 +107,7 @@ export async function loadFigureInputs(db: Db, indicatorIds: readonly number[]):
       .orderBy('id')
       .execute(),
   ]);
-  const targetsOf = groupBy(targets, (t) => t.indicator_id);
+  const targetsOf = groupBy(effectiveTargets(planned, revisions), (t) => t.indicator_id);
   const readingsOf = groupBy(readings, (r) => r.indicator_id);
   const milestonesOf = groupBy(milestones, (m) => m.project_id);
   return definitions.map(

@@ -41,33 +41,39 @@ function deletesFrom(node: DeleteQueryNode): string | undefined {
 describe('rebuildFigures', () => {
   it('commits each plan before it starts the next', async () => {
     const { db, path } = await seededTestDatabase();
-    // A second plan, rebuilt after the 2024 one (plans go by year).
+    // A later plan, rebuilt after the seed's (2024: Busan's and its districts'; Busan's 2025): plans go by year.
+    const earlierYears = (await db.selectFrom('plans').select('year').orderBy('year').execute()).map(
+      (p) => p.year,
+    );
+    const earlier = earlierYears.length;
     await db
       .insertInto('plans')
       .values({
-        year: 2025,
-        name_ko: '2025',
-        name_en: '2025',
+        organisation_id: 1,
+        year: 2026,
+        name_ko: '2026',
+        name_en: '2026',
         core_goal_ko: '-',
         core_goal_en: '-',
         source: 'test',
       })
       .execute();
     const rebuilding = openTestDatabase(path);
-    // Each plan's rebuild begins by deleting its stored figures: the second such delete is the 2025 plan's.
-    const pause = pauseAtDelete(2, 'indicator_figures');
+    // Each plan's rebuild begins by deleting its stored figures: the last such delete is the 2026 plan's.
+    const pause = pauseAtDelete(earlier + 1, 'indicator_figures');
     const now = new Date('2025-03-01T00:00:00Z');
     const rebuild = rebuildFigures(rebuilding.withPlugin(pause.plugin), now);
     await pause.arrived;
-    // Read on another connection while the 2025 plan is being rebuilt.
+    // Read on another connection while the 2026 plan is being rebuilt.
     const stamps = await db
       .selectFrom('plan_figures')
       .innerJoin('plans', 'plans.id', 'plan_figures.plan_id')
       .select(['plans.year', 'plan_figures.built_at'])
       .execute();
     pause.release();
-    expect((await rebuild).map((plan) => plan.year)).toEqual([2024, 2025]);
-    expect(stamps).toEqual([{ year: 2024, built_at: now.toISOString() }]);
+    expect((await rebuild).map((plan) => plan.year)).toEqual([...earlierYears, 2026]);
+    expect(stamps.map((s) => s.year).sort()).toEqual(earlierYears);
+    expect(stamps.map((s) => s.built_at)).toEqual(Array(earlier).fill(now.toISOString()));
     await rebuilding.destroy();
     await db.destroy();
   });

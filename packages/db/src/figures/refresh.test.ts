@@ -15,9 +15,20 @@ async function stored(db: Awaited<ReturnType<typeof seededTestDatabase>>['db']) 
 describe('stored figures on start', () => {
   it('are built with the seed, and a start with nothing to catch up builds nothing', async () => {
     const { db } = await seededTestDatabase();
-    expect(await stored(db)).toHaveLength(57 * 12);
-    expect(await db.selectFrom('plan_figures').select(['rules_version', 'latest_month']).execute()).toEqual([
+    // Busan's 57 indicators of 2024 and of 2025, and its districts' 10 and 9, each at every month.
+    expect(await stored(db)).toHaveLength((57 + 57 + 10 + 9) * 12);
+    expect(
+      await db
+        .selectFrom('plan_figures')
+        .select(['rules_version', 'latest_month'])
+        .orderBy('plan_id')
+        .execute(),
+    ).toEqual([
       { rules_version: RULES_VERSION, latest_month: 12 },
+      // Busan's 2025, made from 2024 right after it: nothing reported yet.
+      { rules_version: RULES_VERSION, latest_month: null },
+      { rules_version: RULES_VERSION, latest_month: 6 },
+      { rules_version: RULES_VERSION, latest_month: 6 },
     ]);
     expect((await prepareDatabase(db, SEED_DIR)).figuresBuilt).toEqual([]);
     await db.destroy();
@@ -34,6 +45,9 @@ describe('stored figures on start', () => {
     await db.updateTable('indicator_figures').set({ status: 'off_track', attainment: 0.1 }).execute();
     expect((await prepareDatabase(db, SEED_DIR)).figuresBuilt).toEqual([
       { year: 2024, indicators: 57, rows: 684 },
+      { year: 2025, indicators: 57, rows: 684 },
+      { year: 2024, indicators: 9, rows: 108 },
+      { year: 2024, indicators: 10, rows: 120 },
     ]);
     expect(await stored(db)).toEqual(built);
     await db.destroy();
@@ -42,7 +56,7 @@ describe('stored figures on start', () => {
   it('are built for indicators that have none (added around the application)', async () => {
     const { db } = await seededTestDatabase();
     const built = await stored(db);
-    await sql`delete from indicator_figures where indicator_id = (select id from indicators where code = 'ECO-04')`.execute(
+    await sql`delete from indicator_figures where indicator_id = (select min(id) from indicators where code = 'ECO-04')`.execute(
       db,
     );
     expect((await prepareDatabase(db, SEED_DIR)).figuresBuilt).toHaveLength(1);
@@ -76,7 +90,13 @@ describe('refreshing an indicator whose definition changed', () => {
     const { id } = await db
       .updateTable('indicators')
       .set({ department_id: digital.id, headline: 0, position: 999 })
-      .where('code', '=', 'ECO-04')
+      // The 2024 plan's (2025's has the same code and a later id).
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('indicators')
+          .select((f) => f.fn.min('id').as('id'))
+          .where('code', '=', 'ECO-04'),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     await refreshIndicators(db, [id]);

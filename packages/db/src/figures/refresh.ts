@@ -126,6 +126,13 @@ export async function refreshIndicators(db: Db, indicatorIds: readonly number[])
     // A definition change can move an indicator (department, sector): the cell it leaves is refreshed too.
     const left = await storedCells(trx, indicatorIds);
     const inputs = await loadFigureInputs(trx, indicatorIds);
+    // A retired indicator (no inputs any more) leaves the figures altogether.
+    const gone = indicatorIds.filter((id) => !inputs.some(({ definition }) => definition.id === id));
+    if (gone.length > 0)
+      await trx
+        .deleteFrom('indicator_figures')
+        .where(inIdList(trx, 'indicator_id', gone))
+        .execute();
     await computeAndWrite(trx, inputs, () => AS_OF_MONTHS);
     await refreshRollupsOf(trx, inputs, () => AS_OF_MONTHS, left);
     await clearForeignStamp(trx, inputs);
@@ -231,6 +238,7 @@ export async function buildPlanFigures(db: Db, planId: number, builtAt: string):
       await indicatorsInPlace(trx)
         .select('indicators.id')
         .where('sectors.plan_id', '=', planId)
+        .where('indicators.retired_at', 'is', null)
         .orderBy('indicators.id')
         .execute()
     ).map((r) => r.id);
@@ -295,6 +303,7 @@ export async function plansNeedingFigures(db: Db): Promise<number[]> {
   const incomplete = await indicatorsInPlace(db)
     .select('sectors.plan_id as id')
     .distinct()
+    .where('indicators.retired_at', 'is', null)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(

@@ -14,14 +14,26 @@ import { seededTestDatabase } from '../testing.js';
 import { refreshAfterApproval } from './refresh.js';
 import { RULES_VERSION, STALE_RULES } from './version.js';
 
+/** Busan's plan (the districts' are left alone). */
+const BUSAN_PLAN = 1;
+
 async function stamp(db: Db) {
-  return (await db.selectFrom('plan_figures').select('rules_version').executeTakeFirstOrThrow())
-    .rules_version;
+  return (
+    await db
+      .selectFrom('plan_figures')
+      .select('rules_version')
+      .where('plan_id', '=', BUSAN_PLAN)
+      .executeTakeFirstOrThrow()
+  ).rules_version;
 }
 
 async function stampedBy(rulesVersion: number) {
   const { db } = await seededTestDatabase();
-  await db.updateTable('plan_figures').set({ rules_version: rulesVersion }).execute();
+  await db
+    .updateTable('plan_figures')
+    .set({ rules_version: rulesVersion })
+    .where('plan_id', '=', BUSAN_PLAN)
+    .execute();
   return db;
 }
 

@@ -39,7 +39,8 @@ export async function writeTracks(
       'plans.year',
     ])
     .where('sectors.plan_id', '=', planId)
-    .where('milestones.status', '=', 'active');
+    .where('milestones.status', '=', 'active')
+    .where('milestones.retired_at', 'is', null);
   if (projectIds) query = query.where(inIdList(trx, 'milestones.project_id', projectIds));
   // The order findMilestones lists a track in: the "next" milestone of a tie is the first of them.
   const milestones = await query

@@ -45,9 +45,10 @@ describe('migration 0006 on a database an older release is serving', () => {
   it('keeps the stored figures it reads and lets it write them; the next start rebuilds', async () => {
     const { db } = await seededTestDatabase();
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    // The database as the older release (rules version 1) left it at 0005 (Busan's plan alone:
+    // going below 0007 leaves the first organisation's data).
+    expect((await migrator.migrateTo('2024-01-05-0005-stored-figures')).error).toBeUndefined();
     const served = await readStored(db);
-    // The database as the older release (rules version 1) left it at 0005.
-    expect((await migrator.migrateDown()).error).toBeUndefined();
     await db.deleteFrom('indicator_figures').execute();
     await db.deleteFrom('plan_figures').execute();
     for (let start = 0; start < served.length; start += 100)
@@ -55,25 +56,27 @@ describe('migration 0006 on a database an older release is serving', () => {
         .insertInto('indicator_figures')
         .values(served.slice(start, start + 100) as never) // the 0005 shape, unknown to today's types
         .execute();
-    const { id: planId } = await db.selectFrom('plans').select('id').executeTakeFirstOrThrow();
-    await db
-      .insertInto('plan_figures')
-      .values({ plan_id: planId, rules_version: 1, built_at: '2025-01-15T09:00:00Z', latest_month: 12 })
-      .execute();
+    // Busan's plans (2024, and 2025 made from it), each as the older release stamped it.
+    const plans = await db.selectFrom('plans').select('id').orderBy('id').execute();
+    for (const { id: planId } of plans)
+      await db
+        .insertInto('plan_figures')
+        .values({ plan_id: planId, rules_version: 1, built_at: '2025-01-15T09:00:00Z', latest_month: 12 })
+        .execute();
 
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     // What the older server reads is still there: its screens open at the latest month.
     expect(await readStored(db)).toEqual(served);
-    expect(await db.selectFrom('plan_figures').select('latest_month').execute()).toEqual([
-      { latest_month: 12 },
-    ]);
+    expect(await db.selectFrom('plan_figures').select('latest_month').execute()).toEqual(
+      plans.map(() => ({ latest_month: 12 })),
+    );
     // And its refresh writes a row as it knows it.
     const [first] = served;
     await sql`insert into indicator_figures (${sql.join(COLUMNS_0005.map((c) => sql.ref(c)))})
       values (${sql.join(COLUMNS_0005.map((c) => first?.[c] ?? null))})
       on conflict (indicator_id, month) do update set status = excluded.status`.execute(db);
 
-    expect((await prepareDatabase(db, SEED_DIR)).figuresBuilt).toHaveLength(1);
+    expect((await prepareDatabase(db, SEED_DIR)).figuresBuilt).toHaveLength(plans.length);
     const unplaced = await db
       .selectFrom('indicator_figures')
       .select((eb) => eb.fn.countAll<number>().as('count'))

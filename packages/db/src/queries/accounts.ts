@@ -13,18 +13,22 @@ const userColumns = [
   'users.demo_password',
   'users.created_at',
   'users.disabled_at',
+  'users.organisation_id',
+  'organisations.code as organisation_code',
   'departments.code as department_code',
 ] as const;
 
 function usersWithDepartment(db: Db) {
   return db
     .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
     .leftJoin('departments', 'departments.id', 'users.department_id')
     .select(userColumns);
 }
 
 export type UserRecord = Awaited<ReturnType<typeof findUserByUsername>> & {};
 
+/** Usernames are unique across organisations: a sign-in names only the user. */
 export async function findUserByUsername(db: Db, username: string) {
   return usersWithDepartment(db)
     .where('users.username', '=', username.trim().toLowerCase())
@@ -35,8 +39,12 @@ export async function findUserById(db: Db, id: number) {
   return usersWithDepartment(db).where('users.id', '=', id).executeTakeFirst();
 }
 
-export async function findUsers(db: Db) {
-  return usersWithDepartment(db).orderBy('users.username').execute();
+/** An organisation's users. */
+export async function findUsers(db: Db, organisationId: number) {
+  return usersWithDepartment(db)
+    .where('users.organisation_id', '=', organisationId)
+    .orderBy('users.username')
+    .execute();
 }
 
 export interface NewUser {
@@ -44,6 +52,7 @@ export interface NewUser {
   displayName: string;
   passwordHash: string;
   role: Role;
+  organisationId: number;
   departmentId: number | null;
   demoPassword: boolean;
   createdAt: string;
@@ -57,6 +66,7 @@ export async function insertUser(db: Db, user: NewUser): Promise<number> {
       display_name: user.displayName,
       password_hash: user.passwordHash,
       role: user.role,
+      organisation_id: user.organisationId,
       department_id: user.departmentId,
       demo_password: user.demoPassword ? 1 : 0,
       created_at: user.createdAt,
@@ -150,7 +160,8 @@ export async function touchToken(db: Db, id: number, now: string) {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
 }
 
-export async function findTokens(db: Db, userId?: number) {
+/** An organisation's API tokens, or one of its users' only. */
+export async function findTokens(db: Db, owners: { organisationId: number; userId?: number | undefined }) {
   let query = db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -163,8 +174,9 @@ export async function findTokens(db: Db, userId?: number) {
       'api_tokens.revoked_at',
       'users.username',
     ])
+    .where('users.organisation_id', '=', owners.organisationId)
     .orderBy('api_tokens.id');
-  if (userId !== undefined) query = query.where('api_tokens.user_id', '=', userId);
+  if (owners.userId !== undefined) query = query.where('api_tokens.user_id', '=', owners.userId);
   return query.execute();
 }
 

@@ -2,8 +2,14 @@
 
 import type { Db } from '../connection.js';
 
-export async function findDepartments(db: Db) {
-  return db.selectFrom('departments').select(['id', 'code', 'name_ko', 'name_en']).orderBy('code').execute();
+/** An organisation's departments, in code order. */
+export async function findDepartments(db: Db, organisationId: number) {
+  return db
+    .selectFrom('departments')
+    .select(['id', 'code', 'name_ko', 'name_en'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('code')
+    .execute();
 }
 
 /** The departments owning an indicator or a milestone of a plan, in code order. */

@@ -38,7 +38,7 @@ const STATUS_RANK = sql<number>`case f.status when 'off_track' then 0 when 'at_r
  * The plan's stored figures at the month matching the filter, from indicator_figures alone (it
  * holds where each indicator sits: migration 0006), so that an index range narrows and orders them.
  */
-function filtered(db: Db, planId: number, month: number, filter: IndicatorPageFilter) {
+export function storedFiguresMatching(db: Db, planId: number, month: number, filter: IndicatorPageFilter) {
   let query = db
     .selectFrom('indicator_figures as f')
     .where('f.plan_id', '=', planId)
@@ -49,8 +49,17 @@ function filtered(db: Db, planId: number, month: number, filter: IndicatorPageFi
       eb.selectFrom('sectors').select('id').where('plan_id', '=', planId).where('code', '=', sectorCode),
     );
   if (departmentCode)
+    // Codes are unique within an organisation only: the plan's organisation's department.
     query = query.where('f.department_id', '=', (eb) =>
-      eb.selectFrom('departments').select('id').where('code', '=', departmentCode),
+      eb
+        .selectFrom('departments')
+        .select('id')
+        .where('code', '=', departmentCode)
+        .where(
+          'organisation_id',
+          '=',
+          eb.selectFrom('plans').select('organisation_id').where('id', '=', planId),
+        ),
     );
   if (indicatorCode)
     query = query.where('f.indicator_id', 'in', (eb) =>
@@ -83,7 +92,7 @@ export async function findIndicatorFigurePage(
 ) {
   const direction = sql.raw(window.order === 'desc' ? 'desc' : 'asc');
   const byFigure = (column: Expression<unknown>) => sql`${column} ${direction} nulls last`;
-  let keys = filtered(db, planId, month, filter).select('f.indicator_id');
+  let keys = storedFiguresMatching(db, planId, month, filter).select('f.indicator_id');
   switch (window.sort) {
     case 'code':
       keys = keys
@@ -132,7 +141,7 @@ export async function countIndicatorFigures(
 ): Promise<number> {
   // The filtered query selects every indicator column: a count alone (PostgreSQL refuses columns
   // beside an aggregate that are not grouped; SQLite would pick one row's).
-  const row = await filtered(db, planId, month, filter)
+  const row = await storedFiguresMatching(db, planId, month, filter)
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();

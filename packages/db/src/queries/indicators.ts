@@ -101,7 +101,19 @@ export async function findTargets(db: Db, indicatorId: number) {
 export async function findMeasurements(db: Db, indicatorId: number) {
   return db
     .selectFrom('measurements')
-    .select(['indicator_id', 'period', 'value', 'note', 'source', 'evidence_url', 'entered_by', 'entered_at'])
+    .select([
+      'indicator_id',
+      'period',
+      'value',
+      'note',
+      'source',
+      'evidence_url',
+      'entered_by',
+      'entered_at',
+      'analysis',
+      'next_steps',
+      'commentary_public',
+    ])
     .where('indicator_id', '=', indicatorId)
     .where('status', '=', 'approved')
     .orderBy('period')

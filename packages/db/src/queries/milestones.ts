@@ -17,7 +17,9 @@ export interface MilestoneFilter {
 function placedMilestones(db: Db, planId: number, filter: MilestoneFilter) {
   let query = milestonesInPlace(db)
     .where('sectors.plan_id', '=', planId)
-    .where('milestones.status', '=', 'active');
+    .where('milestones.status', '=', 'active')
+    // A retired milestone keeps its dates but is on no timeline, list or count (as in no track).
+    .where('milestones.retired_at', 'is', null);
   if (filter.sectorCode) query = query.where('sectors.code', '=', filter.sectorCode);
   if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
   if (filter.projectCode) query = query.where('projects.code', '=', filter.projectCode);

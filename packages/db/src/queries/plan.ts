@@ -2,13 +2,55 @@
 
 import type { Db } from '../connection.js';
 
-export async function findPlanYears(db: Db): Promise<number[]> {
-  const rows = await db.selectFrom('plans').select('year').orderBy('year').execute();
+/**
+ * The years of an organisation's plans, or of every plan in the database (for the start's "is
+ * anything loaded?"); with `drafts: false`, only the confirmed plans' (the plans of record).
+ */
+export async function findPlanYears(
+  db: Db,
+  organisationId?: number,
+  options: { drafts: boolean } = { drafts: true },
+): Promise<number[]> {
+  let query = db.selectFrom('plans').select('year').distinct().orderBy('year');
+  if (organisationId !== undefined) query = query.where('organisation_id', '=', organisationId);
+  if (!options.drafts) query = query.where('status', '=', 'confirmed');
+  const rows = await query.execute();
   return rows.map((r) => r.year);
 }
 
-export async function findPlan(db: Db, year: number) {
-  const plan = await db.selectFrom('plans').selectAll().where('year', '=', year).executeTakeFirst();
+/** The years of an organisation's plans that hold an approved value (their stored latest month is set). */
+export async function findReportedPlanYears(db: Db, organisationId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .innerJoin('plan_figures', 'plan_figures.plan_id', 'plans.id')
+    .select('plans.year')
+    .where('plans.organisation_id', '=', organisationId)
+    .where('plan_figures.latest_month', 'is not', null)
+    .orderBy('plans.year')
+    .execute();
+  return rows.map((r) => r.year);
+}
+
+/** An organisation's plan of a year: a plan is found by (organisation, year), never by the year alone. */
+/** An organisation's draft plans' years. */
+export async function findDraftYears(db: Db, organisationId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .select('year')
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'draft')
+    .orderBy('year')
+    .execute();
+  return rows.map((r) => r.year);
+}
+
+export async function findPlan(db: Db, organisationId: number, year: number) {
+  const plan = await db
+    .selectFrom('plans')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('year', '=', year)
+    .executeTakeFirst();
   if (!plan) return null;
   const goals = await db
     .selectFrom('plan_goals')

@@ -41,6 +41,8 @@ export async function findPendingPage(
       'measurements.period',
       'measurements.value',
       'measurements.note',
+      'measurements.analysis',
+      'measurements.next_steps',
       'measurements.evidence_url',
       'measurements.entered_by',
       'measurements.entered_at',

@@ -1,6 +1,7 @@
 /** Reported values as people enter and review them: pending, approved, returned, superseded. */
 
 import type { Db } from '../connection.js';
+import { engineOf } from '../engine.js';
 import { refreshIndicators, refreshTrack } from '../figures/refresh.js';
 import type { MeasurementStatus } from '../schema.js';
 import { inTransaction } from '../transaction.js';
@@ -19,6 +20,7 @@ export async function findIndicatorByCode(db: Db, planId: number, code: string) 
       'indicators.aggregation',
       'indicators.frequency',
       'indicators.department_id',
+      'indicators.retired_at',
       'departments.code as department_code',
     ])
     .where('sectors.plan_id', '=', planId)
@@ -57,6 +59,9 @@ export async function findReportedValues(
       'measurements.entered_at',
       'measurements.reviewed_at',
       'measurements.review_reason',
+      'measurements.analysis',
+      'measurements.next_steps',
+      'measurements.commentary_public',
     ])
     .where('sectors.plan_id', '=', planId)
     .where('measurements.status', '!=', 'superseded');
@@ -72,8 +77,26 @@ export async function findReportedValues(
     .execute();
 }
 
-export async function findMeasurementById(db: Db, id: number) {
-  return db.selectFrom('measurements').selectAll().where('id', '=', id).executeTakeFirst();
+/** A reported value by its id, if it is in one of the organisation's plans. */
+export async function findMeasurementById(db: Db, organisationId: number, id: number) {
+  return db
+    .selectFrom('measurements')
+    .selectAll('measurements')
+    .where('measurements.id', '=', id)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('indicators')
+          .innerJoin('projects', 'projects.id', 'indicators.project_id')
+          .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
+          .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+          .innerJoin('plans', 'plans.id', 'sectors.plan_id')
+          .select('indicators.id')
+          .whereRef('indicators.id', '=', 'measurements.indicator_id')
+          .where('plans.organisation_id', '=', organisationId),
+      ),
+    )
+    .executeTakeFirst();
 }
 
 export async function findPendingOf(db: Db, indicatorId: number, period: string) {
@@ -128,6 +151,10 @@ export interface NewReport {
   value: number;
   note: string | null;
   evidenceUrl: string | null;
+  /** The commentary (원인 분석, 향후 대책), approved with the value. */
+  analysis?: string | null;
+  nextSteps?: string | null;
+  commentaryPublic?: boolean;
   source: string;
   enteredBy: string;
   enteredByUserId: number;
@@ -143,6 +170,9 @@ export async function insertPendingReport(db: Db, report: NewReport): Promise<nu
       value: report.value,
       note: report.note,
       evidence_url: report.evidenceUrl,
+      analysis: report.analysis ?? null,
+      next_steps: report.nextSteps ?? null,
+      commentary_public: report.commentaryPublic ? 1 : 0,
       source: report.source,
       status: 'pending',
       entered_by: report.enteredBy,
@@ -158,13 +188,54 @@ export async function insertPendingReport(db: Db, report: NewReport): Promise<nu
  * Sets a value's review state. Only approved values count in the figures: whoever moves a value into
  * or out of `approved` calls refreshAfterApproval (figures/) in the same transaction.
  */
+/**
+ * Holds the indicators' reporting until the transaction ends: on PostgreSQL two reports of one
+ * period at once (a double click, an import beside a typed entry, two processes) each read "nothing
+ * pending" and each inserted a pending value, and the second broke the one-pending-value index (an
+ * internal error); held, the second waits, then finds the first's value and supersedes it, as it
+ * would have a moment later. In id order, so two holders never wait on each other. SQLite writes one
+ * transaction at a time already.
+ */
+export async function holdIndicators(db: Db, indicatorIds: readonly number[]): Promise<void> {
+  await hold(db, 'indicators', indicatorIds);
+}
+
+/**
+ * Holds a milestone until the transaction ends (PostgreSQL; see holdIndicators), so that a change
+ * read after it sees the one made just before, rather than writing back the dates it read earlier.
+ */
+export async function holdMilestone(db: Db, id: number): Promise<void> {
+  await hold(db, 'milestones', [id]);
+}
+
+async function hold(db: Db, table: 'indicators' | 'milestones', ids: readonly number[]): Promise<void> {
+  if (engineOf(db) !== 'postgres' || ids.length === 0) return;
+  await db
+    .selectFrom(table)
+    .select('id')
+    .where('id', 'in', [...new Set(ids)])
+    .orderBy('id')
+    // Not FOR UPDATE: that also waits for, and is waited on by, every row inserted that refers to
+    // the held one (a foreign key's KEY SHARE), and an approval storing the indicator's figures
+    // while holding the value a report supersedes deadlocked with that report.
+    .forNoKeyUpdate()
+    .execute();
+}
+
+/**
+ * Moves a value from the status it was read with (`from`) to another; returns whether it was still
+ * in it. Two decisions made at once on PostgreSQL (READ COMMITTED, a connection each) both read a
+ * value as pending; the second's update waits for the first's and then finds it moved on, rather
+ * than undoing it (a value approved and then returned, the approved value before it superseded).
+ */
 export async function setMeasurementStatus(
   db: Db,
   id: number,
+  from: MeasurementStatus,
   status: MeasurementStatus,
   review: { userId: number; at: string; reason: string | null } | null,
-) {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('measurements')
     .set({
       status,
@@ -173,7 +244,9 @@ export async function setMeasurementStatus(
         : {}),
     })
     .where('id', '=', id)
-    .execute();
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Values waiting for approval in a plan, oldest first, with their indicator and owner. */

@@ -4,7 +4,7 @@
  * and the field.
  */
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isIsoDate, parsePeriod, UNITS, unitRange } from '@tangible/core';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -29,7 +29,21 @@ export class SeedError extends Error {
 const bilingual = z.object({ ko: z.string().min(1), en: z.string().min(1) });
 const code = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,31}$/, 'must be uppercase letters, digits and hyphens');
 
+/** An organisation's code: lowercase, as it appears in addresses (`?org=haeundae`). */
+const organisationCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,31}$/, 'must be lowercase letters, digits and hyphens');
+
+/** Whose plan it is; without it, the first metropolitan city's (Busan, made by the migrations). */
+const organisation = z.object({
+  code: organisationCode,
+  name: bilingual,
+  /** A district names its metropolitan city; a metropolitan city names none. */
+  parent: organisationCode.optional(),
+});
+
 const planFile = z.object({
+  organisation: organisation.optional(),
   year: z.number().int().min(2000).max(2100),
   name: bilingual,
   coreGoal: bilingual,
@@ -133,6 +147,17 @@ const userRow = z
     role: z.enum(['admin', 'executive', 'approver', 'bureau_head', 'analyst']),
     department: z.preprocess(emptyToNull, code.nullable()),
     password: z.string().min(10, 'must have at least 10 characters'),
+    /** An illustrative address on a reserved domain (RFC 2606: `*.example`), never a real mailbox. */
+    email: z.preprocess(
+      emptyToNull,
+      z
+        .email()
+        .refine(
+          (e) => /\.example$|@example\.(com|org|net)$/.test(e),
+          'must be on a reserved domain (*.example, RFC 2606)',
+        )
+        .nullable(),
+    ),
   })
   .refine((u) => (u.role === 'bureau_head') === (u.department !== null), {
     message: 'a bureau head needs a department, and only a bureau head has one',
@@ -156,6 +181,50 @@ export interface SeedFiles {
   milestones: MilestoneRow[];
   /** Demonstration accounts, one per role; their passwords are public and marked as demo passwords. */
   users: UserRow[];
+  /**
+   * Later years made from this plan through copy-forward (seed/next-year.ts), each with the facts
+   * applied to its draft: `years/plan-YYYY.csv`. None for a plan without that folder.
+   */
+  nextYears?: NextYearFile[];
+}
+
+/** A later year's facts: a field of the copied plan set to a cited value. */
+const nextYearRow = z
+  .object({
+    level: z.enum(['plan', 'indicator', 'milestone']),
+    code: z.string(),
+    field: z.enum(['source', 'annual_target', 'planned_date']),
+    value: z.string(),
+    source: z.string().min(1, 'every fact cites its source'),
+  })
+  .refine(
+    (r) =>
+      (r.level === 'plan' && r.field === 'source' && r.code === '') ||
+      (r.level === 'indicator' && r.field === 'annual_target' && Number.isFinite(Number(r.value))) ||
+      (r.level === 'milestone' && r.field === 'planned_date' && isIsoDate(r.value)),
+    'plan rows set source (no code); indicator rows an annual_target number; milestone rows a planned_date YYYY-MM-DD',
+  );
+export type NextYearRow = z.infer<typeof nextYearRow>;
+export interface NextYearFile {
+  year: number;
+  file: string;
+  rows: NextYearRow[];
+}
+
+const YEARS_FOLDER = 'years';
+const NEXT_YEAR_FILE = /^plan-(\d{4})\.csv$/;
+
+function readNextYears(dir: string): NextYearFile[] {
+  const folder = join(dir, YEARS_FOLDER);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => NEXT_YEAR_FILE.test(name))
+    .sort()
+    .map((name) => ({
+      year: Number(NEXT_YEAR_FILE.exec(name)?.[1]),
+      file: `${YEARS_FOLDER}/${name}`,
+      rows: readCsv(folder, name, nextYearRow, ['level', 'code', 'field', 'value', 'source']),
+    }));
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -185,6 +254,24 @@ function readCsv<T>(dir: string, file: string, schema: z.ZodType<T>, header: rea
 }
 
 /** Reads and validates every seed file of a folder; throws a SeedError naming the first bad row. */
+/** Where the districts' seeds are, each in a folder of its own with the same files. */
+export const DISTRICTS_FOLDER = 'districts';
+
+/**
+ * Every seed under a folder: its own plan (the metropolitan city's), then each district's under
+ * `districts/<code>/`, in name order, so that a district's city is loaded before it.
+ */
+export function readSeedSet(dir: string): SeedFiles[] {
+  const districts = join(dir, DISTRICTS_FOLDER);
+  const folders = existsSync(districts)
+    ? readdirSync(districts, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+    : [];
+  return [readSeedFiles(dir), ...folders.map((folder) => readSeedFiles(join(districts, folder)))];
+}
+
 export function readSeedFiles(dir: string): SeedFiles {
   const planParsed = planFile.safeParse(parseYaml(readFileSync(join(dir, 'plan.yaml'), 'utf8')));
   if (!planParsed.success) throw new SeedError(`plan.yaml: ${describeIssues(planParsed.error)}`);
@@ -195,6 +282,14 @@ export function readSeedFiles(dir: string): SeedFiles {
     targets: readCsv(dir, 'targets.csv', targetRow, ['kpi_code', 'period', 'value']),
     measurements: readCsv(dir, 'measurements.csv', measurementRow, Object.keys(measurementRow.shape)),
     milestones: readCsv(dir, 'milestones.csv', milestoneRow, Object.keys(milestoneRow.shape)),
-    users: readCsv(dir, 'users.csv', userRow, ['username', 'display_name', 'role', 'department', 'password']),
+    users: readCsv(dir, 'users.csv', userRow, [
+      'username',
+      'display_name',
+      'role',
+      'department',
+      'password',
+      'email',
+    ]),
+    nextYears: readNextYears(dir),
   };
 }

@@ -50,7 +50,11 @@ describe("Busan's 2024 seed", () => {
       .innerJoin('projects', 'projects.id', 'indicators.project_id')
       .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
       .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+      .innerJoin('plans', 'plans.id', 'sectors.plan_id')
+      .innerJoin('organisations', 'organisations.id', 'plans.organisation_id')
       .select(['sectors.code', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('organisations.code', '=', 'busan')
+      .where('plans.year', '=', 2024)
       .groupBy('sectors.code')
       .execute();
     expect(perSector.map((s) => s.code).sort()).toEqual(['ADM', 'BAL', 'CUL', 'ECO', 'SAF']);
@@ -75,6 +79,53 @@ describe("Busan's 2024 seed", () => {
       .where('projects.name_en', 'like', '%BuTX%')
       .execute();
     expect(butx.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('has two districts of Busan with small illustrative plans that share indicator codes', async () => {
+    const { db } = await seededTestDatabase();
+    opened.push(db);
+    const districts = await db
+      .selectFrom('organisations as d')
+      .innerJoin('organisations as city', 'city.id', 'd.parent_id')
+      .innerJoin('plans', 'plans.organisation_id', 'd.id')
+      .select(['d.code', 'd.kind', 'city.code as city', 'plans.year'])
+      .orderBy('d.code')
+      .execute();
+    expect(districts).toEqual([
+      { code: 'busanjin', kind: 'district', city: 'busan', year: 2024 },
+      { code: 'haeundae', kind: 'district', city: 'busan', year: 2024 },
+    ]);
+    const codesOf = async (organisation: string) =>
+      (
+        await db
+          .selectFrom('indicators')
+          .innerJoin('projects', 'projects.id', 'indicators.project_id')
+          .innerJoin('strategies', 'strategies.id', 'projects.strategy_id')
+          .innerJoin('sectors', 'sectors.id', 'strategies.sector_id')
+          .innerJoin('plans', 'plans.id', 'sectors.plan_id')
+          .innerJoin('organisations', 'organisations.id', 'plans.organisation_id')
+          .select(['indicators.code', 'indicators.source'])
+          .where('organisations.code', '=', organisation)
+          .execute()
+      ).map((i) => {
+        expect(i.source).toBe('illustrative');
+        return i.code;
+      });
+    const haeundae = await codesOf('haeundae');
+    const busanjin = await codesOf('busanjin');
+    for (const codes of [haeundae, busanjin]) expect(codes.length).toBeGreaterThanOrEqual(8);
+    expect(haeundae.filter((c) => busanjin.includes(c)).length).toBeGreaterThanOrEqual(3);
+    // Each has demonstration accounts of its own, bureau heads of its own departments.
+    const heads = await db
+      .selectFrom('users')
+      .innerJoin('departments', 'departments.id', 'users.department_id')
+      .select(['users.username'])
+      .whereRef('departments.organisation_id', '=', 'users.organisation_id')
+      .where('users.username', 'like', '%.head')
+      .execute();
+    expect(heads.map((h) => h.username)).toEqual(
+      expect.arrayContaining(['haeundae.tour.head', 'busanjin.jobs.head']),
+    );
   });
 
   it('marks every figure with a source, and invented ones as illustrative', () => {

@@ -8,6 +8,43 @@ import type { Db } from '../connection.js';
 import { buildPlanFigures } from '../figures/refresh.js';
 import { hashPassword } from '../password.js';
 import { SeedError, type SeedFiles } from './files.js';
+import { loadNextYear, type NextYearSummary } from './next-year.js';
+
+/** The organisation of a seed that names none: the one the migrations made for existing data. */
+const FIRST_ORGANISATION = 'busan';
+
+/**
+ * The seed's organisation, made when it is new (a district under its metropolitan city, which
+ * must be there already); a seed that names none is the first organisation's.
+ */
+async function organisationOf(db: Db, named: SeedFiles['plan']['organisation']): Promise<number> {
+  const code = named?.code ?? FIRST_ORGANISATION;
+  const found = await db.selectFrom('organisations').select('id').where('code', '=', code).executeTakeFirst();
+  if (found) return found.id;
+  if (!named) throw new SeedError(`The organisation "${code}" is not in the database; run the migrations.`);
+  let parentId: number | null = null;
+  if (named.parent) {
+    const parent = await db
+      .selectFrom('organisations')
+      .select('id')
+      .where('code', '=', named.parent)
+      .executeTakeFirst();
+    if (!parent) throw new SeedError(`plan.yaml, organisation.parent: "${named.parent}" is not loaded yet`);
+    parentId = parent.id;
+  }
+  const { id } = await db
+    .insertInto('organisations')
+    .values({
+      code,
+      name_ko: named.name.ko,
+      name_en: named.name.en,
+      kind: parentId === null ? 'metropolitan' : 'district',
+      parent_id: parentId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
 
 /** Row numbers as a spreadsheet shows them: the header is row 1, the first record row 2. */
 const row = (index: number) => index + 2;
@@ -121,12 +158,16 @@ export interface SeedOptions {
 
 /** What a seed wrote. */
 export interface SeedSummary {
+  /** The organisation's code. */
+  organisation: string;
   year: number;
   sectors: number;
   indicators: number;
   measurements: number;
   milestones: number;
   users: number;
+  /** The later years made from this plan by copy-forward (seed/next-year.ts). */
+  nextYears?: NextYearSummary[];
 }
 
 /**
@@ -139,9 +180,11 @@ export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): 
   // Hashing is slow on purpose; do it before the transaction holds the database.
   const passwordHashes = await Promise.all(files.users.map((user) => hashPassword(user.password)));
   return db.transaction().execute(async (trx) => {
+    const organisationId = await organisationOf(trx, plan.organisation);
     const existing = await trx
       .selectFrom('plans')
       .select('id')
+      .where('organisation_id', '=', organisationId)
       .where('year', '=', plan.year)
       .executeTakeFirst();
     if (existing) {
@@ -155,9 +198,11 @@ export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): 
     for (const department of files.departments) {
       const { id } = await trx
         .insertInto('departments')
-        .values(department)
+        .values({ ...department, organisation_id: organisationId })
         .onConflict((oc) =>
-          oc.column('code').doUpdateSet({ name_ko: department.name_ko, name_en: department.name_en }),
+          oc
+            .columns(['organisation_id', 'code'])
+            .doUpdateSet({ name_ko: department.name_ko, name_en: department.name_en }),
         )
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -168,6 +213,7 @@ export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): 
     const { id: planId } = await trx
       .insertInto('plans')
       .values({
+        organisation_id: organisationId,
         year: plan.year,
         name_ko: plan.name.ko,
         name_en: plan.name.en,
@@ -324,13 +370,16 @@ export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): 
           display_name: user.display_name,
           password_hash: passwordHashes[i] as string,
           role: user.role,
+          organisation_id: organisationId,
           department_id: user.department === null ? null : departmentId(user.department),
           demo_password: 1,
+          email: user.email,
           created_at: options.enteredAt,
         })
         .execute();
     }
     return {
+      organisation: plan.organisation?.code ?? FIRST_ORGANISATION,
       year: plan.year,
       sectors: plan.sectors.length,
       indicators: files.indicators.length,
@@ -339,4 +388,31 @@ export async function loadSeed(db: Db, files: SeedFiles, options: SeedOptions): 
       users: files.users.length,
     };
   });
+}
+
+/** Loads seeds one after another (a metropolitan city before its districts), each in its own transaction. */
+export async function loadSeedSet(
+  db: Db,
+  set: readonly SeedFiles[],
+  options: SeedOptions,
+): Promise<SeedSummary[]> {
+  const summaries: SeedSummary[] = [];
+  for (const files of set) {
+    const summary = await loadSeed(db, files, options);
+    if (files.nextYears && files.nextYears.length > 0) {
+      const { id } = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('code', '=', summary.organisation)
+        .executeTakeFirstOrThrow();
+      summary.nextYears = [];
+      let from = summary.year;
+      for (const next of files.nextYears) {
+        summary.nextYears.push(await loadNextYear(db, id, from, next, options.enteredAt));
+        from = next.year;
+      }
+    }
+    summaries.push(summary);
+  }
+  return summaries;
 }

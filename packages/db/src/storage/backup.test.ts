@@ -35,6 +35,7 @@ async function problemOf(work: Promise<unknown> | (() => unknown)) {
 }
 
 const audit = (n: number) => ({
+  organisationId: 1,
   at: `2025-01-20T00:00:0${n}.000Z`,
   actorUserId: null,
   actor: 'test',
@@ -63,7 +64,10 @@ describe('db backup', () => {
     const summary = await backupDatabase(path, target);
     expect(summary).toMatchObject({
       migration: Object.keys(migrations).at(-1),
-      planYears: [2024],
+      planYears: [2024, 2025],
+      // Busan (2024, and 2025 made from it) and its two districts (2024).
+      organisations: 3,
+      plans: 4,
       lastChange: audit(1).at,
     });
     expect(summary.indicators).toBeGreaterThanOrEqual(45);
@@ -105,11 +109,15 @@ describe('db restore', () => {
     expect(restored.previous).toBe(`${path}.before-restore-2025-02-01T00-00-00-000Z`);
     expect(auditIds(path)).toEqual(['1']);
     expect(auditIds(restored.previous as string)).toEqual(['1', '2']);
-    expect(inspectDatabaseFile(restored.previous as string).planYears).toEqual([2024]);
+    expect(inspectDatabaseFile(restored.previous as string).planYears).toEqual([2024, 2025]);
     expect(JSON.parse(readFileSync(markerPath(path), 'utf8')).createdAt).toBe(NOW.toISOString());
     // The server opens it as it opens any database.
     const reopened = openDatabase(path);
-    expect((await reopened.selectFrom('plans').select('year').execute()).map((p) => p.year)).toEqual([2024]);
+    expect(
+      (await reopened.selectFrom('plans').select('year').distinct().orderBy('year').execute()).map(
+        (p) => p.year,
+      ),
+    ).toEqual([2024, 2025]);
     await reopened.destroy();
   });
 
@@ -123,7 +131,7 @@ describe('db restore', () => {
     const restored = await restoreDatabase(copy, target, NOW);
     expect(restored.previous).toBeNull();
     expect(restored.setAside).toEqual([`${target}-wal.orphaned-2025-02-01T00-00-00-000Z`]);
-    expect(inspectDatabaseFile(target).planYears).toEqual([2024]);
+    expect(inspectDatabaseFile(target).planYears).toEqual([2024, 2025]);
   });
 
   it('refuses a file that is not a sound Tangible database, and leaves the database alone', async () => {
@@ -158,7 +166,7 @@ describe('db restore', () => {
       params: { migration: '2099-01-01-0099-future' },
     });
     expect((await problemOf(restoreDatabase(damaged, path, NOW))).code).toBe('damaged');
-    expect(inspectDatabaseFile(path).planYears).toEqual([2024]);
+    expect(inspectDatabaseFile(path).planYears).toEqual([2024, 2025]);
     expect(existsSync(`${path}.before-restore-2025-02-01T00-00-00-000Z`)).toBe(false);
   });
 });

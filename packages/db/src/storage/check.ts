@@ -54,7 +54,12 @@ export interface DatabaseSummary {
   bytes: number;
   /** The latest migration applied. */
   migration: string;
+  /** Organisations (a metropolitan city and its districts; 1 before migration 0007). */
+  organisations: number;
+  /** Plans of every organisation, and the distinct years they cover. */
+  plans: number;
   planYears: number[];
+  /** Indicators of every plan of every organisation. */
   indicators: number;
   /** Reported values in every state (approved, pending, returned, superseded). */
   values: number;
@@ -133,13 +138,15 @@ export function inspectDatabaseFile(file: string): DatabaseSummary {
     const unknown = applied.find((name) => !(name in migrations));
     if (unknown) throw new DatabaseFileProblem('unknown_migration', { file, migration: unknown });
     const planYears = tableExists(sqlite, 'plans')
-      ? (sqlite.prepare('select year from plans order by year').pluck().all() as number[])
+      ? (sqlite.prepare('select distinct year from plans order by year').pluck().all() as number[])
       : [];
     const migration = applied.at(-1);
     if (!migration || planYears.length === 0) throw new DatabaseFileProblem('no_plan', { file });
     return {
       bytes: statSync(file).size,
       migration,
+      organisations: tableExists(sqlite, 'organisations') ? count(sqlite, 'organisations') : 1,
+      plans: count(sqlite, 'plans'),
       planYears,
       indicators: count(sqlite, 'indicators'),
       values: count(sqlite, 'measurements'),

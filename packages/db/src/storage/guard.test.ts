@@ -10,6 +10,7 @@ import { probeStorage } from './probe.js';
 
 /** An audit entry large enough to need new pages (a 64 KB payload), so a full disk cannot absorb it. */
 const entry = (n: number) => ({
+  organisationId: 1,
   at: '2025-01-15T09:00:00.000Z',
   actorUserId: null,
   actor: 'test',

@@ -39,10 +39,19 @@ const NOTHING_TO_ROLL_BACK: SqliteStatement = {
 const TRANSACTION_END = /^\s*(commit|end)\b/i;
 const ROLLBACK = /^\s*rollback\b/i;
 const BEGIN = /^\s*begin\b/i;
+const SCHEMA_CHANGE = /^\s*(create|drop|alter)\b/i;
+
+/**
+ * Prepared statements kept by their SQL, at most this many (the oldest used goes first). Kysely
+ * prepares every query it runs; a kept screen answer still costs its permission and version reads,
+ * and preparing them again each time was a tenth of a kept overview's time.
+ */
+export const KEPT_STATEMENTS = 500;
 
 /** The better-sqlite3 database as Kysely's SqliteDialect sees it, with the guard in front. */
 export class GuardedDatabase implements SqliteDatabase {
   #closed = false;
+  readonly #statements = new Map<string, SQLite.Statement>();
   constructor(
     readonly sqlite: SQLite.Database,
     readonly files: StorageFiles | null,
@@ -67,7 +76,7 @@ export class GuardedDatabase implements SqliteDatabase {
     const files = this.files;
     // Preparing may read the schema, through the -shm.
     files?.checkMapping();
-    const statement = guarded(() => this.sqlite.prepare(sql));
+    const statement = this.#statement(sql);
     // The files are checked when a transaction begins and again before it commits, and before any
     // write outside one; the -shm before every statement.
     const bounds = BEGIN.test(sql) || TRANSACTION_END.test(sql);
@@ -90,6 +99,31 @@ export class GuardedDatabase implements SqliteDatabase {
         return iterateGuarded(statement, parameters, files);
       },
     };
+  }
+
+  /**
+   * The statement for this SQL: a kept one unless it is busy (an export's rows still being iterated
+   * through it, which a second use would break), else a new one, kept in its place.
+   */
+  #statement(sql: string): SQLite.Statement {
+    // A change of the schema (a migration in this process) lets go of every kept statement: SQLite
+    // would prepare them again itself, but a kept `select *` should not outlive the columns it had.
+    if (SCHEMA_CHANGE.test(sql)) this.#statements.clear();
+    const kept = this.#statements.get(sql);
+    if (kept && !kept.busy) {
+      // Most recently used last: the first in the map is the one to let go.
+      this.#statements.delete(sql);
+      this.#statements.set(sql, kept);
+      return kept;
+    }
+    const statement = guarded(() => this.sqlite.prepare(sql));
+    this.#statements.delete(sql);
+    this.#statements.set(sql, statement);
+    if (this.#statements.size > KEPT_STATEMENTS) {
+      const oldest = this.#statements.keys().next().value;
+      if (oldest !== undefined) this.#statements.delete(oldest);
+    }
+    return statement;
   }
 
   /**

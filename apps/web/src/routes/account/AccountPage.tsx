@@ -1,12 +1,13 @@
 import { type SessionUser, useSession } from '../../auth/useSession';
 import { QueryState } from '../../components/QueryState';
 import { useLanguage } from '../../format/language';
+import { MailSection } from './MailSection';
 import { TokensSection } from './TokensSection';
 import { UsersSection } from './UsersSection';
 import { useDepartments } from './useDepartments';
 import './account.css';
 
-/** Your account: who you are, your API tokens, and for administrators the users. */
+/** Your account: who you are, your email, your API tokens, and for administrators the users. */
 export default function AccountPage() {
   const { t } = useLanguage();
   const session = useSession();
@@ -21,6 +22,7 @@ export default function AccountPage() {
           data.user && (
             <>
               <Profile user={data.user} />
+              <MailSection />
               <TokensSection isAdmin={data.user.role === 'admin'} />
               {data.user.role === 'admin' && <UsersSection self={data.user.username} />}
             </>

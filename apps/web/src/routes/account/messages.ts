@@ -12,6 +12,18 @@ export const messages = defineMessages({
       department: '소속 부서',
       noDepartment: '해당 없음',
     },
+    mail: {
+      title: '메일 알림',
+      intro:
+        '실적 보고 기한 알림, 반려된 실적 안내, 간부용 주간 요약을 이 주소로 보냅니다. 주소를 비우면 메일을 보내지 않습니다.',
+      address: '메일 주소',
+      addressHint: '예: name@busan.go.kr',
+      language: '메일 언어',
+      wanted: '알림과 주간 요약을 메일로 받겠습니다',
+      save: '메일 설정 저장',
+      saving: '저장 중…',
+      saved: '메일 설정을 저장했습니다.',
+    },
     tokens: {
       title: 'API 토큰',
       intro:
@@ -98,6 +110,18 @@ export const messages = defineMessages({
       role: 'Role',
       department: 'Department',
       noDepartment: 'None',
+    },
+    mail: {
+      title: 'Email',
+      intro:
+        'Report reminders, values returned to you and the executives’ weekly digest go to this address. Leave it empty to get no email.',
+      address: 'Email address',
+      addressHint: 'e.g. name@busan.go.kr',
+      language: 'Email language',
+      wanted: 'Send me reminders and the weekly digest by email',
+      save: 'Save email settings',
+      saving: 'Saving…',
+      saved: 'Your email settings are saved.',
     },
     tokens: {
       title: 'API tokens',

@@ -22,6 +22,7 @@ const FIELD_LABELS: Record<string, string> = {
   department: 'account.users.department',
   password: 'account.users.password',
   name: 'account.tokens.name',
+  email: 'account.mail.address',
 };
 
 export function refusalText(error: RefusedRequest, t: TFunction): string {

@@ -5,6 +5,7 @@ import { formatMoment } from '../../format/moments';
 import { formatPeriod, formatValue } from '../../format/numbers';
 import { errorText } from '../../format/problems';
 import { type RouterOutputs, useTRPC } from '../../trpc';
+import { Commentary } from '../directives/Commentary';
 
 export type PendingValue = RouterOutputs['approvals']['pending']['items'][number];
 
@@ -88,6 +89,17 @@ export function PendingItem({
           <dt>{t('approvals.note')}</dt>
           <dd>{item.note ?? <span className="muted">{t('approvals.noNote')}</span>}</dd>
         </div>
+        {/* The commentary is approved with the value: the approver reads it before deciding. */}
+        {(item.analysis || item.nextSteps) && (
+          <div className="approvals-commentary" data-fact="commentary">
+            <dt>{t('directives.commentary.title')}</dt>
+            <dd>
+              <Commentary
+                commentary={{ period: item.period, analysis: item.analysis, nextSteps: item.nextSteps }}
+              />
+            </dd>
+          </div>
+        )}
         <div className="approvals-entered">
           <dt>{t('approvals.enteredBy')}</dt>
           <dd>

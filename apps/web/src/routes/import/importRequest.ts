@@ -6,6 +6,7 @@
 
 import type { ImportPreview, Mapping } from '@tangible/api';
 import { csrfHeaders } from '../../auth/csrf';
+import { fetchNotingVersion, seenVersionHeaders } from '../../data-version';
 
 export type { ImportPreview, Mapping };
 export type ImportRowView = ImportPreview['rows'][number];
@@ -52,9 +53,9 @@ async function send(step: 'preview' | 'commit', file: File, year: number, mappin
   });
   if (at.sheet) query.set('sheet', at.sheet);
   if (at.headerRow) query.set('headerRow', String(at.headerRow));
-  const response = await fetch(`/api/import/${step}?${query}`, {
+  const response = await fetchNotingVersion(`/api/import/${step}?${query}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/octet-stream', ...csrfHeaders() },
+    headers: { 'content-type': 'application/octet-stream', ...csrfHeaders(), ...seenVersionHeaders() },
     body: new Uint8Array(await file.arrayBuffer()),
   });
   const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;

@@ -6,12 +6,16 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { ViewLink } from '../../components/ViewLink';
 import { useLanguage } from '../../format/language';
 import { formatPeriod } from '../../format/numbers';
+import { errorText } from '../../format/problems';
 import { useTRPC } from '../../trpc';
 import { useView, type View } from '../../view/useView';
+import { IndicatorFollowThrough } from '../directives/IndicatorFollowThrough';
 import type { IndicatorDetail } from './detail';
 import { IndicatorAudit } from './IndicatorAudit';
 import { Definition, KeyFigures, PlainWords } from './IndicatorFigures';
 import { MeasurementsTable, MilestonesTable, SeriesTable } from './IndicatorTables';
+import { IndicatorYearsSection } from './IndicatorYears';
+import { RevisedTargets } from './RevisedTargets';
 import './indicator.css';
 
 const IndicatorSeriesChart = lazy(() => import('./IndicatorSeriesChart'));
@@ -37,6 +41,7 @@ export default function IndicatorPage() {
 
 function IndicatorContent({ view, code }: { view: View; code: string }) {
   const trpc = useTRPC();
+  const { t } = useLanguage();
   const query = useQuery(
     trpc.indicators.detail.queryOptions(
       { ...view, code },
@@ -47,10 +52,23 @@ function IndicatorContent({ view, code }: { view: View; code: string }) {
       },
     ),
   );
+  if (query.isError && query.error.data?.problem?.code === 'indicator_retired_on') {
+    return (
+      <section className="not-found indicator-not-found" role="alert">
+        <h1>{t('indicator.retired.title')}</h1>
+        <p>{errorText(t, query.error)}</p>
+        <Link to="/">{t('indicator.notFound.back')}</Link>
+      </section>
+    );
+  }
   if (query.isError && query.error.data?.code === 'NOT_FOUND') {
     return <IndicatorNotFound code={code} year={view.year} />;
   }
-  return <QueryState query={query}>{(detail) => <IndicatorBody detail={detail} />}</QueryState>;
+  return (
+    <QueryState query={query}>
+      {(detail) => <IndicatorBody detail={detail} drafts={view.drafts === true} />}
+    </QueryState>
+  );
 }
 
 function IndicatorNotFound({ code, year }: { code: string; year: number }) {
@@ -64,9 +82,16 @@ function IndicatorNotFound({ code, year }: { code: string; year: number }) {
   );
 }
 
-function IndicatorBody({ detail }: { detail: IndicatorDetail }) {
+/**
+ * The page asked with `drafts` (the plan editor's link to a draft's indicator): the plan may be a
+ * draft, which the page says beside the title, as the plan editor does; its years include drafts.
+ */
+function IndicatorBody({ detail, drafts }: { detail: IndicatorDetail; drafts: boolean }) {
   const { t, language } = useLanguage();
+  const trpc = useTRPC();
   const { indicator } = detail;
+  const years = useQuery({ ...trpc.plan.years.queryOptions({ drafts: true }), enabled: drafts });
+  const isDraft = drafts && (years.data?.drafts ?? []).includes(detail.year);
   return (
     <article className="indicator" data-code={indicator.code}>
       <nav aria-label={t('indicator.breadcrumb')} className="indicator-breadcrumbs">
@@ -92,21 +117,31 @@ function IndicatorBody({ detail }: { detail: IndicatorDetail }) {
           <span className="code indicator-code">{indicator.code}</span> {indicator.name[language]}
         </h1>
         <StatusBadge status={indicator.figures.status} />
+        {isDraft && (
+          <p className="indicator-draft" role="note">
+            <span className="indicator-draft-badge">{t('indicator.draft.badge')}</span>{' '}
+            {t('indicator.draft.note', { year: detail.year })}
+          </p>
+        )}
       </header>
 
       <KeyFigures detail={detail} />
+      <RevisedTargets detail={detail} />
       <PlainWords detail={detail} />
 
       <Suspense fallback={<p className="state">{t('state.loading')}</p>}>
         <IndicatorSeriesChart detail={detail} />
       </Suspense>
       <SeriesTable detail={detail} />
+      <IndicatorYearsSection code={indicator.code} drafts={drafts} />
 
       {indicator.aggregation === 'milestones' ? (
         <MilestonesTable detail={detail} />
       ) : (
         <MeasurementsTable detail={detail} />
       )}
+
+      <IndicatorFollowThrough detail={detail} />
 
       <Definition indicator={indicator} />
 

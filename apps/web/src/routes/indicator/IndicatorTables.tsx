@@ -104,6 +104,8 @@ export function MeasurementsTable({ detail }: { detail: IndicatorDetail }) {
     { header: t('indicator.measurements.value'), value: (m) => m.value },
     { header: t('export.unit'), value: () => unitLabel(indicator.unit, t) },
     { header: t('indicator.measurements.note'), value: (m) => m.note },
+    { header: t('directives.commentary.analysis'), value: (m) => m.analysis },
+    { header: t('directives.commentary.nextSteps'), value: (m) => m.nextSteps },
     { header: t('indicator.measurements.source'), value: (m) => m.source },
     { header: t('indicator.measurements.enteredBy'), value: (m) => m.enteredBy },
     { header: t('indicator.measurements.enteredAt'), value: (m) => m.enteredAt.slice(0, 10) },

@@ -4,7 +4,13 @@ import { type Language, useLanguage } from '../../format/language';
 import type { RouterOutputs } from '../../trpc';
 
 export type Track = RouterOutputs['milestones']['timeline']['tracks'][number];
-export type Milestone = Track['milestones'][number];
+/**
+ * A milestone as a table shows it: within a track (which names the project once), or in a list of a
+ * department's milestones, where each names its project.
+ */
+export type Milestone = Track['milestones'][number] & {
+  project?: RouterOutputs['milestones']['list']['items'][number]['project'];
+};
 export type MilestoneStateName = Milestone['state'];
 
 /** A shape as well as a colour for each state, in line with the indicator status badges (■ ▲ ○). */

@@ -34,7 +34,7 @@ export function MilestoneTable({
     { header: t('export.code'), value: (m) => m.code },
     { header: t('milestones.colMilestone'), value: (m) => m.name[language] },
     ...(showProject
-      ? [{ header: t('milestones.colProject'), value: (m: Milestone) => m.project.name[language] }]
+      ? [{ header: t('milestones.colProject'), value: (m: Milestone) => m.project?.name[language] ?? '' }]
       : []),
     { header: t('milestones.colPlanned'), value: (m) => m.planned },
     { header: t('milestones.colForecast'), value: (m) => m.forecast },
@@ -72,7 +72,7 @@ export function MilestoneTable({
                   <span className="code">{milestone.code}</span> {milestone.name[language]}{' '}
                   <IllustrativeTag source={milestone.source} />
                 </th>
-                {showProject && <td>{milestone.project.name[language]}</td>}
+                {showProject && <td>{milestone.project?.name[language]}</td>}
                 <td className="num">{formatDate(milestone.planned, language)}</td>
                 <td className="num">{formatDate(milestone.forecast, language)}</td>
                 <td className="num">{formatDate(milestone.actual, language)}</td>

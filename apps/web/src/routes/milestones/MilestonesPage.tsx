@@ -63,6 +63,7 @@ function MilestonesContent({ view }: { view: View }) {
         <div className="milestones-controls">
           <SectorSelect
             year={view.year}
+            org={view.org}
             value={sector}
             onChange={setSector}
             label={t('milestones.sector')}

@@ -3,15 +3,17 @@ import { useLanguage } from '../../format/language';
 import { useTRPC } from '../../trpc';
 import './milestones.css';
 
-/** A choice of the plan's sectors, or all of them (empty value). */
+/** A choice of the plan's sectors, or all of them (empty value); `org`: the public view's organisation. */
 export function SectorSelect({
   year,
+  org,
   value,
   onChange,
   label,
   allLabel,
 }: {
   year: number;
+  org?: string | undefined;
   value: string;
   onChange: (code: string) => void;
   label: string;
@@ -19,7 +21,7 @@ export function SectorSelect({
 }) {
   const trpc = useTRPC();
   const { language } = useLanguage();
-  const sectors = useQuery(trpc.sectors.list.queryOptions({ year }));
+  const sectors = useQuery(trpc.sectors.list.queryOptions({ year, ...(org ? { org } : {}) }));
   return (
     <label className="milestones-field">
       <span>{label}</span>

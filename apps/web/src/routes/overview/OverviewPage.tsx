@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useSession } from '../../auth/useSession';
+import { LastYearBeside } from '../../components/LastYearBeside';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ViewLink } from '../../components/ViewLink';
@@ -8,6 +9,7 @@ import { formatDate, useLanguage } from '../../format/language';
 import { formatPercent, formatPeriod, formatValue } from '../../format/numbers';
 import { type IndicatorRow, type Overview, type Status, useTRPC } from '../../trpc';
 import { useView, type View } from '../../view/useView';
+import { FollowThroughPanel } from './FollowThroughPanel';
 import { ReportingPanel } from './ReportingPanel';
 
 const SectorScoreChart = lazy(() => import('../../charts/SectorScoreChart'));
@@ -30,10 +32,12 @@ export function OverviewPage() {
 function OverviewContent({ view }: { view: View }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.plan.overview.queryOptions(view, { placeholderData: (previous) => previous }));
-  return <QueryState query={query}>{(overview) => <OverviewBody overview={overview} />}</QueryState>;
+  return (
+    <QueryState query={query}>{(overview) => <OverviewBody overview={overview} view={view} />}</QueryState>
+  );
 }
 
-function OverviewBody({ overview }: { overview: Overview }) {
+function OverviewBody({ overview, view }: { overview: Overview; view: View }) {
   const { t, language } = useLanguage();
   // The public view shows approved results only; reporting status is for staff.
   const user = useSession().data?.user;
@@ -64,6 +68,11 @@ function OverviewBody({ overview }: { overview: Overview }) {
           </span>
         </div>
       </section>
+
+      <LastYearBeside
+        view={view}
+        sectorNames={new Map(overview.sectors.map((sector) => [sector.code, sector.name]))}
+      />
 
       <section aria-labelledby="sectors-title">
         <h2 id="sectors-title">{t('overview.sectors')}</h2>
@@ -119,6 +128,7 @@ function OverviewBody({ overview }: { overview: Overview }) {
           canApprove={user?.role === 'approver' || user?.role === 'admin'}
         />
       )}
+      {signedIn && <FollowThroughPanel year={overview.plan.year} />}
 
       <Suspense fallback={<p className="state">{t('state.loading')}</p>}>
         <SectorScoreChart sectors={overview.sectors} />

@@ -8,6 +8,10 @@ export interface Draft {
   value: string;
   note: string;
   evidenceUrl: string;
+  /** The commentary (원인 분석, 향후 대책), written when the server asks for it (CommentaryRow). */
+  analysis: string;
+  nextSteps: string;
+  commentaryPublic: boolean;
 }
 
 export interface Change {

@@ -1,7 +1,7 @@
 import { formatDate, useLanguage } from '../../format/language';
 import { formatValue } from '../../format/numbers';
 import { problemText } from '../../format/problems';
-import { cellId } from './cells';
+import { cellId, isCommentaryError } from './cells';
 import type { EntryError, PeriodState, ReportPeriod } from './types';
 
 /** A shape for each reporting state, so that the state never depends on colour alone. */
@@ -65,6 +65,7 @@ export function PeriodCell({
   span,
   draft,
   errors,
+  commentaryOpen,
   onChange,
 }: {
   code: string;
@@ -73,10 +74,15 @@ export function PeriodCell({
   span: number;
   draft: string;
   errors: readonly EntryError[];
+  /** Whether the row under the grid row holds this cell's commentary (CommentaryRow). */
+  commentaryOpen: boolean;
   onChange: (value: string) => void;
 }) {
   const { t } = useLanguage();
   const id = cellId(code, period.period);
+  // A refusal for want of commentary is answered in the row below; the cell says where to look.
+  const valueErrors = errors.filter((error) => !isCommentaryError(error));
+  const wantsCommentary = errors.some(isCommentaryError);
   const describedBy = [`${id}-state`, errors.length > 0 ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
     <td
@@ -93,6 +99,7 @@ export function PeriodCell({
         type="text"
         inputMode="decimal"
         autoComplete="off"
+        id={`${id}-input`}
         aria-label={`${code} ${period.period}`}
         aria-describedby={describedBy}
         aria-invalid={errors.length > 0 || undefined}
@@ -102,11 +109,20 @@ export function PeriodCell({
       />
       {errors.length > 0 && (
         <ul className="report-cell-error" id={`${id}-error`}>
-          {errors.map((error) => (
+          {valueErrors.map((error) => (
             <li key={`${error.field} ${error.message}`}>
               <strong>{t(`report.grid.fieldError.${error.field}`)}</strong> {problemText(t, error)}
             </li>
           ))}
+          {wantsCommentary && (
+            <li>
+              {commentaryOpen ? (
+                <a href={`#${id}-commentary`}>{t('report.grid.commentaryAsked')}</a>
+              ) : (
+                t('report.grid.commentaryAsked')
+              )}
+            </li>
+          )}
         </ul>
       )}
     </td>

@@ -28,6 +28,9 @@ export function SingleEntryForm({
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
   const [evidenceUrl, setEvidenceUrl] = useState('');
+  const [analysis, setAnalysis] = useState('');
+  const [nextSteps, setNextSteps] = useState('');
+  const [commentaryPublic, setCommentaryPublic] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [done, setDone] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -51,6 +54,9 @@ export function SingleEntryForm({
         value: number,
         note: note.trim() || null,
         evidenceUrl: evidenceUrl.trim() || null,
+        analysis: analysis.trim() || null,
+        nextSteps: nextSteps.trim() || null,
+        commentaryPublic,
       },
       {
         onSuccess: async () => {
@@ -63,6 +69,9 @@ export function SingleEntryForm({
           setValue('');
           setNote('');
           setEvidenceUrl('');
+          setAnalysis('');
+          setNextSteps('');
+          setCommentaryPublic(false);
           await queryClient.invalidateQueries();
         },
         onError: (error) => {
@@ -155,6 +164,39 @@ export function SingleEntryForm({
           aria-describedby={describedBy('evidenceUrl')}
         />
         {fieldError('evidenceUrl')}
+      </label>
+      <p className="form-hint">{t('report.single.commentaryHint')}</p>
+      <label className="form-field">
+        <span>{t('report.single.analysis')}</span>
+        <textarea
+          value={analysis}
+          maxLength={4000}
+          rows={3}
+          onChange={(event) => setAnalysis(event.target.value)}
+          aria-invalid={errors.analysis ? true : undefined}
+          aria-describedby={describedBy('analysis')}
+        />
+        {fieldError('analysis')}
+      </label>
+      <label className="form-field">
+        <span>{t('report.single.nextSteps')}</span>
+        <textarea
+          value={nextSteps}
+          maxLength={4000}
+          rows={3}
+          onChange={(event) => setNextSteps(event.target.value)}
+          aria-invalid={errors.nextSteps ? true : undefined}
+          aria-describedby={describedBy('nextSteps')}
+        />
+        {fieldError('nextSteps')}
+      </label>
+      <label className="form-check">
+        <input
+          type="checkbox"
+          checked={commentaryPublic}
+          onChange={(event) => setCommentaryPublic(event.target.checked)}
+        />
+        <span>{t('report.single.commentaryPublic')}</span>
       </label>
       <div className="report-actions">
         <button type="submit" className="primary" disabled={submit.isPending || !indicator}>

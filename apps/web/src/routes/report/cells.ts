@@ -54,3 +54,8 @@ export function errorsByCell(
   }
   return byCell;
 }
+
+/** Whether a refusal asks for commentary (원인 분석, 향후 대책) rather than finding the value wrong. */
+export function isCommentaryError(error: EntryError): boolean {
+  return error.field === 'analysis' || error.field === 'nextSteps';
+}

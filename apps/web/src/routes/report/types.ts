@@ -9,6 +9,6 @@ export type DepartmentMilestone = RouterOutputs['milestones']['list']['items'][n
 /** A refused entry as the server describes it (`error.data.entryErrors`). */
 export interface EntryError {
   row: number;
-  field: 'code' | 'period' | 'value' | 'note' | 'evidenceUrl';
+  field: 'code' | 'period' | 'value' | 'note' | 'evidenceUrl' | 'analysis' | 'nextSteps';
   message: string;
 }

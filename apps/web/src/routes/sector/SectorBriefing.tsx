@@ -1,17 +1,20 @@
-import { useEffect } from 'react';
+import { Fragment, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ViewLink } from '../../components/ViewLink';
 import { formatDate, useLanguage } from '../../format/language';
+import { formatMoment } from '../../format/moments';
 import { formatPercent, formatPeriod, formatValue } from '../../format/numbers';
 import i18n, { setLanguage } from '../../i18n';
 import { useView, type View } from '../../view/useView';
+import { Commentary as BriefingCommentary } from '../directives/Commentary';
 import { MilestoneStateBadge } from './MilestoneStateBadge';
 import { MilestoneDate } from './SectorMilestones';
 import { SectorNotFound } from './SectorNotFound';
 import { SectorStatusCounts } from './SectorStatusCounts';
+import { StretchShare } from './StretchShare';
 import { type SectorBriefingData, slippageText, useSectorBriefing } from './useSector';
 import './briefing.css';
 
@@ -79,6 +82,9 @@ function BriefingToolbar({ code }: { code: string }) {
         >
           {t('language.switchTo')}
         </button>
+        <ViewLink to={`/sectors/${code.toUpperCase()}/meeting`} className="briefing-button briefing-meeting">
+          {t('meeting.link')}
+        </ViewLink>
         <button type="button" className="briefing-button briefing-print" onClick={() => window.print()}>
           {t('sector.briefing.print')}
         </button>
@@ -89,8 +95,11 @@ function BriefingToolbar({ code }: { code: string }) {
 
 function BriefingContent({ view, code }: { view: View; code: string }) {
   const query = useSectorBriefing(view, code);
-  if (query.error?.data?.code === 'NOT_FOUND') return <SectorNotFound code={code} year={view.year} />;
-  return <QueryState query={query}>{(briefing) => <BriefingBody detail={briefing} />}</QueryState>;
+  if (query.error?.data?.code === 'NOT_FOUND')
+    return <SectorNotFound code={code} year={view.year} org={view.org} />;
+  return (
+    <QueryState query={query}>{(briefing) => <BriefingBody detail={briefing} view={view} />}</QueryState>
+  );
 }
 
 /**
@@ -98,7 +107,7 @@ function BriefingContent({ view, code }: { view: View; code: string }) {
  * needing attention (off track first, then at risk, lowest attainment first) and the milestones of
  * the plan year or late, each with how many there are in all.
  */
-function BriefingBody({ detail }: { detail: SectorBriefingData }) {
+function BriefingBody({ detail, view }: { detail: SectorBriefingData; view: View }) {
   const { t, language } = useLanguage();
   const headlines = detail.headlines.items;
   const attention = detail.attention.items;
@@ -127,6 +136,7 @@ function BriefingBody({ detail }: { detail: SectorBriefingData }) {
             </strong>
           </p>
           <p className="muted">{t('sector.indicatorCount', { count: detail.indicatorCount })}</p>
+          <StretchShare view={view} code={detail.sector.code} />
         </div>
         <div className="briefing-counts">
           <SectorStatusCounts counts={detail.statusCounts} />
@@ -161,6 +171,25 @@ function BriefingBody({ detail }: { detail: SectorBriefingData }) {
         )}
       </section>
 
+      {detail.revisions.length > 0 && (
+        <section aria-labelledby="briefing-revisions-title">
+          <h2 id="briefing-revisions-title">{t('sector.briefing.revisions')}</h2>
+          <ul className="briefing-revisions">
+            {detail.revisions.map((revision) => (
+              <li key={`${revision.code}-${revision.period}`} data-code={revision.code}>
+                {t('sector.briefing.revision', {
+                  name: revision.name[language],
+                  original: format(revision.original, revision.unit),
+                  revised: format(revision.revised, revision.unit),
+                  date: formatMoment(revision.revisedAt, language),
+                  reason: revision.reason,
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="briefing-attention-title">
         <h2 id="briefing-attention-title">{t('sector.briefing.attention')}</h2>
         {attention.length === 0 ? (
@@ -185,19 +214,28 @@ function BriefingBody({ detail }: { detail: SectorBriefingData }) {
             </thead>
             <tbody>
               {attention.map((indicator) => (
-                <tr key={indicator.code} data-code={indicator.code}>
-                  <th scope="row">{indicator.name[language]}</th>
-                  <td>
-                    <StatusBadge status={indicator.figures.status} />
-                  </td>
-                  <td>{indicator.department.name[language]}</td>
-                  <td className="num">{formatPercent(indicator.figures.attainment, language)}</td>
-                  <td className="num">
-                    {format(indicator.figures.actualToDate, indicator.unit)} /{' '}
-                    {format(indicator.figures.targetToDate, indicator.unit)}
-                  </td>
-                  <td className="num">{format(indicator.figures.forecastYearEnd, indicator.unit)}</td>
-                </tr>
+                <Fragment key={indicator.code}>
+                  <tr data-code={indicator.code}>
+                    <th scope="row">{indicator.name[language]}</th>
+                    <td>
+                      <StatusBadge status={indicator.figures.status} />
+                    </td>
+                    <td>{indicator.department.name[language]}</td>
+                    <td className="num">{formatPercent(indicator.figures.attainment, language)}</td>
+                    <td className="num">
+                      {format(indicator.figures.actualToDate, indicator.unit)} /{' '}
+                      {format(indicator.figures.targetToDate, indicator.unit)}
+                    </td>
+                    <td className="num">{format(indicator.figures.forecastYearEnd, indicator.unit)}</td>
+                  </tr>
+                  {detail.commentary[indicator.code] && (
+                    <tr className="briefing-commentary" data-commentary={indicator.code}>
+                      <td colSpan={6}>
+                        <BriefingCommentary commentary={detail.commentary[indicator.code]} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>

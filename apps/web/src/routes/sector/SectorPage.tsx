@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { exportFileName } from '../../components/ExportCsvButton';
 import { IndicatorTable } from '../../components/IndicatorTable';
+import { LastYearBeside } from '../../components/LastYearBeside';
 import { serverExport } from '../../components/ListExport';
 import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
@@ -52,7 +53,8 @@ export default function SectorPage() {
 
 function SectorContent({ view, code }: { view: View; code: string }) {
   const query = useSectorDetail(view, code);
-  if (query.error?.data?.code === 'NOT_FOUND') return <SectorNotFound code={code} year={view.year} />;
+  if (query.error?.data?.code === 'NOT_FOUND')
+    return <SectorNotFound code={code} year={view.year} org={view.org} />;
   return <QueryState query={query}>{(detail) => <SectorBody detail={detail} view={view} />}</QueryState>;
 }
 
@@ -101,6 +103,7 @@ function SectorBody({ detail, view }: { detail: SectorDetail; view: View }) {
           </span>
         </div>
       </header>
+      <LastYearBeside view={view} sectorCode={code} sectorNames={new Map([[code, detail.sector.name]])} />
 
       <Suspense fallback={<ChartFallback />}>
         <QueryState query={headlines}>

@@ -8,7 +8,8 @@ export const messages = defineMessages({
     score: '분야 달성도',
     noScore: '산정 불가',
     statusCounts: '지표 상태',
-    indicatorCount: '지표 {{count}}개',
+    indicatorCount_one: '지표 {{count}}개',
+    indicatorCount_other: '지표 {{count}}개',
     lastPeriod: '최근 보고 {{period}}',
     briefingLink: '보고회 자료(인쇄용)',
     notFound: {
@@ -94,6 +95,8 @@ export const messages = defineMessages({
       toolbar: '인쇄 도구',
       keyResults: '주요 성과',
       keyResultsEmpty: '주요 지표가 없습니다.',
+      revisions: '변경된 목표',
+      revision: '{{name}}: 당초 {{original}} → 변경 {{revised}} ({{date}} 변경, 사유: {{reason}})',
       actualOfTarget: '{{actual}} / 연간 목표 {{target}}',
       keyResultDetail: '기준 월 목표 대비 {{attainment}} · 연말 전망 {{forecast}}',
       attention: '부진·주의 지표',
@@ -109,6 +112,8 @@ export const messages = defineMessages({
       milestones: '마일스톤',
       milestonesNote: '{{year}}년 계획분과 지연 항목 {{shown}}건 (전체 {{count}}건)',
       footer: '모든 수치는 Tangible 서버가 {{asOf}} 말 기준으로 계산한 값입니다.',
+      stretchShare: '도전적 목표 {{share}} ({{judged}}개 중 {{stretch}}개, 최근 3년 추세 대비)',
+      stretchNone: '도전적 목표 비율: 추세를 판단할 과거 실적이 부족합니다',
     },
   },
   en: {
@@ -118,7 +123,8 @@ export const messages = defineMessages({
     score: 'Sector score',
     noScore: 'Not computable',
     statusCounts: 'Indicator status',
-    indicatorCount: '{{count}} indicators',
+    indicatorCount_one: '{{count}} indicator',
+    indicatorCount_other: '{{count}} indicators',
     lastPeriod: 'Last reported {{period}}',
     briefingLink: 'Printable briefing',
     notFound: {
@@ -205,6 +211,9 @@ export const messages = defineMessages({
       toolbar: 'Print tools',
       keyResults: 'Key results',
       keyResultsEmpty: 'No headline indicators.',
+      revisions: 'Revised targets',
+      revision:
+        '{{name}}: originally {{original}}, revised to {{revised}} (revised on {{date}}, because: {{reason}})',
       actualOfTarget: '{{actual}} of {{target}} annual target',
       keyResultDetail: '{{attainment}} of target to date · year-end forecast {{forecast}}',
       attention: 'Off track and at risk',
@@ -220,6 +229,9 @@ export const messages = defineMessages({
       milestones: 'Milestones',
       milestonesNote: '{{shown}} due in {{year}} or slipping (of {{count}})',
       footer: 'Every figure was computed by the Tangible server as of the end of {{asOf}}.',
+      stretchShare:
+        'Stretch targets: {{share}} ({{stretch}} of {{judged}}, against the last three years’ trend)',
+      stretchNone: 'Stretch targets: too few past years to judge a trend',
     },
   },
 });

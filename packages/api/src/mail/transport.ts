@@ -1,0 +1,50 @@
+/** The SMTP connection email goes out through (nodemailer), from the server's settings. */
+
+import nodemailer from 'nodemailer';
+
+/** SMTP_URL, or host/port/user/pass; `from` is the sender's address. */
+export interface MailSettings {
+  url?: string | undefined;
+  host?: string | undefined;
+  port?: number | undefined;
+  user?: string | undefined;
+  pass?: string | undefined;
+  from: string;
+}
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  messageId: string;
+}
+
+/** What the sender needs of a transport: send one message (rejects when the server did not take it), close. */
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Short timeouts: a message stays leased while it is being sent, and a mail server that hangs must
+ * not hold the batch past its lease (nodemailer's defaults wait up to 10 minutes on a silent socket).
+ */
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+export function smtpTransport(settings: MailSettings): MailTransport {
+  const transporter = settings.url
+    ? nodemailer.createTransport({ url: settings.url, ...TIMEOUTS })
+    : nodemailer.createTransport({
+        host: settings.host,
+        port: settings.port ?? 587,
+        ...(settings.user ? { auth: { user: settings.user, pass: settings.pass ?? '' } } : {}),
+        ...TIMEOUTS,
+      });
+  return {
+    async send(mail) {
+      await transporter.sendMail(mail);
+    },
+    close: () => transporter.close(),
+  };
+}
