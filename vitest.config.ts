@@ -60,8 +60,10 @@ export default defineConfig({
       ...configDefaults.exclude,
       ...(process.env.TEST_DATABASE === 'postgres' ? SQLITE_ONLY : POSTGRES_ONLY),
     ],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Browser and CLI tests start servers and processes: on a 2-core CI machine running two test
+    // files at once one took 36 s. A timeout here is the machine, not the product.
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
     // Browser tests wait for the screen to settle; a slower CI machine gets more time, not a failure.
     expect: { poll: { timeout: 10_000, interval: 50 } },
   },

@@ -47,8 +47,12 @@ export async function writeTransaction(db: Db, stream: Stream, j: number): Promi
   const part = (j - 1) % 4;
   const now = new Date(START + j * 1000);
   if (part === 0) {
-    const rows = STREAM_CODES.map((code, i) => `${code},${periodOf(k)},${reportedValue(k, i)}`);
-    const bytes = new TextEncoder().encode(`kpi_code,period,value\n${rows.join('\n')}\n`);
+    // With commentary: the small values slip, and a slipping value is approved only with its why.
+    const rows = STREAM_CODES.map(
+      (code, i) =>
+        `${code},${periodOf(k)},${reportedValue(k, i)},stream ${k} analysis,stream ${k} next steps`,
+    );
+    const bytes = new TextEncoder().encode(`kpi_code,period,value,analysis,next_steps\n${rows.join('\n')}\n`);
     await commitImport(db, stream.plan, stream.importer, bytes, { kind: 'template' }, now, fileOf(k));
     return;
   }

@@ -34,6 +34,8 @@ export const accepted: CorpusFile[] = [
         ['CUL-01', '2024-03', 231450],
         ['CUL-03', '2024-Q1', 32810],
       ],
+      // 32,810 cruise passengers in a quarter of a 230,000 year: off track, and the row has no commentary.
+      commentaryOwed: [['D3', 'commentary_owed']],
     },
   },
   {
@@ -57,6 +59,12 @@ export const accepted: CorpusFile[] = [
         ['ECO-04', '2024-01', 19],
         ['ECO-04', '2024-02', 33],
         ['ECO-05', '2024-Q1', 82.5],
+      ],
+      // 52 startups by February of a 600 year, 82.5 of a 1,000 fund by March: each value slips, none explained.
+      commentaryOwed: [
+        ['D2', 'commentary_owed'],
+        ['D3', 'commentary_owed'],
+        ['D4', 'commentary_owed'],
       ],
     },
   },
@@ -298,6 +306,8 @@ export const accepted: CorpusFile[] = [
       encoding: 'UTF-8',
       headerRow: 1,
       values: [['BAL-02', '2024', 7]],
+      // 7 anchor companies of the year's 10: the year ends short of its target, and no commentary.
+      commentaryOwed: [['C2', 'commentary_owed']],
     },
   },
   {

@@ -48,7 +48,8 @@ uploads it (a seed account: tourism.head for 관광마이스국's CUL-01…03, f
 금융창업정책관's ECO-01…05, carbon.head for 탄소중립정책과's SAF-01/02/04, airport.head for
 신공항추진본부's BAL-01/02), the mapping, sheet and header row a person would choose, and the
 expected outcome: every value read ([code, period, value]), every problem ([cell, code]), warnings
-and cells not reported. \`packages/api/src/imports/corpus.test.ts\` runs every file through the
+and cells not reported, and for some files the values that owe their commentary (원인 분석, 향후
+대책: accepted, pending, not approvable until the department writes it). \`packages/api/src/imports/corpus.test.ts\` runs every file through the
 preview, commits the accepted ones into a freshly seeded database and checks the values are
 pending, and checks that the script writes these very files again (text files byte for byte;
 xlsx files, whose zip entries carry the time they were written, by what the import reads in them).

@@ -24,6 +24,12 @@ export interface Expected {
   /** Every problem: [position, code]. */
   problems?: [string, string][];
   warnings?: [string, string][];
+  /**
+   * Values written that owe their commentary (원인 분석, 향후 대책): [position, code]. Written down
+   * for the files whose slipping is plain from the file and the plan; every file's are one of its
+   * values (the test checks), never a problem.
+   */
+  commentaryOwed?: [string, string][];
   /** Cells not reported: [position, placeholder or null for an empty cell]. */
   notReported?: [string, string | null][];
   /** A file or mapping refused as a whole: its problem's code. */

@@ -403,6 +403,8 @@ program
       for (const found of preview.problems) console.log(problemLine(found, departments));
       const unlisted = preview.totals.problems - preview.problems.length;
       if (unlisted > 0) console.log(say('import_more_problems', { count: unlisted }));
+      // Values that go in but owe their commentary before approval: said, not refused.
+      for (const owed of preview.commentaryOwed) console.log(problemLine(owed, departments));
       const hint = sheetHint(preview, options.sheet !== undefined);
       if (hint) console.log(hint);
       // A dry run answers as the real run would: exit 1 for what the commit would refuse.
@@ -426,6 +428,7 @@ program
         at,
       );
       console.log(say('imported', { written: result.written, unchanged: result.unchanged }));
+      if (result.commentaryOwed > 0) console.log(say('importedOwed', { count: result.commentaryOwed }));
     }),
   );
 

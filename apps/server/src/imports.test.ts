@@ -100,6 +100,8 @@ describe('GET /api/import/template.xlsx', () => {
       '값',
       '비고',
       '증빙 링크',
+      '원인 분석',
+      '향후 대책',
     ]);
     expect(rows.map((r) => [r.cells[0]?.text, r.cells[2]?.text, r.cells[3]?.typed ?? null])).toEqual(
       csv.map((r) => [
@@ -123,6 +125,8 @@ describe('GET /api/import/template.xlsx', () => {
       'value',
       'note',
       'evidence_url',
+      'analysis',
+      'next_steps',
     ]);
   });
 });
@@ -142,6 +146,7 @@ describe('POST /api/import/preview and /commit', () => {
     expect(await jsonOf(commit)).toEqual({
       written: 1,
       unchanged: 0,
+      commentaryOwed: 0,
       counts: { new: 0, change: 1, same: 0, error: 0 },
     });
     expect(await measurements()).toBe(before + 1);

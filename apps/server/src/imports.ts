@@ -134,6 +134,8 @@ export function importRoutes(
           valueInForce(p)?.value ?? null,
           null,
           null,
+          null,
+          null,
         ]),
     );
     return { name: `import-template-${plan.year}${own ? `-${own}` : ''}`, rows };
@@ -210,12 +212,22 @@ export function importRoutes(
           { sheet: input.sheet, headerRow: input.headerRow },
         );
         logger.info(
-          { import: input.filename, written: result.written, unchanged: result.unchanged },
+          {
+            import: input.filename,
+            written: result.written,
+            unchanged: result.unchanged,
+            commentaryOwed: result.commentaryOwed,
+          },
           'import',
         );
         // Its writer's next reads see it, in this process or another (db change-watch.ts).
         await observeOwnWrite(db);
-        res.json({ written: result.written, unchanged: result.unchanged, counts: result.preview.counts });
+        res.json({
+          written: result.written,
+          unchanged: result.unchanged,
+          commentaryOwed: result.commentaryOwed,
+          counts: result.preview.counts,
+        });
       } catch (error) {
         fail(res, error);
       }

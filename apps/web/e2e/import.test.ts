@@ -75,7 +75,8 @@ describe('importing actuals from a file in Chromium', () => {
 
     const { page, problems, close } = await signedIn('tourism.head', { bypassCSP: true });
     expect(await text(page, 'h1')).toBe('파일로 실적 가져오기');
-    expect(await text(page, '.import-scope')).toContain('관광마이스국');
+    // The department's name arrives with the departments list, a moment after the heading.
+    await expect.poll(() => text(page, '.import-scope')).toContain('관광마이스국');
     const template = page.getByRole('link', { name: /입력 양식\(CSV\) 내려받기/ });
     expect(await template.getAttribute('href')).toBe('/api/import/template.csv?year=2024');
 
@@ -226,8 +227,12 @@ describe('importing actuals from a file in Chromium', () => {
     expect(await q4.getAttribute('data-outcome')).toBe('change');
     expect(await q4.getAttribute('data-position')).toBe('G4');
     // The 합계 column disagrees with the quarters: a warning, in Korean, with the cell.
-    expect(await page.locator('.import-warnings li').allTextContents()).toEqual([
+    expect(await page.locator('.import-warnings:not(.import-owed) li').allTextContents()).toEqual([
       'H4 (4행 「합계」 열): 합계 190,000이(가) 기간별 값의 합 188,500과(와) 다릅니다',
+    ]);
+    // 37,500 leaves CUL-03 short of its target and the sheet has no commentary: it goes in owing it.
+    expect(await page.locator('.import-owed li').allTextContents()).toEqual([
+      'G4 (4행 「2024년 4분기」 열): CUL-03 2024년 4분기 값(37,500)으로 지표가 목표에 못 미치는데 원인 분석과 향후 대책이 없습니다. 값은 승인 대기로 들어가지만, 부서장이 보고 화면에서 같은 값과 함께 원인 분석·향후 대책을 적어야 승인할 수 있습니다',
     ]);
     // Blank quarters are not reported, never errors.
     expect(await text(page, '.import-not-reported summary')).toBe('미보고(빈칸) 3칸');
@@ -325,6 +330,8 @@ describe('importing actuals from a file in Chromium', () => {
       '값',
       '비고',
       '증빙 링크',
+      '원인 분석',
+      '향후 대책',
     ]);
 
     await page.locator('input[type="file"]').setInputFiles({

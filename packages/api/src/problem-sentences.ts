@@ -291,6 +291,10 @@ const ko: Record<SentenceKey, string> = {
   // Follow-through (issue 13): commentary, corrective actions, directives.
   analysis_required: '{{code}} {{period}} 값으로 지표가 목표에 못 미칩니다. 원인 분석을 적어 주세요',
   next_steps_required: '{{code}} {{period}} 값으로 지표가 목표에 못 미칩니다. 향후 대책을 적어 주세요',
+  commentary_owed:
+    '{{code}} {{period}} 값({{value}})으로 지표가 목표에 못 미치는데 원인 분석과 향후 대책이 없습니다. 값은 승인 대기로 들어가지만, 부서장이 보고 화면에서 같은 값과 함께 원인 분석·향후 대책을 적어야 승인할 수 있습니다',
+  approval_commentary_owed:
+    '값 #{{id}}({{code}} {{period}})은(는) 지표를 목표에 못 미치게 하는데 원인 분석과 향후 대책이 없어 승인할 수 없습니다. 소관 부서장이 먼저 적어야 합니다',
   no_such_directive: '지시사항 #{{id}}이(가) 없습니다.',
   no_such_action: '개선 조치 #{{id}}이(가) 없습니다.',
   directive_not_yours:
@@ -589,6 +593,10 @@ const en = {
     'With this value for {{period}}, {{code}} falls short of its target: write the analysis of why',
   next_steps_required:
     'With this value for {{period}}, {{code}} falls short of its target: write the next steps',
+  commentary_owed:
+    "With this value ({{value}}) for {{period}}, {{code}} falls short of its target and the row has no analysis or next steps: the value goes in pending approval, but it cannot be approved until the department's head adds them (the same value with its commentary, on the report screen)",
+  approval_commentary_owed:
+    'Value #{{id}} ({{code}} {{period}}) leaves its indicator short of its target and has no analysis or next steps: it cannot be approved until the owning department writes them',
   no_such_directive: 'There is no directive #{{id}}.',
   no_such_action: 'There is no corrective action #{{id}}.',
   directive_not_yours:

@@ -407,7 +407,16 @@ export async function missingCommentary(db: Db, checked: readonly CheckedEntry[]
   return errors;
 }
 
-/** Approves a pending value: it replaces the approved value of its period (which is kept as superseded). */
+/** Whether a stored value carries both halves of its commentary (원인 분석 and 향후 대책). */
+export function hasCommentary(value: { analysis: string | null; next_steps: string | null }): boolean {
+  return Boolean(value.analysis?.trim() && value.next_steps?.trim());
+}
+
+/**
+ * Approves a pending value: it replaces the approved value of its period (which is kept as
+ * superseded). A value that would leave its indicator at risk or off track is refused while it owes
+ * its commentary.
+ */
 export async function approveReport(db: Db, principal: Principal, id: number, now: Date) {
   const user = requireUser(principal);
   const at = now.toISOString();
@@ -418,6 +427,24 @@ export async function approveReport(db: Db, principal: Principal, id: number, no
     }
     if (pending.entered_by_user_id === user.id) {
       throw refuse('FORBIDDEN', 'self_approval');
+    }
+    // Nothing slipping is approved without its why: a value imported without its commentary waits
+    // for its bureau head to add it (reports.submit with the same value and the commentary).
+    const [status] = await statusesIfApproved(trx, [
+      { indicatorId: pending.indicator_id, period: pending.period, value: pending.value },
+    ]);
+    if ((status === 'at_risk' || status === 'off_track') && !hasCommentary(pending)) {
+      const indicator = await trx
+        .selectFrom('indicators')
+        .select('code')
+        .where('id', '=', pending.indicator_id)
+        .executeTakeFirst();
+      throw refuse('CONFLICT', 'approval_commentary_owed', {
+        id,
+        code: indicator?.code ?? '',
+        period: pending.period,
+        status,
+      });
     }
     const approved = await findApprovedOf(trx, pending.indicator_id, pending.period);
     if (approved) await setMeasurementStatus(trx, approved.id, 'approved', 'superseded', null);

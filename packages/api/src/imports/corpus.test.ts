@@ -91,8 +91,18 @@ describe('the import corpus', () => {
     expect(preview.problems.map((p) => [p.position, p.code])).toEqual(wanted.problems ?? []);
     expect(preview.warnings.map((w) => [w.position, w.code])).toEqual(wanted.warnings ?? []);
     expect(preview.notReported.map((n) => [n.position, n.placeholder])).toEqual(wanted.notReported ?? []);
+    // A value owing its commentary (issue 13) is one of the file's values, never a problem: the
+    // department sends numbers and writes the why on the report screen.
+    const valuesRead = new Set((wanted.values ?? []).map(([code, period]) => `${code} ${period}`));
+    for (const owed of preview.commentaryOwed) {
+      expect(owed.code).toBe('commentary_owed');
+      expect(valuesRead.has(`${owed.params.code} ${owed.params.period}`), owed.position).toBe(true);
+    }
+    expect(preview.totals.commentaryOwed).toBe(preview.commentaryOwed.length);
+    if (wanted.commentaryOwed)
+      expect(preview.commentaryOwed.map((w) => [w.position, w.code])).toEqual(wanted.commentaryOwed);
     // Every problem and warning is said in Korean, each of its parameters filled in.
-    for (const said of [...preview.problems, ...preview.warnings]) {
+    for (const said of [...preview.problems, ...preview.warnings, ...preview.commentaryOwed]) {
       const korean = sentence('ko', said.code, said.params);
       expect(korean).toMatch(/[가-힣]/);
       expect(korean).not.toMatch(/{{/);
@@ -127,10 +137,13 @@ describe('the import corpus', () => {
         optionsOf(entry),
       );
       expect(committed.written).toBe(wanted.values?.length);
+      expect(committed.commentaryOwed).toBe(preview.totals.commentaryOwed);
       const ids = new Map((await findIndicators(fresh, plan.id)).map((i) => [i.code, i.id]));
       for (const [code, period, value] of wanted.values ?? []) {
         const pending = await findPendingOf(fresh, ids.get(code) ?? 0, period);
         expect([code, period, pending?.value]).toEqual([code, period, value]);
+        // None of these files carries commentary: what it owes, it owes on the pending value.
+        expect([code, period, pending?.analysis, pending?.next_steps]).toEqual([code, period, null, null]);
       }
     } finally {
       await fresh.destroy();

@@ -231,12 +231,12 @@ describe('previewImport', () => {
       db,
       plan,
       tourism,
-      utf8('kpi_code,period,value\nCUL-01,2024-01,32,450\nCUL-01,2024-02,"1,234"\n'),
+      utf8('kpi_code,period,value\nCUL-01,2024-01,32,450\nCUL-01,2024-02,"262,000"\n'),
       { kind: 'template' },
       new Date(),
     );
     expect(long.problems).toMatchObject([{ line: 2, position: 'D2', code: 'field_past_header' }]);
-    expect(long.rows.find((r) => r.line === 3)).toMatchObject({ value: 1234, outcome: 'change' });
+    expect(long.rows.find((r) => r.line === 3)).toMatchObject({ value: 262_000, outcome: 'change' });
     expect(long.canCommit).toBe(false);
     const wide = await previewImport(
       db,
@@ -444,7 +444,8 @@ describe('commitImport', () => {
         db,
         plan,
         tourism,
-        utf8('kpi_code,period,value\nCUL-03,2024-Q2,41000\n'),
+        // Low enough to leave CUL-03 slipping: it comes with its commentary.
+        utf8('kpi_code,period,value,원인 분석,향후 대책\nCUL-03,2024-Q2,41000,기항 감소,유치 확대\n'),
         { kind: 'template' },
         new Date(),
         'half.csv',

@@ -160,18 +160,19 @@ describe('a mapping a department chose', () => {
 
   it('takes next month’s column when remembered, though the screen listed last month’s columns', async () => {
     const culture = await as('tourism.head');
+    // Values near the plan's (about 250,000 a month), so that none needs commentary.
     const january = utf8([
       '관광 실적',
       '',
       '지표명,2024년 5월,2024년 6월,비고',
-      '외국인 관광객 수,100,200,',
+      '외국인 관광객 수,260000,270000,',
       '',
     ]);
     const february = utf8([
       '관광 실적',
       '',
       '지표명,2024년 5월,2024년 6월,2024년 7월,비고',
-      '외국인 관광객 수,100,200,300,',
+      '외국인 관광객 수,260000,270000,280000,',
       '',
     ]);
     // The mapping screen always sends the period columns it showed ticked.
@@ -180,9 +181,9 @@ describe('a mapping a department chose', () => {
     const next = await previewImport(db, plan, culture, february, { kind: 'template' }, new Date());
     expect(next.mapping?.source).toBe('remembered');
     expect(next.rows.map((r) => [r.period, r.value, r.outcome])).toEqual([
-      ['2024-05', 100, 'same'],
-      ['2024-06', 200, 'same'],
-      ['2024-07', 300, 'change'],
+      ['2024-05', 260_000, 'same'],
+      ['2024-06', 270_000, 'same'],
+      ['2024-07', 280_000, 'change'],
     ]);
     expect(next.nothingToImport).toBe(false);
   });

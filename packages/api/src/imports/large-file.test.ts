@@ -48,7 +48,13 @@ describe('a preview of a file with more rows than it lists', () => {
 
     expect(preview.counts).toEqual({ new: 1200, change: 0, same: 0, error: problemLines.length });
     expect(problemLines.length).toBe(300);
-    expect(preview.totals).toEqual({ rows: 1500, problems: 300, warnings: 0, notReported: 600 });
+    expect(preview.totals).toEqual({
+      rows: 1500,
+      problems: 300,
+      warnings: 0,
+      commentaryOwed: 0,
+      notReported: 600,
+    });
     // 300 rows with problems, then the first 200 others, in file order.
     expect(preview.rows).toHaveLength(LIST_LIMIT);
     expect(preview.rows.filter((r) => r.outcome === 'error').map((r) => r.line)).toEqual(problemLines);

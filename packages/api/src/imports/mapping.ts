@@ -24,6 +24,9 @@ export const mappingSchema = z.discriminatedUnion('kind', [
     value: z.string().min(1),
     note: z.string().min(1).optional(),
     evidence: z.string().min(1).optional(),
+    /** The commentary's columns (원인 분석, 향후 대책): needed where a value leaves its indicator slipping. */
+    analysis: z.string().min(1).optional(),
+    nextSteps: z.string().min(1).optional(),
     names,
   }),
   z.object({
@@ -38,12 +41,17 @@ export const mappingSchema = z.discriminatedUnion('kind', [
 
 export type Mapping = z.infer<typeof mappingSchema>;
 
-const TEMPLATE_NAMES: Record<'code' | 'period' | 'value' | 'note' | 'evidence', string[]> = {
+const TEMPLATE_NAMES: Record<
+  'code' | 'period' | 'value' | 'note' | 'evidence' | 'analysis' | 'nextSteps',
+  string[]
+> = {
   code: ['kpi_code', '지표 코드', '지표코드', 'code'],
   period: ['period', '기간'],
   value: ['value', '값', '실적'],
   note: ['note', '비고', '메모'],
   evidence: ['evidence_url', '증빙 링크', '증빙'],
+  analysis: ['analysis', '원인 분석', '원인분석'],
+  nextSteps: ['next_steps', 'next steps', '향후 대책', '향후대책'],
 };
 
 const clean = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -61,6 +69,9 @@ export interface ResolvedMapping {
   value: number | null;
   note: number | null;
   evidence: number | null;
+  /** The commentary's columns; a wide file has none (one row holds many periods). */
+  analysis: number | null;
+  nextSteps: number | null;
   /** Wide: each period column and its header cell (read per row, in the indicator's frequency). */
   periodColumns: { column: number; cell: SourceCell }[];
   /** Wide: a total column (합계, 누계), checked against the sum of the periods, never imported. */
@@ -105,6 +116,8 @@ export function templateMapping(header: readonly string[]): ResolvedMapping | nu
   if (code === -1 || period === -1 || value === -1) return null;
   const note = find(header, TEMPLATE_NAMES.note);
   const evidence = find(header, TEMPLATE_NAMES.evidence);
+  const analysis = find(header, TEMPLATE_NAMES.analysis);
+  const nextSteps = find(header, TEMPLATE_NAMES.nextSteps);
   return {
     kind: 'long',
     indicatorBy: 'code',
@@ -113,6 +126,8 @@ export function templateMapping(header: readonly string[]): ResolvedMapping | nu
     value,
     note: note === -1 ? null : note,
     evidence: evidence === -1 ? null : evidence,
+    analysis: analysis === -1 ? null : analysis,
+    nextSteps: nextSteps === -1 ? null : nextSteps,
     periodColumns: [],
     total: null,
     names: {},
@@ -133,6 +148,8 @@ export function resolveMapping(
       value: columnOf(header, mapping.value),
       note: mapping.note ? columnOf(header, mapping.note) : null,
       evidence: mapping.evidence ? columnOf(header, mapping.evidence) : null,
+      analysis: mapping.analysis ? columnOf(header, mapping.analysis) : null,
+      nextSteps: mapping.nextSteps ? columnOf(header, mapping.nextSteps) : null,
       periodColumns: [],
       total: null,
       names: mapping.names ?? {},
@@ -170,6 +187,8 @@ export function resolveMapping(
     value: null,
     note: null,
     evidence: null,
+    analysis: null,
+    nextSteps: null,
     periodColumns,
     total: roles.find((r) => r.role === 'total')?.column ?? null,
     names: mapping.names ?? {},

@@ -8,7 +8,13 @@
 import { appendAudit, type Db, findCurrentOf, findIndicators } from '@tangible/db';
 import type { Principal } from '../auth/policy.js';
 import { problem, refuse } from '../problems.js';
-import { type CheckedEntry, entryChecker, writeEntries } from '../reporting.js';
+import {
+  type CheckedEntry,
+  type EntryError,
+  entryChecker,
+  missingCommentary,
+  writeEntries,
+} from '../reporting.js';
 import { textRefusal } from '../text.js';
 import { type ColumnRole, layoutFingerprint, layoutOf } from './layout.js';
 import { type Mapping, type ResolvedMapping, resolveMapping, templateMapping } from './mapping.js';
@@ -74,12 +80,18 @@ export interface ImportPreview {
   rows: ImportRow[];
   problems: ImportProblem[];
   warnings: ImportWarning[];
+  /**
+   * Values written pending that leave their indicator at risk or off track without any commentary:
+   * each at its value's cell (`commentary_owed`). Not problems: the file is committed, and the
+   * values wait for their analysis and next steps before they can be approved.
+   */
+  commentaryOwed: ImportWarning[];
   notReported: NotReported[];
   /** The name of every indicator the rows and the not-reported cells name, for the screen to say. */
   names: Record<string, { ko: string; en: string }>;
   counts: Record<RowOutcome, number>;
   /** How many of each there are in all; the lists above hold at most LIST_LIMIT of them. */
-  totals: { rows: number; problems: number; warnings: number; notReported: number };
+  totals: { rows: number; problems: number; warnings: number; commentaryOwed: number; notReported: number };
   canCommit: boolean;
   /** No problems and nothing new or changed (the template sent back as it came, say). */
   nothingToImport: boolean;
@@ -211,10 +223,11 @@ export async function previewImport(
       rows: [],
       problems: [notTemplate],
       warnings: [],
+      commentaryOwed: [],
       notReported: [],
       names: {},
       counts: { new: 0, change: 0, same: 0, error: 0 },
-      totals: { rows: 0, problems: 1, warnings: 0, notReported: 0 },
+      totals: { rows: 0, problems: 1, warnings: 0, commentaryOwed: 0, notReported: 0 },
       canCommit: false,
       nothingToImport: false,
       checked: [],
@@ -227,7 +240,7 @@ export async function previewImport(
   const shown = new ShownRows(LIST_LIMIT);
   const problems = new ProblemList(LIST_LIMIT);
   /** What passed every check, in file order, each with its row when the answer shows it. */
-  const passed: { checked: CheckedEntry; row: ImportRow | null }[] = [];
+  const passed: { checked: CheckedEntry; candidate: Candidate; row: ImportRow | null }[] = [];
   const counts: Record<RowOutcome, number> = { new: 0, change: 0, same: 0, error: 0 };
   let checkedRows = 0;
   // One pass over the rows: each value is read, checked and kept (or counted) as it comes.
@@ -249,9 +262,7 @@ export async function previewImport(
         checkedRows += 1;
         const { checked, errors, notYours } = check(candidate.entry, checkedRows);
         for (const issue of [...errors, ...notYours]) {
-          // A file has no commentary columns: its entries carry none to refuse.
-          const field = issue.field === 'analysis' || issue.field === 'nextSteps' ? 'note' : issue.field;
-          const at = candidate.place(field);
+          const at = candidate.place(issue.field);
           candidate.problems.push({
             line: candidate.line,
             ...(at.column ? at : candidate.place('code')),
@@ -261,7 +272,7 @@ export async function previewImport(
           });
         }
         if (checked && candidate.problems.length === 0) {
-          passed.push({ checked, row: shown.offer(candidate, 'new') });
+          passed.push({ checked, candidate, row: shown.offer(candidate, 'new') });
           return;
         }
       }
@@ -275,22 +286,81 @@ export async function previewImport(
     db,
     passed.map((p) => p.checked.indicator.id),
   );
-  const checked: CheckedEntry[] = [];
-  for (const { checked: entry, row } of passed) {
+  const written: ((typeof passed)[number] & { outcome: 'new' | 'change' })[] = [];
+  for (const one of passed) {
+    const { checked: entry, row } = one;
     const inForce = valueInForce(current.get(`${entry.indicator.id} ${entry.entry.period}`));
     const sameNote = (inForce?.note ?? null) === (entry.entry.note ?? null) || !entry.entry.note;
+    // Commentary the file brings to a value already in force is a change (its bureau head adding the
+    // why to a value imported without it); a file without any keeps the commentary the value has.
+    const analysis = entry.entry.analysis?.trim() || null;
+    const nextSteps = entry.entry.nextSteps?.trim() || null;
+    const sameCommentary =
+      (analysis === null && nextSteps === null) ||
+      ((inForce?.analysis ?? null) === analysis && (inForce?.next_steps ?? null) === nextSteps);
     const outcome: RowOutcome = !inForce
       ? 'new'
-      : inForce.value === entry.entry.value && sameNote
+      : inForce.value === entry.entry.value && sameNote && sameCommentary
         ? 'same'
         : 'change';
-    counts[outcome] += 1;
-    if (outcome !== 'same') checked.push(entry);
+    if (outcome === 'same') counts.same += 1;
+    else written.push({ ...one, outcome });
     if (row) {
       row.outcome = outcome;
       row.current = inForce?.value ?? null;
     }
   }
+  // The commentary rule, as a file meets it: a value that leaves its indicator at risk or off track
+  // and comes with no commentary at all is written (departments send numbers in a spreadsheet and the
+  // why separately) but owes its analysis and next steps, a warning at the value's cell, and cannot
+  // be approved until they are written (approveReport). Half a pair (analysis without next steps) is
+  // a mistake in the file, refused at the empty cell.
+  const owed: ImportWarning[] = [];
+  let owedTotal = 0;
+  const lacking = new Map<number, EntryError[]>();
+  for (const missing of await missingCommentary(
+    db,
+    written.map((w) => w.checked),
+  ))
+    lacking.set(missing.row - 1, [...(lacking.get(missing.row - 1) ?? []), missing]);
+  const checked: CheckedEntry[] = [];
+  written.forEach(({ checked: entry, candidate, row, outcome }, i) => {
+    const missing = lacking.get(i);
+    if (!missing || missing.length === 2) {
+      counts[outcome] += 1;
+      checked.push(entry);
+      if (missing) {
+        owedTotal += 1;
+        const status = missing[0]?.params.status ?? '';
+        if (owed.length < LIST_LIMIT)
+          owed.push({
+            line: candidate.line,
+            ...candidate.place('value'),
+            ...problem('commentary_owed', {
+              code: entry.indicator.code,
+              period: entry.entry.period,
+              value: entry.entry.value,
+              status,
+            }),
+          });
+      }
+      return;
+    }
+    counts.error += 1;
+    for (const issue of missing) {
+      const at = candidate.place(issue.field);
+      const found: ImportProblem = {
+        line: candidate.line,
+        ...(at.column ? at : candidate.place('value')),
+        code: issue.code,
+        params: issue.params,
+        message: issue.message,
+      };
+      problems.add(found);
+      row?.problems.push(found);
+    }
+    if (row) row.outcome = 'error';
+  });
   const rows = shown.rows();
   // The names of what the answer lists, not of every indicator the file names.
   const named = new Set([...rows, ...reading.notReported].map((item) => item.code));
@@ -306,11 +376,13 @@ export async function previewImport(
     rows,
     problems: problems.list,
     warnings: reading.warnings.slice(0, LIST_LIMIT),
+    commentaryOwed: owed,
     notReported: reading.notReported,
     totals: {
       rows: total,
       problems: problems.total,
       warnings: reading.warnings.length,
+      commentaryOwed: owedTotal,
       notReported: reading.notReportedTotal,
     },
     names,
@@ -342,7 +414,7 @@ export async function commitImport(
   now: Date,
   filename: string,
   options: ImportOptions = {},
-): Promise<{ written: number; unchanged: number; preview: ImportPreview }> {
+): Promise<{ written: number; unchanged: number; commentaryOwed: number; preview: ImportPreview }> {
   if (principal.kind !== 'user') throw refuse('UNAUTHORIZED', 'sign_in_required');
   // The file's name goes into every value's source and the audit: the text rule holds for it too,
   // whichever door (HTTP, the command line) the file came through.
@@ -371,6 +443,7 @@ export async function commitImport(
         after: {
           written: checked.length,
           unchanged: preview.counts.same,
+          commentaryOwed: preview.totals.commentaryOwed,
           encoding: preview.encoding,
           kind: preview.kind,
           sheet: preview.layout.sheet,
@@ -387,7 +460,12 @@ export async function commitImport(
         );
     },
   });
-  return { written: submitted, unchanged: preview.counts.same, preview };
+  return {
+    written: submitted,
+    unchanged: preview.counts.same,
+    commentaryOwed: preview.totals.commentaryOwed,
+    preview,
+  };
 }
 
 /**

@@ -50,7 +50,7 @@ export interface KnownIndicator extends NamedIndicator {
   aggregation: string;
 }
 
-type Field = 'code' | 'period' | 'value' | 'note' | 'evidenceUrl';
+type Field = 'code' | 'period' | 'value' | 'note' | 'evidenceUrl' | 'analysis' | 'nextSteps';
 type Place = { column: string; position: string };
 /** Where a field was read: the row's own cell, or a merged one above it (merged-cells.ts). */
 type CellAt = Omit<ReadCell, 'cell'>;
@@ -103,6 +103,10 @@ export class Candidate {
         return placeIn(this.places, this.line, map.note);
       case 'evidenceUrl':
         return placeIn(this.places, this.line, map.evidence);
+      case 'analysis':
+        return placeIn(this.places, this.line, map.analysis);
+      case 'nextSteps':
+        return placeIn(this.places, this.line, map.nextSteps);
     }
   }
 
@@ -114,6 +118,8 @@ export class Candidate {
       value: this.place('value'),
       note: this.place('note'),
       evidenceUrl: this.place('evidenceUrl'),
+      analysis: this.place('analysis'),
+      nextSteps: this.place('nextSteps'),
     };
   }
 }
@@ -131,6 +137,7 @@ export interface SheetReading {
 }
 
 const EMPTY: SourceCell = { text: '' };
+const NO_COMMENTARY = { analysis: EMPTY, nextSteps: EMPTY };
 const cellOf = (row: SourceRow, index: number | null) =>
   index === null ? EMPTY : (row.cells[index] ?? EMPTY);
 const at = (candidate: Candidate, field: Field) => ({ line: candidate.line, ...candidate.place(field) });
@@ -277,6 +284,7 @@ export function eachCandidate(
     wide: boolean,
     note: SourceCell,
     evidence: SourceCell,
+    commentary: { analysis: SourceCell; nextSteps: SourceCell } = NO_COMMENTARY,
   ): number | null => {
     if (merge && (merge.top !== line || merge.left !== valueColumn)) return null;
     const valueCell = row.cells[valueColumn] ?? EMPTY;
@@ -365,7 +373,15 @@ export function eachCandidate(
       else seen.set(key, line);
     }
     if (problems.length === 0 && code && period && value !== null)
-      candidate.entry = { code, period, value, note: noteText, evidenceUrl: evidence.text.trim() || null };
+      candidate.entry = {
+        code,
+        period,
+        value,
+        note: noteText,
+        evidenceUrl: evidence.text.trim() || null,
+        analysis: commentary.analysis.text.trim() || null,
+        nextSteps: commentary.nextSteps.text.trim() || null,
+      };
     visit(candidate);
     return value;
   };
@@ -413,6 +429,7 @@ export function eachCandidate(
         false,
         cellOf(row, map.note),
         cellOf(row, map.evidence),
+        { analysis: cellOf(row, map.analysis), nextSteps: cellOf(row, map.nextSteps) },
       );
       continue;
     }

@@ -9,12 +9,12 @@ import type { Cell } from '../export/table.js';
 import { excel } from './excel.js';
 
 export const TEMPLATE_HEADERS = {
-  en: ['kpi_code', 'kpi_name', 'period', 'value', 'note', 'evidence_url'],
-  ko: ['지표 코드', '지표명', '기간', '값', '비고', '증빙 링크'],
+  en: ['kpi_code', 'kpi_name', 'period', 'value', 'note', 'evidence_url', 'analysis', 'next_steps'],
+  ko: ['지표 코드', '지표명', '기간', '값', '비고', '증빙 링크', '원인 분석', '향후 대책'],
 } as const;
 
 const SHEET_NAMES = { en: 'Actuals', ko: '실적' } as const;
-const WIDTHS = [12, 36, 10, 14, 30, 40];
+const WIDTHS = [12, 36, 10, 14, 30, 40, 40, 40];
 const TEXT_COLUMNS = [1, 3];
 
 /**

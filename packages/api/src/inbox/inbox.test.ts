@@ -33,6 +33,7 @@ describe('inbox.mine', () => {
     expect(inbox.sections.map((s) => s.section)).toEqual([
       'reports_owed',
       'values_returned',
+      'commentary_owed',
       'follow_through',
     ]);
     const owed = inbox.sections[0]?.items ?? [];

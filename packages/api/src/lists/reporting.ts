@@ -8,8 +8,9 @@ import {
   type DuePeriod,
   findOverduePage,
   findPendingPage,
+  statusesIfApproved,
 } from '@tangible/db';
-import { CITY_TIME_ZONE, type DuePlan } from '../reporting.js';
+import { CITY_TIME_ZONE, type DuePlan, hasCommentary } from '../reporting.js';
 import { offsetOf, type PageRequest } from './paging.js';
 
 const FREQUENCIES = ['monthly', 'quarterly', 'annual'] as const;
@@ -36,7 +37,13 @@ export async function pendingPage(
     findPendingPage(db, plan.id, filter, { limit: request.limit, offset: offsetOf(request) }),
     countPending(db, plan.id, filter),
   ]);
-  const items = rows.map((row) => ({
+  // Whether each value, approved, would leave its indicator slipping without its why: approval
+  // refuses it until the commentary is written (approveReport), and the screen says so beforehand.
+  const statuses = await statusesIfApproved(
+    db,
+    rows.map((row) => ({ indicatorId: row.indicator_id, period: row.period, value: row.value })),
+  );
+  const items = rows.map((row, i) => ({
     id: row.id,
     code: row.code,
     name: { ko: row.name_ko, en: row.name_en },
@@ -49,6 +56,10 @@ export async function pendingPage(
     /** The commentary written with the value, approved with it. */
     analysis: row.analysis,
     nextSteps: row.next_steps,
+    /** It leaves its indicator at risk or off track without both halves of its commentary: not approvable yet. */
+    commentaryOwed:
+      (statuses[i] === 'at_risk' || statuses[i] === 'off_track') &&
+      !hasCommentary({ analysis: row.analysis, next_steps: row.next_steps }),
     evidenceUrl: row.evidence_url,
     enteredBy: row.entered_by,
     enteredAt: row.entered_at,

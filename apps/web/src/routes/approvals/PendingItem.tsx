@@ -100,6 +100,15 @@ export function PendingItem({
             </dd>
           </div>
         )}
+        {/* Imported without its why: the server refuses approval until the department writes it. */}
+        {item.commentaryOwed && (
+          <div className="approvals-owed" data-fact="commentary-owed">
+            <dt>{t('directives.commentary.title')}</dt>
+            <dd id={`${id}-owed`}>
+              <strong>{t('approvals.commentaryOwed')}</strong> {t('approvals.commentaryOwedWhy')}
+            </dd>
+          </div>
+        )}
         <div className="approvals-entered">
           <dt>{t('approvals.enteredBy')}</dt>
           <dd>
@@ -114,8 +123,9 @@ export function PendingItem({
         <button
           type="button"
           className="primary"
-          disabled={busy}
+          disabled={busy || item.commentaryOwed}
           aria-label={t('approvals.approveLabel', { item: label })}
+          aria-describedby={item.commentaryOwed ? `${id}-owed` : undefined}
           onClick={() => approve.mutate({ id: item.id })}
         >
           <span aria-hidden="true">✓ </span>

@@ -17,6 +17,9 @@ export const messages = defineMessages({
     none: '없음',
     note: '메모',
     noNote: '메모 없음',
+    commentaryOwed: '원인 분석·향후 대책 필요',
+    commentaryOwedWhy:
+      '이 값은 지표를 목표에 못 미치게 하는데 원인 분석과 향후 대책이 없습니다. 소관 부서장이 보고 화면에서 같은 값과 함께 적기 전에는 승인할 수 없습니다.',
     evidence: '증빙',
     evidenceLink: '증빙 자료 열기',
     noEvidence: '증빙 없음',
@@ -53,6 +56,9 @@ export const messages = defineMessages({
     none: 'None',
     note: 'Note',
     noNote: 'No note',
+    commentaryOwed: 'Commentary owed',
+    commentaryOwedWhy:
+      'This value leaves its indicator short of its target and has no analysis or next steps: it cannot be approved until the owning department head writes them (the same value with its commentary, on the report screen).',
     evidence: 'Evidence',
     evidenceLink: 'Open the evidence',
     noEvidence: 'No evidence',

@@ -294,6 +294,11 @@ function Importer({ year: viewYear, isAdmin, own }: { year: number; isAdmin: boo
                 <strong>{t('import.committed', { count: commit.data.written })}</strong>
                 {commit.data.unchanged > 0 && <> {t('import.unchanged', { count: commit.data.unchanged })}</>}
               </p>
+              {commit.data.commentaryOwed > 0 && (
+                <p className="import-done-owed">
+                  {t('import.committedOwed', { count: commit.data.commentaryOwed })}
+                </p>
+              )}
               <p className="import-done-links">
                 <ViewLink to="/report">{t('import.toReport')}</ViewLink>
                 <button type="button" className="import-link-button" onClick={() => choose(null)}>

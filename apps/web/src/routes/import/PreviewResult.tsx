@@ -45,10 +45,14 @@ export function PreviewResult({
     const params = { ...problem.params };
     const name = departments.find((d) => d.code === params.department)?.name[language];
     if (name) params.department = name;
-    for (const key of ['total', 'sum'] as const) {
+    for (const key of ['total', 'sum', 'value'] as const) {
       const value = params[key];
       if (typeof value === 'number') params[key] = number(value);
     }
+    // A period as the reader says it (2024년 4분기, Q4 2024), never its stored code.
+    // A period the file wrote wrongly stays as written.
+    if (typeof params.period === 'string' && /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/.test(params.period))
+      params.period = formatPeriod(params.period, t);
     return problemText(t, { ...problem, params });
   };
   const wide = preview.kind === 'wide';
@@ -109,6 +113,21 @@ export function PreviewResult({
             {preview.warnings.map((warning) => (
               <li key={`${warning.position} ${warning.code}`} data-position={warning.position}>
                 {problemLine(warning, t, say)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {preview.commentaryOwed.length > 0 && (
+        <section className="import-warnings import-owed" aria-labelledby="import-owed-title">
+          <h3 id="import-owed-title">{t('import.owedTitle', { count: preview.totals.commentaryOwed })}</h3>
+          <ListedOnly shown={preview.commentaryOwed.length} total={preview.totals.commentaryOwed} />
+          <p>{t('import.owedIntro')}</p>
+          <ul>
+            {preview.commentaryOwed.map((owed) => (
+              <li key={`${owed.position} ${owed.code}`} data-position={owed.position}>
+                {problemLine(owed, t, say)}
               </li>
             ))}
           </ul>

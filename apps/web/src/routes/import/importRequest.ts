@@ -87,6 +87,8 @@ export async function previewFile(
 export interface Committed {
   written: number;
   unchanged: number;
+  /** Values written that owe their analysis and next steps before they can be approved. */
+  commentaryOwed: number;
   counts: ImportPreview['counts'];
 }
 

@@ -126,6 +126,14 @@ export const messages = defineMessages({
     mappingGiven: '고른 열 지정으로 읽었습니다.',
     changeMapping: '열 지정 바꾸기',
     commitReady: '신규 {{new}}건, 변경 {{change}}건을 승인 대기로 등록합니다.',
+    committedOwed_one:
+      '그중 {{count}}건은 원인 분석·향후 대책이 없어 승인할 수 없습니다. 보고 화면에서 같은 값과 함께 적어 주세요.',
+    committedOwed_other:
+      '그중 {{count}}건은 원인 분석·향후 대책이 없어 승인할 수 없습니다. 보고 화면에서 같은 값과 함께 적어 주세요.',
+    owedTitle_one: '원인 분석·향후 대책이 필요한 값 {{count}}건',
+    owedTitle_other: '원인 분석·향후 대책이 필요한 값 {{count}}건',
+    owedIntro:
+      '이 값들은 지표를 목표에 못 미치게 합니다. 가져오기는 되지만, 부서장이 원인 분석과 향후 대책을 적기 전에는 승인할 수 없습니다.',
     committed_one: '{{count}}건을 승인 대기로 등록했습니다',
     committed_other: '{{count}}건을 승인 대기로 등록했습니다',
     unchanged_one: '값이 같은 {{count}}건은 건너뛰었습니다.',
@@ -259,6 +267,14 @@ export const messages = defineMessages({
     mappingGiven: 'Read with the column mapping you chose.',
     changeMapping: 'Change the column mapping',
     commitReady: '{{new}} new and {{change}} changed values will wait for approval.',
+    committedOwed_one:
+      '{{count}} of them has no analysis or next steps and cannot be approved until they are written (the same value with its commentary, on the report screen).',
+    committedOwed_other:
+      '{{count}} of them have no analysis or next steps and cannot be approved until they are written (the same value with its commentary, on the report screen).',
+    owedTitle_one: '{{count}} value owes its analysis and next steps',
+    owedTitle_other: '{{count}} values owe their analysis and next steps',
+    owedIntro:
+      'These values leave their indicator short of its target. They are imported, but cannot be approved until the department head writes the analysis and next steps.',
     committed_one: '{{count}} value is now waiting for approval',
     committed_other: '{{count}} values are now waiting for approval',
     unchanged_one: '{{count}} value was the same and was skipped.',

@@ -12,6 +12,7 @@ export const messages = defineMessages({
     section: {
       reports_owed: '보고할 실적',
       values_returned: '반려된 실적',
+      commentary_owed: '원인 분석·향후 대책을 적어야 승인할 수 있는 실적',
       approvals_waiting: '승인 대기',
       follow_through: '지시사항·개선 조치',
       directives_to_confirm: '완료 확인을 기다리는 지시사항',
@@ -40,6 +41,7 @@ export const messages = defineMessages({
     section: {
       reports_owed: 'Reports to make',
       values_returned: 'Values returned',
+      commentary_owed: 'Values owing their analysis and next steps before approval',
       approvals_waiting: 'Waiting for approval',
       follow_through: 'Directives and corrective actions',
       directives_to_confirm: 'Directives proposed as done, to confirm',
