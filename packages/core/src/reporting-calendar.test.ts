@@ -4,6 +4,7 @@ import {
   addWorkingDays,
   HolidaysUnknown,
   isWorkingDay,
+  knownWorkingDaysBetween,
   reportDueDate,
   reportDueOn,
   reportTiming,
@@ -35,6 +36,19 @@ describe('isWorkingDay', () => {
 
   it('refuses a year the holiday table does not cover rather than counting weekends alone', () => {
     expect(() => isWorkingDay('2028-01-03')).toThrow(HolidaysUnknown);
+  });
+});
+
+describe('knownWorkingDaysBetween', () => {
+  it('counts as workingDaysBetween inside the holiday table', () => {
+    expect(knownWorkingDaysBetween('2024-09-13', '2024-09-19')).toBe(1);
+    expect(knownWorkingDaysBetween('2024-09-19', '2024-09-13')).toBe(-1);
+  });
+
+  it('counts weekdays past the table, where workingDaysBetween refuses', () => {
+    expect(() => workingDaysBetween('2027-12-31', '2028-01-12')).toThrow(HolidaysUnknown);
+    // 3–7 and 10–12 January 2028.
+    expect(knownWorkingDaysBetween('2027-12-31', '2028-01-12')).toBe(8);
   });
 });
 

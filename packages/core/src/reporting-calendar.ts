@@ -68,12 +68,32 @@ export function addWorkingDays(iso: string, count: number): string {
 
 /** Working days from one date to a later one (the first not counted, the last counted): 0 for the same day. */
 export function workingDaysBetween(from: string, to: string): number {
-  if (to < from) return -workingDaysBetween(to, from);
+  return daysCounted(from, to, isWorkingDay);
+}
+
+/**
+ * Working days between two dates as far as they are known: by the holiday table where it reaches,
+ * and past it weekends alone (as `earliestReportDueOn`), so a count that spans the table's end is at
+ * most the true one. `2027-12-31` → `2028-01-12`: 8 (2028's holidays not yet in the table).
+ */
+export function knownWorkingDaysBetween(from: string, to: string): number {
+  return daysCounted(from, to, (iso) => {
+    const year = Number(iso.slice(0, 4));
+    if (year < HOLIDAY_YEARS.first || year > HOLIDAY_YEARS.last) {
+      const weekday = dayOf(iso).getUTCDay();
+      return weekday !== 0 && weekday !== 6;
+    }
+    return isWorkingDay(iso);
+  });
+}
+
+function daysCounted(from: string, to: string, counts: (iso: string) => boolean): number {
+  if (to < from) return -daysCounted(to, from, counts);
   let count = 0;
   const day = dayOf(from);
   while (isoOf(day) < to) {
     day.setUTCDate(day.getUTCDate() + 1);
-    if (isWorkingDay(isoOf(day))) count += 1;
+    if (counts(isoOf(day))) count += 1;
   }
   return count;
 }

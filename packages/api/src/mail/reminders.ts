@@ -7,7 +7,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { dateIn, workingDaysBetween } from '@tangible/core';
+import { dateIn, knownWorkingDaysBetween } from '@tangible/core';
 import {
   type Db,
   findAnsweredPeriods,
@@ -28,7 +28,9 @@ type Kind = 'due_soon' | 'overdue';
 
 function remindable(owed: OwedReport, today: string): Kind | null {
   if (owed.timing === 'due_soon') return 'due_soon';
-  if (owed.timing === 'overdue' && workingDaysBetween(owed.due, today) <= OVERDUE_REMINDER_WORKING_DAYS)
+  // Past the holiday table (from 2028 until @hyunbinseo/holidays-kr is updated) by weekends alone:
+  // the reminders go on rather than the run failing.
+  if (owed.timing === 'overdue' && knownWorkingDaysBetween(owed.due, today) <= OVERDUE_REMINDER_WORKING_DAYS)
     return 'overdue';
   return null;
 }
