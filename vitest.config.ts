@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
@@ -62,6 +63,10 @@ export default defineConfig({
     ],
     // Browser and CLI tests start servers and processes: on a 2-core CI machine running two test
     // files at once one took 36 s. A timeout here is the machine, not the product.
+    // Most of a test's time is spent waiting on a server process, Chromium or the database, so two
+    // files run at once even on two cores (vitest's default there is one: the suite took 35 min per
+    // engine). Test databases are per test on either engine (testing.ts, testing-postgres.ts).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 90_000,
     hookTimeout: 90_000,
     // Browser tests wait for the screen to settle; a slower CI machine gets more time, not a failure.
