@@ -6,6 +6,7 @@
 
 import { type Db, seededTestDatabase } from '@tangible/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onlyFinHeadMailed } from './mailbox.testing.js';
 import { enqueueReminders } from './reminders.js';
 
 let db: Db;
@@ -13,15 +14,7 @@ let fin: number;
 
 beforeAll(async () => {
   ({ db } = await seededTestDatabase());
-  await db.updateTable('users').set({ email: null }).where('username', '!=', 'fin.head').execute();
-  fin = (
-    await db.selectFrom('users').select('id').where('username', '=', 'fin.head').executeTakeFirstOrThrow()
-  ).id;
-  await db
-    .updateTable('users')
-    .set({ email: 'fin@busan.example', language: 'en' })
-    .where('id', '=', fin)
-    .execute();
+  fin = await onlyFinHeadMailed(db);
   // The 2024 plan becomes 2027's, confirmed: none of 2027's periods has a value.
   const plan = await db
     .selectFrom('plans')

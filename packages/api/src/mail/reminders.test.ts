@@ -7,6 +7,7 @@
 import { type Db, seededTestDatabase } from '@tangible/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mondayOf } from './digest.js';
+import { onlyFinHeadMailed } from './mailbox.testing.js';
 import { enqueueReminders } from './reminders.js';
 
 let db: Db;
@@ -15,15 +16,7 @@ let fin: number;
 beforeAll(async () => {
   ({ db } = await seededTestDatabase());
   // Only fin.head has an address here (the demo seed gives every account one): one message to count.
-  await db.updateTable('users').set({ email: null }).where('username', '!=', 'fin.head').execute();
-  fin = (
-    await db.selectFrom('users').select('id').where('username', '=', 'fin.head').executeTakeFirstOrThrow()
-  ).id;
-  await db
-    .updateTable('users')
-    .set({ email: 'fin@busan.example', language: 'en' })
-    .where('id', '=', fin)
-    .execute();
+  fin = await onlyFinHeadMailed(db);
   const eco04 = await db
     .selectFrom('indicators')
     .select('id')
