@@ -51,7 +51,7 @@ export const messages = defineMessages({
       owns: '담당 지표',
       ownsCaption: '{{department}} 담당 지표',
       unreported: '미보고 지표',
-      unreportedIntro: '기준 월까지 보고 기한이 지났으나 실적이 입력되지 않은 기간이 있는 지표',
+      unreportedIntro: '기준 월까지 끝난 기간 가운데 실적이 아직 입력되지 않은 기간이 있는 지표',
       unreportedNone: '기준 월까지 보고가 빠진 지표가 없습니다.',
       ownsPages: '담당 지표 페이지',
       unreportedPages: '미보고 지표 페이지',
