@@ -74,7 +74,8 @@ export function workingDaysBetween(from: string, to: string): number {
 /**
  * Working days between two dates as far as they are known: by the holiday table where it reaches,
  * and past it weekends alone (as `earliestReportDueOn`), so a count that spans the table's end is at
- * most the true one. `2027-12-31` → `2028-01-12`: 8 (2028's holidays not yet in the table).
+ * least the true one (an unknown holiday counts as a working day). `2027-12-31` → `2028-01-12`: 8
+ * (2028's holidays not yet in the table).
  */
 export function knownWorkingDaysBetween(from: string, to: string): number {
   return daysCounted(from, to, (iso) => {
