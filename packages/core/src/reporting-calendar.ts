@@ -46,10 +46,15 @@ export function isKoreanHoliday(iso: string): boolean {
   return HOLIDAYS.has(iso);
 }
 
+/** Monday to Friday. */
+function isWeekday(iso: string): boolean {
+  const weekday = dayOf(iso).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
 /** Whether a date is a working day: a weekday and not a public holiday. Saturday `2024-09-14` → false. */
 export function isWorkingDay(iso: string): boolean {
-  const weekday = dayOf(iso).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !isKoreanHoliday(iso);
+  return isWeekday(iso) && !isKoreanHoliday(iso);
 }
 
 /**
@@ -80,10 +85,7 @@ export function workingDaysBetween(from: string, to: string): number {
 export function knownWorkingDaysBetween(from: string, to: string): number {
   return daysCounted(from, to, (iso) => {
     const year = Number(iso.slice(0, 4));
-    if (year < HOLIDAY_YEARS.first || year > HOLIDAY_YEARS.last) {
-      const weekday = dayOf(iso).getUTCDay();
-      return weekday !== 0 && weekday !== 6;
-    }
+    if (year < HOLIDAY_YEARS.first || year > HOLIDAY_YEARS.last) return isWeekday(iso);
     return isWorkingDay(iso);
   });
 }
@@ -125,8 +127,7 @@ export function earliestReportDueOn(
   const day = dayOf(periodLastDay(period));
   for (let left = workingDays; left > 0; ) {
     day.setUTCDate(day.getUTCDate() + 1);
-    const weekday = day.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left -= 1;
+    if (isWeekday(isoOf(day))) left -= 1;
   }
   return isoOf(day);
 }
