@@ -132,7 +132,17 @@ async function reportHostileNotes() {
   const tourism = await callerAs(db, 'tourism.head');
   const planner = await callerAs(db, 'planner');
   for (const [i, period] of ['2024-09', '2024-10', '2024-11', '2024-12'].entries()) {
-    await tourism.reports.submit({ year: 2024, code: 'CUL-01', period, value: 1000 + i, note: hostile(i) });
+    // Judged with the values before it waiting for approval, a low value owes its commentary: it
+    // carries hostile text too.
+    await tourism.reports.submit({
+      year: 2024,
+      code: 'CUL-01',
+      period,
+      value: 1000 + i,
+      note: hostile(i),
+      analysis: hostile(i + 1),
+      nextSteps: hostile(i + 2),
+    });
   }
   const pending = (await planner.approvals.pending({ year: 2024 })).items.filter((p) => p.code === 'CUL-01');
   const [returned, approved] = pending;
@@ -248,6 +258,14 @@ describe('hostile text through every export', () => {
     expect(rows.map((r) => r.review_reason)).toContain(`반려${hostile(1)}`);
     // The reporting path trims a note; what is left of the first still starts a formula.
     expect(rows.map((r) => r.note)).toEqual(expect.arrayContaining([`'${hostile(0).trim()}`, hostile(1)]));
+    // The commentary each carried came out with it, hostile text and all.
+    // Seeded values carry hostile notes as well; these are the ones tourism.head reported.
+    const reported = rows.filter((r) => !r.entered_by?.includes('HOSTILE'));
+    expect(reported.length).toBeGreaterThanOrEqual(2);
+    for (const r of reported) {
+      expect(r.analysis).toContain('HOSTILE');
+      expect(r.next_steps).toContain('HOSTILE');
+    }
   });
 
   it('table.csv: hostile headers and cells, short and long rows, come out safe and header-wide', async () => {
