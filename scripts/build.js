@@ -135,6 +135,15 @@ export const STEPS = [
     command: [process.execPath, join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'],
   },
   {
+    // What `pnpm start` runs: the server as one file (scripts/bundle-server.js), from tsc's output.
+    name: 'server bundle',
+    inputs: [...shared, ...projects, 'scripts/bundle-server.js'],
+    ignore: unitTest,
+    outputs: ['apps/server/dist/tangible.js'],
+    stamp: 'apps/server/dist/.bundle-stamp',
+    command: [process.execPath, join(root, 'scripts/bundle-server.js')],
+  },
+  {
     // The web app's type check reads the server packages' declarations, and its browser tests the server's.
     name: 'web',
     inputs: [...shared, ...projects, 'apps/web'],

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-export const SERVER_MAIN = join(ROOT, 'apps/server/dist/main.js');
+export const SERVER_MAIN = join(ROOT, 'apps/server/dist/tangible.js');
 export const PROXY_CONF = join(ROOT, 'deploy/nginx/proxy.conf');
 // Debian's nginx is in /usr/sbin, which an ordinary user's PATH may not hold.
 const NGINX = process.env.NGINX_BIN ?? (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');

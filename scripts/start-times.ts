@@ -2,7 +2,7 @@
  * `pnpm bench:start`: how long `pnpm start` takes to answer /healthz — the first time, from a tree
  * with nothing built (this removes the build outputs: every dist folder and tsbuildinfo), and the
  * second time, when everything is built already (the goal: under 2 s). Then the cold start of the
- * built server alone (`node apps/server/dist/main.js`), several times. On a fresh database in a
+ * built server alone (`node apps/server/dist/tangible.js`), several times. On a fresh database in a
  * temporary folder; the first start also migrates and seeds it. Figures, not assertions; the machine
  * may be shared, so they move with its load.
  */
@@ -86,7 +86,7 @@ console.log(
 );
 const cold: number[] = [];
 for (let i = 0; i < STARTS; i++)
-  cold.push(await timeToHealthy(process.execPath, ['apps/server/dist/main.js']));
+  cold.push(await timeToHealthy(process.execPath, ['apps/server/dist/tangible.js']));
 cold.sort((a, b) => a - b);
 console.log(
   `Cold start of the built server alone: median ${seconds(percentile(cold, 0.5))}, slowest ${seconds(cold[cold.length - 1] ?? 0)} (${STARTS} starts; pnpm bench:scale measures it on large databases)`,

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createApiToken } from '@tangible/api';
 import { findUserByUsername, openDatabase } from '@tangible/db';
 
-const MAIN = fileURLToPath(new URL('../../apps/server/dist/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../apps/server/dist/tangible.js', import.meta.url));
 
 export interface Served {
   url: string;

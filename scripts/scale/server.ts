@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '@tangible/db';
 
-export const SERVER_MAIN = join(ROOT, 'apps/server/dist/main.js');
+export const SERVER_MAIN = join(ROOT, 'apps/server/dist/tangible.js');
 
 /**
  * The server's heap is capped so that an overloaded national server cannot take a shared machine's

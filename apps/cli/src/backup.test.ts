@@ -24,7 +24,7 @@ import { openStream, writeTransaction } from '../../../scripts/write-stream.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const SERVER = join(ROOT, 'apps/server/dist/main.js');
+const SERVER = join(ROOT, 'apps/server/dist/tangible.js');
 
 /** Calls `onLine` with each line the child prints. */
 function eachLine(child: ChildProcess, onLine: (line: string) => void) {

@@ -21,7 +21,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const SERVER = join(ROOT, 'apps/server/dist/main.js');
+const SERVER = join(ROOT, 'apps/server/dist/tangible.js');
 const CREATED = new Date('2025-01-15T09:00:00Z');
 
 function cli(database: string, language: 'en' | 'ko', ...args: string[]) {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { jsonOf } from './test-json.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../dist/tangible.js', import.meta.url));
 
 /** Collects the child's stdout lines and waits for one that matches. */
 function lineReader(child: ChildProcess) {
@@ -45,7 +45,7 @@ function lineReader(child: ChildProcess) {
   };
 }
 
-describe('the built server (node apps/server/dist/main.js)', () => {
+describe('the built server (node apps/server/dist/tangible.js)', () => {
   it('creates, migrates and seeds its database on first start, serves, and stops cleanly on SIGTERM', async () => {
     expect(existsSync(MAIN), 'run pnpm build first').toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'tangible-main-'));

@@ -15,7 +15,7 @@ import { demoPassword } from '@tangible/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jsonOf } from './test-json.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../dist/tangible.js', import.meta.url));
 
 const running = new Set<ChildProcess>();
 // A failed assertion must not leave a server behind.

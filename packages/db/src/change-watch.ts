@@ -21,7 +21,7 @@
  * `X-Data-Version` it was sent) makes the process read the version again (`atLeast`).
  */
 
-import pg from 'pg';
+import type pg from 'pg';
 import type { Db } from './connection.js';
 import { readDataVersion } from './queries/data-version.js';
 
@@ -62,7 +62,10 @@ export class ChangeWatch {
   /** Listens; resolves once the version is known (or the first attempt failed: it retries then). */
   async start(): Promise<void> {
     if (this.#closed || this.#client) return;
-    const client = new pg.Client({
+    // pg is loaded here, not with the module: a server on SQLite never needs it (issue 10.5).
+    const { default: pgModule } = await import('pg');
+    if (this.#closed || this.#client) return;
+    const client = new pgModule.Client({
       connectionString: this.#url,
       keepAlive: true,
       connectionTimeoutMillis: 5_000,

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Db } from './connection.js';
 import { ROOT, SEED_DIR } from './location.js';
 import { openPostgres } from './postgres.js';
@@ -31,7 +31,9 @@ function urlOf(database: string): string {
 }
 
 async function asAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: adminUrl() });
+  // Loaded here: the package's index exports this module, and a server on SQLite never needs pg.
+  const { default: pgModule } = await import('pg');
+  const admin = new pgModule.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
     return await work(admin);

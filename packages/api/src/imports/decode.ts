@@ -1,10 +1,9 @@
 /**
- * From the bytes of an uploaded file to text: UTF-8 with or without a byte-order mark, CP949 /
- * EUC-KR (what Korean Excel saves by default), or UTF-16 with its byte-order mark (Excel's "유니코드
- * 텍스트"). Refuses, with a code the reader's language says, what is not text.
+ * What is refused of an uploaded file as a whole (ImportFileError) and how large it may be. Its
+ * decoding to text is decode-text.ts, loaded with the first text file (iconv-lite's tables are a
+ * fifth of the server's code: issue 10.5).
  */
 
-import iconv from 'iconv-lite';
 import { type ProblemCode, problemSentences } from '../problem-sentences.js';
 import { type Problem, problem } from '../problems.js';
 
@@ -43,13 +42,6 @@ export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 export type Encoding = 'UTF-8' | 'UTF-8 (BOM)' | 'CP949' | 'UTF-16LE' | 'UTF-16BE';
 
-/** The row a person sees a character on: lines counted from 1 (see sources/text.ts for records). */
-function lineOf(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line += 1;
-  return line;
-}
-
 export function refuseTooLarge(bytes: Uint8Array): void {
   if (bytes.length > IMPORT_MAX_BYTES) {
     throw new ImportFileError('file_too_large', {
@@ -57,57 +49,4 @@ export function refuseTooLarge(bytes: Uint8Array): void {
       size: `${(bytes.length / 1024 / 1024).toFixed(1)} MB`,
     });
   }
-}
-
-/** UTF-16 text as Excel's "유니코드 텍스트" saves it: a byte-order mark, FF FE (or FE FF). */
-export function utf16Of(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE';
-  return null;
-}
-
-/** Text from bytes that are not a workbook: the encoding is found, not asked for. */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: Encoding } {
-  let text: string;
-  let encoding: Encoding;
-  const utf16 = utf16Of(bytes);
-  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if (utf16) {
-    try {
-      text = new TextDecoder(utf16.toLowerCase(), { fatal: true }).decode(bytes.subarray(2));
-      encoding = utf16;
-    } catch {
-      throw new ImportFileError('file_bad_encoding', { encoding: utf16 });
-    }
-  } else {
-    const nul = bytes.indexOf(0);
-    if (nul !== -1) throw new ImportFileError('file_binary', { offset: nul + 1 });
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(hasBom ? bytes.subarray(3) : bytes);
-      encoding = hasBom ? 'UTF-8 (BOM)' : 'UTF-8';
-    } catch {
-      if (hasBom) throw new ImportFileError('file_bad_encoding', { encoding: 'UTF-8' });
-      text = iconv.decode(Buffer.from(bytes), 'cp949');
-      encoding = 'CP949';
-      const bad = text.indexOf('\uFFFD');
-      if (bad !== -1) {
-        const line = lineOf(text, bad);
-        throw new ImportFileError('file_unknown_encoding', { row: line }, line);
-      }
-    }
-  }
-  const innerBom = text.indexOf('\uFEFF');
-  if (innerBom !== -1) {
-    const line = lineOf(text, innerBom);
-    throw new ImportFileError('file_bom_inside', { row: line }, line);
-  }
-  // Control characters other than tab, line feed and carriage return mean this is not a sheet.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
-  if (control) {
-    const line = lineOf(text, control.index);
-    throw new ImportFileError('file_control_characters', { row: line }, line);
-  }
-  if (text.trim() === '') throw new ImportFileError('file_empty');
-  return { text, encoding };
 }

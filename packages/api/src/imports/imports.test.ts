@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePrincipal } from '../auth/sessions.js';
 import { measurementExport } from '../export/measurements.js';
 import { principalFor, signIn } from '../testing.js';
-import { decodeText, IMPORT_MAX_BYTES, ImportFileError, refuseTooLarge } from './decode.js';
+import { IMPORT_MAX_BYTES, ImportFileError, refuseTooLarge } from './decode.js';
+import { decodeText } from './decode-text.js';
 import { normalizeNumber, normalizePeriod } from './normalize.js';
 import { commitImport, ImportRejected, previewImport } from './preview.js';
 

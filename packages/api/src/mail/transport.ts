@@ -1,6 +1,9 @@
-/** The SMTP connection email goes out through (nodemailer), from the server's settings. */
+/**
+ * The SMTP connection email goes out through (nodemailer), from the server's settings. nodemailer is
+ * loaded with the first message, not with the server: it took a fifth of a cold start (issue 10.5).
+ */
 
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** SMTP_URL, or host/port/user/pass; `from` is the sender's address. */
 export interface MailSettings {
@@ -33,18 +36,29 @@ export interface MailTransport {
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 export function smtpTransport(settings: MailSettings): MailTransport {
-  const transporter = settings.url
-    ? nodemailer.createTransport({ url: settings.url, ...TIMEOUTS })
-    : nodemailer.createTransport({
-        host: settings.host,
-        port: settings.port ?? 587,
-        ...(settings.user ? { auth: { user: settings.user, pass: settings.pass ?? '' } } : {}),
-        ...TIMEOUTS,
-      });
+  let transporter: Promise<Transporter> | null = null;
+  const open = async (): Promise<Transporter> => {
+    const { default: nodemailer } = await import('nodemailer');
+    return settings.url
+      ? nodemailer.createTransport({ url: settings.url, ...TIMEOUTS })
+      : nodemailer.createTransport({
+          host: settings.host,
+          port: settings.port ?? 587,
+          ...(settings.user ? { auth: { user: settings.user, pass: settings.pass ?? '' } } : {}),
+          ...TIMEOUTS,
+        });
+  };
   return {
     async send(mail) {
-      await transporter.sendMail(mail);
+      transporter ??= open();
+      await (await transporter).sendMail(mail);
     },
-    close: () => transporter.close(),
+    close: () => {
+      // A transport never used has nothing open; one still loading is closed once it is there.
+      void transporter?.then(
+        (opened) => opened.close(),
+        () => {},
+      );
+    },
   };
 }

@@ -4,11 +4,13 @@
  * with an .xls name). Read: xlsx, CSV and tab-separated text in UTF-8, CP949 or UTF-16 (Excel's
  * "유니코드 텍스트"), HTML tables. Refused with the format's name and what to do: Excel 97-2003
  * .xls, password-protected workbooks, .xlsb, OpenDocument, XML Spreadsheet 2003, anything else.
+ *
+ * The decoding of text (iconv-lite) and the reading of HTML (parse5) are loaded with the first file
+ * that needs them, not with the server (issue 10.5).
  */
 
-import { decodeText, ImportFileError, refuseTooLarge } from '../decode.js';
+import { ImportFileError, refuseTooLarge } from '../decode.js';
 import type { SourceFile } from '../source.js';
-import { looksLikeHtml, sheetsFromHtml } from './html.js';
 import { blankMergedCopies } from './merges.js';
 import { sheetFromText } from './text.js';
 import { sheetsFromXlsx } from './xlsx.js';
@@ -47,9 +49,11 @@ export async function readSource(bytes: Uint8Array, filename: string): Promise<S
     return { format: 'xlsx', encoding: null, delimiter: null, sheets };
   }
   if (starts(bytes, ZIP) || starts(bytes, OLE2)) refuseContainer(bytes);
+  const { decodeText } = await import('../decode-text.js');
   const { text, encoding } = decodeText(bytes);
   if (/^\s*<\?xml[^>]*>\s*(<\?mso-application[^>]*>\s*)?<Workbook\b/.test(text.slice(0, 1024)))
     throw new ImportFileError('file_format_unsupported', { format: 'XML Spreadsheet 2003' });
+  const { looksLikeHtml, sheetsFromHtml } = await import('./html.js');
   if (looksLikeHtml(text) || (/\.(xls|html?)$/i.test(filename) && /<table\b/i.test(text)))
     return {
       format: 'html-table',
