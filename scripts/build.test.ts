@@ -13,6 +13,12 @@ function project() {
   const script = `const fs = require('node:fs');
     fs.appendFileSync('runs', 'x');
     if (fs.existsSync('fail')) process.exit(1);
+    // Someone saves a source while the build runs; the build itself keeps incremental state.
+    if (fs.existsSync('edit-during')) {
+      fs.rmSync('edit-during');
+      fs.writeFileSync('src/app.ts', 'export const a = 3;');
+    }
+    fs.writeFileSync('state', fs.existsSync('state') ? 'kept' : 'fresh');
     fs.mkdirSync('dist', { recursive: true });
     fs.writeFileSync('dist/index.html', 'built');`;
   const step = {
@@ -22,6 +28,7 @@ function project() {
     outputs: ['dist/index.html'],
     stamp: 'dist/.build-stamp',
     command: [process.execPath, '-e', script],
+    forget: ['state'],
   };
   const runs = () => (existsSync(join(root, 'runs')) ? readFileSync(join(root, 'runs'), 'utf8').length : 0);
   const run = () => build(root, [step], () => {}).app;
@@ -79,6 +86,18 @@ describe('pnpm build builds only what changed', () => {
     expect(() => p.run()).toThrow(/app: the build failed/);
     expect(existsSync(join(p.root, 'dist/.build-stamp'))).toBe(false);
     expect(() => p.run()).toThrow(/app: the build failed/);
+    expect(p.runs()).toBe(3);
+  });
+
+  it('builds again, without its incremental state, when an input changes while it builds', () => {
+    p.run();
+    writeFileSync(join(p.root, 'src/app.ts'), 'export const a = 2;\n');
+    writeFileSync(join(p.root, 'edit-during'), '');
+    expect(p.run()).toBe('built');
+    expect(p.runs()).toBe(3);
+    // The second run started without what `forget` names, and its stamp is the edited source's.
+    expect(readFileSync(join(p.root, 'state'), 'utf8')).toBe('fresh');
+    expect(p.run()).toBe('up to date');
     expect(p.runs()).toBe(3);
   });
 });

@@ -50,7 +50,11 @@ export function smtpTransport(settings: MailSettings): MailTransport {
   };
   return {
     async send(mail) {
-      transporter ??= open();
+      // A failed load is not kept: the next message tries again (the failed one waits in the outbox).
+      transporter ??= open().catch((error: unknown) => {
+        transporter = null;
+        throw error;
+      });
       await (await transporter).sendMail(mail);
     },
     close: () => {
