@@ -62,3 +62,21 @@ describe('startsFormula', () => {
     expect(startsFormula(input)).toBe(expected);
   });
 });
+
+describe('startsFormula decides by its first character as the full rule does', () => {
+  // The rule as written before the first-character shortcut: the reference.
+  const hidden = /^[\s\p{Cc}\p{Cf}\u115F\u1160\u3164\uFFA0]*/u;
+  const formula = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u2212]/u;
+  const reference = (text: string) => /^[\t\r]/.test(text) || formula.test(text.replace(hidden, ''));
+
+  it('for every first character of the Basic Multilingual Plane, followed by nothing, a formula or text', () => {
+    const differ: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      for (const rest of ['', '=1', 'x', ' @a']) {
+        const text = String.fromCharCode(code) + rest;
+        if (startsFormula(text) !== reference(text)) differ.push(`U+${code.toString(16)}${rest}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+});

@@ -34,6 +34,14 @@ const ESCAPED_START = /^[\t\r]/;
 
 /** Whether a spreadsheet could run the text as a formula: `' \u202E=1+1'` → true; `a=b` → false. */
 export function startsFormula(text: string): boolean {
+  // Most cells decide on their first character: a visible ASCII one (nothing hidden before it, no
+  // tab or carriage return) starts a formula only as = + - @, and a Hangul syllable never does.
+  // Every export writes every text cell through here (spreadsheet.test.ts checks each first character
+  // against the rule below).
+  const first = text.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f)
+    return first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40;
+  if (first >= 0xac00 && first <= 0xd7a3) return false;
   return ESCAPED_START.test(text) || FORMULA_START.test(text.replace(HIDDEN_LEAD, ''));
 }
 
