@@ -1,7 +1,7 @@
 /**
  * What is refused of an uploaded file as a whole (ImportFileError) and how large it may be. Its
- * decoding to text is decode-text.ts, loaded with the first text file (iconv-lite's tables are a
- * fifth of the server's code: issue 10.5).
+ * decoding to text is decode-text.ts, set up with the first text file, not at the server's start
+ * (issue 10.5).
  */
 
 import { type ProblemCode, problemSentences } from '../problem-sentences.js';

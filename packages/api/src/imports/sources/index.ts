@@ -5,8 +5,8 @@
  * "유니코드 텍스트"), HTML tables. Refused with the format's name and what to do: Excel 97-2003
  * .xls, password-protected workbooks, .xlsb, OpenDocument, XML Spreadsheet 2003, anything else.
  *
- * The decoding of text (iconv-lite) and the reading of HTML (parse5) are loaded with the first file
- * that needs them, not with the server (issue 10.5).
+ * The decoding of text (iconv-lite) and the reading of HTML (parse5) are set up with the first text
+ * file, not at the server's start (issue 10.5).
  */
 
 import { ImportFileError, refuseTooLarge } from '../decode.js';
