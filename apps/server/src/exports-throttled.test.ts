@@ -176,12 +176,15 @@ describe('a bound on exports running at once', () => {
     expect(table.status).toBe(200);
     slow.destroy();
     await slowEnding;
-    await expect
-      .poll(async () => (await fetch(`${base}/api/export/indicators.csv?year=2024`, { headers })).status, {
-        timeout: 10_000,
-      })
-      .toBe(200);
-    expect((await fetch(`${base}/api/export/directives.xlsx?year=2024`, { headers })).status).toBe(200);
+    // Each answer is read to its end: an export holds its slot until it has been sent, and on
+    // PostgreSQL until its transaction has ended, a moment after the client has the last byte.
+    const statusOf = async (path: string) => {
+      const res = await fetch(`${base}${path}`, { headers });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    await expect.poll(() => statusOf('/api/export/indicators.csv?year=2024'), { timeout: 10_000 }).toBe(200);
+    await expect.poll(() => statusOf('/api/export/directives.xlsx?year=2024'), { timeout: 10_000 }).toBe(200);
   }, 30_000);
 });
 
