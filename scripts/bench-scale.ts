@@ -58,7 +58,7 @@ const SERVING = servingOf(process.env);
 const SCREEN_BUDGET = { calls: 30, ms: 8_000 };
 const FLOOR_BUDGET = { calls: 30, ms: 5_000 };
 /** Downloads of each export (and runs of its floor), the fastest kept. */
-const EXPORT_ROUNDS = 3;
+const EXPORT_ROUNDS = 5;
 /** `PARTS=screens,load,exports` (the default) or fewer; load needs screens. */
 const PARTS = new Set((process.env.PARTS ?? 'screens,load,exports').split(',').map((part) => part.trim()));
 

@@ -2,7 +2,7 @@
  * Writing a table as CSV for Excel and LibreOffice: RFC 4180 quoting (every line break quoted), CRLF,
  * UTF-8 with a byte-order mark so Korean shows correctly, empty cells for missing values, plain
  * numbers, and text that would run as a formula neutralised: what csv-stringify writes with
- * csvOptions, written by csvText (both in @tangible/api export/table.ts).
+ * csvOptions, written by csvBytes (both in @tangible/api export/table.ts).
  *
  * Rows are taken from the table in slices, a few milliseconds of reading each, and each slice is
  * written as one piece. Between slices the sender gives the event loop a turn, or waits until the
@@ -13,7 +13,7 @@
  * takes the file too slowly (transfer.ts), the row source is closed (which stops the query).
  */
 
-import { type Cell, csvText, type ExportTable } from '@tangible/api';
+import { type Cell, csvBytes, type ExportTable } from '@tangible/api';
 import { isBatched } from '@tangible/db';
 import type { Response } from 'express';
 import {
@@ -92,7 +92,7 @@ export async function sendCsv(res: Response, table: ExportTable, options: SendOp
   const gone = () => res.closed || res.destroyed;
   /** Writes rows as one piece (the first carries the byte-order mark and the header row); true when the response can take more now. */
   const put = (rows: readonly (readonly Cell[])[]) => {
-    const text = Buffer.from(csvText(rows, width, sent === 0 ? table.header : undefined));
+    const text = csvBytes(rows, width, sent === 0 ? table.header : undefined);
     sent += text.length;
     written += rows.length;
     return res.write(text);

@@ -1,6 +1,6 @@
 /**
- * Exports read through a snapshot of their own: a read-only connection opened for the one request,
- * inside one read transaction (packages/db `openSnapshot`). A slow reader of a large export then
+ * Exports read through a snapshot of their own: a read-only connection for the one request, inside
+ * one read transaction (packages/db `snapshotPool`: kept open between exports, a new transaction each). A slow reader of a large export then
  * holds nothing another export or request needs, and every table one export reads belongs to the
  * same moment. At most `maxConcurrent` exports run at once; beyond that an export is refused at
  * once (503 with Retry-After) rather than queued, since a queue behind slow readers is exactly the
@@ -12,7 +12,7 @@
  */
 
 import type { ExportTable } from '@tangible/api';
-import { type Db, databaseFileOf, engineOf, openSnapshot, readAll } from '@tangible/db';
+import { type Db, engineOf, readAll, type SnapshotPool, snapshotsBeside } from '@tangible/db';
 
 export interface ExportSlot {
   /** Where this export reads (its snapshot; the main connection for an in-memory database). */
@@ -32,7 +32,8 @@ export interface ExportSlots {
 
 export function exportSlots(db: Db, maxConcurrent: number): ExportSlots {
   let running = 0;
-  let file: Promise<string | null> | undefined;
+  // Snapshots are kept between exports (packages/db snapshotPool), as many as run at once.
+  let pool: Promise<SnapshotPool | null> | undefined;
   return {
     get running() {
       return running;
@@ -47,9 +48,13 @@ export function exportSlots(db: Db, maxConcurrent: number): ExportSlots {
       };
       try {
         if (read && engineOf(db) === 'postgres') return await postgresSlot(db, free);
-        file ??= databaseFileOf(db);
-        const path = read ? await file : null;
-        const snapshot = path ? openSnapshot(path) : null;
+        if (read)
+          pool ??= snapshotsBeside(db, maxConcurrent).catch((error: unknown) => {
+            pool = undefined;
+            throw error;
+          });
+        const snapshots = read ? await pool : null;
+        const snapshot = snapshots ? snapshots.take() : null;
         const shared = read && !snapshot;
         return {
           db: snapshot ?? db,
@@ -57,12 +62,11 @@ export function exportSlots(db: Db, maxConcurrent: number): ExportSlots {
           sendable: (table) => (shared ? inFull(db, table) : Promise.resolve(table)),
           async release() {
             free();
-            await snapshot?.destroy();
+            if (snapshot) await snapshots?.give(snapshot);
           },
         };
       } catch (error) {
         free();
-        file = undefined;
         throw error;
       }
     },

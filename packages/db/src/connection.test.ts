@@ -1,15 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  connectionOf,
   type Db,
   databaseFileOf,
   migrateToLatest,
   type Opening,
   openDatabase,
   openSnapshot,
+  snapshotPool,
+  snapshotsBeside,
 } from './connection.js';
 import { SEED_DIR } from './location.js';
 import { prepareDatabase } from './setup.js';
@@ -58,6 +61,98 @@ describe('a read snapshot', () => {
     expect(await databaseFileOf(db)).toBe(path);
     const memory = openDatabase(':memory:');
     expect(await databaseFileOf(memory)).toBeNull();
+    await memory.destroy();
+  });
+});
+
+describe('snapshots kept between exports', () => {
+  const insertDepartment = (code: string) =>
+    db.insertInto('departments').values({ organisation_id: 1, code, name_ko: code, name_en: code }).execute();
+
+  it('gives the next taker the same connection in a new transaction, which sees what was written meanwhile', async () => {
+    const pool = snapshotPool(path, 2);
+    const first = pool.take();
+    const before = await departments(first);
+    await insertDepartment('POOL1');
+    expect(await departments(first)).toBe(before);
+    await pool.give(first);
+    expect(pool.waiting).toBe(1);
+    await insertDepartment('POOL2');
+    const second = pool.take();
+    expect(second).toBe(first);
+    expect(pool.waiting).toBe(0);
+    expect(await departments(second)).toBe(before + 2);
+    // And it is a snapshot again: a write after its first read is not seen.
+    await insertDepartment('POOL3');
+    expect(await departments(second)).toBe(before + 2);
+    await pool.give(second);
+    await pool.close();
+    expect(pool.waiting).toBe(0);
+    // Closed: the connection is gone.
+    await expect(departments(second)).rejects.toThrow();
+  });
+
+  it('keeps at most `keep`, closes one still reading, and closes what is given back after close', async () => {
+    const pool = snapshotPool(path, 1);
+    const [a, b] = [pool.take(), pool.take()];
+    expect(a).not.toBe(b);
+    await pool.give(a);
+    await pool.give(b);
+    expect(pool.waiting).toBe(1);
+    const again = pool.take();
+    expect(again).toBe(a);
+    await expect(departments(b)).rejects.toThrow();
+    // A statement still stepping: the transaction cannot end, so the connection is closed.
+    const rows = connectionOf(again).scan('select id from departments', []);
+    rows.next();
+    await pool.give(again);
+    expect(pool.waiting).toBe(0);
+    const fresh = pool.take();
+    expect(fresh).not.toBe(again);
+    await pool.close();
+    await pool.give(fresh);
+    expect(pool.waiting).toBe(0);
+    await expect(departments(fresh)).rejects.toThrow();
+  });
+
+  it('does not reuse a kept snapshot of a file that was replaced at its path', async () => {
+    const { db: other, path: otherPath } = await seededSqliteDatabase();
+    const pool = snapshotPool(otherPath, 2);
+    const kept = pool.take();
+    await departments(kept);
+    await pool.give(kept);
+    // The file at the path is now another one (as a restore would leave it).
+    await other.destroy();
+    const moved = `${otherPath}.old`;
+    renameSync(otherPath, moved);
+    copyFileSync(moved, otherPath);
+    const next = pool.take();
+    expect(next).not.toBe(kept);
+    await expect(departments(kept)).rejects.toThrow();
+    await pool.give(next);
+    await pool.close();
+  });
+
+  it('closes an idle one after the idle time, and every waiting one when its database is destroyed', async () => {
+    const pool = snapshotPool(path, 2, 20);
+    const idle = pool.take();
+    await pool.give(idle);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(pool.waiting).toBe(0);
+    await expect(departments(idle)).rejects.toThrow();
+
+    const { db: own, path: ownPath } = await seededSqliteDatabase();
+    const beside = await snapshotsBeside(own, 2);
+    if (!beside) throw new Error('a file database has snapshots');
+    const waiting = beside.take();
+    await departments(waiting);
+    await beside.give(waiting);
+    await own.destroy();
+    expect(beside.waiting).toBe(0);
+    // The last connection closed checkpoints and removes the -wal: nothing was left open.
+    expect(existsSync(`${ownPath}-wal`)).toBe(false);
+    const memory = openDatabase(':memory:');
+    expect(await snapshotsBeside(memory, 2)).toBeNull();
     await memory.destroy();
   });
 });

@@ -101,10 +101,28 @@ class ClosingKysely extends Kysely<Database> {
     super({ dialect: new SqliteDialect({ database: connection }) });
     this.#connection = connection;
   }
+  /** Closed with this database: snapshot pools of its file (snapshotsBeside). */
+  readonly pools = new Set<SnapshotPool>();
   override async destroy(): Promise<void> {
+    const pools = [...this.pools];
+    this.pools.clear();
+    await Promise.all(pools.map((pool) => pool.close()));
     await super.destroy();
     this.#connection.close();
   }
+}
+
+/**
+ * A pool of snapshots of the file `db` has open (snapshotPool), closed when `db` is destroyed; null
+ * for an in-memory or a PostgreSQL database, which no other connection can open as a file.
+ */
+export async function snapshotsBeside(db: Db, keep: number): Promise<SnapshotPool | null> {
+  const path = await databaseFileOf(db);
+  if (!path) return null;
+  const pool = snapshotPool(path, keep);
+  // Not opened by openDatabase: the kept snapshots close when idle, or with the process.
+  if (db instanceof ClosingKysely) db.pools.add(pool);
+  return pool;
 }
 
 /**
@@ -141,6 +159,83 @@ export function openSnapshot(path: string): Db {
   const db = new ClosingKysely(connection);
   connections.set(db, connection);
   return db;
+}
+
+/**
+ * Snapshots of one database file kept open between exports: a snapshot given back ends its read
+ * transaction and waits, idle and holding no snapshot of the file, for the next export, which
+ * begins a new one on it. The next export then reads through a connection whose pages and prepared
+ * statements are already in memory (while nothing was written meanwhile: SQLite lets go of a
+ * connection's pages when the file changed) instead of opening the file, reading its schema and
+ * every page again: for the 2,000 indicators of a big city's year, 25 ms of a 45 ms export.
+ *
+ * At most `keep` wait at once (each holds a file descriptor and up to SQLite's page cache, 2 MB by
+ * default); one idle for `idleMs` is closed. A kept snapshot whose file is not the one at the path
+ * any more (replaced, deleted, its -wal or -shm gone) is closed, not reused; and a snapshot that
+ * cannot end its transaction (a statement still running) is closed. `close` closes the waiting ones;
+ * snapshots given back after it are closed at once.
+ */
+export interface SnapshotPool {
+  /** A snapshot in a read transaction of its own: a kept connection's, or a new one's. */
+  take(): Db;
+  /** Ends the snapshot's transaction and keeps it for the next take, or closes it. */
+  give(snapshot: Db): Promise<void>;
+  /** Snapshots waiting now (for tests and the log). */
+  readonly waiting: number;
+  close(): Promise<void>;
+}
+
+export function snapshotPool(path: string, keep: number, idleMs = 30_000): SnapshotPool {
+  const waiting: { db: Db; timer: NodeJS.Timeout }[] = [];
+  let closed = false;
+  const letGo = (db: Db) => db.destroy().catch(() => undefined);
+  return {
+    get waiting() {
+      return waiting.length;
+    },
+    take() {
+      for (let kept = waiting.pop(); kept; kept = waiting.pop()) {
+        clearTimeout(kept.timer);
+        const connection = connections.get(kept.db);
+        try {
+          if (!connection) throw new Error('not a snapshot');
+          // What a new connection would find at the path, or nothing: a replaced file is not read.
+          connection.files?.check();
+          connection.sqlite.exec('BEGIN');
+          return kept.db;
+        } catch {
+          void letGo(kept.db);
+        }
+      }
+      return openSnapshot(path);
+    },
+    async give(snapshot) {
+      const connection = connections.get(snapshot);
+      try {
+        if (!connection || closed || waiting.length >= keep) throw new Error('not kept');
+        connection.files?.checkMapping();
+        // Throws while a statement of the export is still stepping (better-sqlite3: "busy").
+        connection.sqlite.exec('ROLLBACK');
+      } catch {
+        await letGo(snapshot);
+        return;
+      }
+      const kept = { db: snapshot, timer: setTimeout(() => forget(kept), idleMs) };
+      kept.timer.unref();
+      waiting.push(kept);
+    },
+    async close() {
+      closed = true;
+      const all = waiting.splice(0);
+      for (const kept of all) clearTimeout(kept.timer);
+      await Promise.all(all.map((kept) => letGo(kept.db)));
+    },
+  };
+  function forget(kept: { db: Db }) {
+    const at = waiting.findIndex((other) => other === kept);
+    if (at >= 0) waiting.splice(at, 1);
+    void letGo(kept.db);
+  }
 }
 
 /** The file a connection has open, or null for an in-memory or PostgreSQL database (which no other connection can open as a file). */

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Cell, csvOptions, csvText } from './table.js';
+import { type Cell, csvBytes, csvOptions, csvText } from './table.js';
 
 const write = (rows: (string | number | null)[][], header = ['text', 'n']) =>
   stringify(
@@ -32,7 +32,7 @@ describe('csvOptions', () => {
   });
 });
 
-/** What csv-stringify writes for a table with csvOptions: the definition csvText must match. */
+/** What csv-stringify writes for a table with csvOptions: the definition csvBytes must match. */
 const reference = (header: string[], rows: Cell[][]) =>
   stringify(
     rows.map((row) => Object.fromEntries(row.map((cell, i) => [String(i), cell]))),
@@ -64,7 +64,8 @@ const cell: fc.Arbitrary<Cell> = fc.oneof(
   fc.constantFrom(null, 0, -0, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 1e-7, 0.1 + 0.2),
 );
 
-describe('csvText', () => {
+describe('csvBytes', () => {
+  // Bytes, as sent: csv-stringify's text encoded as UTF-8 (a lone surrogate becomes U+FFFD in both).
   it('writes what csv-stringify writes with csvOptions, byte for byte, header and short or long rows included', () => {
     fc.assert(
       fc.property(
@@ -73,13 +74,28 @@ describe('csvText', () => {
         (header, rows) => {
           const width = header.length;
           const fitted = rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? null));
-          const written = csvText(rows, width, header);
-          expect(written).toBe(reference(header, fitted));
+          const written = csvBytes(rows, width, header);
+          expect(written.equals(Buffer.from(reference(header, fitted)))).toBe(true);
           // Without the header: the rows alone, as every slice after the first is written.
-          expect(csvText(rows, width)).toBe(written.slice(csvText([], width, header).length));
+          const headerOnly = csvBytes([], width, header);
+          expect(csvBytes(rows, width).equals(written.subarray(headerOnly.length))).toBe(true);
+          expect(csvText(rows, width, header)).toBe(written.toString('utf8'));
         },
       ),
       { numRuns: 1000 },
     );
+  });
+
+  it('writes tables larger than its buffers whole, a line longer than a buffer included', () => {
+    const header = ['code', 'name', 'n'];
+    const rows: Cell[][] = Array.from({ length: 3_000 }, (_, i) => [
+      `K-${i}`,
+      i % 7 === 0 ? `=지표 "${i}",\n${'가'.repeat(i % 50)}` : `부산 지표 ${'😀'.repeat(i % 5)}`,
+      i / 7,
+    ]);
+    rows.push(['long', '한'.repeat(70_000), 1]);
+    const written = csvBytes(rows, header.length, header);
+    expect(written.length).toBeGreaterThan(4 * 65_536);
+    expect(written.equals(Buffer.from(reference(header, rows)))).toBe(true);
   });
 });

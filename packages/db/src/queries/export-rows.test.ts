@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectionOf, type Db } from '../connection.js';
 import { engineOf } from '../engine.js';
 import { seededTestDatabase } from '../testing.js';
-import { auditRows, indicatorFigureRows } from './export-rows.js';
+import { auditRows, indicatorFigureRows, measurementRows } from './export-rows.js';
+import { measurementsInPlace } from './placed.js';
 import { isBatched, ROWS_PER_BATCH, type RowSource, readAll } from './row-source.js';
 
 let db: Db;
@@ -102,6 +103,53 @@ describe('export rows', () => {
     expect(rows.length).toBeGreaterThan(Number(projects.count));
     // The rows, then one count of the plan's indicators to check none lacks stored figures.
     expect(seen.queries).toBe(2);
+  });
+
+  it("reads every value of a plan and no other plan's, however the plans' values lie by id", async () => {
+    // Another value of the plan entered after every other plan's: its values then span theirs.
+    const last = await db
+      .selectFrom('measurements')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const ofPlan = await measurementsInPlace(db)
+      .selectAll('measurements')
+      .where('sectors.plan_id', '=', planId)
+      .where('measurements.status', '=', 'approved')
+      .orderBy('measurements.id')
+      .executeTakeFirstOrThrow();
+    const { id: _id, ...copied } = ofPlan;
+    const added = await db
+      .insertInto('measurements')
+      .values({ ...copied, status: 'returned', note: 'entered last' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(added.id).toBeGreaterThan(last.id);
+    const plans = await db.selectFrom('plans').select('id').execute();
+    let between = 0;
+    for (const plan of plans) {
+      const expected = await measurementsInPlace(db)
+        .select(['indicators.code', 'measurements.period', 'measurements.status', 'measurements.id'])
+        .where('sectors.plan_id', '=', plan.id)
+        .orderBy('measurements.id')
+        .execute();
+      const ids = expected.map((row) => row.id);
+      if (ids.length > 0) {
+        const others = await measurementsInPlace(db)
+          .select('measurements.id')
+          .where('sectors.plan_id', '!=', plan.id)
+          .where('measurements.id', '>', Math.min(...ids))
+          .where('measurements.id', '<', Math.max(...ids))
+          .execute();
+        between += others.length;
+      }
+      const rows = await readAll(measurementRows(db, plan.id, 'en', {}));
+      expect(rows.map((row) => [row[1], row[5], row[7]])).toEqual(
+        expected.map((row) => [row.code, row.period, row.status]),
+      );
+    }
+    // The seed's plans and the value above: one plan's values span another's.
+    expect(between).toBeGreaterThan(0);
   });
 
   it('holds no more than a batch of rows ahead of its reader', async () => {
