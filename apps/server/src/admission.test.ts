@@ -271,6 +271,31 @@ describe('the admission gate', () => {
     expect(connections.filter((res) => res.answer.status === 503)).toHaveLength(0);
   });
 
+  it('is not held back by the first answer after a quiet spell, which computed what the next ones find kept', async () => {
+    let now = 0;
+    const gate = admission(
+      { maxInFlight: 1_000, maxLagMs: 1_000 },
+      silent,
+      () => 0,
+      () => now,
+    );
+    const request = trpcQuery;
+    const response = recorded;
+    const start = (res: Recorded) => started(gate, res);
+    // Alone, 1.5 s (the answer computed); then two found kept, 0.5 ms each.
+    for (const took of [1_500, 0.5, 0.5]) {
+      const res = response();
+      await start(res);
+      now += took;
+      res.emit('finish');
+      res.emit('close');
+    }
+    // 200 connections arrive: at the pace of the kept answers, all are answered in 0.1 s.
+    const connections = Array.from({ length: 200 }, response);
+    for (const res of connections) gate(request(), res as unknown as Response, () => {});
+    expect(connections.filter((res) => res.answer.status === 503)).toHaveLength(0);
+  });
+
   it('does not start a request whose client went away while it waited, and counts it out when it closes', async () => {
     const gate = admission({ maxInFlight: 10, maxLagMs: 100 }, silent, () => 0);
     const res = Object.assign(new EventEmitter(), { closed: false, destroyed: false });

@@ -92,7 +92,7 @@ describe('snapshots kept between exports', () => {
     await expect(departments(second)).rejects.toThrow();
   });
 
-  it('keeps at most `keep`, closes one still reading, and closes what is given back after close', async () => {
+  it('keeps at most `keep`, ends the rows a reader left, and closes what is given back after close', async () => {
     const pool = snapshotPool(path, 1);
     const [a, b] = [pool.take(), pool.take()];
     expect(a).not.toBe(b);
@@ -102,17 +102,34 @@ describe('snapshots kept between exports', () => {
     const again = pool.take();
     expect(again).toBe(a);
     await expect(departments(b)).rejects.toThrow();
-    // A statement still stepping: the transaction cannot end, so the connection is closed.
+    // Rows left unread: ended when it is given back, so its transaction ends and it is kept.
     const rows = connectionOf(again).scan('select id from departments', []);
-    rows.next();
+    expect(rows.next().done).toBe(false);
     await pool.give(again);
-    expect(pool.waiting).toBe(0);
+    expect(pool.waiting).toBe(1);
+    expect(rows.next().done).toBe(true);
+    expect(connectionOf(again).sqlite.inTransaction).toBe(false);
+    // Nothing holds the -wal: a checkpoint takes all of it.
+    await insertDepartment('POOL4');
+    const [checkpoint] = connectionOf(db).sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    expect(checkpoint?.busy).toBe(0);
     const fresh = pool.take();
-    expect(fresh).not.toBe(again);
+    expect(fresh).toBe(again);
     await pool.close();
     await pool.give(fresh);
     expect(pool.waiting).toBe(0);
     await expect(departments(fresh)).rejects.toThrow();
+  });
+
+  it('closes a snapshot with rows still being read, leaving nothing open', async () => {
+    const { db: own, path: ownPath } = await seededSqliteDatabase();
+    const snapshot = openSnapshot(ownPath);
+    const rows = connectionOf(snapshot).scan('select id from departments', []);
+    rows.next();
+    await snapshot.destroy();
+    expect(rows.next().done).toBe(true);
+    await own.destroy();
+    expect(existsSync(`${ownPath}-wal`)).toBe(false);
   });
 
   it('does not reuse a kept snapshot of a file that was replaced at its path', async () => {
@@ -144,6 +161,11 @@ describe('snapshots kept between exports', () => {
     const { db: own, path: ownPath } = await seededSqliteDatabase();
     const beside = await snapshotsBeside(own, 2);
     if (!beside) throw new Error('a file database has snapshots');
+    // One pool per database, keeping as many as the most any asker holds at once.
+    const [second, third] = await Promise.all([snapshotsBeside(own, 4), snapshotsBeside(own, 1)]);
+    expect(second).toBe(beside);
+    expect(third).toBe(beside);
+    expect(beside.keep).toBe(4);
     const waiting = beside.take();
     await departments(waiting);
     await beside.give(waiting);

@@ -101,27 +101,38 @@ class ClosingKysely extends Kysely<Database> {
     super({ dialect: new SqliteDialect({ database: connection }) });
     this.#connection = connection;
   }
-  /** Closed with this database: snapshot pools of its file (snapshotsBeside). */
-  readonly pools = new Set<SnapshotPool>();
+  /** The pool of snapshots of its file (snapshotsBeside), closed with it. */
+  snapshots: SnapshotPool | null = null;
   override async destroy(): Promise<void> {
-    const pools = [...this.pools];
-    this.pools.clear();
-    await Promise.all(pools.map((pool) => pool.close()));
+    await this.snapshots?.close();
     await super.destroy();
     this.#connection.close();
   }
 }
 
+/** Pools of databases not opened by openDatabase: their kept snapshots close when idle. */
+const poolsBeside = new WeakMap<Db, SnapshotPool>();
+
 /**
- * A pool of snapshots of the file `db` has open (snapshotPool), closed when `db` is destroyed; null
- * for an in-memory or a PostgreSQL database, which no other connection can open as a file.
+ * The pool of snapshots of the file `db` has open (snapshotPool), one per database whoever asks
+ * (each asker's `keep` is what it may hold at once: the pool keeps up to the most any asked),
+ * closed when `db` is destroyed; null for an in-memory or a PostgreSQL database, which no other
+ * connection can open as a file.
  */
 export async function snapshotsBeside(db: Db, keep: number): Promise<SnapshotPool | null> {
+  const found = db instanceof ClosingKysely ? db.snapshots : poolsBeside.get(db);
+  if (found) {
+    found.keep = Math.max(found.keep, keep);
+    return found;
+  }
   const path = await databaseFileOf(db);
   if (!path) return null;
+  // Asked twice at once: the first to come back makes it.
+  const again = db instanceof ClosingKysely ? db.snapshots : poolsBeside.get(db);
+  if (again) return snapshotsBeside(db, keep);
   const pool = snapshotPool(path, keep);
-  // Not opened by openDatabase: the kept snapshots close when idle, or with the process.
-  if (db instanceof ClosingKysely) db.pools.add(pool);
+  if (db instanceof ClosingKysely) db.snapshots = pool;
+  else poolsBeside.set(db, pool);
   return pool;
 }
 
@@ -171,9 +182,9 @@ export function openSnapshot(path: string): Db {
  *
  * At most `keep` wait at once (each holds a file descriptor and up to SQLite's page cache, 2 MB by
  * default); one idle for `idleMs` is closed. A kept snapshot whose file is not the one at the path
- * any more (replaced, deleted, its -wal or -shm gone) is closed, not reused; and a snapshot that
- * cannot end its transaction (a statement still running) is closed. `close` closes the waiting ones;
- * snapshots given back after it are closed at once.
+ * any more (replaced, deleted, its -wal or -shm gone) is closed, not reused. Rows a snapshot's
+ * reader left unread are ended when it is given back. `close` closes the waiting ones; snapshots
+ * given back after it are closed at once.
  */
 export interface SnapshotPool {
   /** A snapshot in a read transaction of its own: a kept connection's, or a new one's. */
@@ -182,6 +193,8 @@ export interface SnapshotPool {
   give(snapshot: Db): Promise<void>;
   /** Snapshots waiting now (for tests and the log). */
   readonly waiting: number;
+  /** How many may wait at once. */
+  keep: number;
   close(): Promise<void>;
 }
 
@@ -189,10 +202,11 @@ export function snapshotPool(path: string, keep: number, idleMs = 30_000): Snaps
   const waiting: { db: Db; timer: NodeJS.Timeout }[] = [];
   let closed = false;
   const letGo = (db: Db) => db.destroy().catch(() => undefined);
-  return {
+  const pool: SnapshotPool = {
     get waiting() {
       return waiting.length;
     },
+    keep,
     take() {
       for (let kept = waiting.pop(); kept; kept = waiting.pop()) {
         clearTimeout(kept.timer);
@@ -212,9 +226,10 @@ export function snapshotPool(path: string, keep: number, idleMs = 30_000): Snaps
     async give(snapshot) {
       const connection = connections.get(snapshot);
       try {
-        if (!connection || closed || waiting.length >= keep) throw new Error('not kept');
+        if (!connection || closed || waiting.length >= pool.keep) throw new Error('not kept');
         connection.files?.checkMapping();
-        // Throws while a statement of the export is still stepping (better-sqlite3: "busy").
+        // Rows its export left unread end here (a transaction with a statement running cannot).
+        connection.endReads();
         connection.sqlite.exec('ROLLBACK');
       } catch {
         await letGo(snapshot);
@@ -231,6 +246,7 @@ export function snapshotPool(path: string, keep: number, idleMs = 30_000): Snaps
       await Promise.all(all.map((kept) => letGo(kept.db)));
     },
   };
+  return pool;
   function forget(kept: { db: Db }) {
     const at = waiting.findIndex((other) => other === kept);
     if (at >= 0) waiting.splice(at, 1);

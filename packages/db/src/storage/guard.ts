@@ -52,6 +52,20 @@ export const KEPT_STATEMENTS = 500;
 export class GuardedDatabase implements SqliteDatabase {
   #closed = false;
   readonly #statements = new Map<string, SQLite.Statement>();
+  /** Rows being stepped through (scan, iterate) and not yet ended. */
+  readonly #reading = new Set<Iterator<unknown>>();
+
+  /**
+   * Ends every read still stepping through rows (a generator its reader never finished nor
+   * returned), which resets its statement: a transaction with one running cannot end, nor can the
+   * connection close. Its reader then finds no more rows.
+   */
+  endReads(): void {
+    const reading = [...this.#reading];
+    this.#reading.clear();
+    if (this.files?.mappingFailed) return;
+    for (const rows of reading) rows.return?.();
+  }
   constructor(
     readonly sqlite: SQLite.Database,
     readonly files: StorageFiles | null,
@@ -66,6 +80,9 @@ export class GuardedDatabase implements SqliteDatabase {
    */
   close(): void {
     if (this.#closed) return;
+    // A statement still stepping would make closing throw (better-sqlite3: "busy") and leave the
+    // connection open with its read transaction after it was counted closed.
+    this.endReads();
     this.#closed = true;
     if (this.files?.closed() === false) return;
     this.sqlite.close();
@@ -74,8 +91,6 @@ export class GuardedDatabase implements SqliteDatabase {
   prepare(sql: string): SqliteStatement {
     if (ROLLBACK.test(sql) && !this.sqlite.inTransaction) return NOTHING_TO_ROLL_BACK;
     const files = this.files;
-    // Preparing may read the schema, through the -shm.
-    files?.checkMapping();
     const statement = this.#statement(sql);
     // The files are checked when a transaction begins and again before it commits, and before any
     // write outside one; the -shm before every statement.
@@ -96,7 +111,7 @@ export class GuardedDatabase implements SqliteDatabase {
       },
       iterate: (parameters) => {
         before();
-        return iterateGuarded(statement, parameters, files);
+        return iterateGuarded(statement, parameters, files, this.#reading);
       },
     };
   }
@@ -116,6 +131,8 @@ export class GuardedDatabase implements SqliteDatabase {
       this.#statements.set(sql, kept);
       return kept;
     }
+    // Preparing may read the schema, through the -shm (a kept statement is taken without SQLite).
+    this.files?.checkMapping();
     const statement = guarded(() => this.sqlite.prepare(sql));
     this.#statements.delete(sql);
     this.#statements.set(sql, statement);
@@ -139,6 +156,7 @@ export class GuardedDatabase implements SqliteDatabase {
     files?.checkMapping();
     const statement = guarded(() => this.sqlite.prepare(sql).raw(true));
     const rows = guarded(() => statement.iterate(parameters) as IterableIterator<unknown[]>);
+    this.#reading.add(rows);
     let finished = false;
     try {
       for (let step = 0; ; step++) {
@@ -151,6 +169,7 @@ export class GuardedDatabase implements SqliteDatabase {
         yield next.value;
       }
     } finally {
+      this.#reading.delete(rows);
       if (!finished && !files?.mappingFailed) rows.return?.();
     }
   }
@@ -168,8 +187,10 @@ function* iterateGuarded(
   statement: SQLite.Statement,
   parameters: readonly unknown[],
   files: StorageFiles | null,
+  reading: Set<Iterator<unknown>>,
 ) {
   const rows = guarded(() => statement.iterate(parameters));
+  reading.add(rows);
   let finished = false;
   try {
     for (;;) {
@@ -182,6 +203,7 @@ function* iterateGuarded(
       yield next.value;
     }
   } finally {
+    reading.delete(rows);
     // Ending the statement early resets it; not on a mapping nobody may touch.
     if (!finished && !files?.mappingFailed) rows.return?.();
   }
