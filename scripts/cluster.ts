@@ -139,7 +139,7 @@ http {
   scgi_temp_path ${prefix}/scgi;
   upstream tangible {
 ${servers}
-    keepalive 32;
+    keepalive 256;
     keepalive_timeout 4s;
   }
   server {
