@@ -47,6 +47,25 @@ const started = (gate: ReturnType<typeof admission>, res: Recorded) =>
     gate(trpcQuery(), res as unknown as Response, () => resolve());
   });
 
+/** A gate on a clock the test moves (`clock.now`, in ms), its loop never behind. */
+function clockedGate(limits: { maxInFlight: number; maxLagMs: number }) {
+  const clock = { now: 0 };
+  const gate = admission(
+    limits,
+    silent,
+    () => 0,
+    () => clock.now,
+  );
+  return { gate, clock };
+}
+
+/** Answers `res` after `took` ms of the gate's clock. */
+function answerAfter(clock: { now: number }, res: Recorded, took: number) {
+  clock.now += took;
+  res.emit('finish');
+  res.emit('close');
+}
+
 let db: Db;
 let server: Server;
 let base: string;
@@ -184,13 +203,7 @@ describe('the admission gate', () => {
   });
 
   it('refuses at once a request that would wait longer than allowed behind those let in before it', async () => {
-    let now = 0;
-    const gate = admission(
-      { maxInFlight: 100, maxLagMs: 100 },
-      silent,
-      () => 0,
-      () => now,
-    );
+    const { gate, clock } = clockedGate({ maxInFlight: 100, maxLagMs: 100 });
     const request = trpcQuery;
     const response = recorded;
     // Five answered requests that took 500 ms each teach the gate how long one takes.
@@ -198,9 +211,7 @@ describe('the admission gate', () => {
       const res = response();
       await new Promise<void>((resolve) =>
         gate(request(), res as unknown as Response, () => {
-          now += 500;
-          res.emit('finish');
-          res.emit('close');
+          answerAfter(clock, res, 500);
           resolve();
         }),
       );
@@ -217,13 +228,7 @@ describe('the admission gate', () => {
   });
 
   it('lets in a burst the server answers in time, when requests interleave and each takes long', async () => {
-    let now = 0;
-    const gate = admission(
-      { maxInFlight: 1_000, maxLagMs: 1_000 },
-      silent,
-      () => 0,
-      () => now,
-    );
+    const { gate, clock } = clockedGate({ maxInFlight: 1_000, maxLagMs: 1_000 });
     const request = trpcQuery;
     const response = recorded;
     const start = (res: Recorded) => started(gate, res);
@@ -231,11 +236,7 @@ describe('the admission gate', () => {
     // 10 to 500 ms from its start to its answer, interleaved with the others.
     const first = Array.from({ length: 50 }, response);
     await Promise.all(first.map(start));
-    for (const res of first) {
-      now += 10;
-      res.emit('finish');
-      res.emit('close');
-    }
+    for (const res of first) answerAfter(clock, res, 10);
     // The next 50 arrive together: the last waits for 49 answers, about 0.5 s at that pace.
     const burst = Array.from({ length: 50 }, response);
     for (const res of burst) gate(request(), res as unknown as Response, () => {});
@@ -247,13 +248,7 @@ describe('the admission gate', () => {
   });
 
   it('is not swayed by one answer held up among many quick ones', async () => {
-    let now = 0;
-    const gate = admission(
-      { maxInFlight: 1_000, maxLagMs: 1_000 },
-      silent,
-      () => 0,
-      () => now,
-    );
+    const { gate, clock } = clockedGate({ maxInFlight: 1_000, maxLagMs: 1_000 });
     const request = trpcQuery;
     const response = recorded;
     const start = (res: Recorded) => started(gate, res);
@@ -261,9 +256,7 @@ describe('the admission gate', () => {
     const steady = Array.from({ length: 100 }, response);
     await Promise.all(steady.map(start));
     steady.forEach((res, i) => {
-      now += i === steady.length - 1 ? 30 : 2;
-      res.emit('finish');
-      res.emit('close');
+      answerAfter(clock, res, i === steady.length - 1 ? 30 : 2);
     });
     // 200 connections arrive: at that pace the last waits about half a second, within the bound.
     const connections = Array.from({ length: 200 }, response);
@@ -272,13 +265,7 @@ describe('the admission gate', () => {
   });
 
   it('is not held back by the first answer after a quiet spell, which computed what the next ones find kept', async () => {
-    let now = 0;
-    const gate = admission(
-      { maxInFlight: 1_000, maxLagMs: 1_000 },
-      silent,
-      () => 0,
-      () => now,
-    );
+    const { gate, clock } = clockedGate({ maxInFlight: 1_000, maxLagMs: 1_000 });
     const request = trpcQuery;
     const response = recorded;
     const start = (res: Recorded) => started(gate, res);
@@ -286,9 +273,7 @@ describe('the admission gate', () => {
     for (const took of [1_500, 0.5, 0.5]) {
       const res = response();
       await start(res);
-      now += took;
-      res.emit('finish');
-      res.emit('close');
+      answerAfter(clock, res, took);
     }
     // 200 connections arrive: at the pace of the kept answers, all are answered in 0.1 s.
     const connections = Array.from({ length: 200 }, response);
