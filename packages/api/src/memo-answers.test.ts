@@ -216,6 +216,25 @@ describe('a kept answer never crosses visibility', () => {
 });
 
 describe('callers asking at once', () => {
+  it('keeps the answer alone: neither the context it was computed in nor its database is kept or frozen', async () => {
+    const on = openTestDatabase(path);
+    try {
+      const ctx = createContextInner({
+        db: on,
+        principal: await principalOf('analyst', on),
+        csrfHeader: null,
+      });
+      const first = await createCaller(ctx).plan.overview({ year: 2024 });
+      expect(Object.isFrozen(first)).toBe(true);
+      expect(await createCaller(ctx).plan.overview({ year: 2024 })).toBe(first);
+      expect(Object.isFrozen(ctx)).toBe(false);
+      expect(Object.isFrozen(on)).toBe(false);
+      expect(Object.isFrozen(ctx.principal)).toBe(false);
+    } finally {
+      await on.destroy();
+    }
+  });
+
   it('share one computation', async () => {
     const mayor = await principalOf('mayor');
     const memo = answerMemoOf(db);

@@ -176,7 +176,13 @@ export const procedure = t.procedure
     return answerMemoOf(ctx.db).answer(
       version,
       question,
-      () => next(),
+      async () => {
+        const result = await next();
+        // tRPC's result carries the context it was computed in (the database, the caller, a cookie
+        // setter holding the response): kept, it would keep the first caller's request alive and be
+        // frozen with it, database object included. Only the answer is kept.
+        return result.ok ? ({ marker: result.marker, ok: true, data: result.data } as typeof result) : result;
+      },
       (result) => result.ok,
     );
   });

@@ -101,16 +101,18 @@ class ClosingKysely extends Kysely<Database> {
     super({ dialect: new SqliteDialect({ database: connection }) });
     this.#connection = connection;
   }
-  /** The pool of snapshots of its file (snapshotsBeside), closed with it. */
-  snapshots: SnapshotPool | null = null;
   override async destroy(): Promise<void> {
-    await this.snapshots?.close();
+    // The pool of snapshots of its file (snapshotsBeside) closes with it.
+    await poolsBeside.get(this)?.close();
     await super.destroy();
     this.#connection.close();
   }
 }
 
-/** Pools of databases not opened by openDatabase: their kept snapshots close when idle. */
+/**
+ * Each database's pool of snapshots of its file (a Kysely instance is frozen: not a property of it).
+ * openDatabase's close theirs when destroyed; others' kept snapshots close when idle.
+ */
 const poolsBeside = new WeakMap<Db, SnapshotPool>();
 
 /**
@@ -120,7 +122,7 @@ const poolsBeside = new WeakMap<Db, SnapshotPool>();
  * connection can open as a file.
  */
 export async function snapshotsBeside(db: Db, keep: number): Promise<SnapshotPool | null> {
-  const found = db instanceof ClosingKysely ? db.snapshots : poolsBeside.get(db);
+  const found = poolsBeside.get(db);
   if (found) {
     found.keep = Math.max(found.keep, keep);
     return found;
@@ -128,11 +130,9 @@ export async function snapshotsBeside(db: Db, keep: number): Promise<SnapshotPoo
   const path = await databaseFileOf(db);
   if (!path) return null;
   // Asked twice at once: the first to come back makes it.
-  const again = db instanceof ClosingKysely ? db.snapshots : poolsBeside.get(db);
-  if (again) return snapshotsBeside(db, keep);
+  if (poolsBeside.has(db)) return snapshotsBeside(db, keep);
   const pool = snapshotPool(path, keep);
-  if (db instanceof ClosingKysely) db.snapshots = pool;
-  else poolsBeside.set(db, pool);
+  poolsBeside.set(db, pool);
   return pool;
 }
 
@@ -247,8 +247,8 @@ export function snapshotPool(path: string, keep: number, idleMs = 30_000): Snaps
     },
   };
   return pool;
-  function forget(kept: { db: Db }) {
-    const at = waiting.findIndex((other) => other === kept);
+  function forget(kept: { db: Db; timer: NodeJS.Timeout }) {
+    const at = waiting.indexOf(kept);
     if (at >= 0) waiting.splice(at, 1);
     void letGo(kept.db);
   }
