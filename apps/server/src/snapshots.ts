@@ -1,7 +1,8 @@
 /**
  * Exports read through a snapshot of their own: a read-only connection for the one request, inside
- * one read transaction (packages/db `snapshotPool`: kept open between exports, a new transaction each). A slow reader of a large export then
- * holds nothing another export or request needs, and every table one export reads belongs to the
+ * one read transaction (packages/db `snapshotPool`: the connections are kept open between exports,
+ * each export beginning a transaction of its own). A slow reader of a large export then holds
+ * nothing another export or request needs, and every table one export reads belongs to the
  * same moment. At most `maxConcurrent` exports run at once; beyond that an export is refused at
  * once (503 with Retry-After) rather than queued, since a queue behind slow readers is exactly the
  * starvation this prevents.

@@ -110,8 +110,8 @@ class ClosingKysely extends Kysely<Database> {
 }
 
 /**
- * Each database's pool of snapshots of its file (a Kysely instance is frozen: not a property of it).
- * openDatabase's close theirs when destroyed; others' kept snapshots close when idle.
+ * Each database's pool of snapshots of its file, kept beside the Kysely instance rather than on it.
+ * openDatabase's databases close theirs when destroyed; others' kept snapshots close when idle.
  */
 const poolsBeside = new WeakMap<Db, SnapshotPool>();
 
