@@ -281,6 +281,46 @@ describe('the admission gate', () => {
     expect(connections.filter((res) => res.answer.status === 503)).toHaveLength(0);
   });
 
+  it('refuses when a steady share of answers is slow, not only when most are', async () => {
+    const { gate, clock } = clockedGate({ maxInFlight: 1_000, maxLagMs: 1_000 });
+    const start = (res: Recorded) => started(gate, res);
+    // Two answers in five take 100 ms, the others 1 ms: one every 41 ms on average.
+    const taught = Array.from({ length: 64 }, recorded);
+    await Promise.all(taught.map(start));
+    taught.forEach((res, i) => {
+      answerAfter(clock, res, i % 5 < 2 ? 100 : 1);
+    });
+    const arrivals = Array.from({ length: 300 }, recorded);
+    for (const res of arrivals) gate(trpcQuery(), res as unknown as Response, () => {});
+    const refused = arrivals.findIndex((res) => res.answer.status === 503);
+    // About a second's worth (24 at 41 ms) gets in; the rest is refused.
+    expect(refused).toBeGreaterThan(15);
+    expect(refused).toBeLessThan(40);
+  });
+
+  it('notices within a dozen answers that answers have slowed', async () => {
+    const { gate, clock } = clockedGate({ maxInFlight: 1_000, maxLagMs: 1_000 });
+    const start = (res: Recorded) => started(gate, res);
+    const quick = Array.from({ length: 64 }, recorded);
+    await Promise.all(quick.map(start));
+    for (const res of quick) answerAfter(clock, res, 2);
+    // 200 let in; then each takes 50 ms, and after each answer one more request arrives.
+    const queued = Array.from({ length: 200 }, recorded);
+    await Promise.all(queued.map(start));
+    let noticed = -1;
+    for (const [i, res] of queued.entries()) {
+      answerAfter(clock, res, 50);
+      const probe = recorded();
+      gate(trpcQuery(), probe as unknown as Response, () => {});
+      if (probe.answer.status === 503) {
+        noticed = i + 1;
+        break;
+      }
+    }
+    expect(noticed).toBeGreaterThan(0);
+    expect(noticed).toBeLessThanOrEqual(12);
+  });
+
   it('does not start a request whose client went away while it waited, and counts it out when it closes', async () => {
     const gate = admission({ maxInFlight: 10, maxLagMs: 100 }, silent, () => 0);
     const res = Object.assign(new EventEmitter(), { closed: false, destroyed: false });

@@ -121,6 +121,11 @@ export function createApp({
   app.use(probeRoutes(db, readiness, logger));
 
   app.use(['/trpc', '/api'], noStore);
+  // Past what the server can answer, a request is refused at once rather than queued (admission.ts).
+  // First: finding who the caller is and the data version may read the database (a bad token, an
+  // unknown session, a version the client says it saw that this process has not heard of).
+  const admitted = { ...DEFAULT_ADMISSION_LIMITS, maxLagMs: Number.POSITIVE_INFINITY, ...admissionLimits };
+  app.use(['/trpc', '/api'], admission(admitted, logger));
   // Resolved once per request: the body's limit depends on it, and so does the context.
   const callerOf = (req: Request) =>
     principalOnce(db, req, auth).catch((error: unknown) => {
@@ -128,13 +133,8 @@ export function createApp({
     });
   // Signed-in callers are told the data version each answer comes from (data-version.ts).
   app.use(['/trpc', '/api'], tellDataVersion(db, callerOf));
-  // A kept answer found as it was sent is sent again without tRPC (kept-answers.ts), before the
-  // admission gate: it costs what a refusal costs, so refusing it would spare nothing, and waiting
-  // for the gate's turn of the loop made it wait for every request that arrived with it.
+  // A kept answer found as it was sent is sent again without tRPC (kept-answers.ts).
   app.use('/trpc', keptAnswers(db, appRouter, callerOf));
-  // Past what the server can answer, a request is refused at once rather than queued (admission.ts).
-  const admitted = { ...DEFAULT_ADMISSION_LIMITS, maxLagMs: Number.POSITIVE_INFINITY, ...admissionLimits };
-  app.use(['/trpc', '/api'], admission(admitted, logger));
   app.use(
     '/trpc',
     createExpressMiddleware({
