@@ -71,7 +71,8 @@ export interface Admission {
  * refusals in 60 s of the national workload, PostgreSQL, 2 processes, 200 connections). Not the
  * median either: it ignores slow answers until they are half the window, so a server where two
  * answers in five take 100 ms and the rest 1 ms (a mean of 41 ms) let in 300 arrivals that would
- * wait 12 s, and one that slowed from 2 ms to 50 ms an answer took 32 answers to notice (this, 11).
+ * wait 12 s, and one that slowed from 2 ms to 50 ms an answer took 32 answers to notice (the trimmed
+ * mean: 11).
  */
 const GAP_WINDOW = 64;
 
@@ -165,10 +166,8 @@ export function admission(
 
 /** The mean of `values` without the largest tenth of them (at least one, when there are any). */
 export function trimmedMean(values: readonly number[]): number {
-  if (values.length === 0) return 0;
   const kept = values.toSorted((a, b) => a - b).slice(0, values.length - Math.ceil(values.length / 10));
-  if (kept.length === 0) return 0;
-  return kept.reduce((sum, value) => sum + value, 0) / kept.length;
+  return kept.length === 0 ? 0 : kept.reduce((sum, value) => sum + value, 0) / kept.length;
 }
 
 /** 503, Retry-After and `server_busy`, shaped for the caller: tRPC's error under /trpc, ours elsewhere. */
