@@ -63,7 +63,8 @@ async function signIn(from: string, username: string, password: string) {
 
 /**
  * Waits until `count` of the attack's guesses (usernames nobody-198.18.1.N-i, i ≥ 1) have their
- * attempt recorded against their account: recorded in the transaction that gave it its place, so each one has entered.
+ * attempt recorded against their account: recorded in the transaction that gave it its place, so
+ * each one has entered.
  */
 async function inLine(count: number) {
   for (let tries = 0; tries < 3_000; tries++) {
