@@ -12,7 +12,7 @@ import { type Db, findUserByUsername, seededTestDatabase } from '@tangible/db';
 import express, { type Request, type Response } from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admission } from './admission.js';
+import { admission, inATurn, TURN_MS } from './admission.js';
 import { createApp } from './app.js';
 import { jsonOf } from './test-json.js';
 
@@ -334,5 +334,43 @@ describe('the admission gate', () => {
     expect(started).toBe(false);
     res.emit('close');
     expect(gate.inFlight).toBe(0);
+  });
+});
+
+describe('the turns of the event loop', () => {
+  // Node takes one new connection per turn of the loop: a turn that started every request in hand
+  // kept the connections not yet taken waiting for as long as it lasted (see TURN_MS).
+  it('start admitted requests in the order they came, at most TURN_MS of them a turn', async () => {
+    const each = 3;
+    /** Turns of the loop, counted by an immediate queued ahead of the requests in every turn. */
+    let turn = 0;
+    let counting = true;
+    const count = () => {
+      turn += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const started: { request: number; turn: number }[] = [];
+    const all = Array.from(
+      { length: 30 },
+      (_, request) =>
+        new Promise<void>((resolve) =>
+          inATurn(() => {
+            started.push({ request, turn });
+            const until = performance.now() + each;
+            while (performance.now() < until);
+            resolve();
+          }),
+        ),
+    );
+    await Promise.all(all);
+    counting = false;
+    expect(started.map((s) => s.request)).toEqual(all.map((_, i) => i));
+    const perTurn = new Map<number, number>();
+    for (const { turn } of started) perTurn.set(turn, (perTurn.get(turn) ?? 0) + 1);
+    // Started while the turn had spent at most TURN_MS: at 0, 3, 6 and 9 ms, and one more at 10 ms
+    // at most; the same 30 all started in one turn before.
+    expect(Math.max(...perTurn.values())).toBeLessThanOrEqual(Math.floor(TURN_MS / each) + 1);
+    expect(perTurn.size).toBeGreaterThanOrEqual(Math.ceil(30 / (Math.floor(TURN_MS / each) + 1)));
   });
 });

@@ -6,10 +6,11 @@
  * import, a screen's read whose answer a slow client is still taking), when the event loop has
  * fallen more than `maxLagMs` behind while others are, or when the requests let in before it would
  * keep it waiting longer than that (their number times how long one takes, measured as they are
- * answered). Then it waits one turn of the loop to start:
- * the database is read synchronously, so requests that arrive together would otherwise each run to
- * the end before the next is even looked at, and one whose client has meanwhile gone (closed the
- * tab, timed out) would still be answered. After that turn it is dropped if its client has gone,
+ * answered). Then it waits for a later turn of the loop with time left to start it (TURN_MS a
+ * turn, first come first started): the database is read synchronously, so requests that arrive
+ * together would otherwise each run to the end before the next is even looked at, one whose client
+ * has meanwhile gone (closed the tab, timed out) would still be answered, and connections not yet
+ * taken would wait outside for as long as the turn lasted. After that turn it is dropped if its client has gone,
  * and refused if the loop has by then fallen behind: the wait a request can meet is bounded.
  *
  * A refusal is 503 with `Retry-After` and the problem `server_busy`, in tRPC's error shape under
@@ -52,6 +53,52 @@ export function loopLag(): number {
     }, TICK_MS).unref();
   }
   return Math.max(0, performance.now() - lastTick - TICK_MS);
+}
+
+/**
+ * How long one turn of the event loop spends starting admitted requests (and answering those that
+ * need nothing more than the turn): the rest start in the next turns. Node (libuv 1.45 and later)
+ * takes one new connection per turn, so a turn spent answering every connection that had a request
+ * left the others to wait outside: 200 clients connecting at once to a national server answering
+ * kept overviews at 40 ms a turn were taken in 50 ms apart, and the last 40 gave up after 5 s
+ * before the server saw them (scripts/bench-scale.ts, SQLite, 200 connections).
+ */
+export const TURN_MS = 10;
+
+/** When the current turn of the loop began starting requests; admitted requests still to start. */
+let turnStarted = 0;
+let toStart = 0;
+let marking = false;
+/**
+ * Marks the start of each turn's requests: queued first in the turn (ahead of the requests put off
+ * in the one before, and of those admitted since), for as long as any wait.
+ */
+function markTurn() {
+  turnStarted = performance.now();
+  if (toStart > 0) setImmediate(markTurn);
+  else marking = false;
+}
+
+/**
+ * Runs `start` in a turn of the event loop after this one that has spent less than TURN_MS on
+ * requests, first come first started; each request runs on its own, with what it finds at once
+ * (its promises that settle without waiting) counted in the turn.
+ */
+export function inATurn(start: () => void) {
+  toStart += 1;
+  if (!marking) {
+    marking = true;
+    setImmediate(markTurn);
+  }
+  const attempt = () => {
+    if (performance.now() - turnStarted > TURN_MS) {
+      setImmediate(attempt);
+      return;
+    }
+    toStart -= 1;
+    start();
+  };
+  setImmediate(attempt);
 }
 
 export interface Admission {
@@ -140,7 +187,7 @@ export function admission(
     res.once('close', () => {
       inFlight -= 1;
     });
-    setImmediate(() => {
+    inATurn(() => {
       if (res.closed || res.destroyed) {
         logger.debug({ url: req.originalUrl }, 'request dropped: the client had gone before it started');
         return;
