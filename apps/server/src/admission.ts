@@ -11,7 +11,8 @@
  * together would otherwise each run to the end before the next is even looked at, one whose client
  * has meanwhile gone (closed the tab, timed out) would still be answered, and connections not yet
  * taken would wait outside for as long as the turn lasted. After that turn it is dropped if its client has gone,
- * and refused if the loop has by then fallen behind: the wait a request can meet is bounded.
+ * and refused if it has by then waited longer than `maxLagMs` since it was let in (the loop behind,
+ * or a line started a few a turn): the wait a request can meet is bounded.
  *
  * A refusal is 503 with `Retry-After` and the problem `server_busy`, in tRPC's error shape under
  * /trpc (so the web app says it as it says every problem) and as `{ error, problem }` elsewhere.
@@ -65,40 +66,46 @@ export function loopLag(): number {
  */
 export const TURN_MS = 10;
 
-/** When the current turn of the loop began starting requests; admitted requests still to start. */
-let turnStarted = 0;
-let toStart = 0;
-let marking = false;
-/**
- * Marks the start of each turn's requests: queued first in the turn (ahead of the requests put off
- * in the one before, and of those admitted since), for as long as any wait.
- */
-function markTurn() {
-  turnStarted = performance.now();
-  if (toStart > 0) setImmediate(markTurn);
-  else marking = false;
-}
+/** Admitted requests not yet started, first come first; whether a turn is set to start some. */
+const toStart: (() => void)[] = [];
+let starting = false;
 
 /**
- * Runs `start` in a turn of the event loop after this one that has spent less than TURN_MS on
- * requests, first come first started; each request runs on its own, with what it finds at once
- * (its promises that settle without waiting) counted in the turn.
+ * Starts waiting requests, first come first, until this turn has spent TURN_MS on them; the rest
+ * wait for the next turn. One step of the loop's turn, however many wait, taking its place among the
+ * turn's other work (an export's next slice, say) without counting that work as its own: a request
+ * put off while the others ran past the budget was put off again every turn (three exports, each
+ * 4 ms a turn, left every read waiting until they ended). Between two starts the one started runs
+ * what it can at once (its promises that settle without waiting, its callbacks for the next tick),
+ * and that counts.
  */
-export function inATurn(start: () => void) {
-  toStart += 1;
-  if (!marking) {
-    marking = true;
-    setImmediate(markTurn);
-  }
-  const attempt = () => {
-    if (performance.now() - turnStarted > TURN_MS) {
-      setImmediate(attempt);
-      return;
+async function startSome() {
+  const began = performance.now();
+  do {
+    const start = toStart.shift() as () => void;
+    try {
+      start();
+    } catch (error) {
+      // As a throw from a callback of the loop: the process's own handler says it.
+      process.nextTick(() => {
+        throw error;
+      });
     }
-    toStart -= 1;
-    start();
-  };
-  setImmediate(attempt);
+    // What it queued runs before the next starts: its settled promises, and the callbacks it left
+    // for the next tick (a response's 'finish', say), which wait while promises keep coming.
+    await new Promise<void>((resolve) => process.nextTick(resolve));
+  } while (toStart.length > 0 && performance.now() - began <= TURN_MS);
+  if (toStart.length > 0) setImmediate(startSome);
+  else starting = false;
+}
+
+/** Runs `start` in a later turn of the event loop (see startSome), after those admitted before it. */
+export function inATurn(start: () => void) {
+  toStart.push(start);
+  if (!starting) {
+    starting = true;
+    setImmediate(startSome);
+  }
 }
 
 export interface Admission {
@@ -187,12 +194,15 @@ export function admission(
     res.once('close', () => {
       inFlight -= 1;
     });
+    const admittedAt = clock();
     inATurn(() => {
       if (res.closed || res.destroyed) {
         logger.debug({ url: req.originalUrl }, 'request dropped: the client had gone before it started');
         return;
       }
-      const waited = lag();
+      // How long it waited to start, which the gate meant to bound: a loop behind its clock, or a
+      // line of requests started a few a turn in turns that each kept time.
+      const waited = Math.max(lag(), clock() - admittedAt);
       if (waited > limits.maxLagMs && inFlight > 1) return refuse(req, res, 'lag', waited);
       if (timed) {
         const started = clock();
