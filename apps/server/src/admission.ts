@@ -18,6 +18,7 @@
  * /trpc (so the web app says it as it says every problem) and as `{ error, problem }` elsewhere.
  */
 
+import { AsyncResource } from 'node:async_hooks';
 import { Refusal, refusalBody } from '@tangible/api';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import type { NextFunction, Request, Response } from 'express';
@@ -81,6 +82,9 @@ let starting = false;
  */
 async function startSome() {
   const began = performance.now();
+  // From here on in promises: a start's own promises then run to their end before the tick below
+  // (from the immediate itself, that tick came first, after the start's first step alone).
+  await null;
   do {
     const start = toStart.shift() as () => void;
     try {
@@ -101,7 +105,8 @@ async function startSome() {
 
 /** Runs `start` in a later turn of the event loop (see startSome), after those admitted before it. */
 export function inATurn(start: () => void) {
-  toStart.push(start);
+  // In the request's own async context, not in that of the request whose turn started it.
+  toStart.push(AsyncResource.bind(start));
   if (!starting) {
     starting = true;
     setImmediate(startSome);
@@ -162,7 +167,12 @@ export function admission(
   let lastAnswer = Number.NEGATIVE_INFINITY;
   /** tRPC requests let in and not yet answered. */
   let queued = 0;
-  const refuse = (req: Request, res: Response, reason: 'in_flight' | 'lag' | 'queue', behind: number) => {
+  const refuse = (
+    req: Request,
+    res: Response,
+    reason: 'in_flight' | 'lag' | 'queue' | 'waited',
+    behind: number,
+  ) => {
     logger.warn(
       { url: req.originalUrl, reason, inFlight, lagMs: Math.round(behind) },
       'request refused: busy',
@@ -202,8 +212,10 @@ export function admission(
       }
       // How long it waited to start, which the gate meant to bound: a loop behind its clock, or a
       // line of requests started a few a turn in turns that each kept time.
-      const waited = Math.max(lag(), clock() - admittedAt);
-      if (waited > limits.maxLagMs && inFlight > 1) return refuse(req, res, 'lag', waited);
+      const behindNow = lag();
+      const waited = clock() - admittedAt;
+      if (Math.max(behindNow, waited) > limits.maxLagMs && inFlight > 1)
+        return behindNow >= waited ? refuse(req, res, 'lag', behindNow) : refuse(req, res, 'waited', waited);
       if (timed) {
         const started = clock();
         res.once('finish', () => {
