@@ -4,7 +4,6 @@
  * event loop is behind; a client that left before its request started) with a lag the test sets.
  */
 
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import { type ClientRequest, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -415,19 +414,6 @@ describe('the turns of the event loop', () => {
     expect(startedAt).toHaveLength(20);
     expect(Math.max(...startedAt)).toBeLessThan(60);
     await allSliced;
-  });
-
-  it('start each request in its own async context', async () => {
-    const context = new AsyncLocalStorage<number>();
-    const seen = await Promise.all(
-      [1, 2, 3].map((request) =>
-        context.run(
-          request,
-          () => new Promise<number | undefined>((resolve) => inATurn(() => resolve(context.getStore()))),
-        ),
-      ),
-    );
-    expect(seen).toEqual([1, 2, 3]);
   });
 
   it('count what a started request does a few promises in, as a tRPC call reads the database', async () => {
