@@ -10,9 +10,9 @@
  * turn, first come first started): the database is read synchronously, so requests that arrive
  * together would otherwise each run to the end before the next is even looked at, one whose client
  * has meanwhile gone (closed the tab, timed out) would still be answered, and connections not yet
- * taken would wait outside for as long as the turn lasted. After that turn it is dropped if its client has gone,
- * and refused if it has by then waited longer than `maxLagMs` since it was let in (the loop behind,
- * or a line started a few a turn): the wait a request can meet is bounded.
+ * taken would wait outside for as long as the turn lasted. When its turn comes it is dropped if its
+ * client has gone, and refused if it has by then waited longer than `maxLagMs` since it was let in
+ * (the loop behind, or a line started a few a turn): the wait a request can meet is bounded.
  *
  * A refusal is 503 with `Retry-After` and the problem `server_busy`, in tRPC's error shape under
  * /trpc (so the web app says it as it says every problem) and as `{ error, problem }` elsewhere.
