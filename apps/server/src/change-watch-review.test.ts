@@ -143,8 +143,16 @@ describe('a sign-in elsewhere', () => {
     const watch = changeWatchOf(b.db);
     // Let b listen again and hear of what came before (the tests above held its notices).
     await eventually(async () => watch?.watching === true, 15_000);
-    await pause(1_500);
-    const before = watch?.credentialsEpoch;
+    // A heartbeat sent while notices were held times out up to 2 s later, and the loss and the
+    // listening again each move the epoch: wait until it holds still for longer than that (it moved
+    // by 2 during the sign-in once, in a whole run).
+    let before = watch?.credentialsEpoch;
+    for (;;) {
+      await pause(2_500);
+      await eventually(async () => watch?.watching === true, 15_000);
+      if (watch?.credentialsEpoch === before) break;
+      before = watch?.credentialsEpoch;
+    }
     await signInAt(a.base, 'analyst');
     await pause(1_000);
     // createSession's `delete from sessions where expires_at <= now` ends no session here.
