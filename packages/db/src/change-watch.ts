@@ -52,10 +52,6 @@ export class ChangeWatch {
   #beat: NodeJS.Timeout | null = null;
   #waiting: { nonce: string; timer: NodeJS.Timeout } | null = null;
   #beats = 0;
-  /** The highest version a notice said, or that was read on listening. */
-  #heard: bigint | null = null;
-  /** A version the heartbeat read before any notice said it: lost if none has by the next beat. */
-  #unheard: bigint | null = null;
 
   constructor(url: string, db: Db, options: ChangeWatchOptions = {}) {
     this.#url = url;
@@ -78,11 +74,8 @@ export class ChangeWatch {
     this.#client = client;
     client.on('notification', (notice) => {
       if (client !== this.#client) return;
-      if (notice.channel === DATA) {
-        const version = BigInt(notice.payload ?? '0');
-        if (this.#heard === null || version > this.#heard) this.#heard = version;
-        this.observe(version);
-      } else if (notice.channel === CREDENTIALS) this.#credentials += 1;
+      if (notice.channel === DATA) this.observe(BigInt(notice.payload ?? '0'));
+      else if (notice.channel === CREDENTIALS) this.#credentials += 1;
       else if (notice.channel === HEARTBEAT && this.#waiting && notice.payload === this.#waiting.nonce) {
         clearTimeout(this.#waiting.timer);
         this.#waiting = null;
@@ -99,9 +92,6 @@ export class ChangeWatch {
       const version = BigInt(await readDataVersion(this.#db));
       if (client !== this.#client) return;
       this.#known = this.#known === null || version > this.#known ? version : this.#known;
-      // What was read here needs no notice: a heartbeat reading it is not a lost one.
-      this.#heard = this.#heard === null || version > this.#heard ? version : this.#heard;
-      this.#unheard = null;
       this.#credentials += 1;
       if (this.#failures > 0) this.#options.onListening?.();
       this.#failures = 0;
@@ -173,17 +163,12 @@ export class ChangeWatch {
       )
       .then(({ rows }) => {
         if (client !== this.#client || this.#known === null) return;
-        // A change whose notice never came, a beat after it was read: nothing resolved before it is
-        // trusted. Not at once: a commit while the heartbeat read is in its read, and its notice,
-        // sent once the connection is idle, comes after (every process forgot every caller).
-        if (this.#unheard !== null && (this.#heard === null || this.#heard < this.#unheard)) {
-          this.#credentials += 1;
-          this.#heard = this.#unheard;
-        }
-        this.#unheard = null;
         const read = BigInt(rows[0]?.version ?? '0');
-        if (read > this.#known) this.#known = read;
-        if (this.#heard === null || read > this.#heard) this.#unheard = read;
+        if (read > this.#known) {
+          // A change whose notice never came: nothing resolved before it is trusted.
+          this.#known = read;
+          this.#credentials += 1;
+        }
       })
       .catch((error: unknown) => this.#lost(client, error));
   }
