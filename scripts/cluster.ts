@@ -144,6 +144,7 @@ ${servers}
   }
   server {
     listen 127.0.0.1:${port};
+    keepalive_requests 10000;
     location / {
       include ${prefix}/proxy.conf;
     }

@@ -1,6 +1,8 @@
 /** From an HTTP request to a Principal, and the session cookie's attributes. */
 
+import type { IncomingMessage } from 'node:http';
 import {
+  type Credentials,
   can,
   type Permission,
   type Principal,
@@ -20,15 +22,20 @@ export interface AuthOptions {
   secureCookies: boolean;
 }
 
-export function principalOf(db: Db, req: Request, options: AuthOptions): Promise<Principal> {
+/** What a request brings to say who it is. */
+export function credentialsOf(req: IncomingMessage, options: AuthOptions): Credentials {
   const cookies = parseCookie(req.headers.cookie ?? '');
-  return resolvePrincipal(db, {
+  return {
     // Only the name this server's mode sets: a secure server ignores a cookie set over plain HTTP.
     sessionToken: cookies[sessionCookieName(options.secureCookies)],
     authorization: req.headers.authorization,
     publicDashboard: options.publicDashboard,
     now: new Date(),
-  });
+  };
+}
+
+export function principalOf(db: Db, req: Request, options: AuthOptions): Promise<Principal> {
+  return resolvePrincipal(db, credentialsOf(req, options));
 }
 
 const resolved = new WeakMap<Request, Promise<Principal>>();

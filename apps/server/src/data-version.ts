@@ -5,6 +5,7 @@
  * older one, whichever process it reaches: a write's own client reads its write at once.
  */
 
+import type { IncomingMessage } from 'node:http';
 import type { Principal } from '@tangible/api';
 import { changeWatchOf, type Db } from '@tangible/db';
 import type { NextFunction, Request, Response } from 'express';
@@ -12,9 +13,10 @@ import type { NextFunction, Request, Response } from 'express';
 const VERSION = /^[0-9]{1,18}$/;
 
 /** The version the client says it saw, or null (absent or not a version). */
-export function seenDataVersion(req: Request): bigint | null {
-  const seen = req.get('x-data-version-seen');
-  return seen && VERSION.test(seen) ? BigInt(seen) : null;
+export function seenDataVersion(req: IncomingMessage): bigint | null {
+  // Sent twice, it reads "a, b": not a version.
+  const seen = req.headers['x-data-version-seen'];
+  return typeof seen === 'string' && VERSION.test(seen) ? BigInt(seen) : null;
 }
 
 /**

@@ -241,6 +241,15 @@ export async function currentDataVersion(db: Db, seen?: bigint | null): Promise<
 }
 
 /**
+ * The data version currentDataVersion would give without reading: the watch's, while it listens and
+ * has heard of `seen`. Null when it would read.
+ */
+export function knownDataVersion(db: Db, seen?: bigint | null): bigint | null {
+  const known = watches.get(db)?.known ?? null;
+  return known !== null && (!seen || known >= seen) ? known : null;
+}
+
+/**
  * After a write committed by this process: the version in memory catches up before the answer
  * leaves, and callers resolved before it are read again (a sign-out ends its session here at once,
  * not when its notice arrives). A failed read leaves it to the notice.

@@ -114,7 +114,7 @@ const stale = (lastUsed: string | null, now: Date) =>
  */
 export async function resolvePrincipal(db: Db, credentials: Credentials): Promise<Principal> {
   const fallback: Principal = credentials.publicDashboard ? { kind: 'public' } : { kind: 'anonymous' };
-  const bearer = /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? '')?.[1];
+  const bearer = bearerOf(credentials);
   const now = credentials.now;
   if (bearer) {
     const hash = sha256(bearer);
@@ -154,6 +154,21 @@ export async function resolvePrincipal(db: Db, credentials: Credentials): Promis
     }
   }
   return fallback;
+}
+
+const bearerOf = (credentials: Credentials) => /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? '')?.[1];
+
+/**
+ * Who is asking, when resolvePrincipal would say it without reading the database: a caller kept
+ * (below), or one who brings no credentials. Null when it would read: the caller must then be
+ * resolved (a request answered before anything else, apps/server kept-answers.ts, goes the long way).
+ */
+export function knownPrincipal(db: Db, credentials: Credentials): Principal | null {
+  const bearer = bearerOf(credentials);
+  if (bearer) return keptCaller(db, `token:${sha256(bearer)}`, credentials.now);
+  if (credentials.sessionToken)
+    return keptCaller(db, `session:${sha256(credentials.sessionToken)}`, credentials.now);
+  return credentials.publicDashboard ? { kind: 'public' } : { kind: 'anonymous' };
 }
 
 /**
