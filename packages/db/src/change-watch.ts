@@ -74,7 +74,7 @@ export class ChangeWatch {
     this.#client = client;
     client.on('notification', (notice) => {
       if (client !== this.#client) return;
-      if (notice.channel === DATA) this.observe(BigInt(notice.payload ?? '0'));
+      if (notice.channel === DATA) this.#heard(notice.payload);
       else if (notice.channel === CREDENTIALS) this.#credentials += 1;
       else if (notice.channel === HEARTBEAT && this.#waiting && notice.payload === this.#waiting.nonce) {
         clearTimeout(this.#waiting.timer);
@@ -133,6 +133,24 @@ export class ChangeWatch {
     const read = BigInt(await readDataVersion(this.#db));
     this.observe(read);
     return read;
+  }
+
+  /**
+   * A notice on the data channel: the version committed, as migration 0013's trigger says it. Any
+   * other text (anyone who may connect may NOTIFY on the channel) says only that something may have
+   * changed: the version is read again. Read as a number it threw out of the notice's handler, and
+   * the process stopped.
+   */
+  #heard(payload: string | undefined): void {
+    if (payload !== undefined && /^[0-9]{1,18}$/.test(payload)) {
+      this.observe(BigInt(payload));
+      return;
+    }
+    readDataVersion(this.#db).then(
+      (version) => this.observe(BigInt(version)),
+      // A read that fails leaves the version to the next notice; a lost connection is the heartbeat's.
+      () => {},
+    );
   }
 
   /** A committed version heard of or read: the version in memory never goes back. */
