@@ -1,6 +1,8 @@
 /**
  * Admission: the server answers what it can and refuses the rest at once, rather than queueing
- * without bound. Every request to /trpc and /api passes two gates.
+ * without bound. Every request to /trpc and /api passes two gates, but for a kept answer sent before
+ * Express sees it (kept-answers.ts `atOnce`): about 70 µs of work that holds nothing, cheaper to send
+ * than a refusal would be to make.
  *
  * On arrival, it is refused when `maxInFlight` requests are already being answered (an export, an
  * import, a screen's read whose answer a slow client is still taking), when the event loop has

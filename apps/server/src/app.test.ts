@@ -232,3 +232,25 @@ describe('refusals', () => {
     expect(body.error.message).toBe('Sign in to do this.');
   });
 });
+
+describe('listen', () => {
+  it("calls its callback once, with the error, when the port is taken (as Express's does)", async () => {
+    const port = (server.address() as AddressInfo).port;
+    const app = createApp({ db, logger: pino({ level: 'silent' }), webDist: '/nonexistent' });
+    const calls: unknown[] = [];
+    const second = app.listen(port, '127.0.0.1', (error) => calls.push(error));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).toHaveLength(1);
+    expect((calls[0] as NodeJS.ErrnoException | undefined)?.code).toBe('EADDRINUSE');
+    expect(second.listening).toBe(false);
+  });
+
+  it('calls it once, with nothing, when it listens', async () => {
+    const app = createApp({ db, logger: pino({ level: 'silent' }), webDist: '/nonexistent' });
+    const calls: unknown[] = [];
+    const other = app.listen(0, '127.0.0.1', (error) => calls.push(error));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).toEqual([undefined]);
+    await new Promise((resolve) => other.close(resolve));
+  });
+});

@@ -138,12 +138,12 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 
 /**
  * The application as an HTTP server calls it: Express, behind the kept answers sent before Express
- * sees the request (kept-answers.ts `atOnce`). `listen` is Express's, on this handler.
+ * sees the request (kept-answers.ts `atOnce`). `listen` does what Express's does, on this handler.
  */
 export interface TangibleApp {
   (req: IncomingMessage, res: ServerResponse): void;
-  listen(port?: number, host?: string, callback?: () => void): Server;
-  listen(port: number, callback?: () => void): Server;
+  listen(port?: number, host?: string, callback?: (error?: Error) => void): Server;
+  listen(port: number, callback?: (error?: Error) => void): Server;
 }
 
 export function createApp({
@@ -299,7 +299,20 @@ export function createApp({
   };
   return Object.assign(handler, {
     listen(...args: unknown[]) {
-      return createServer(handler).listen(...(args as Parameters<Server['listen']>));
+      const server = createServer(handler);
+      // As Express's: the callback is called once, when the server listens or fails to.
+      const last = args.at(-1);
+      if (typeof last === 'function') {
+        let called = false;
+        const once = (...results: unknown[]) => {
+          if (called) return;
+          called = true;
+          last(...results);
+        };
+        args[args.length - 1] = once;
+        server.once('error', once);
+      }
+      return server.listen(...(args as Parameters<Server['listen']>));
     },
   });
 }

@@ -29,7 +29,6 @@ import accepts from 'accepts';
 import type { Request, RequestHandler, Response } from 'express';
 import { type AuthOptions, credentialsOf } from './auth.js';
 import { seenDataVersion } from './data-version.js';
-import { URL_MAX_LENGTH } from './requests.js';
 
 /** The paths of the procedures that may be answered from kept bytes. */
 function keptPaths(router: AppRouter): Set<string> {
@@ -121,15 +120,12 @@ export function keptAnswers(options: {
   const toKeep = new WeakMap<Request, ToKeep>();
   const atOnce = (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = req.url ?? '';
-    // Anything unusual (a long or malformed address, /TRPC/…) goes the long way, which says what is wrong.
-    if (!url.startsWith('/trpc/') || url.length > URL_MAX_LENGTH) return false;
+    // Bytes are found by the address as it came, and kept only for one the long way answered with
+    // 200: an address it refuses (too long, a bad escape) or reads otherwise (/TRPC/…, absolute
+    // form) finds none here, and goes the long way, which says what is wrong.
+    if (!url.startsWith('/trpc/')) return false;
     const query = url.indexOf('?');
     if (!mayBeKept(kept, req, url.slice('/trpc'.length, query < 0 ? undefined : query))) return false;
-    try {
-      decodeURIComponent(url);
-    } catch {
-      return false;
-    }
     const principal = knownPrincipal(db, credentialsOf(req, options.auth));
     if (!principal) return false;
     const version = knownDataVersion(db, seenDataVersion(req));

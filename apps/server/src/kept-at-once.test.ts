@@ -8,17 +8,20 @@
 import type { Server } from 'node:http';
 import { request } from 'node:http';
 import { Writable } from 'node:stream';
-import { createApiToken } from '@tangible/api';
+import { createApiToken, sha256 } from '@tangible/api';
 import { changeWatchOf, type Db, findUserByUsername, seededTestDatabase, watchChanges } from '@tangible/db';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import { notReady } from './readiness.js';
-import { listening } from './test-client.js';
+import { listening, signInAt } from './test-client.js';
 
 let db: Db;
 let server: Server;
 let base: string;
+/** The same database served with the public view on (PUBLIC_DASHBOARD). */
+let publicServer: Server;
+let publicBase: string;
 let token: string;
 const readiness = notReady();
 const logs: Array<{ url?: string; kept?: string; status?: number }> = [];
@@ -36,9 +39,18 @@ beforeAll(async () => {
   ({ server, base } = await listening(
     createApp({ db, logger: pino({ level: 'info' }, sink), webDist: '/nonexistent', readiness }),
   ));
+  ({ server: publicServer, base: publicBase } = await listening(
+    createApp({
+      db,
+      logger: pino({ level: 'info' }, sink),
+      webDist: '/nonexistent',
+      publicDashboard: true,
+    }),
+  ));
   token = await tokenOf('analyst');
 });
 afterAll(async () => {
+  await new Promise((resolve) => publicServer.close(resolve));
   await new Promise((resolve) => server.close(resolve));
   await changeWatchOf(db)?.close();
   await db.destroy();
@@ -64,10 +76,10 @@ interface Sent {
 }
 
 /** A request sent as written (method, headers), read as sent, with how its log line says it was answered. */
-function send(path: string, headers: Record<string, string>, method = 'GET'): Promise<Sent> {
+function send(path: string, headers: Record<string, string>, method = 'GET', at = base): Promise<Sent> {
   const logged = logs.length;
   return new Promise<Sent>((resolve, reject) => {
-    request(`${base}${path}`, { method, headers }, (res) => {
+    request(`${at}${path}`, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', async () => {
@@ -210,3 +222,92 @@ describe('a kept answer sent at once', () => {
     }
   });
 });
+
+/** Asks until `check` holds of the answer (a notice from another connection takes a moment), at most 5 s. */
+async function until(ask: () => Promise<Sent>, check: (sent: Sent) => boolean): Promise<Sent> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const sent = await ask();
+    if (check(sent) || Date.now() > deadline) return sent;
+    await new Promise((wait) => setTimeout(wait, 50));
+  }
+}
+
+describe('a kept answer sent at once, with the public view on', () => {
+  const publicly = (path: string, headers: Record<string, string>) => send(path, headers, 'GET', publicBase);
+  const gzip = { 'accept-encoding': 'gzip' };
+
+  it('is the public answer to a caller with no credentials, and never to one whose credentials fail', async () => {
+    const path = overview();
+    const first = await publicly(path, gzip);
+    expect(first.status).toBe(200);
+    const again = await publicly(path, gzip);
+    expect(again.kept).toBe('at once');
+    // The public view is not told the data version: it counts every organisation's writes.
+    expect(again.headers['x-data-version']).toBeUndefined();
+    // A token that is not one is refused as such, though the public answer is kept for this address.
+    const forged = await publicly(path, { ...gzip, authorization: 'Bearer tgb_forged' });
+    expect(forged.status).toBe(401);
+    expect(forged.kept).toBeUndefined();
+  });
+
+  it('refuses a token revoked from another connection, once its notice comes', async () => {
+    const path = overview();
+    const revoked = await tokenOf('analyst');
+    const asRevoked = () => publicly(path, { ...gzip, authorization: `Bearer ${revoked}` });
+    await asRevoked();
+    expect((await asRevoked()).kept).toBe('at once');
+    await db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('token_hash', '=', sha256(revoked))
+      .execute();
+    const after = await until(asRevoked, (sent) => sent.status === 401);
+    expect(after.status).toBe(401);
+    expect(after.kept).toBeUndefined();
+  });
+
+  it('takes the token over the session cookie, as the long way does, even a token that fails', async () => {
+    const path = overview();
+    const mayor = await signInAt(publicBase, 'mayor');
+    await publicly(path, { ...gzip, cookie: mayor.cookie });
+    expect((await publicly(path, { ...gzip, cookie: mayor.cookie })).kept).toBe('at once');
+    const both = await publicly(path, { ...gzip, cookie: mayor.cookie, authorization: 'Bearer tgb_forged' });
+    expect(both.status).toBe(401);
+    expect(both.kept).toBeUndefined();
+  });
+
+  it("is the public answer, not the user's, once the session has ended or expired", async () => {
+    const path = overview();
+    const ask = (session: { cookie: string }) => publicly(path, { ...gzip, cookie: session.cookie });
+    const ended = await signInAt(publicBase, 'mayor');
+    await ask(ended);
+    expect((await ask(ended)).headers['x-data-version']).toBeDefined();
+    // Signed out from another connection: the caller is the public view again.
+    await db.deleteFrom('sessions').where('id', '=', sessionOf(ended.cookie).id).execute();
+    const afterEnd = await until(
+      () => ask(ended),
+      (sent) => sent.headers['x-data-version'] === undefined,
+    );
+    expect(afterEnd.status).toBe(200);
+    expect(afterEnd.headers['x-data-version']).toBeUndefined();
+    // Expiring in a second: kept until then, never after.
+    const expiring = await signInAt(publicBase, 'mayor');
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() + 1_000).toISOString() })
+      .where('id', '=', sessionOf(expiring.cookie).id)
+      .execute();
+    await until(
+      () => ask(expiring),
+      (sent) => sent.kept === 'at once' && sent.headers['x-data-version'] !== undefined,
+    );
+    await new Promise((wait) => setTimeout(wait, 1_100));
+    const afterExpiry = await ask(expiring);
+    expect(afterExpiry.status).toBe(200);
+    expect(afterExpiry.headers['x-data-version']).toBeUndefined();
+  });
+});
+
+/** The session row a cookie names (its id is the hash of the cookie's secret). */
+const sessionOf = (cookie: string) => ({ id: sha256(/tangible_session=([^;]+)/.exec(cookie)?.[1] ?? '') });
