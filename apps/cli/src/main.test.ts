@@ -107,6 +107,11 @@ describe('pnpm cli', () => {
     );
     expect(cli(database, 'token', 'revoke', '1')).toMatchObject({ status: 0 });
     expect(cli(database, 'token', 'list').stdout).toMatch(/#1\t.*revoked/);
+    // Named as the list shows it.
+    cli(database, 'token', 'create', 'analyst', '--name', 'weekly export');
+    expect(cli(database, 'token', 'revoke', '#2')).toMatchObject({ status: 0 });
+    expect(cli(database, 'token', 'list').stdout).toMatch(/#2\t.*revoked/);
+    expect(cli(database, 'token', 'revoke', '#x').status).not.toBe(0);
     const weak = spawnSync(TSX, ['--conditions=source', 'apps/cli/src/main.ts', 'user', 'passwd', 'mayor'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: database, TANGIBLE_PASSWORD: 'short', TANGIBLE_LANG: 'en' },

@@ -317,7 +317,15 @@ token
   .argument(
     '<id>',
     describe('token.id'),
-    parseWith(z.coerce.number().int().positive(), 'id', say('must_be_number')),
+    // As token list shows it (#3), or bare.
+    parseWith(
+      z.preprocess(
+        (value) => (typeof value === 'string' ? value.replace(/^#/, '') : value),
+        z.coerce.number().int().positive(),
+      ),
+      'id',
+      say('must_be_number'),
+    ),
   )
   .option('--org <code>', describe('org'), ORG_DEFAULT)
   .action((id: number, options: { org: string }) =>

@@ -39,7 +39,7 @@ const en = {
   year: 'plan year, e.g. 2024',
   'export.year':
     'one year or several separated by commas, e.g. 2024 or 2023,2024 (a year without a plan: the next plan’s baselines of it)',
-  org: 'the organisation, e.g. haeundae (default: busan)',
+  org: 'the organisation, e.g. haeundae',
   'import.org': 'the organisation of the plan (default: the user’s own; another is refused)',
   as_of: 'as-of month YYYY-MM (default: the latest reported)',
   sector: 'only this sector, e.g. ECO',
@@ -60,7 +60,7 @@ const en = {
   'token.name': 'what the token is for',
   'token.list': 'every token (never the secret)',
   'token.revoke': 'revoke a token by its number',
-  'token.id': 'the number token list shows',
+  'token.id': 'the number token list shows (#3 or 3)',
   import:
     'import actuals from a CSV or an Excel workbook (template, or --mapping); values enter as pending; nothing is written if any row is wrong',
   'import.user': 'whose import this is (their permissions apply)',
@@ -121,7 +121,7 @@ const ko: Record<UsageKey, string> = {
   year: '계획 연도 (예: 2024)',
   'export.year':
     '연도 하나 또는 쉼표로 구분한 여러 연도 (예: 2024, 2023,2024; 계획이 없는 해는 다음 계획이 적은 그해 기준값)',
-  org: '기관 (예: haeundae, 기본: busan)',
+  org: '기관 (예: haeundae)',
   'import.org': '계획의 기관 (기본: 사용자의 소속 기관, 다른 기관은 거부)',
   as_of: '기준 월 YYYY-MM (기본: 가장 최근 보고 월)',
   sector: '이 분야만 (예: ECO)',
@@ -142,7 +142,7 @@ const ko: Record<UsageKey, string> = {
   'token.name': '토큰의 용도',
   'token.list': '모든 토큰 (비밀 값은 보여 주지 않습니다)',
   'token.revoke': '번호로 토큰을 폐기합니다',
-  'token.id': 'token list가 보여 주는 번호',
+  'token.id': 'token list가 보여 주는 번호 (#3 또는 3)',
   import:
     'CSV나 엑셀 통합 문서에서 실적을 가져옵니다 (서식 파일 또는 --mapping). 값은 승인 대기로 들어가며, 틀린 행이 하나라도 있으면 아무것도 저장하지 않습니다',
   'import.user': '누구의 이름으로 가져올지 (그 사용자의 권한을 적용합니다)',
