@@ -59,7 +59,9 @@ describe('pnpm cli figures', () => {
 
     const rebuilt = cli(path, 'figures', 'rebuild');
     expect(rebuilt.status).toBe(0);
-    expect(rebuilt.stdout).toMatch(/^The 2024 plan: 57 indicators × 12 months = 684 stored figures\.$/m);
+    expect(rebuilt.stdout).toMatch(
+      /^busan, the 2024 plan: 57 indicators × 12 months = 684 stored figures\.$/m,
+    );
     expect(rebuilt.stdout).toMatch(
       /^Recomputed every stored figure \(4 plan\(s\), 1596 rows\) in \d+\.\d s\.$/m,
     );

@@ -127,7 +127,8 @@ const en = {
   imported: 'Imported {{written}} value(s) as pending approval; {{unchanged}} unchanged.',
   importedOwed:
     '{{count}} of them leave their indicator short of its target without analysis or next steps: they cannot be approved until the department head adds them.',
-  figures_plan: 'The {{year}} plan: {{indicators}} indicators × 12 months = {{rows}} stored figures.',
+  figures_plan:
+    '{{organisation}}, the {{year}} plan: {{indicators}} indicators × 12 months = {{rows}} stored figures.',
   figures_rebuilt: 'Recomputed every stored figure ({{plans}} plan(s), {{rows}} rows) in {{seconds}} s.',
   figures_caught_up:
     'Built the stored figures of the {{year}} plan ({{indicators}} indicators): they were missing or computed by older rules.',
@@ -270,7 +271,7 @@ const ko: Record<MessageKey, string> = {
   imported: '값 {{written}}개를 승인 대기로 가져왔습니다. 그대로인 값 {{unchanged}}개.',
   importedOwed:
     '그중 {{count}}개는 지표를 목표에 못 미치게 하는데 원인 분석·향후 대책이 없습니다. 부서장이 적어야 승인할 수 있습니다.',
-  figures_plan: '{{year}}년 계획: 지표 {{indicators}}개 × 12개월 = 저장한 수치 {{rows}}행.',
+  figures_plan: '{{organisation}} {{year}}년 계획: 지표 {{indicators}}개 × 12개월 = 저장한 수치 {{rows}}행.',
   figures_rebuilt: '저장된 수치를 모두 다시 계산했습니다(계획 {{plans}}개, {{rows}}행, {{seconds}}초).',
   figures_caught_up:
     '{{year}}년 계획(지표 {{indicators}}개)의 저장된 수치가 없거나 이전 규칙으로 계산되어 있어 새로 계산했습니다.',

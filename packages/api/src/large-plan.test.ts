@@ -34,7 +34,12 @@ afterAll(async () => {
 describe(`a plan of ${EXTRA + 57} indicators`, () => {
   it('rebuilds its stored figures', async () => {
     const [plan] = await rebuildFigures(db);
-    expect(plan).toEqual({ year: 2024, indicators: EXTRA + 57, rows: (EXTRA + 57) * 12 });
+    expect(plan).toEqual({
+      organisation: 'busan',
+      year: 2024,
+      indicators: EXTRA + 57,
+      rows: (EXTRA + 57) * 12,
+    });
   }, 300_000);
 
   it('answers the overview, the indicator list and the department comparison', async () => {

@@ -44,10 +44,10 @@ describe('stored figures on start', () => {
       .execute();
     await db.updateTable('indicator_figures').set({ status: 'off_track', attainment: 0.1 }).execute();
     expect((await prepareDatabase(db, SEED_DIR)).figuresBuilt).toEqual([
-      { year: 2024, indicators: 57, rows: 684 },
-      { year: 2025, indicators: 57, rows: 684 },
-      { year: 2024, indicators: 9, rows: 108 },
-      { year: 2024, indicators: 10, rows: 120 },
+      { organisation: 'busan', year: 2024, indicators: 57, rows: 684 },
+      { organisation: 'busan', year: 2025, indicators: 57, rows: 684 },
+      { organisation: 'busanjin', year: 2024, indicators: 9, rows: 108 },
+      { organisation: 'haeundae', year: 2024, indicators: 10, rows: 120 },
     ]);
     expect(await stored(db)).toEqual(built);
     await db.destroy();

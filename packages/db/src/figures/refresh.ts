@@ -203,6 +203,8 @@ export async function refreshTrack(db: Db, projectId: number): Promise<void> {
 }
 
 export interface PlanBuild {
+  /** The code of the organisation whose plan it is. */
+  organisation: string;
   year: number;
   indicators: number;
   /** Stored rows written: indicators × as-of months. */
@@ -231,8 +233,9 @@ export async function buildPlanFigures(db: Db, planId: number, builtAt: string):
       .execute();
     const plan = await trx
       .selectFrom('plans')
-      .select('year')
-      .where('id', '=', planId)
+      .innerJoin('organisations', 'organisations.id', 'plans.organisation_id')
+      .select(['plans.year', 'organisations.code'])
+      .where('plans.id', '=', planId)
       .executeTakeFirstOrThrow();
     const ids = (
       await indicatorsInPlace(trx)
@@ -259,7 +262,7 @@ export async function buildPlanFigures(db: Db, planId: number, builtAt: string):
       .values({ plan_id: planId, ...built })
       .onConflict((oc) => oc.column('plan_id').doUpdateSet(built))
       .execute();
-    return { year: plan.year, indicators: ids.length, rows };
+    return { organisation: plan.code, year: plan.year, indicators: ids.length, rows };
   });
 }
 
