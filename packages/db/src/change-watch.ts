@@ -37,6 +37,8 @@ export interface ChangeWatchOptions {
   onLost?: (error: unknown) => void;
   /** Told when it listens again after a loss. */
   onListening?: () => void;
+  /** How often the listening connection is checked, in ms (1,000 unless said). */
+  heartbeatMs?: number;
 }
 
 export class ChangeWatch {
@@ -95,7 +97,7 @@ export class ChangeWatch {
       this.#credentials += 1;
       if (this.#failures > 0) this.#options.onListening?.();
       this.#failures = 0;
-      this.#beat = setInterval(() => this.#heartbeat(client), HEARTBEAT_MS);
+      this.#beat = setInterval(() => this.#heartbeat(client), this.#options.heartbeatMs ?? HEARTBEAT_MS);
       this.#beat.unref();
     } catch (error) {
       this.#lost(client, error);
