@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { demoPassword } from '@tangible/api';
+import { callerAs, demoPassword } from '@tangible/api';
 import type { TFunction } from 'i18next';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -313,6 +313,35 @@ describe('reporting and approving actuals in Chromium', () => {
       if (language === 'ko')
         await approvals.page.screenshot({ path: join(ARTEFACTS, 'approvals-ko.png'), fullPage: true });
       await approvals.close();
+    }
+  });
+  it('tells the planner that values wait in another plan year, and links to its queue', async () => {
+    // A value of 2025's plan, reported while the screens read 2024 (the latest with a value).
+    const tourism = await callerAs(harness.db, 'tourism.head');
+    await tourism.reports.submit({ year: 2025, code: 'CUL-01', period: '2025-01', value: 900_000 });
+    for (const language of ['ko', 'en'] as const) {
+      const { page, problems, close } = await openPage(harness, '/approvals?year=2024&asOf=2024-12', {
+        language,
+        user: 'planner',
+      });
+      const note = page.locator('.approvals-other-years');
+      await note.waitFor();
+      expect(await note.textContent()).toBe(
+        language === 'ko'
+          ? '다른 연도 계획에도 승인을 기다리는 값이 있습니다: 2025년 1건'
+          : 'Values also wait in other plan years: 2025 (1 value)',
+      );
+      if (language === 'ko') {
+        await page.screenshot({ path: join(ARTEFACTS, 'approvals-other-years-ko.png'), fullPage: true });
+        await note.getByRole('link').click();
+        await page.waitForURL((url) => url.searchParams.get('year') === '2025');
+        expect(new URL(page.url()).searchParams.has('asOf')).toBe(false);
+        await page.locator('li.approvals-item[data-code="CUL-01"][data-period="2025-01"]').waitFor();
+        // From 2025, the 2024 values waiting are named in turn.
+        await expect.poll(() => text(page, '.approvals-other-years')).toContain('2024년');
+      }
+      expect(problems).toEqual([]);
+      await close();
     }
   });
 });

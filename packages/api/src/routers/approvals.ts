@@ -1,3 +1,4 @@
+import { countPendingByYear } from '@tangible/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { resolveView } from '../figures.js';
@@ -11,14 +12,21 @@ import { procedure } from '../trpc.js';
 export const approvalsRouter = {
   /**
    * Values waiting for approval, oldest first, a page at a time, each with the approved value it
-   * would replace (readable by everyone signed in; the dashboard marks them pending).
+   * would replace (readable by everyone signed in; the dashboard marks them pending), and how many
+   * wait in the organisation's other plan years (`otherYears`), so that a queue empty for the year
+   * picked does not hide values reported for another.
    */
   pending: procedure
     .meta({ permission: 'read' })
     .input(z.object({ year, department: code.optional(), ...pageInput({ limit: 25 }) }))
     .query(async ({ ctx, input }) => {
       const { plan } = await resolveView(ctx.db, ctx.organisationId, { year: input.year });
-      return pendingPage(ctx.db, plan, { departmentCode: input.department?.toUpperCase() }, input);
+      const filter = { departmentCode: input.department?.toUpperCase() };
+      const [page, otherYears] = await Promise.all([
+        pendingPage(ctx.db, plan, filter, input),
+        countPendingByYear(ctx.db, ctx.organisationId, plan.id, filter),
+      ]);
+      return { ...page, otherYears };
     }),
 
   approve: procedure

@@ -74,6 +74,30 @@ export async function countPending(
   return Number(row.count);
 }
 
+/**
+ * How many values wait for approval in each of an organisation's plans other than one, by plan year
+ * (oldest first): the approvals screen shows one year's queue and says where else values wait.
+ */
+export async function countPendingByYear(
+  db: Db,
+  organisationId: number,
+  exceptPlanId: number,
+  filter: { departmentCode?: string | undefined },
+): Promise<{ year: number; count: number }[]> {
+  let query = measurementsInPlace(db)
+    .innerJoin('plans', 'plans.id', 'sectors.plan_id')
+    .where('plans.organisation_id', '=', organisationId)
+    .where('plans.id', '<>', exceptPlanId)
+    .where('measurements.status', '=', 'pending');
+  if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
+  const rows = await query
+    .select(['plans.year', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy('plans.year')
+    .orderBy('plans.year')
+    .execute();
+  return rows.map((row) => ({ year: Number(row.year), count: Number(row.count) }));
+}
+
 /** A period of the plan year a value is reported for, with the date its value is due. */
 export interface DuePeriod {
   frequency: 'monthly' | 'quarterly' | 'annual';

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../auth/useSession';
 import { type ExportColumn, exportFileName, exportTable } from '../../components/ExportCsvButton';
 import { ListExport, serverExport } from '../../components/ListExport';
@@ -50,6 +51,36 @@ export default function ApprovalsPage() {
   );
 }
 
+/**
+ * Where else values wait: the queue is one plan year's (the picker's), and the values reported for
+ * another (last year's December, next year's first months) would otherwise look like none.
+ */
+function OtherYears({ years }: { years: { year: number; count: number }[] }) {
+  const { t } = useLanguage();
+  const [params] = useSearchParams();
+  if (years.length === 0) return null;
+  const linkTo = (year: number) => {
+    const search = new URLSearchParams(params);
+    search.set('year', String(year));
+    search.delete('asOf');
+    search.delete('page');
+    return `/approvals?${search}`;
+  };
+  return (
+    <p className="approvals-other-years" role="note">
+      {t('approvals.otherYears')}{' '}
+      {years.map((other, i) => (
+        <span key={other.year}>
+          {i > 0 && ', '}
+          <Link to={linkTo(other.year)}>
+            {t('approvals.otherYear', { year: other.year, count: other.count })}
+          </Link>
+        </span>
+      ))}
+    </p>
+  );
+}
+
 /** Values per page of the queue. */
 const LIMIT = 25;
 
@@ -92,6 +123,7 @@ function ApprovalQueue({ year }: { year: number }) {
         {(queue) => (
           <section aria-labelledby="approvals-queue-title">
             <h2 id="approvals-queue-title">{t('approvals.queueTitle', { count: queue.total })}</h2>
+            <OtherYears years={queue.otherYears} />
             {queue.total === 0 ? (
               <p className="state state-empty approvals-empty">{t('approvals.empty')}</p>
             ) : (
