@@ -29,6 +29,17 @@ describe('overview in Chromium', () => {
     const eco = overview.result.data.sectors[0];
     const shown = await page.locator('[data-sector="ECO"] .sector-score').textContent();
     expect(shown).toContain(`${(eco.score * 100).toFixed(1)}%`);
+    // A score over fewer indicators than the plan's says how many it stands on.
+    const counts = overview.result.data.statusCounts;
+    const total = counts.on_track + counts.at_risk + counts.off_track + counts.no_data;
+    expect(counts.no_data).toBeGreaterThan(0);
+    expect(await page.locator('.plan-score .muted').textContent()).toContain(
+      `지표 ${total}개 중 ${total - counts.no_data}개로 산정`,
+    );
+    const ecoWithData = eco.indicatorCount - eco.statusCounts.no_data;
+    expect(await page.locator('[data-sector="ECO"] .muted').first().textContent()).toContain(
+      `지표 ${eco.indicatorCount}개 중 ${ecoWithData}개로 산정`,
+    );
     await page.screenshot({ path: join(ARTEFACTS, 'overview-ko-2024-06.png'), fullPage: true });
     expect(problems).toEqual([]);
     await close();

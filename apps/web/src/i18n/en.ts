@@ -105,6 +105,8 @@ export const en: Messages = {
     scoreOf: 'Score {{score}}',
     noScore: 'No score',
     sectors: 'Five sectors',
+    scoreBasis_one: 'Scored on {{count}} of {{total}} indicators',
+    scoreBasis_other: 'Scored on {{count}} of {{total}} indicators',
     indicatorCount_one: '{{count}} indicator',
     indicatorCount_other: '{{count}} indicators',
     lastPeriod: 'Last reported {{period}}',

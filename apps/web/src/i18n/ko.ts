@@ -103,6 +103,8 @@ export const ko = {
     scoreOf: '달성도 {{score}}',
     noScore: '산정 불가',
     sectors: '5대 분야',
+    scoreBasis_one: '지표 {{total}}개 중 {{count}}개로 산정',
+    scoreBasis_other: '지표 {{total}}개 중 {{count}}개로 산정',
     indicatorCount_one: '지표 {{count}}개',
     indicatorCount_other: '지표 {{count}}개',
     lastPeriod: '최근 보고 {{period}}',

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { lazy, Suspense } from 'react';
 import { useSession } from '../../auth/useSession';
 import { LastYearBeside } from '../../components/LastYearBeside';
@@ -64,6 +65,7 @@ function OverviewBody({ overview, view }: { overview: Overview; view: View }) {
           </strong>
           <StatusCounts counts={overview.statusCounts} />
           <span className="muted">
+            {scoreBasis(overview.score, overview.statusCounts, t)}
             {t('overview.lastPeriod', { period: formatPeriod(overview.lastPeriod, t) })}
           </span>
         </div>
@@ -90,7 +92,8 @@ function OverviewBody({ overview, view }: { overview: Overview; view: View }) {
               </p>
               <StatusCounts counts={sector.statusCounts} />
               <p className="muted">
-                {t('overview.indicatorCount', { count: sector.indicatorCount })} ·{' '}
+                {scoreBasis(sector.score, sector.statusCounts, t) ||
+                  `${t('overview.indicatorCount', { count: sector.indicatorCount })} · `}
                 {t('overview.lastPeriod', { period: formatPeriod(sector.lastPeriod, t) })}
               </p>
               <h4>{t('overview.headlines')}</h4>
@@ -135,6 +138,18 @@ function OverviewBody({ overview, view }: { overview: Overview; view: View }) {
       </Suspense>
     </div>
   );
+}
+
+/**
+ * What a score is computed from, when not every indicator has data ("from 3 of 57 indicators · "):
+ * a score is the mean over the indicators with data only, so early in a year, or in a plan barely
+ * reported, it may stand on a few milestone tracks, and a bare "0 %" would read as the whole plan's.
+ */
+function scoreBasis(score: number | null, counts: Record<Status, number>, t: TFunction): string {
+  const total = STATUSES.reduce((sum, status) => sum + counts[status], 0);
+  const withData = total - counts.no_data;
+  if (score === null || withData === total) return '';
+  return `${t('overview.scoreBasis', { count: withData, total })} · `;
 }
 
 function StatusCounts({ counts }: { counts: Record<Status, number> }) {
