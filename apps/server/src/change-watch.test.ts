@@ -6,7 +6,7 @@
  * PostgreSQL only (vitest.config.ts): the notices are PostgreSQL's.
  */
 
-import { createApiToken } from '@tangible/api';
+import { createApiToken, resolvePrincipal } from '@tangible/api';
 import {
   ChangeWatch,
   changeWatchOf,
@@ -186,6 +186,65 @@ describe('two processes that hear of changes', () => {
       );
     } finally {
       await watch.close();
+    }
+  });
+
+  it('read a token once for the requests that bring it at the same time, and touch it once', async () => {
+    // Each touch of a token's last use is an UPDATE of its row: counted by a trigger of the test's.
+    await sql`create table token_touches (n integer not null)`.execute(a.db);
+    await sql`insert into token_touches values (0)`.execute(a.db);
+    await sql`create function count_token_touch() returns trigger language plpgsql as $$
+      begin update token_touches set n = n + 1; return new; end $$`.execute(a.db);
+    await sql`create trigger count_token_touch after update of last_used_at on api_tokens
+      for each row execute function count_token_touch()`.execute(a.db);
+    try {
+      const token = await tokenOf(a.db, 'analyst');
+      const touches = async () =>
+        Number((await sql<{ n: number }>`select n from token_touches`.execute(a.db)).rows[0]?.n);
+      const now = new Date();
+      // Fifty requests with a token not read yet: its caller is not kept, and its last use is unset.
+      const callers = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          resolvePrincipal(b.db, { authorization: `Bearer ${token}`, publicDashboard: false, now }),
+        ),
+      );
+      expect(
+        new Set(callers.map((caller) => (caller.kind === 'user' ? caller.user.username : caller.kind))),
+      ).toEqual(new Set(['analyst']));
+      expect(await touches()).toBe(1);
+      // A minute on, its last use is due again: one more touch for as many requests.
+      const later = new Date(now.getTime() + 61_000);
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          resolvePrincipal(b.db, { authorization: `Bearer ${token}`, publicDashboard: false, now: later }),
+        ),
+      );
+      expect(await touches()).toBe(2);
+      // Word that credentials may have ended (a revocation's notice) comes while a read is on its way:
+      // a request after it does not take that read's answer, but reads for itself (a shared read
+      // gives each the same object).
+      const fresh = await tokenOf(a.db, 'analyst');
+      const asked = { authorization: `Bearer ${fresh}`, publicDashboard: false, now };
+      const sharing = [resolvePrincipal(b.db, asked), resolvePrincipal(b.db, asked)];
+      const [one, other] = await Promise.all(sharing);
+      expect(one).toBe(other);
+      const newer = await tokenOf(a.db, 'analyst');
+      const first = resolvePrincipal(b.db, { ...asked, authorization: `Bearer ${newer}` });
+      changeWatchOf(b.db)?.forgetCredentials();
+      const second = resolvePrincipal(b.db, { ...asked, authorization: `Bearer ${newer}` });
+      expect(await first).not.toBe(await second);
+      expect(await second).toMatchObject({ kind: 'user', via: 'token' });
+      // A forged token is read and refused for each of them alike.
+      const forged = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          resolvePrincipal(b.db, { authorization: 'Bearer tgb_forged', publicDashboard: true, now }),
+        ),
+      );
+      expect(forged.every((caller) => caller.kind === 'anonymous' && caller.badToken)).toBe(true);
+    } finally {
+      await sql`drop trigger count_token_touch on api_tokens`.execute(a.db);
+      await sql`drop function count_token_touch()`.execute(a.db);
+      await sql`drop table token_touches`.execute(a.db);
     }
   });
 
