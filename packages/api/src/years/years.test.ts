@@ -159,6 +159,42 @@ describe('years.lastYear', () => {
     expect(cul?.lastYear?.statusCounts).toEqual(sector2024.statusCounts);
     expect(cul?.now.indicatorCount).toBe(2);
     expect(compared?.groups.find((g) => g.sectorCode === null)?.lastYear?.indicatorCount).toBeGreaterThan(50);
+    // The whole plan first, then its sectors in the plan's order (the overview's cards), on both engines.
+    const overview = await planner.plan.overview({ year: 2025, asOf: '2025-06', drafts: true });
+    expect(compared?.groups.map((g) => g.sectorCode)).toEqual([null, ...overview.sectors.map((s) => s.code)]);
+  });
+
+  it('lists the sectors in the plan’s order, not the order their stored rows happen to come in', async () => {
+    const bi = (text: string) => ({ ko: text, en: text });
+    await planner.planEditor.createSector({ year: 2025, code: 'ECO', name: bi('경제'), goal: bi('goal') });
+    await planner.planEditor.createStrategy({ year: 2025, sector: 'ECO', code: 'ECO-1', name: bi('창업') });
+    await planner.planEditor.createProject({
+      year: 2025,
+      strategy: 'ECO-1',
+      code: 'ECO-1-1',
+      name: bi('창업 지원'),
+      department: 'TOURISM',
+    });
+    await planner.planEditor.createIndicator({
+      ...shared,
+      year: 2025,
+      project: 'ECO-1-1',
+      code: 'ECO-99',
+      name: bi('창업기업'),
+      baseline: { value: 100, year: 2024 },
+      annualTarget: 120,
+    });
+    const plan = await db.selectFrom('plans').select('id').where('year', '=', 2025).executeTakeFirstOrThrow();
+    // The plan's sectors reordered (the plan editor moves them so): the one added last comes first.
+    await db
+      .updateTable('sectors')
+      .set((eb) => ({ position: eb(eb.val(1000), '-', eb.ref('position')) }))
+      .where('plan_id', '=', plan.id)
+      .execute();
+    const compared = await planner.years.lastYear({ year: 2025, asOf: '2025-06', drafts: true });
+    const overview = await planner.plan.overview({ year: 2025, asOf: '2025-06', drafts: true });
+    expect(overview.sectors.map((sector) => sector.code)).toEqual(['ECO', 'CUL']);
+    expect(compared?.groups.map((g) => g.sectorCode)).toEqual([null, 'ECO', 'CUL']);
   });
 
   it('is null when last year has no plan', async () => {

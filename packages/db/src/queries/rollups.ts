@@ -4,6 +4,7 @@
  */
 
 import type { RollupParts } from '@tangible/core';
+import { sql } from 'kysely';
 import type { Db } from '../connection.js';
 import { EVERY, storedRollup } from '../figures/rollups.js';
 
@@ -53,7 +54,13 @@ export async function findRollups(
       ? query.where('departments.code', '=', scope.departmentCode)
       : query.where('r.department_id', '=', EVERY);
   }
-  const rows = await query.orderBy('r.month').execute();
+  // Within a month: the plan's (or a sector's over every department) first, then its sectors in the
+  // plan's order, then departments by code; the same on both engines (they sort nulls apart).
+  const rows = await query
+    .orderBy('r.month')
+    .orderBy(sql`coalesce(sectors.position, -1)`)
+    .orderBy(sql`coalesce(departments.code, '')`)
+    .execute();
   return rows.map((row) => ({
     month: row.month,
     sectorCode: row.sector_id === EVERY ? null : row.sector_code,
