@@ -135,6 +135,17 @@ describe('sector page in Chromium', () => {
     }
   }, 120_000);
 
+  it("takes /sectors, an address shortened by hand, to the overview's sector cards in the same view", async () => {
+    const { page, problems, close } = await openPage(harness, '/sectors?year=2024&asOf=2024-06');
+    await page.locator('.sector-card').first().waitFor();
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/');
+    expect(url.search).toBe('?year=2024&asOf=2024-06');
+    expect(await page.locator('.sector-card').count()).toBe(5);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('has the server sort the whole sector by attainment, the order in the URL', async () => {
     const ascending = await indicatorsOf('ECO', { sort: 'attainment', order: 'asc' });
     const descending = await indicatorsOf('ECO', { sort: 'attainment', order: 'desc' });

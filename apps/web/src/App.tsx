@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { RequireSession } from './auth/RequireSession';
 import { Layout } from './components/Layout';
 import { NotFound } from './components/NotFound';
@@ -34,6 +34,12 @@ function Loading() {
   );
 }
 
+/** `/sectors` (an address one shortens by hand): the overview's sector cards, in the same view. */
+function SectorsIndex() {
+  const { search } = useLocation();
+  return <Navigate to={{ pathname: '/', search }} replace />;
+}
+
 export function App() {
   return (
     <Suspense fallback={<Loading />}>
@@ -63,6 +69,7 @@ export function App() {
           }
         >
           <Route index element={<OverviewPage />} />
+          <Route path="sectors" element={<SectorsIndex />} />
           <Route path="sectors/:code" element={<SectorPage />} />
           <Route path="indicators" element={<IndicatorsPage />} />
           <Route path="indicators/:code" element={<IndicatorPage />} />
