@@ -39,6 +39,8 @@ const POSTGRES_ONLY = [
   'apps/server/src/change-watch-review.test.ts',
   // Kept answers sent before Express: only a process that hears of changes knows enough to.
   'apps/server/src/kept-at-once.test.ts',
+  // Reads of a caller shared by concurrent requests: only a process that hears of changes shares them.
+  'apps/server/src/shared-caller-reads.test.ts',
 ];
 
 export default defineConfig({

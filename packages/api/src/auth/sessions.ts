@@ -165,19 +165,29 @@ async function readSession(db: Db, key: string, now: Date, as: KeepingFrom | nul
 }
 
 /**
- * The caller under `key`: kept, or read, one read at a time. While the process watches the database,
- * requests with the same secret that arrive while it is read share that read (and its one touch of
- * the token) rather than each making their own: when a busy token's kept caller fell due, or any
- * write moved the data version, every request then in flight (up to 200 under the bench) read the
- * token and touched its row. A read is shared only at the version and credentials epoch it began at
- * (a revocation heard meanwhile starts a new one) and only with a request that is still before its
- * `until` (a session expiring, a touch falling due).
+ * The caller under `key`: kept, or read. While the process watches the database, requests with the
+ * same secret that arrive while it is read share that read (and its one touch of the token) rather
+ * than each making their own: when a busy token's kept caller fell due, or any write moved the data
+ * version, every request then in flight (up to 200 under the bench) read the token and touched its
+ * row. A request takes a shared read's answer only when reading for itself would have given the
+ * same:
+ * - the read began at the same data version and credentials epoch (a revocation heard meanwhile
+ *   starts a new one);
+ * - a caller found is still good at the request's moment (before its session expires, before its
+ *   token's last use falls due to be written); no caller found (a bad token, a session ended or
+ *   expired) counts only for a request no earlier than the read's own moment;
+ * - the read succeeded: one that failed is not handed on, and the requests that waited on it try
+ *   again (one of them reads, the others wait on that);
+ * - the read ends within SHARED_READ_MS of its start: a request does not wait longer on another's
+ *   read (one stuck on a lost connection), and a read older than that is not joined.
+ * A request that may not take the answer tries once more the same way, then reads for itself.
  */
 async function readCaller(
   db: Db,
   key: string,
   now: Date,
   read: (as: KeepingFrom | null) => Promise<CallerRead>,
+  tries = 2,
 ): Promise<Principal | null> {
   const kept = keptCaller(db, key, now);
   if (kept) return kept;
@@ -188,24 +198,47 @@ async function readCaller(
     flights = new Map();
     readsInFlight.set(db, flights);
   }
-  const flight = `${key}@${as.version}.${as.epoch}`;
-  const shared = flights.get(flight);
-  if (shared) {
-    const result = await shared;
-    if (!result || now.getTime() < result.until) return result?.principal ?? null;
-    return (await read(keepingFrom(db)))?.principal ?? null;
+  const name = `${key}@${as.version}.${as.epoch}`;
+  const shared = flights.get(name);
+  const left = shared ? shared.started + SHARED_READ_MS - performance.now() : 0;
+  if (shared && tries > 0 && left > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const result = await Promise.race([
+      shared.reading.then(
+        (found) => ({ found }),
+        () => null,
+      ),
+      new Promise<null>((resolve) => {
+        timer = setTimeout(resolve, left, null);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if (result) {
+      const { found } = result;
+      if (found ? now.getTime() < found.until : now.getTime() >= shared.at) return found?.principal ?? null;
+    }
+    return readCaller(db, key, now, read, tries - 1);
   }
-  const reading = read(as);
-  flights.set(flight, reading);
+  const mine: Flight = { reading: read(as), at: now.getTime(), started: performance.now() };
+  flights.set(name, mine);
   try {
-    return (await reading)?.principal ?? null;
+    return (await mine.reading)?.principal ?? null;
   } finally {
-    flights.delete(flight);
+    if (flights.get(name) === mine) flights.delete(name);
   }
 }
 
+/** How long after its start a read of a caller is waited on by other requests (readCaller). */
+const SHARED_READ_MS = 500;
+
+/** A read of a caller in progress: what it will find, the request's moment it reads at, and when it began. */
+interface Flight {
+  reading: Promise<CallerRead>;
+  at: number;
+  started: number;
+}
+
 /** Reads of callers in progress, by key, data version and credentials epoch (readCaller). */
-const readsInFlight = new WeakMap<Db, Map<string, Promise<CallerRead>>>();
+const readsInFlight = new WeakMap<Db, Map<string, Flight>>();
 
 const bearerOf = (credentials: Credentials) => /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? '')?.[1];
 
@@ -228,7 +261,8 @@ export function knownPrincipal(db: Db, credentials: Credentials): Principal | nu
  * trusted only at the data version and credentials epoch it was read at (a user disabled or changed
  * raises the version; a session ended or a token revoked moves the epoch) and before its session
  * expires or its token's last use is due to be written. Only signed-in callers are kept (a bad token
- * is read again every time), under the hash of their secret, at most KEPT_CALLERS of them.
+ * is read again by each request, or by a read in progress it shares: readCaller), under the hash of
+ * their secret, at most KEPT_CALLERS of them.
  */
 const KEPT_CALLERS = 10_000;
 interface KeptCaller {
