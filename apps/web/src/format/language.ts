@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { englishDate } from './moments';
 
 export type Language = 'ko' | 'en';
 
@@ -9,14 +10,12 @@ export function useLanguage() {
   return { t, language };
 }
 
-/** An ISO date in the reader's language: 2024-05-31 → "2024. 5. 31." / "31 May 2024". */
+/** An ISO date in the reader's language: 2024-05-31 → "2024년 5월 31일" / "31 May 2024". */
 export function formatDate(iso: string | null, language: Language): string {
   if (!iso) return '–';
   const date = new Date(`${iso}T00:00:00Z`);
-  return new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  const options = { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' } as const;
+  return language === 'ko'
+    ? new Intl.DateTimeFormat('ko-KR', options).format(date)
+    : englishDate(date, options);
 }

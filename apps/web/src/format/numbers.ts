@@ -5,6 +5,7 @@
  */
 
 import type { TFunction } from 'i18next';
+import { shortMonthName } from './moments';
 
 type Language = 'ko' | 'en';
 
@@ -66,9 +67,7 @@ export function formatPeriod(period: string | null, t: TFunction): string {
   if (!period) return '–';
   const month = /^(\d{4})-(\d{2})$/.exec(period);
   if (month) {
-    const monthName = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)),
-    );
+    const monthName = shortMonthName(Number(month[2]));
     return t('period.month', { year: month[1], month: Number(month[2]), monthName });
   }
   const quarter = /^(\d{4})-Q([1-4])$/.exec(period);

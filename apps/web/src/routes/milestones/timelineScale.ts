@@ -4,6 +4,7 @@
  */
 
 import type { Language } from '../../format/language';
+import { shortMonthName } from '../../format/moments';
 
 const DAY = 86_400_000;
 
@@ -65,15 +66,15 @@ function ticksBetween(
 export function yearSpan(year: number, language: Language): Span {
   const start = Date.UTC(year, 0, 1);
   const end = Date.UTC(year + 1, 0, 1);
-  const month = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', {
-    month: 'short',
-    timeZone: 'UTC',
-  });
+  const korean = new Intl.DateTimeFormat('ko-KR', { month: 'short', timeZone: 'UTC' });
+  // English ticks name months as the periods do ("Sep"; en-GB writes "Sept").
+  const label = (ms: number) =>
+    language === 'ko' ? korean.format(ms) : shortMonthName(new Date(ms).getUTCMonth() + 1);
   const next = (ms: number) => {
     const date = new Date(ms);
     return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
   };
-  return { start, end, ticks: ticksBetween(start, end, next, (ms) => month.format(ms)) };
+  return { start, end, ticks: ticksBetween(start, end, next, label) };
 }
 
 /** Whole years from the earliest date to the latest (the airport track runs 2023–2029). */
