@@ -239,6 +239,7 @@ const MATRIX: Record<
   'reports.status': { call: (c) => c.reports.status({ year, department: 'FIN' }), expect: read() },
   'reports.overdue': { call: (c) => c.reports.overdue({ year }), expect: read() },
   'approvals.pending': { call: (c) => c.approvals.pending({ year }), expect: read() },
+  'approvals.waiting': { call: (c) => c.approvals.waiting({}), expect: read() },
   // A person's own inbox: every signed-in user gets theirs (no input names another); tokens none.
   'inbox.mine': { call: (c) => c.inbox.mine({ year }), expect: sessions('ok') },
   'mail.mine': { call: (c) => c.mail.mine(), expect: sessions('ok') },

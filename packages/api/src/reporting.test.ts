@@ -401,30 +401,33 @@ describe('the approvals queue of one plan year', () => {
     await fresh.destroy();
   });
 
-  it("says how many values wait in the organisation's other plan years, by year and for a department", async () => {
+  it("says how many values wait in each of the organisation's plan years, and for a department", async () => {
     const planner = await callerAs(fresh, 'planner');
     const tourism = await callerAs(fresh, 'tourism.head');
     // The seed's 2025 plan carries 2024's indicators, with nothing reported yet.
-    expect((await planner.approvals.pending({ year: 2024 })).otherYears).toEqual([]);
+    expect((await planner.approvals.waiting({})).years).toEqual([]);
 
     await tourism.reports.submit({ year: 2025, code: 'CUL-01', period: '2025-01', value: 900_000 });
     await tourism.reports.submit({ year: 2025, code: 'CUL-01', period: '2025-02', value: 900_000 });
     await tourism.reports.submit({ year: 2024, code: 'CUL-01', period: '2024-12', value: 250_000 });
 
-    const of2024 = await planner.approvals.pending({ year: 2024 });
-    expect(of2024.total).toBe(1);
-    expect(of2024.otherYears).toEqual([{ year: 2025, count: 2 }]);
-    const of2025 = await planner.approvals.pending({ year: 2025 });
-    expect(of2025.items.map((item) => item.period)).toEqual(['2025-01', '2025-02']);
-    expect(of2025.otherYears).toEqual([{ year: 2024, count: 1 }]);
-    // Filtered by department, the other years count that department's values only.
-    expect((await planner.approvals.pending({ year: 2024, department: 'tourism' })).otherYears).toEqual([
+    expect((await planner.approvals.waiting({})).years).toEqual([
+      { year: 2024, count: 1 },
       { year: 2025, count: 2 },
     ]);
-    expect((await planner.approvals.pending({ year: 2024, department: 'FIN' })).otherYears).toEqual([]);
+    expect((await planner.approvals.pending({ year: 2025 })).total).toBe(2);
+    // For a department, that department's values only.
+    expect((await planner.approvals.waiting({ department: 'tourism' })).years).toHaveLength(2);
+    expect((await planner.approvals.waiting({ department: 'FIN' })).years).toEqual([]);
     // Approved, a value no longer waits anywhere.
-    const [first] = of2025.items;
+    const [first] = (await planner.approvals.pending({ year: 2025 })).items;
     await planner.approvals.approve({ id: first?.id ?? 0 });
-    expect((await planner.approvals.pending({ year: 2024 })).otherYears).toEqual([{ year: 2025, count: 1 }]);
+    expect((await planner.approvals.waiting({})).years).toEqual([
+      { year: 2024, count: 1 },
+      { year: 2025, count: 1 },
+    ]);
+    // A plan taken back to draft (as no screen does) is not named: its queue is not shown.
+    await fresh.updateTable('plans').set({ status: 'draft' }).where('year', '=', 2025).execute();
+    expect((await planner.approvals.waiting({})).years).toEqual([{ year: 2024, count: 1 }]);
   });
 });

@@ -12,22 +12,29 @@ import { procedure } from '../trpc.js';
 export const approvalsRouter = {
   /**
    * Values waiting for approval, oldest first, a page at a time, each with the approved value it
-   * would replace (readable by everyone signed in; the dashboard marks them pending), and how many
-   * wait in the organisation's other plan years (`otherYears`), so that a queue empty for the year
-   * picked does not hide values reported for another.
+   * would replace (readable by everyone signed in; the dashboard marks them pending).
    */
   pending: procedure
     .meta({ permission: 'read' })
     .input(z.object({ year, department: code.optional(), ...pageInput({ limit: 25 }) }))
     .query(async ({ ctx, input }) => {
       const { plan } = await resolveView(ctx.db, ctx.organisationId, { year: input.year });
-      const filter = { departmentCode: input.department?.toUpperCase() };
-      const [page, otherYears] = await Promise.all([
-        pendingPage(ctx.db, plan, filter, input),
-        countPendingByYear(ctx.db, ctx.organisationId, plan.id, filter),
-      ]);
-      return { ...page, otherYears };
+      return pendingPage(ctx.db, plan, { departmentCode: input.department?.toUpperCase() }, input);
     }),
+
+  /**
+   * How many values wait for approval in each of the organisation's confirmed plans, by plan year:
+   * the approvals screen shows one year's queue, and says where else values wait (last year's
+   * December, this year's first months) so that an empty queue does not hide them.
+   */
+  waiting: procedure
+    .meta({ permission: 'read' })
+    .input(z.object({ department: code.optional() }))
+    .query(async ({ ctx, input }) => ({
+      years: await countPendingByYear(ctx.db, ctx.organisationId, {
+        departmentCode: input.department?.toUpperCase(),
+      }),
+    })),
 
   approve: procedure
     .meta({ permission: 'approve' })

@@ -75,19 +75,18 @@ export async function countPending(
 }
 
 /**
- * How many values wait for approval in each of an organisation's plans other than one, by plan year
- * (oldest first): the approvals screen shows one year's queue and says where else values wait.
+ * How many values wait for approval in each of an organisation's confirmed plans, by plan year
+ * (oldest first). A draft takes no reports, and its queue is not shown.
  */
 export async function countPendingByYear(
   db: Db,
   organisationId: number,
-  exceptPlanId: number,
   filter: { departmentCode?: string | undefined },
 ): Promise<{ year: number; count: number }[]> {
   let query = measurementsInPlace(db)
     .innerJoin('plans', 'plans.id', 'sectors.plan_id')
     .where('plans.organisation_id', '=', organisationId)
-    .where('plans.id', '<>', exceptPlanId)
+    .where('plans.status', '=', 'confirmed')
     .where('measurements.status', '=', 'pending');
   if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
   const rows = await query

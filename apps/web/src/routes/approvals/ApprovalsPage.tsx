@@ -55,9 +55,12 @@ export default function ApprovalsPage() {
  * Where else values wait: the queue is one plan year's (the picker's), and the values reported for
  * another (last year's December, next year's first months) would otherwise look like none.
  */
-function OtherYears({ years }: { years: { year: number; count: number }[] }) {
+function OtherYears({ year }: { year: number }) {
   const { t } = useLanguage();
+  const trpc = useTRPC();
   const [params] = useSearchParams();
+  const waiting = useQuery(trpc.approvals.waiting.queryOptions({}));
+  const years = (waiting.data?.years ?? []).filter((other) => other.year !== year);
   if (years.length === 0) return null;
   const linkTo = (year: number) => {
     const search = new URLSearchParams(params);
@@ -123,7 +126,7 @@ function ApprovalQueue({ year }: { year: number }) {
         {(queue) => (
           <section aria-labelledby="approvals-queue-title">
             <h2 id="approvals-queue-title">{t('approvals.queueTitle', { count: queue.total })}</h2>
-            <OtherYears years={queue.otherYears} />
+            <OtherYears year={year} />
             {queue.total === 0 ? (
               <p className="state state-empty approvals-empty">{t('approvals.empty')}</p>
             ) : (
