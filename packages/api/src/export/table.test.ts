@@ -2,13 +2,40 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Cell, csvBytes, csvOptions, csvText } from './table.js';
+import { DIRECTIVE_COLUMNS } from '../follow-through/export.js';
+import { AUDIT_COLUMNS } from './audit.js';
+import { DEPARTMENT_COLUMNS } from './departments.js';
+import { INDICATOR_COLUMNS } from './indicators.js';
+import { MEASUREMENT_COLUMNS } from './measurements.js';
+import { MILESTONE_COLUMNS } from './milestones.js';
+import { type Cell, csvBytes, csvOptions, csvText, headerFor } from './table.js';
 
 const write = (rows: (string | number | null)[][], header = ['text', 'n']) =>
   stringify(
     rows.map((row) => Object.fromEntries(row.map((cell, i) => [String(i), cell]))),
     csvOptions(header, false),
   );
+
+describe('headerFor', () => {
+  it('gives every column of every export a Korean header (a Korean CSV has no English one left)', () => {
+    const exports = {
+      indicators: INDICATOR_COLUMNS,
+      measurements: MEASUREMENT_COLUMNS,
+      milestones: MILESTONE_COLUMNS,
+      departments: DEPARTMENT_COLUMNS,
+      audit: AUDIT_COLUMNS,
+      directives: DIRECTIVE_COLUMNS,
+    };
+    for (const [name, columns] of Object.entries(exports)) {
+      const korean = headerFor(columns, 'ko');
+      expect(
+        columns.filter((_column, i) => !/[가-힣]/.test(korean[i] ?? '')),
+        name,
+      ).toEqual([]);
+      expect(headerFor(columns, 'en'), name).toEqual([...columns]);
+    }
+  });
+});
 
 describe('csvOptions', () => {
   it.each([

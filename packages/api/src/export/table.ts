@@ -93,6 +93,8 @@ const KO: Record<string, string> = {
   before: '변경 전',
   after: '변경 후',
   reason: '사유',
+  kind: '행 구분',
+  baseline_of_plan: '기준값 출처 계획',
 };
 
 export function headerFor(columns: readonly string[], lang: Lang): string[] {
