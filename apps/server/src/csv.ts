@@ -74,7 +74,9 @@ export interface SendOptions {
 /** Streams the table to the response; returns how many rows were written (fewer if the client left or was cut). */
 export async function sendCsv(res: Response, table: ExportTable, options: SendOptions = {}): Promise<number> {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="tangible-${table.name}.csv"`);
+  // A screen's table comes named already (the web app's exportFileName starts with `tangible-`).
+  const name = table.name.startsWith('tangible-') ? table.name : `tangible-${table.name}`;
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
   res.setHeader('Cache-Control', 'no-store');
   const width = table.header.length;
   let sent = 0;

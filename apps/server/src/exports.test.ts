@@ -186,6 +186,14 @@ describe('spreadsheet safety', () => {
     expect(res.status).toBe(200);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
     expect(text).toBe("\uFEFF지표,값\r\n'=1+1,-5\r\n외국인 관광객 수,1234.5\r\n,\r\n");
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="tangible-shown.csv"');
+    // A screen's table comes named as the web app names it, `tangible-` first: not said twice.
+    const named = await fetch(`${base}/api/export/table.csv`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'tangible-tokens-ko', header: ['a'], rows: [['b']] }),
+    });
+    expect(named.headers.get('content-disposition')).toBe('attachment; filename="tangible-tokens-ko.csv"');
   });
 });
 

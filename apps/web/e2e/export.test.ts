@@ -138,7 +138,7 @@ describe('Export CSV in Chromium', () => {
     const button = section.getByRole('button', { name: /^CSV로 내려받기/ });
     expect(await button.getAttribute('aria-label')).toContain(detail.sector.name.ko);
     const file = await exported(button);
-    expect(file.name).toBe('indicators-ECO-2024-as-of-2024-06-ko.csv');
+    expect(file.name).toBe('tangible-indicators-ECO-2024-as-of-2024-06-ko.csv');
     expect([...file.bytes.subarray(0, 3)]).toEqual(BOM);
     // The table's headings in order, the composite "actual / target" in two columns, the code and unit
     // added, the sparkline left out.
@@ -222,7 +222,7 @@ describe('Export CSV in Chromium', () => {
         name: language === 'ko' ? /^CSV로 내려받기/ : /^Export CSV/,
       });
       const file = await exported(button);
-      expect(file.name).toBe(`departments-2024-as-of-2024-06-${language}.csv`);
+      expect(file.name).toBe(`tangible-departments-2024-as-of-2024-06-${language}.csv`);
       expect([...file.bytes.subarray(0, 3)]).toEqual(BOM);
       expect(file.header).toEqual(headers);
       expect(file.rows.length).toBe(data.departments.length);

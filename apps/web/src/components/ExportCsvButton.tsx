@@ -28,10 +28,11 @@ export function exportTable<Row>(columns: readonly ExportColumn<Row>[], rows: re
 
 /**
  * A file name saying what is inside: `exportFileName('indicators', 'ECO', 2024, 'as-of-2024-06', 'ko')`
- * → "indicators-ECO-2024-as-of-2024-06-ko". Empty parts are left out; other characters become "_".
+ * → "tangible-indicators-ECO-2024-as-of-2024-06-ko". Empty parts are left out; other characters become "_".
  */
 export function exportFileName(...parts: (string | number | null | undefined | false)[]): string {
-  return parts
+  // `tangible-` first, as the server's downloads are named (`tangible-indicators-2024-….csv`).
+  return ['tangible', ...parts]
     .filter((part) => part !== null && part !== undefined && part !== false && part !== '')
     .map((part) => String(part).replace(/[^\w.-]+/g, '_'))
     .join('-')
