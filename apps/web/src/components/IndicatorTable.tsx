@@ -98,8 +98,8 @@ export function IndicatorTable({
           const { figures, unit } = cell.row.original;
           return (
             <>
-              {formatValue(figures.actualToDate, unit, language, t)}
-              <span className="muted"> / {formatValue(figures.targetToDate, unit, language, t)}</span>
+              <span className="figure">{formatValue(figures.actualToDate, unit, language, t)}</span>{' '}
+              <span className="muted">/ {formatValue(figures.targetToDate, unit, language, t)}</span>
             </>
           );
         },
@@ -113,9 +113,8 @@ export function IndicatorTable({
           if (figures.forecastYearEnd === null) return '–';
           return (
             <>
-              {formatValue(figures.forecastYearEnd, unit, language, t)}
+              <span className="figure">{formatValue(figures.forecastYearEnd, unit, language, t)}</span>{' '}
               <span className="muted">
-                {' '}
                 ({figures.forecastMeetsTarget ? t('table.meetsTarget') : t('table.missesTarget')}{' '}
                 {formatValue(annualTarget, unit, language, t)})
               </span>
