@@ -18,6 +18,7 @@ import {
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  countTokenTouches,
   mutate,
   type Session,
   signInAt,
@@ -190,17 +191,10 @@ describe('two processes that hear of changes', () => {
   });
 
   it('read a token once for the requests that bring it at the same time, and touch it once', async () => {
-    // Each touch of a token's last use is an UPDATE of its row: counted by a trigger of the test's.
-    await sql`create table token_touches (n integer not null)`.execute(a.db);
-    await sql`insert into token_touches values (0)`.execute(a.db);
-    await sql`create function count_token_touch() returns trigger language plpgsql as $$
-      begin update token_touches set n = n + 1; return new; end $$`.execute(a.db);
-    await sql`create trigger count_token_touch after update of last_used_at on api_tokens
-      for each row execute function count_token_touch()`.execute(a.db);
+    const touched = await countTokenTouches(a.db);
     try {
       const token = await tokenOf(a.db, 'analyst');
-      const touches = async () =>
-        Number((await sql<{ n: number }>`select n from token_touches`.execute(a.db)).rows[0]?.n);
+      const touches = () => touched.count();
       const now = new Date();
       // Fifty requests with a token not read yet: its caller is not kept, and its last use is unset.
       const callers = await Promise.all(
@@ -242,9 +236,7 @@ describe('two processes that hear of changes', () => {
       );
       expect(forged.every((caller) => caller.kind === 'anonymous' && caller.badToken)).toBe(true);
     } finally {
-      await sql`drop trigger count_token_touch on api_tokens`.execute(a.db);
-      await sql`drop function count_token_touch()`.execute(a.db);
-      await sql`drop table token_touches`.execute(a.db);
+      await touched.drop();
     }
   });
 

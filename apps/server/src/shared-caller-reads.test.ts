@@ -10,6 +10,7 @@ import { createApiToken, createSession, resolvePrincipal } from '@tangible/api';
 import { changeWatchOf, type Db, findUserByUsername, seededTestDatabase, watchChanges } from '@tangible/db';
 import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countTokenTouches } from './test-client.js';
 
 let made: { db: Db; path: string };
 /** The process's handle: every read of a caller goes through the gate. */
@@ -126,31 +127,23 @@ describe('a read of a caller shared by requests with the same secret', () => {
   });
 
   it('touches the token once when the requests sharing a read are past the moment its touch falls due', async () => {
-    await sql`create table token_touches (n integer not null)`.execute(made.db);
-    await sql`insert into token_touches values (0)`.execute(made.db);
-    await sql`create function count_token_touch() returns trigger language plpgsql as $$
-      begin update token_touches set n = n + 1; return new; end $$`.execute(made.db);
-    await sql`create trigger count_token_touch after update of last_used_at on api_tokens
-      for each row execute function count_token_touch()`.execute(made.db);
+    const touched = await countTokenTouches(made.db);
     try {
       const token = await tokenOf('analyst');
       const now = new Date();
       // Last used 59.5 s ago: the first request's read does not touch it, and is good for 0.5 s more.
       await sql`update api_tokens set last_used_at = ${new Date(now.getTime() - 59_500).toISOString()}
         where prefix = ${token.slice(0, 10)}`.execute(made.db);
-      await sql`update token_touches set n = 0`.execute(made.db);
+      await touched.reset();
       await heard();
       const callers = await Promise.all([
         asking(token, now),
         ...Array.from({ length: 10 }, (_, i) => asking(token, new Date(now.getTime() + 1_000 + i))),
       ]);
       expect(callers.every((caller) => caller.kind === 'user')).toBe(true);
-      const touches = await sql<{ n: number }>`select n from token_touches`.execute(made.db);
-      expect(Number(touches.rows[0]?.n)).toBe(1);
+      expect(await touched.count()).toBe(1);
     } finally {
-      await sql`drop trigger count_token_touch on api_tokens`.execute(made.db);
-      await sql`drop function count_token_touch()`.execute(made.db);
-      await sql`drop table token_touches`.execute(made.db);
+      await touched.drop();
     }
   });
 });

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoPassword } from '@tangible/api';
 import { changeWatchOf, type Db, watchChanges } from '@tangible/db';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 
@@ -94,4 +95,30 @@ export async function stopProcesses(...processes: (WatchingProcess | undefined)[
     await changeWatchOf(process.db)?.close();
   }
   for (const process of [...processes].reverse()) await process?.db.destroy();
+}
+
+/**
+ * Counts the touches of API tokens' last use (each an UPDATE of the token's row) by a trigger the
+ * test adds to its PostgreSQL database; `drop` takes the trigger and its table away again.
+ */
+export async function countTokenTouches(db: Db) {
+  await sql`create table token_touches (n integer not null)`.execute(db);
+  await sql`insert into token_touches values (0)`.execute(db);
+  await sql`create function count_token_touch() returns trigger language plpgsql as $$
+    begin update token_touches set n = n + 1; return new; end $$`.execute(db);
+  await sql`create trigger count_token_touch after update of last_used_at on api_tokens
+    for each row execute function count_token_touch()`.execute(db);
+  return {
+    async count(): Promise<number> {
+      return Number((await sql<{ n: number }>`select n from token_touches`.execute(db)).rows[0]?.n);
+    },
+    async reset(): Promise<void> {
+      await sql`update token_touches set n = 0`.execute(db);
+    },
+    async drop(): Promise<void> {
+      await sql`drop trigger count_token_touch on api_tokens`.execute(db);
+      await sql`drop function count_token_touch()`.execute(db);
+      await sql`drop table token_touches`.execute(db);
+    },
+  };
 }
