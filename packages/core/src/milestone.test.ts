@@ -83,6 +83,16 @@ describe('milestoneTrack', () => {
     expect(milestoneTrack(slipped, '2024-06-30', '2024-12-31').forecastByYearEnd).toBe(0.5);
   });
 
+  it('expects nothing not done by the year end to be done by it, once the year is over', () => {
+    // As of 31 December the July milestone is still not done: it will not be done in the year.
+    expect(milestoneTrack(track, '2024-12-31', '2024-12-31').forecastByYearEnd).toBe(0.5);
+    // Nor will one whose forecast date passed before it was done.
+    const forecastPast = [m('2024-07-31', null, '2024-11-30'), m('2024-12-31', '2024-12-20')];
+    expect(milestoneTrack(forecastPast, '2024-12-31', '2024-12-31').forecastByYearEnd).toBe(0.5);
+    // Before the year is over, an overdue milestone may still be done by its end.
+    expect(milestoneTrack(track, '2024-11-30', '2024-12-31').forecastByYearEnd).toBe(0.75);
+  });
+
   it('weighs milestones by their weight', () => {
     const weighted = [m('2024-02-01', '2024-02-01', null, 3), m('2024-03-01', null, null, 1)];
     expect(milestoneTrack(weighted, '2024-06-30', '2024-12-31').attainment).toBe(0.75);

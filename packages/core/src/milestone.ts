@@ -72,7 +72,11 @@ export interface MilestoneTrackFigures {
   readonly plannedProgress: number | null;
   /** Weight planned by the end of the plan year over total weight: the year's target. */
   readonly plannedByYearEnd: number | null;
-  /** Weight done, or expected (forecast or plan), by the end of the plan year over total weight. */
+  /**
+   * Weight done, or expected (forecast or plan), by the end of the plan year over total weight. A
+   * milestone not done is done the day after the as-of date at the earliest: at the year's end it is
+   * not expected by it, whatever its past planned or forecast date says.
+   */
   readonly forecastByYearEnd: number | null;
   /**
    * Attainment of a milestone indicator: weight of milestones done by the as-of date over weight
@@ -98,7 +102,12 @@ export function milestoneTrack(
     progress: share(done),
     plannedProgress: share(planned),
     plannedByYearEnd: share(weightWhere(milestones, (m) => m.planned <= yearEndDate)),
-    forecastByYearEnd: share(weightWhere(milestones, (m) => expectedDate(m, asOfDate) <= yearEndDate)),
+    forecastByYearEnd: share(
+      weightWhere(
+        milestones,
+        (m) => expectedDate(m, asOfDate) <= yearEndDate && (isDone(m, asOfDate) || asOfDate < yearEndDate),
+      ),
+    ),
     attainment,
   };
 }
