@@ -78,5 +78,7 @@ describe('counted English strings', () => {
     expect(i18n.t('import.committed', { count: 3 })).toBe('3 values are now waiting for approval');
     expect(i18n.t('overview.indicatorCount', { count: 1 })).toBe('1 indicator');
     expect(i18n.t('departments.departmentCount', { count: 12 })).toBe('12 departments');
+    expect(i18n.t('overview.reportingPending', { count: 1 })).toBe('1 value awaiting approval');
+    expect(i18n.t('overview.reportingOverdue', { count: 287 })).toBe('287 overdue reports');
   });
 });

@@ -25,7 +25,8 @@ export function ReportingPanel({ year, canApprove }: { year: number; canApprove:
           return (
             <>
               <p className="reporting-summary">
-                {t('overview.reportingSummary', { overdue: late.total, pending: waiting.total })}
+                {t('overview.reportingOverdue', { count: late.total })} ·{' '}
+                {t('overview.reportingPending', { count: waiting.total })}
               </p>
               <div className="reporting-lists">
                 <div>
