@@ -27,6 +27,22 @@ describe('recording a directive in Chromium', () => {
     await expect
       .poll(async () => (await form.getByRole('alert').textContent()) ?? '')
       .toBe('지시사항이 속한 분야를 고르세요.');
+
+    // With its sector it is recorded, and what the form says follows the reader's language.
+    await form.getByLabel('분야').selectOption('ECO');
+    await form.getByLabel('담당 부서 (여러 부서 선택 가능)').selectOption('FIN');
+    await form.getByRole('button', { name: '등록', exact: true }).click();
+    const said = form.getByRole('status');
+    await expect
+      .poll(async () => (await said.textContent()) ?? '')
+      .toMatch(/^지시사항 #\d+을\(를\) 등록했습니다\.$/);
+    const id = /#(\d+)/.exec((await said.textContent()) ?? '')?.[1];
+    await page.getByRole('button', { name: /^English/ }).click();
+    await expect.poll(async () => (await said.textContent()) ?? '').toBe(`Directive #${id} recorded.`);
+    // Labels sit above their fields, the fields in columns (they ran on in one line).
+    const label = await form.getByText('Meeting date', { exact: true }).boundingBox();
+    const input = await form.getByLabel('Meeting date').boundingBox();
+    expect(label && input && label.y + label.height <= input.y + 1).toBe(true);
     expect(problems).toEqual([]);
     await close();
   });

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLanguage } from '../../format/language';
-import { errorText } from '../../format/problems';
+import { errorText, type FailedRequest } from '../../format/problems';
 import { useTRPC } from '../../trpc';
 import { useDepartments } from '../account/useDepartments';
 import { SectorSelect } from '../milestones/SectorSelect';
@@ -22,7 +22,13 @@ export function RecordDirective({ year }: { year: number }) {
     dueDate: '',
   });
   const [chosen, setChosen] = useState<string[]>([]);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  // Kept as what happened, and said at each render: a switch of language says it again in the other.
+  const [outcome, setOutcome] = useState<
+    | { ok: true; id: number }
+    | { ok: false; sectorRequired: true }
+    | { ok: false; error: FailedRequest }
+    | null
+  >(null);
   const record = useMutation(trpc.directives.record.mutationOptions());
   const field = (key: keyof typeof form) => ({
     value: form[key],
@@ -33,7 +39,7 @@ export function RecordDirective({ year }: { year: number }) {
     setOutcome(null);
     // Said here in the reader's words: the server's refusal of an empty field names it in code.
     if (!form.sector) {
-      setOutcome({ ok: false, text: t('directives.record.sectorRequired') });
+      setOutcome({ ok: false, sectorRequired: true });
       return;
     }
     record.mutate(
@@ -50,13 +56,12 @@ export function RecordDirective({ year }: { year: number }) {
       },
       {
         onSuccess: async ({ id }) => {
-          setOutcome({ ok: true, text: t('directives.record.done', { id }) });
+          setOutcome({ ok: true, id });
           setForm({ ...form, content: '', project: '', indicator: '' });
           setChosen([]);
           await queryClient.invalidateQueries();
         },
-        onError: (error) =>
-          setOutcome({ ok: false, text: t('directives.failed', { message: errorText(t, error) }) }),
+        onError: (error) => setOutcome({ ok: false, error }),
       },
     );
   };
@@ -117,7 +122,11 @@ export function RecordDirective({ year }: { year: number }) {
             className={outcome.ok ? 'report-outcome report-outcome-ok' : 'form-error'}
             role={outcome.ok ? 'status' : 'alert'}
           >
-            {outcome.text}
+            {outcome.ok
+              ? t('directives.record.done', { id: outcome.id })
+              : 'error' in outcome
+                ? t('directives.failed', { message: errorText(t, outcome.error) })
+                : t('directives.record.sectorRequired')}
           </p>
         )}
       </form>
