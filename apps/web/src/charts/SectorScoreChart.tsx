@@ -3,7 +3,6 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
-  LabelList,
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
@@ -17,10 +16,15 @@ import type { Overview } from '../trpc';
 export default function SectorScoreChart({ sectors }: { sectors: Overview['sectors'] }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'ko';
-  const data = sectors.map((sector) => ({
-    name: sector.name[language],
-    score: sector.score === null ? null : Math.round(sector.score * 1000) / 10,
-  }));
+  // A sector without a score draws no bar but says so: an empty row read as 0 %.
+  const data = sectors.map((sector) => {
+    const score = sector.score === null ? null : Math.round(sector.score * 1000) / 10;
+    return {
+      name: sector.name[language],
+      score: score ?? 0,
+      label: score === null ? t('overview.noScore') : `${score}%`,
+    };
+  });
   return (
     <figure className="chart" aria-labelledby="sector-score-title">
       <figcaption>
@@ -32,7 +36,7 @@ export default function SectorScoreChart({ sectors }: { sectors: Overview['secto
           <BarChart
             data={data}
             layout="vertical"
-            margin={{ top: 8, right: 48, bottom: 24, left: 8 }}
+            margin={{ top: 8, right: 8, bottom: 24, left: 8 }}
             title={t('chart.sectorScores.title')}
             desc={t('chart.sectorScores.description')}
           >
@@ -44,15 +48,25 @@ export default function SectorScoreChart({ sectors }: { sectors: Overview['secto
               label={{ value: t('chart.sectorScores.axisScore'), position: 'insideBottom', offset: -12 }}
             />
             <YAxis type="category" dataKey="name" width={220} tick={{ fontSize: 12 }} />
-            <Tooltip formatter={(value) => [`${value}%`, t('chart.sectorScores.colScore')]} />
+            {/* Each row's figure at its right end, a bar or none (Recharts draws no label on an empty bar). */}
+            <YAxis
+              yAxisId="figure"
+              orientation="right"
+              type="category"
+              dataKey="label"
+              width={72}
+              axisLine={false}
+              tickLine={false}
+              tick={{ fontSize: 12 }}
+            />
+            <Tooltip
+              formatter={(_value, _name, item) => [
+                (item.payload as { label: string }).label,
+                t('chart.sectorScores.colScore'),
+              ]}
+            />
             <ReferenceLine x={95} stroke="#2f6f3e" strokeDasharray="4 4" />
-            <Bar dataKey="score" fill="#1f5fa8" isAnimationActive={false}>
-              <LabelList
-                dataKey="score"
-                position="right"
-                formatter={(value) => (value === null ? '' : `${value}%`)}
-              />
-            </Bar>
+            <Bar dataKey="score" fill="#1f5fa8" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
