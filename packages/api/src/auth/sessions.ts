@@ -117,13 +117,15 @@ export async function resolvePrincipal(db: Db, credentials: Credentials): Promis
   const bearer = bearerOf(credentials);
   const now = credentials.now;
   if (bearer) {
-    const key = `token:${sha256(bearer)}`;
-    const read = await readCaller(db, key, now, (as) => readToken(db, key, now, as));
+    const hash = sha256(bearer);
+    const key = `token:${hash}`;
+    const read = await readCaller(db, key, now, (as) => readToken(db, hash, key, now, as));
     return read ?? { kind: 'anonymous', badToken: true };
   }
   if (credentials.sessionToken) {
-    const key = `session:${sha256(credentials.sessionToken)}`;
-    const read = await readCaller(db, key, now, (as) => readSession(db, key, now, as));
+    const hash = sha256(credentials.sessionToken);
+    const key = `session:${hash}`;
+    const read = await readCaller(db, key, now, (as) => readSession(db, hash, key, now, as));
     if (read) return read;
   }
   return fallback;
@@ -132,8 +134,14 @@ export async function resolvePrincipal(db: Db, credentials: Credentials): Promis
 /** A caller read from the database, and until when it may be trusted; null for no valid credentials. */
 type CallerRead = { principal: Principal; until: number } | null;
 
-async function readToken(db: Db, key: string, now: Date, as: KeepingFrom | null): Promise<CallerRead> {
-  const token = await findActiveToken(db, key.slice('token:'.length));
+async function readToken(
+  db: Db,
+  hash: string,
+  key: string,
+  now: Date,
+  as: KeepingFrom | null,
+): Promise<CallerRead> {
+  const token = await findActiveToken(db, hash);
   const user = token ? await signedInUser(db, token.user_id) : null;
   if (!token || !user) return null;
   let lastUsed = token.last_used_at ?? now.toISOString();
@@ -148,8 +156,14 @@ async function readToken(db: Db, key: string, now: Date, as: KeepingFrom | null)
   return { principal, until };
 }
 
-async function readSession(db: Db, key: string, now: Date, as: KeepingFrom | null): Promise<CallerRead> {
-  const session = await findLiveSession(db, key.slice('session:'.length), now.toISOString());
+async function readSession(
+  db: Db,
+  hash: string,
+  key: string,
+  now: Date,
+  as: KeepingFrom | null,
+): Promise<CallerRead> {
+  const session = await findLiveSession(db, hash, now.toISOString());
   const user = session ? await signedInUser(db, session.user_id) : null;
   if (!session || !user) return null;
   const principal: Principal = {

@@ -14,12 +14,14 @@ export interface QueueWindow {
   offset: number;
 }
 
+/** The values waiting for approval, of a department if one is named, in every plan. */
+function waitingOf(db: Db, filter: { departmentCode?: string | undefined }) {
+  const query = measurementsInPlace(db).where('measurements.status', '=', 'pending');
+  return filter.departmentCode ? query.where('departments.code', '=', filter.departmentCode) : query;
+}
+
 function pendingOf(db: Db, planId: number, filter: { departmentCode?: string | undefined }) {
-  let query = measurementsInPlace(db)
-    .where('sectors.plan_id', '=', planId)
-    .where('measurements.status', '=', 'pending');
-  if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
-  return query;
+  return waitingOf(db, filter).where('sectors.plan_id', '=', planId);
 }
 
 /** A page of the values waiting for approval, oldest first, each with the approved value it would replace. */
@@ -83,13 +85,10 @@ export async function countPendingByYear(
   organisationId: number,
   filter: { departmentCode?: string | undefined },
 ): Promise<{ year: number; count: number }[]> {
-  let query = measurementsInPlace(db)
+  const rows = await waitingOf(db, filter)
     .innerJoin('plans', 'plans.id', 'sectors.plan_id')
     .where('plans.organisation_id', '=', organisationId)
     .where('plans.status', '=', 'confirmed')
-    .where('measurements.status', '=', 'pending');
-  if (filter.departmentCode) query = query.where('departments.code', '=', filter.departmentCode);
-  const rows = await query
     .select(['plans.year', (eb) => eb.fn.countAll<number>().as('count')])
     .groupBy('plans.year')
     .orderBy('plans.year')
